@@ -1,0 +1,39 @@
+import * as common from "./common";
+
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+// Feature dictionaries are spread in here; keys are namespaced ("cart.total").
+const dictionaries = {
+  vi: { ...common.vi },
+  en: { ...common.en },
+};
+
+export type MessageKey = keyof (typeof dictionaries)["vi"];
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "vi" || value === "en";
+}
+
+export function translator(locale: Locale): Translate {
+  const dict = dictionaries[locale] as Record<string, string>;
+  return (key, params) => {
+    const template = dict[key] ?? (dictionaries.vi as Record<string, string>)[key] ?? key;
+    return params ? template.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? `{${name}}`)) : template;
+  };
+}
+
+/** Cookie first, then Accept-Language; Vietnamese when in doubt. */
+export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookieValue)) return cookieValue;
+  const langs = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag, q] = part.trim().split(";q=");
+      return { lang: tag.toLowerCase().slice(0, 2), q: q ? Number(q) : 1 };
+    })
+    .filter((l) => isLocale(l.lang))
+    .sort((a, b) => b.q - a.q);
+  return (langs[0]?.lang as Locale | undefined) ?? "vi";
+}

@@ -1,0 +1,136 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { DEMO_PASSWORD, DEMO_USERS } from "~/domain/demo-users";
+import { normalizePhone } from "~/domain/phone";
+import { homeFor, isRole } from "~/domain/roles";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { audit } from "~/utils/audit.server";
+import { getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { readForm } from "~/utils/form.server";
+import { getTranslator } from "~/utils/locale.server";
+import { verifyPassword } from "~/utils/password.server";
+import { clearRateLimit, clientAddress, hitRateLimit, peekRateLimit } from "~/utils/rate-limit.server";
+import { safeRedirect } from "~/utils/redirect";
+import { createSession } from "~/utils/session.server";
+
+// One schema for the browser and the server; messages are i18n keys.
+const LoginSchema = z.object({
+  phone: z
+    .string({ required_error: "form.required" })
+    .max(20, "form.tooLong")
+    .refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
+  password: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+const WINDOW_MS = 15 * 60 * 1000;
+const PER_ACCOUNT = 5; // failed tries for one phone from one address
+const PER_ADDRESS = 30; // failed tries from one address, any phone
+
+export const meta: MetaFunction = () => [{ title: "Đăng nhập · Xứ Trà" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(homeFor(user.role));
+  return { demo: env.SHOW_DEMO_LOGINS ? DEMO_USERS.map((u) => ({ phone: u.phone, label: u.label })) : [], demoPassword: env.SHOW_DEMO_LOGINS ? DEMO_PASSWORD : null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const t = await getTranslator(request);
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  const phone = normalizePhone(submission.value.phone)!;
+  const address = clientAddress(request);
+  const accountKey = `login:${phone}:${address}`;
+  const addressKey = `login-addr:${address}`;
+  for (const [key, limit] of [[accountKey, PER_ACCOUNT], [addressKey, PER_ADDRESS]] as const) {
+    const state = await peekRateLimit(key, limit, WINDOW_MS);
+    if (!state.allowed) {
+      const minutes = Math.max(1, Math.ceil(state.retryAfterSeconds / 60));
+      return data(
+        { result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) },
+        { status: 429, headers: { "Retry-After": String(state.retryAfterSeconds) } },
+      );
+    }
+  }
+
+  const user = await prisma.user.findUnique({ where: { phone } });
+  const ok = user ? await verifyPassword(submission.value.password, user.passwordHash) : false;
+  if (!user || !ok || !isRole(user.role)) {
+    await Promise.all([hitRateLimit(accountKey, PER_ACCOUNT, WINDOW_MS), hitRateLimit(addressKey, PER_ADDRESS, WINDOW_MS)]);
+    await audit({ actorId: user?.id ?? null, action: "login.failed", entity: "User", entityId: user?.id, data: { phone } });
+    return data(
+      { result: submission.reply({ formErrors: [t("login.invalid")], hideFields: ["password"] }) },
+      { status: 401 },
+    );
+  }
+  await clearRateLimit(accountKey);
+  await audit({ actorId: user.id, action: "login.succeeded", entity: "User", entityId: user.id });
+  const cookie = await createSession(user.id, request);
+  const to = safeRedirect(submission.value.redirectTo, homeFor(user.role));
+  return redirect(to === "/login" ? homeFor(user.role) : to, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const t = useT();
+  const { demo, demoPassword } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  const fieldError = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="mb-4 text-2xl font-bold">{t("login.title")}</h1>
+      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
+        <AuthenticityTokenInput />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        {form.errors?.length ? (
+          <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+            {form.errors.map((e) => t(e as MessageKey)).join(" ")}
+          </p>
+        ) : null}
+        <div>
+          <label htmlFor={fields.phone.id} className="label">{t("login.phone")}</label>
+          <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
+          {fieldError(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{fieldError(fields.phone.errors)}</p> : null}
+        </div>
+        <div>
+          <label htmlFor={fields.password.id} className="label">{t("login.password")}</label>
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" className="field" />
+          {fieldError(fields.password.errors) ? <p id={fields.password.errorId} className="field-error">{fieldError(fields.password.errors)}</p> : null}
+        </div>
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      {demo.length ? (
+        <section className="mt-6 text-sm text-stone-700">
+          <h2 className="font-semibold">{t("login.demo")}</h2>
+          <ul className="mt-2 space-y-1">
+            {demo.map((d) => (
+              <li key={d.phone}><code>{d.phone}</code> · {d.label}</li>
+            ))}
+          </ul>
+          <p className="mt-2">{t("login.password")}: <code>{demoPassword}</code></p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import type { Settings } from "meilisearch";
+import { isForSale, ocopStars, validCertificates } from "~/domain/catalog";
+import { prisma } from "~/utils/db.server";
+import { indexName, meili } from "./meili.server";
+
+export const PRODUCTS = "products";
+
+// Index settings are code: applied at start and on every reindex.
+export const productSettings: Settings = {
+  searchableAttributes: ["name", "nameEn", "category", "stallName", "cooperative", "commune", "producer", "description"],
+  filterableAttributes: ["category", "ocopStars", "certifications", "commune", "cooperative", "priceMin", "inStock", "stallVerified", "stallId"],
+  sortableAttributes: ["priceMin", "publishedAt", "ocopStars"],
+  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "inStock:desc", "stallVerified:desc", "ocopStars:desc"],
+  // Vietnamese regional and everyday names for the same thing.
+  synonyms: {
+    chè: ["trà"],
+    trà: ["chè"],
+    che: ["tra"],
+    tra: ["che"],
+    na: ["mãng cầu"],
+    "mãng cầu": ["na"],
+    "mang cau": ["na"],
+    "mật ong": ["mat ong"],
+    "nõn tôm": ["non tom"],
+    gạo: ["lúa gạo"],
+    "móc câu": ["moc cau"],
+  },
+  typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  pagination: { maxTotalHits: 2000 },
+};
+
+export type ProductDocument = {
+  id: string;
+  slug: string;
+  name: string;
+  nameEn: string | null;
+  description: string;
+  category: string | null;
+  categorySlug: string | null;
+  stallId: string;
+  stallName: string;
+  stallSlug: string;
+  stallVerified: boolean;
+  cooperative: string | null;
+  producer: string | null;
+  commune: string;
+  priceMin: number;
+  priceMax: number;
+  inStock: boolean;
+  ocopStars: number | null;
+  certifications: string[];
+  photo: { hash: string; placeholder: string } | null;
+  publishedAt: number;
+};
+
+export const productInclude = {
+  category: true,
+  household: true,
+  variants: { where: { active: true }, orderBy: { position: "asc" } },
+  photos: { orderBy: { position: "asc" }, take: 1 },
+  certifications: true,
+  stall: { include: { commune: true, cooperative: true, certifications: true } },
+} as const;
+
+type ProductRow = NonNullable<Awaited<ReturnType<typeof loadProduct>>>;
+
+function loadProduct(id: string) {
+  return prisma.product.findUnique({ where: { id }, include: productInclude });
+}
+
+export function toDocument(p: ProductRow, now = new Date()): ProductDocument {
+  const prices = p.variants.map((v) => v.priceVnd);
+  const certs = validCertificates([...p.certifications, ...p.stall.certifications.filter((c) => !c.productId)], now);
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    nameEn: p.nameEn,
+    description: p.description.slice(0, 600),
+    category: p.category?.nameVi ?? null,
+    categorySlug: p.category?.slug ?? null,
+    stallId: p.stallId,
+    stallName: p.stall.name,
+    stallSlug: p.stall.slug,
+    stallVerified: p.stall.verification === "VERIFIED",
+    cooperative: p.stall.cooperative?.name ?? null,
+    producer: p.household?.name ?? null,
+    commune: p.stall.commune.name,
+    priceMin: prices.length ? Math.min(...prices) : 0,
+    priceMax: prices.length ? Math.max(...prices) : 0,
+    inStock: p.variants.some((v) => v.stock > 0),
+    ocopStars: ocopStars(certs, now),
+    certifications: [...new Set(certs.map((c) => c.kind))],
+    photo: p.photos[0] ? { hash: p.photos[0].hash, placeholder: p.photos[0].placeholder } : null,
+    publishedAt: (p.publishedAt ?? p.createdAt).getTime(),
+  };
+}
+
+async function waitFor(taskUid: number) {
+  const client = meili();
+  if (!client) return;
+  const task = await client.tasks.waitForTask(taskUid, { timeout: 120_000, interval: 50 });
+  if (task.status !== "succeeded") throw new Error(`Meilisearch task ${taskUid} ${task.status}: ${task.error?.message}`);
+}
+
+export async function applyProductSettings(uid = indexName(PRODUCTS)) {
+  const client = meili();
+  if (!client) return;
+  await waitFor((await client.createIndex(uid, { primaryKey: "id" })).taskUid).catch(() => undefined);
+  await waitFor((await client.index(uid).updateSettings(productSettings)).taskUid);
+}
+
+/** Documents for everything for sale, read in pages so memory stays flat. */
+export async function* productDocuments(pageSize = 500): AsyncGenerator<ProductDocument[]> {
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await prisma.product.findMany({
+      where: { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: { not: "CLOSED" } } },
+      include: productInclude,
+      orderBy: { id: "asc" },
+      take: pageSize,
+      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+    });
+    if (!rows.length) return;
+    yield rows.filter(isForSale).map((r) => toDocument(r));
+    cursor = rows[rows.length - 1].id;
+  }
+}
+
+/**
+ * Rebuilds the products index from the database into a fresh index and swaps
+ * it in, so searches never see a half-built index.
+ */
+export async function reindexProducts(): Promise<number> {
+  const client = meili();
+  if (!client) return 0;
+  const live = indexName(PRODUCTS);
+  const next = `${live}_next`;
+  await client.deleteIndex(next).then((t) => waitFor(t.taskUid)).catch(() => undefined);
+  await applyProductSettings(next);
+  await applyProductSettings(live);
+  let count = 0;
+  for await (const docs of productDocuments()) {
+    if (docs.length) await waitFor((await client.index(next).addDocuments(docs)).taskUid);
+    count += docs.length;
+  }
+  await waitFor((await client.swapIndexes([{ indexes: [live, next], rename: false }])).taskUid);
+  await client.deleteIndex(next).then((t) => waitFor(t.taskUid)).catch(() => undefined);
+  return count;
+}
+
+/** Re-reads one product and upserts or removes its document. */
+export async function syncProduct(id: string) {
+  const client = meili();
+  if (!client) return;
+  const row = await loadProduct(id);
+  const index = client.index(indexName(PRODUCTS));
+  if (row && isForSale(row)) await waitFor((await index.addDocuments([toDocument(row)])).taskUid);
+  else await waitFor((await index.deleteDocument(id)).taskUid);
+}

@@ -1,0 +1,75 @@
+import { redirect } from "@remix-run/node";
+import { canManageStall, isRole, type Actor, type Role } from "~/domain/roles";
+import { prisma } from "./db.server";
+import { readSessionId } from "./session.server";
+
+export type SessionUser = Actor & { name: string; phone: string; locale: string };
+
+const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+
+async function loadUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const session = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      expiresAt: true,
+      user: { select: { id: true, name: true, phone: true, role: true, locale: true, cooperativeId: true, household: { select: { id: true } } } },
+    },
+  });
+  if (!session || session.expiresAt < new Date() || !isRole(session.user.role)) return null;
+  const u = session.user;
+  return {
+    id: u.id,
+    name: u.name,
+    phone: u.phone,
+    locale: u.locale,
+    role: u.role as Role,
+    householdId: u.household?.id ?? null,
+    cooperativeId: u.cooperativeId,
+  };
+}
+
+/** The logged-in user, or null. Looked up once per request. */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let p = cache.get(request);
+  if (!p) {
+    p = loadUser(request);
+    cache.set(request, p);
+  }
+  return p;
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** Every protected loader and action starts here. */
+export async function requireUser(request: Request, roles?: readonly Role[]): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw loginRedirect(request);
+  if (roles && !roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/**
+ * The stall, if this user may manage it; 404 for a stall that does not exist,
+ * 403 for somebody else's. Use in every console loader/action that takes a stall id.
+ */
+export async function requireStallAccess(request: Request, stallId: string) {
+  const user = await requireUser(request, ["HOUSEHOLD", "COOP_MANAGER", "ADMIN"]);
+  const stall = await prisma.stall.findUnique({ where: { id: stallId } });
+  if (!stall) throw new Response("Not found", { status: 404 });
+  if (!canManageStall(user, stall)) throw new Response("Forbidden", { status: 403 });
+  return { user, stall };
+}
+
+/** Stalls this user manages: their own household's, or their cooperative's. */
+export function managedStallsWhere(user: SessionUser) {
+  if (user.role === "ADMIN") return {};
+  if (user.role === "HOUSEHOLD") return { householdId: user.householdId ?? "-" };
+  if (user.role === "COOP_MANAGER") return { cooperativeId: user.cooperativeId ?? "-" };
+  return { id: "-" };
+}

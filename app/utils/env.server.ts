@@ -1,0 +1,40 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Parsed once. `npm start` (scripts/start.ts) fills in generated secrets and the
+// local Meilisearch it started; every value can be set from outside instead.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().default(path.resolve("data")),
+  DATABASE_URL: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
+  MEILI_URL: z.string().url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  MEILI_INDEX_PREFIX: z.string().default("xutra_"),
+  STRIPE_SECRET_KEY: z.string().default("sk_test_xutra_local"),
+  STRIPE_WEBHOOK_SECRET: z.string().default("whsec_xutra_local"),
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PORT: z.coerce.number().int().optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().default(15 * 1024 * 1024),
+  SHOW_DEMO_LOGINS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function parse(): Env {
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}\nRun the app with \`npm start\`, which sets the defaults.`);
+  }
+  return result.data;
+}
+
+export const env = parse();
+
+export const databaseUrl = env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, "app.db")}`;
+export const uploadsDir = path.join(env.DATA_DIR, "uploads");
+export const documentsDir = path.join(env.DATA_DIR, "documents");

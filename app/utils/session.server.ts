@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { prisma } from "./db.server";
+import { env } from "./env.server";
+
+const SESSION_DAYS = 30;
+const secure = env.PUBLIC_URL?.startsWith("https:") ?? false;
+
+// The cookie carries only a random session id, signed with SESSION_SECRET; the
+// session row in the database makes logout and revocation real.
+export const sessionCookie = createCookie("__session", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure,
+  path: "/",
+  secrets: [env.SESSION_SECRET],
+  maxAge: SESSION_DAYS * 24 * 3600,
+});
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function createSession(userId: string, request: Request): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  await prisma.session.create({
+    data: {
+      id,
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+      userAgent: request.headers.get("User-Agent")?.slice(0, 200) ?? null,
+    },
+  });
+  return sessionCookie.serialize(id);
+}
+
+export async function destroySession(request: Request, redirectTo = "/") {
+  const id = await readSessionId(request);
+  if (id) await prisma.session.deleteMany({ where: { id } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
+}

@@ -1,0 +1,17 @@
+// `npm run seed`: create the demo data (idempotent) and refresh the search index.
+import path from "node:path";
+import { databaseUrlFor, loadSecrets, root } from "./lib/stack";
+
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, "data"));
+process.env.DATA_DIR = dataDir;
+process.env.DATABASE_URL ??= databaseUrlFor(dataDir);
+process.env.SESSION_SECRET ??= (await loadSecrets(dataDir)).sessionSecret;
+
+const { seed } = await import("./seed/index");
+const { reindexProducts } = await import("../app/search/products.server");
+const { dbReady } = await import("../app/utils/db.server");
+await dbReady;
+await seed();
+if (process.env.MEILI_URL) console.log(`search: indexed ${await reindexProducts()} products`);
+else console.log("search: MEILI_URL not set; run `npm run search:reindex` against a running Meilisearch, or `npm start` which indexes at start.");
+process.exit(0);

@@ -1,0 +1,19 @@
+// Run by `npm start` (and the test harness) after migrating: seed an empty
+// database, apply search settings, and build the index when it is missing.
+import { indexName, meili } from "../../app/search/meili.server";
+import { applyProductSettings, PRODUCTS, reindexProducts } from "../../app/search/products.server";
+import { dbReady, prisma } from "../../app/utils/db.server";
+import { seed } from "./index";
+
+export async function prepareData(log: (m: string) => void = console.log) {
+  await dbReady;
+  const empty = (await prisma.user.count()) === 0;
+  if (empty) await seed(log);
+  const client = meili();
+  if (!client) return;
+  await applyProductSettings();
+  const stats = await client.index(indexName(PRODUCTS)).getStats().catch(() => null);
+  if (empty || !stats || stats.numberOfDocuments === 0) {
+    log(`search: indexed ${await reindexProducts()} products`);
+  }
+}

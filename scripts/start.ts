@@ -1,0 +1,160 @@
+// `npm start`: one process that brings up the whole marketplace and supervises it.
+// migrate -> Meilisearch (unless MEILI_URL) -> seed an empty database -> index ->
+// build -> app server. Ctrl-C / SIGTERM stops everything it started.
+import { fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { DEMO_PASSWORD, DEMO_USERS } from "../app/domain/demo-users";
+import { startMeili } from "./lib/meili";
+import { freePort, portInUse, run, stop } from "./lib/process";
+import { bin, databaseUrlFor, loadSecrets, migrate, root } from "./lib/stack";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, "data"));
+const lockFile = path.join(dataDir, "xutra.lock");
+const log = (msg: string) => console.log(`[xứ trà] ${msg}`);
+
+let meili: ChildProcess | null = null;
+let app: ChildProcess | null = null;
+let shuttingDown = false;
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// One supervisor per data directory: two would share one SQLite file and one
+// Meilisearch database. A second `npm start` on the same data refuses clearly.
+async function acquireLock() {
+  await fs.mkdir(dataDir, { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(lockFile, JSON.stringify({ pid: process.pid, port }), { flag: "wx" });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const held = JSON.parse(await fs.readFile(lockFile, "utf8").catch(() => "{}")) as { pid?: number; port?: number };
+      if (held.pid && alive(held.pid)) {
+        console.error(
+          `Xứ Trà is already running on ${dataDir} (pid ${held.pid}, port ${held.port}).\n` +
+            `Stop it first, or give this one its own data: DATA_DIR=./data-2 PORT=${port} npm start`,
+        );
+        process.exit(1);
+      }
+      await fs.rm(lockFile, { force: true }); // stale lock from a killed run
+    }
+  }
+  throw new Error("could not take the data directory lock");
+}
+
+async function releaseLock() {
+  const held = JSON.parse(await fs.readFile(lockFile, "utf8").catch(() => "{}")) as { pid?: number };
+  if (held.pid === process.pid) await fs.rm(lockFile, { force: true });
+}
+
+async function shutdown(code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log("stopping…");
+  await stop(app);
+  await stop(meili);
+  await releaseLock();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0));
+
+async function superviseMeili(env: NodeJS.ProcessEnv, meiliPort: number, masterKey: string) {
+  const started = await startMeili({ dataDir, port: meiliPort, masterKey, logFile: path.join(dataDir, "meili.log") });
+  meili = started.child;
+  // Search is not vital: if it dies the site stays up (degraded) and we restart it.
+  meili.once("exit", (code, signal) => {
+    if (shuttingDown) return;
+    log(`Meilisearch stopped (${signal ?? code}); the site keeps serving, search falls back. Restarting in 5 s.`);
+    setTimeout(() => {
+      if (!shuttingDown) superviseMeili(env, meiliPort, masterKey).catch((e) => log(`Meilisearch restart failed: ${e.message}`));
+    }, 5000);
+  });
+  return started.url;
+}
+
+async function needsBuild(): Promise<boolean> {
+  const built = await fs.stat(path.join(root, "build", "server", "index.js")).catch(() => null);
+  if (!built) return true;
+  const newest = async (dir: string): Promise<number> => {
+    let max = 0;
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      max = Math.max(max, entry.isDirectory() ? await newest(p) : (await fs.stat(p)).mtimeMs);
+    }
+    return max;
+  };
+  const sources = Math.max(await newest(path.join(root, "app")), ...(await Promise.all(["vite.config.ts", "remix.config.js", "package.json"].map(async (f) => (await fs.stat(path.join(root, f))).mtimeMs))));
+  return sources > built.mtimeMs;
+}
+
+async function main() {
+  await acquireLock();
+  if (await portInUse(port)) {
+    console.error(`Port ${port} is already in use. Choose another: PORT=3001 npm start`);
+    await releaseLock();
+    process.exit(1);
+  }
+  const secrets = await loadSecrets(dataDir);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: dev ? "development" : "production",
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.DATABASE_URL ?? databaseUrlFor(dataDir),
+    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
+    SHOW_DEMO_LOGINS: process.env.SHOW_DEMO_LOGINS ?? "true",
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+  };
+
+  log("migrating the database…");
+  await migrate(env);
+
+  if (process.env.MEILI_URL) {
+    log(`using Meilisearch at ${process.env.MEILI_URL}`);
+  } else {
+    log("starting Meilisearch…");
+    env.MEILI_MASTER_KEY = secrets.meiliMasterKey;
+    env.MEILI_URL = await superviseMeili(env, await freePort(), secrets.meiliMasterKey);
+  }
+
+  // Seed and index in this process, with the same environment as the app.
+  Object.assign(process.env, env);
+  const { prepareData } = await import("./seed/prepare");
+  await prepareData(log);
+
+  if (!dev && (await needsBuild())) {
+    log("building…");
+    await run(bin("remix"), ["vite:build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  }
+
+  app = fork(path.join(root, "server.ts"), [], { cwd: root, env, execArgv: ["--import", "tsx"] });
+  app.on("message", (m: { type?: string }) => {
+    if (m?.type !== "listening") return;
+    log(`ready: http://localhost:${port}`);
+    log(`demo logins (password ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) log(`  ${u.phone}  ${u.label}`);
+  });
+  app.on("exit", (code) => {
+    if (!shuttingDown) {
+      log(`app server exited (${code})`);
+      void shutdown(code ?? 1);
+    }
+  });
+}
+
+main().catch(async (e) => {
+  console.error(e);
+  await shutdown(1);
+});

@@ -1,0 +1,17 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "vite";
+import tsconfigPaths from "vite-tsconfig-paths";
+import remixConfig from "./remix.config.js";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  server: { watch: { ignored: ["**/data/**", "**/test-results/**"] } },
+  build: { target: "es2020" },
+  plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
+});
