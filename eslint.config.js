@@ -16,6 +16,7 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ group: ["**/generated/prisma/client"], message: "Import prisma from ~/utils/db.server" }] }],
     },
   },
+  { files: ["app/utils/db.server.ts"], rules: { "no-restricted-imports": "off" } },
   {
     files: ["app/domain/**"],
     rules: {

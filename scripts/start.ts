@@ -73,6 +73,7 @@ process.on("SIGHUP", () => void shutdown(0));
 async function superviseMeili(env: NodeJS.ProcessEnv, meiliPort: number, masterKey: string) {
   const started = await startMeili({ dataDir, port: meiliPort, masterKey, logFile: path.join(dataDir, "meili.log") });
   meili = started.child;
+  await fs.writeFile(path.join(dataDir, "meili.pid"), String(meili.pid));
   // Search is not vital: if it dies the site stays up (degraded) and we restart it.
   meili.once("exit", (code, signal) => {
     if (shuttingDown) return;

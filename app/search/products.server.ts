@@ -1,5 +1,6 @@
 import type { Settings } from "meilisearch";
 import { isForSale, ocopStars, validCertificates } from "~/domain/catalog";
+import { alsoKnownAs, synonymMap } from "~/domain/search-terms";
 import { prisma } from "~/utils/db.server";
 import { indexName, meili } from "./meili.server";
 
@@ -7,24 +8,12 @@ export const PRODUCTS = "products";
 
 // Index settings are code: applied at start and on every reindex.
 export const productSettings: Settings = {
-  searchableAttributes: ["name", "nameEn", "category", "stallName", "cooperative", "commune", "producer", "description"],
+  searchableAttributes: ["name", "keywords", "nameEn", "category", "stallName", "cooperative", "commune", "producer", "description"],
   filterableAttributes: ["category", "ocopStars", "certifications", "commune", "cooperative", "priceMin", "inStock", "stallVerified", "stallId"],
   sortableAttributes: ["priceMin", "publishedAt", "ocopStars"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "inStock:desc", "stallVerified:desc", "ocopStars:desc"],
   // Vietnamese regional and everyday names for the same thing.
-  synonyms: {
-    chè: ["trà"],
-    trà: ["chè"],
-    che: ["tra"],
-    tra: ["che"],
-    na: ["mãng cầu"],
-    "mãng cầu": ["na"],
-    "mang cau": ["na"],
-    "mật ong": ["mat ong"],
-    "nõn tôm": ["non tom"],
-    gạo: ["lúa gạo"],
-    "móc câu": ["moc cau"],
-  },
+  synonyms: synonymMap(),
   typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
   pagination: { maxTotalHits: 2000 },
 };
@@ -34,6 +23,7 @@ export type ProductDocument = {
   slug: string;
   name: string;
   nameEn: string | null;
+  keywords: string[];
   description: string;
   category: string | null;
   categorySlug: string | null;
@@ -76,6 +66,7 @@ export function toDocument(p: ProductRow, now = new Date()): ProductDocument {
     slug: p.slug,
     name: p.name,
     nameEn: p.nameEn,
+    keywords: alsoKnownAs(p.name),
     description: p.description.slice(0, 600),
     category: p.category?.nameVi ?? null,
     categorySlug: p.category?.slug ?? null,

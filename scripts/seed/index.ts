@@ -216,7 +216,7 @@ export async function seed(log: (m: string) => void = console.log) {
             create: {
               id, stallId: s.id, householdId: producer.id, categoryId: `cat-${tpl.category}`, slug: `${slugify(baseName)}-${pad(n)}`,
               name, nameEn: tpl.nameEn.replace("{area}", area), description: tpl.description, status, perishable: !!tpl.perishable,
-              seasonFrom: tpl.season?.[0] ?? null, seasonTo: tpl.season?.[1] ?? null, featured: n % 8 === 1, // every featured product also carries OCOP (n % 4 === 1) publishedAt,
+              seasonFrom: tpl.season?.[0] ?? null, seasonTo: tpl.season?.[1] ?? null, featured: n % 8 === 1 /* so every featured product carries OCOP (n % 4 === 1) */, publishedAt,
               createdAt: new Date(BASE_DATE + n * 6 * 3600 * 1000 - day),
             },
             update: {},

@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { formatPhone } from "~/domain/phone";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { requireUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Tài khoản · Xứ Trà" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { name: user.name, phone: formatPhone(user.phone), role: user.role };
+}
+
+export default function Account() {
+  const t = useT();
+  const user = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("account.title")}</h1>
+      <dl className="card grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 p-4">
+        <dt className="text-stone-600">{t("account.phone")}</dt><dd>{user.phone}</dd>
+        <dt className="text-stone-600">{t("nav.account")}</dt><dd>{user.name} · {t(`role.${user.role}` as MessageKey)}</dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n/react";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Quản trị · Xứ Trà" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, ["ADMIN"]);
+  const [users, stalls, products, orders, audit] = await Promise.all([
+    prisma.user.count(),
+    prisma.stall.count(),
+    prisma.product.count({ where: { deletedAt: null } }),
+    prisma.order.count(),
+    prisma.auditLog.findMany({ include: { actor: true }, orderBy: { at: "desc" }, take: 30 }),
+  ]);
+  return {
+    counts: { users, stalls, products, orders },
+    audit: audit.map((a) => ({ id: a.id, at: a.at.toISOString().replace("T", " ").slice(0, 19), action: a.action, actor: a.actor?.name ?? "—", entity: `${a.entity} ${a.entityId ?? ""}` })),
+  };
+}
+
+export default function AdminHome() {
+  const t = useT();
+  const { counts, audit } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
+      <section aria-label={t("admin.counts")} className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        {Object.entries(counts).map(([k, v]) => (
+          <div key={k} className="card p-3"><p className="text-sm text-stone-600">{k}</p><p className="text-2xl font-bold">{v}</p></div>
+        ))}
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("admin.audit")}</h2>
+        <ul className="card divide-y text-sm">
+          {audit.map((a) => <li key={a.id} className="p-2"><code>{a.at}</code> {a.action} · {a.actor} · {a.entity}</li>)}
+        </ul>
+      </section>
+    </div>
+  );
+}

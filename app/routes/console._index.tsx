@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { managedStallsWhere, requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Quầy hàng · Xứ Trà" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, ["HOUSEHOLD", "COOP_MANAGER", "ADMIN"]);
+  const stalls = await prisma.stall.findMany({
+    where: managedStallsWhere(user),
+    include: {
+      commune: true,
+      _count: { select: { products: { where: { deletedAt: null } }, orders: { where: { status: "NEW" } } } },
+    },
+    orderBy: { name: "asc" },
+    take: 200,
+  });
+  const members = user.cooperativeId ? await prisma.membership.count({ where: { cooperativeId: user.cooperativeId, status: "ACTIVE" } }) : null;
+  return {
+    members,
+    stalls: stalls.map((s) => ({
+      id: s.id, name: s.name, commune: s.commune.name, verification: s.verification,
+      products: s._count.products, newOrders: s._count.orders,
+    })),
+  };
+}
+
+export default function ConsoleHome() {
+  const t = useT();
+  const { stalls, members } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("console.title")}</h1>
+      {members !== null ? <p className="text-stone-700">{t("console.members", { count: members })}</p> : null}
+      {stalls.length === 0 ? <p>{t("console.none")}</p> : null}
+      <ul className="space-y-3">
+        {stalls.map((s) => (
+          <li key={s.id} className="card p-4">
+            <Link to={`/console/stalls/${s.id}`} className="text-lg font-semibold text-tea-800 hover:underline">{s.name}</Link>
+            <p className="text-sm text-stone-600">{s.commune} · {t(`verification.${s.verification}` as MessageKey)}</p>
+            <p className="mt-1 text-sm">{t("console.products", { count: s.products })} · <strong>{t("console.newOrders", { count: s.newOrders })}</strong></p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

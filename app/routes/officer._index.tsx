@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n/react";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Khuyến nông · Xứ Trà" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, ["OFFICER", "ADMIN"]);
+  const [households, pendingStalls, pendingCerts, recent] = await Promise.all([
+    prisma.household.count({ where: { onboardedById: user.id } }),
+    prisma.stall.findMany({ where: { verification: "PENDING" }, include: { commune: true }, take: 50 }),
+    prisma.certification.findMany({ where: { status: "PENDING" }, include: { stall: true }, take: 50 }),
+    prisma.onboardingRecord.findMany({ where: { officerId: user.id }, include: { household: true }, orderBy: { at: "desc" }, take: 10 }),
+  ]);
+  return {
+    households,
+    pendingStalls: pendingStalls.map((s) => ({ id: s.id, name: s.name, commune: s.commune.name })),
+    pendingCerts: pendingCerts.map((c) => ({ id: c.id, kind: c.kind, number: c.number, stall: c.stall.name })),
+    recent: recent.map((r) => ({ id: r.id, kind: r.kind, household: r.household.name, at: r.at.toISOString().slice(0, 10) })),
+  };
+}
+
+export default function OfficerHome() {
+  const t = useT();
+  const { households, pendingStalls, pendingCerts, recent } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("officer.title")}</h1>
+      <p className="card p-4 text-lg">{t("officer.households")}: <strong>{households}</strong></p>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("officer.pendingStalls")} ({pendingStalls.length})</h2>
+        <ul className="card divide-y">{pendingStalls.map((s) => <li key={s.id} className="p-3">{s.name} · {s.commune}</li>)}</ul>
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("officer.pendingCerts")} ({pendingCerts.length})</h2>
+        <ul className="card divide-y">{pendingCerts.map((c) => <li key={c.id} className="p-3">{c.kind} {c.number} · {c.stall}</li>)}</ul>
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("officer.recent")}</h2>
+        <ul className="card divide-y">{recent.map((r) => <li key={r.id} className="p-3 text-sm">{r.at} · {r.kind} · {r.household}</li>)}</ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The stack is started by scripts/test-e2e.ts (npm run test:e2e), which sets BASE_URL.
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: process.env.BASE_URL ?? "http://localhost:3000",
+    locale: "vi-VN",
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [
+    // 360 px wide phone first: that is what most farmers and buyers hold.
+    { name: "journeys", testIgnore: /resilience/, use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, browserName: "chromium" } },
+    { name: "resilience", testMatch: /resilience/, dependencies: ["journeys"], use: { browserName: "chromium" } },
+  ],
+});
