@@ -1,6 +1,7 @@
 // HTTP server: Express in front of Remix. Serves built assets and stored photos,
 // adds security headers, refuses cross-origin mutations, and runs background work.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
@@ -10,6 +11,7 @@ const mode = process.env.NODE_ENV === "production" ? "production" : "development
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DATA_DIR ?? path.resolve("data");
 const host = process.env.HOST ?? "0.0.0.0";
+const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
 
 const viteDevServer =
   mode === "production"
@@ -57,8 +59,8 @@ app.use((req, res, next) => {
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 }
 app.use(express.static("public", { maxAge: "1h" }));
 // Photos are stored under their content hash: they never change.
@@ -66,8 +68,7 @@ app.use("/images", express.static(path.join(dataDir, "uploads"), { immutable: tr
 
 async function getBuild(): Promise<ServerBuild> {
   if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-  // @ts-expect-error built by `remix vite:build`
-  return (await import("./build/server/index.js")) as ServerBuild;
+  return (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
 }
 
 app.all("*", createRequestHandler({ build: viteDevServer ? getBuild : await getBuild(), mode }));

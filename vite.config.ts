@@ -13,5 +13,6 @@ declare module "@remix-run/node" {
 export default defineConfig({
   server: { watch: { ignored: ["**/data/**", "**/test-results/**"] } },
   build: { target: "es2020" },
-  plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
+  // BUILD_DIR lets concurrent test runs build side by side (scripts/test-e2e.ts).
+  plugins: [tailwindcss(), remix({ ...remixConfig, buildDirectory: process.env.BUILD_DIR ?? "build" }), tsconfigPaths()],
 });

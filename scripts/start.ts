@@ -13,6 +13,7 @@ const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, "data"));
 const lockFile = path.join(dataDir, "xutra.lock");
+const buildDir = path.resolve(process.env.BUILD_DIR ?? path.join(root, "build"));
 const log = (msg: string) => console.log(`[xứ trà] ${msg}`);
 
 let meili: ChildProcess | null = null;
@@ -86,7 +87,7 @@ async function superviseMeili(env: NodeJS.ProcessEnv, meiliPort: number, masterK
 }
 
 async function needsBuild(): Promise<boolean> {
-  const built = await fs.stat(path.join(root, "build", "server", "index.js")).catch(() => null);
+  const built = await fs.stat(path.join(buildDir, "server", "index.js")).catch(() => null);
   if (!built) return true;
   const newest = async (dir: string): Promise<number> => {
     let max = 0;
@@ -117,6 +118,7 @@ async function main() {
     SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
     SHOW_DEMO_LOGINS: process.env.SHOW_DEMO_LOGINS ?? "true",
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+    BUILD_DIR: buildDir,
   };
 
   log("migrating the database…");

@@ -12,7 +12,10 @@ const port = await freePort();
 const baseUrl = `http://localhost:${port}`;
 // The stack under test is always the embedded one: ignore a developer's MEILI_URL/DATABASE_URL.
 const { MEILI_URL: _m, DATABASE_URL: _d, ...inherited } = process.env;
-const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port) };
+// Its own build too, so test runs in one work tree never clobber each other's build.
+// (inside node_modules so the server bundle resolves its dependencies).
+const buildDir = path.join(root, "node_modules", ".cache", "xutra", `build-${path.basename(dataDir)}`);
+const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port), BUILD_DIR: buildDir };
 
 const stack = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
   cwd: root,
@@ -45,4 +48,5 @@ const code = await new Promise<number>((resolve) => {
 });
 await stop(stack, 10_000);
 await fs.rm(dataDir, { recursive: true, force: true });
+await fs.rm(buildDir, { recursive: true, force: true });
 process.exit(code);

@@ -17,9 +17,12 @@ async function sha256(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Copies the verified binary into dataDir/bin (npm drops its execute bit) and returns its path. */
-export async function ensureMeiliBinary(dataDir: string): Promise<string> {
-  const target = path.join(dataDir, "bin", `meilisearch-${MEILI_VERSION}`);
+/**
+ * Copies the verified binary (npm drops its execute bit) into node_modules/.cache,
+ * shared by every data directory of this checkout, and returns its path.
+ */
+export async function ensureMeiliBinary(): Promise<string> {
+  const target = path.join(import.meta.dirname, "..", "..", "node_modules", ".cache", "xutra", `meilisearch-${MEILI_VERSION}`);
   const stamp = `${target}.sha256`;
   const [stampText, targetStat] = await Promise.all([
     fs.readFile(stamp, "utf8").catch(() => ""),
@@ -62,7 +65,7 @@ export type MeiliOptions = { dataDir: string; port: number; masterKey: string; l
 
 /** Starts Meilisearch with its database under dataDir/meili and waits for /health. */
 export async function startMeili(opts: MeiliOptions): Promise<{ child: ChildProcess; url: string }> {
-  const bin = await ensureMeiliBinary(opts.dataDir);
+  const bin = await ensureMeiliBinary();
   const dbPath = path.join(opts.dataDir, "meili");
   await fs.mkdir(dbPath, { recursive: true });
   const url = `http://127.0.0.1:${opts.port}`;
