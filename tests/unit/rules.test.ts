@@ -90,3 +90,21 @@ describe("search terms", async () => {
     expect(m["mãng cầu"]).toContain("na");
   });
 });
+
+describe("order lifecycle", async () => {
+  const { canTransition, buyerMayCancel, restocksOnCancel, nextStatuses } = await import("~/domain/order-status");
+  it("moves forward one step at a time", () => {
+    expect(canTransition("NEW", "ACCEPTED")).toBe(true);
+    expect(canTransition("NEW", "SHIPPED")).toBe(false);
+    expect(canTransition("SHIPPED", "CANCELLED")).toBe(false);
+    expect(canTransition("DELIVERED", "NEW")).toBe(false);
+    expect(canTransition("BOGUS", "NEW")).toBe(false);
+    expect(nextStatuses("PACKED")).toEqual(["SHIPPED", "CANCELLED"]);
+  });
+  it("buyers cancel only before the carrier has it, and that restocks", () => {
+    expect(buyerMayCancel("PACKED")).toBe(true);
+    expect(buyerMayCancel("SHIPPED")).toBe(false);
+    expect(restocksOnCancel("NEW")).toBe(true);
+    expect(restocksOnCancel("DELIVERED")).toBe(false);
+  });
+});
