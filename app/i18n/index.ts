@@ -1,12 +1,13 @@
 import * as common from "./common";
+import * as console_ from "./console";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 // Feature dictionaries are spread in here; keys are namespaced ("cart.total").
 const dictionaries = {
-  vi: { ...common.vi },
-  en: { ...common.en },
+  vi: { ...console_.vi, ...common.vi },
+  en: { ...console_.en, ...common.en },
 };
 
 export type MessageKey = keyof (typeof dictionaries)["vi"];

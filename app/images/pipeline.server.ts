@@ -20,21 +20,30 @@ export class PhotoError extends Error {
   }
 }
 
-export type StoredPhoto = { hash: string; width: number; height: number; placeholder: string; bytesOut: number };
+// created: this call wrote the directory (a duplicate of an existing photo did not);
+// a caller whose database write then fails removes it again with discardPhotoFiles.
+export type StoredPhoto = { hash: string; width: number; height: number; placeholder: string; bytesOut: number; created: boolean };
 
 export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes = Infinity): Promise<StoredPhoto> {
   if (input.length > maxBytes) throw new PhotoError("photo.tooLarge");
+  if (input.length === 0) throw new PhotoError("photo.notImage");
+  // The header alone decides what this is (never the file name or the browser's
+  // MIME type) and how many pixels it claims: a 20000x20000 PNG is a few hundred
+  // kilobytes on disk and gigabytes once decoded, so it is refused before decoding.
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(input, { limitInputPixels: false }).metadata();
+    meta = await sharp(input, { limitInputPixels: false, pages: -1 }).metadata();
   } catch {
     throw new PhotoError("photo.notImage");
   }
   if (!meta.format || !ACCEPTED.has(meta.format)) throw new PhotoError("photo.notImage");
-  if ((meta.width ?? 0) * (meta.height ?? 0) * (meta.pages ?? 1) > MAX_INPUT_PIXELS) throw new PhotoError("photo.tooManyPixels");
+  const frames = meta.pages ?? 1;
+  if (!meta.width || !meta.height) throw new PhotoError("photo.corrupt");
+  if (meta.width * (meta.pageHeight ?? meta.height) * frames > MAX_INPUT_PIXELS || meta.width * meta.height > MAX_INPUT_PIXELS) throw new PhotoError("photo.tooManyPixels");
 
   let master: { data: Buffer; info: sharp.OutputInfo };
   try {
+    // failOn "error" also catches truncated files (a phone upload cut off on 3G)
     master = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
       .rotate()
       .resize({ width: 1600, height: 1600, fit: "inside", withoutEnlargement: true })
@@ -53,6 +62,7 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
   const placeholder = `data:image/webp;base64,${placeholderBuf.toString("base64")}`;
 
   let bytesOut = 0;
+  let created = false;
   const exists = await fs.stat(finalDir).then(() => true, () => false);
   if (!exists) {
     const tmp = path.join(uploadsDir, `.tmp-${hash}-${randomBytes(4).toString("hex")}`);
@@ -72,7 +82,9 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
           bytesOut += outputs.reduce((s, b) => s + b.length, 0);
         }),
       );
-      await fs.rename(tmp, finalDir).catch(async (e) => {
+      await fs.rename(tmp, finalDir).then(() => {
+        created = true;
+      }, async (e) => {
         // another upload of the same picture won the race: keep theirs
         await fs.rm(tmp, { recursive: true, force: true });
         if (!(await fs.stat(finalDir).then(() => true, () => false))) throw e;
@@ -82,5 +94,11 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
       throw e;
     }
   }
-  return { hash, width, height, placeholder, bytesOut };
+  return { hash, width, height, placeholder, bytesOut, created };
+}
+
+/** Removes a photo's files, for a caller whose database write failed right after processPhoto. */
+export async function discardPhotoFiles(uploadsDir: string, photo: StoredPhoto) {
+  if (!photo.created || !/^[0-9a-f]{32}$/.test(photo.hash)) return;
+  await fs.rm(path.join(uploadsDir, photo.hash), { recursive: true, force: true });
 }

@@ -1,0 +1,145 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { requireProductAccess } from "~/console/access.server";
+import { parseProductForm, productFormOptions } from "~/console/product-form.server";
+import { ListingError, setProductState, updateProduct } from "~/console/products.server";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { Photo } from "~/components/photo";
+import { PhotoUploader } from "~/components/photo-uploader";
+import { ProductForm } from "~/components/product-form";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import type { RootData } from "~/root";
+import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? ""} · Xứ Trà` }];
+
+const vndInput = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { product, stall } = await requireProductAccess(request, params.productId!);
+  const [full, options] = await Promise.all([
+    prisma.product.findUniqueOrThrow({
+      where: { id: product.id },
+      include: { variants: { where: { active: true }, orderBy: { position: "asc" } }, photos: { orderBy: { position: "asc" } }, certifications: true, household: true },
+    }),
+    productFormOptions(stall),
+  ]);
+  return {
+    stall: { id: stall.id, name: stall.name },
+    product: {
+      id: full.id, name: full.name, slug: full.slug, status: full.status, producer: full.household?.name ?? null,
+      photos: full.photos.map((p) => ({ id: p.id, hash: p.hash, placeholder: p.placeholder, width: p.width, height: p.height })),
+    },
+    defaults: {
+      name: full.name,
+      nameEn: full.nameEn ?? "",
+      categoryId: full.categoryId ?? "",
+      householdId: full.householdId ?? "",
+      description: full.description,
+      perishable: full.perishable,
+      certificationIds: full.certifications.map((c) => c.id),
+      variants: full.variants.map((v) => ({
+        id: v.id, label: v.label, weightGrams: v.weightGrams?.toString() ?? "", price: vndInput.format(v.priceVnd),
+        stock: String(v.stock), gtin: v.gtin ?? "", sku: v.sku ?? "",
+      })),
+    },
+    options,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, product, stall } = await requireProductAccess(request, params.productId!);
+  const formData = await readForm(request);
+  const op = formData.get("_action");
+  try {
+    if (op === "hide" || op === "show" || op === "delete") {
+      await setProductState(user, product.id, op === "hide" ? "HIDDEN" : op === "show" ? "ACTIVE" : "DELETED");
+      if (op === "delete") throw redirect(`/console/stalls/${stall.id}/products?deleted=1`);
+      throw redirect(`/console/products/${product.id}?saved=${op}`);
+    }
+    const parsed = await parseProductForm(formData, stall);
+    if ("error" in parsed) return parsed.error;
+    try {
+      await updateProduct(user, product.id, { ...parsed.input, certificationIds: parsed.input.certificationIds ?? [] }, parsed.producerId);
+    } catch (e) {
+      if (e instanceof ListingError) return data({ result: parsed.submission.reply({ formErrors: e.problems }), problems: null }, { status: 400 });
+      throw e;
+    }
+    throw redirect(`/console/products/${product.id}?saved=${parsed.input.intent}`);
+  } catch (e) {
+    if (e instanceof ListingError) return data({ result: null, problems: e.problems }, { status: 400 });
+    throw e;
+  }
+}
+
+export default function EditProduct() {
+  const t = useT();
+  const { stall, product, defaults, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const root = useRouteLoaderData<RootData>("root");
+  const [params] = useSearchParams();
+  const saved = params.get("saved");
+  const problems = actionData && "problems" in actionData ? actionData.problems : null;
+  return (
+    <div className="space-y-4">
+      <p className="text-sm"><Link to={`/console/stalls/${stall.id}/products`} className="text-tea-800 underline">← {stall.name}</Link></p>
+      <header>
+        <h1 className="text-2xl font-bold">{product.name}</h1>
+        <p className="text-sm">
+          <span className="rounded bg-tea-100 px-2 py-0.5 font-semibold text-tea-800" data-testid="product-status">{t(`listing.status.${product.status}` as MessageKey)}</span>
+          {product.producer ? <span className="ml-2 text-stone-600">{t("listing.producedBy", { name: product.producer })}</span> : null}
+        </p>
+        {product.status === "ACTIVE" ? <Link to={`/p/${product.slug}`} className="text-sm text-tea-800 underline">{t("listing.viewInStore")}</Link> : null}
+      </header>
+      {saved ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(`listing.saved.${saved}` as MessageKey)}</p> : null}
+      {problems?.length ? (
+        <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800"><ul className="list-disc pl-4">{problems.map((p) => <li key={p}>{t(p as MessageKey)}</li>)}</ul></div>
+      ) : null}
+
+      <section className="card space-y-3 p-4">
+        <h2 className="font-semibold">{t("listing.photos")}</h2>
+        {product.photos.length === 0 ? <p className="text-sm text-stone-600">{t("listing.noPhotos")}</p> : null}
+        <ul className="flex flex-wrap gap-2">
+          {product.photos.map((p) => (
+            <li key={p.id} className="w-24 space-y-1" data-testid="product-photo" data-hash={p.hash}>
+              <Photo photo={p} alt="" sizes="96px" className="h-24 w-24 rounded-lg" />
+              <Form method="post" action={`/console/products/${product.id}/photos`} encType="multipart/form-data">
+                <AuthenticityTokenInput />
+                <input type="hidden" name="photoId" value={p.id} />
+                <button name="_action" value="remove" className="text-xs text-red-700 underline">{t("listing.photoRemove")}</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <PhotoUploader action={`/console/products/${product.id}/photos`} csrf={root?.csrf ?? ""} error={params.get("photoError")} />
+      </section>
+
+      <ProductForm
+        lastResult={actionData && "result" in actionData ? actionData.result : null}
+        defaultValue={defaults}
+        categories={options.categories}
+        producers={options.producers}
+        certificates={options.certificates}
+        withPhoto={false}
+        status={product.status}
+      />
+
+      <section className="card flex flex-wrap gap-2 p-4">
+        <Form method="post">
+          <AuthenticityTokenInput />
+          {product.status === "HIDDEN" ? (
+            <button name="_action" value="show" className="btn-secondary">{t("listing.show")}</button>
+          ) : product.status === "ACTIVE" ? (
+            <button name="_action" value="hide" className="btn-secondary">{t("listing.hide")}</button>
+          ) : null}
+        </Form>
+        <Form method="post" onSubmit={(e) => { if (!confirm(t("listing.deleteConfirm"))) e.preventDefault(); }}>
+          <AuthenticityTokenInput />
+          <button name="_action" value="delete" className="btn-secondary text-red-700">{t("listing.delete")}</button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Photo } from "~/components/photo";
+import { formatVnd } from "~/domain/money";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { requireStallAccess } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+
+const FILTERS = ["ALL", "ACTIVE", "DRAFT", "HIDDEN"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { stall } = await requireStallAccess(request, params.stallId!);
+  const url = new URL(request.url);
+  const status = url.searchParams.get("status") ?? "ALL";
+  const products = await prisma.product.findMany({
+    where: { stallId: stall.id, deletedAt: null, ...(status !== "ALL" && (FILTERS as readonly string[]).includes(status) ? { status } : {}) },
+    include: { variants: { where: { active: true }, orderBy: { position: "asc" } }, photos: { orderBy: { position: "asc" }, take: 1 }, household: true },
+    orderBy: { updatedAt: "desc" },
+    take: 500,
+  });
+  return {
+    stall: { id: stall.id, coop: !!stall.cooperativeId },
+    products: products.map((p) => ({
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      producer: stall.cooperativeId ? (p.household?.name ?? null) : null,
+      photo: p.photos[0] ? { hash: p.photos[0].hash, placeholder: p.photos[0].placeholder } : null,
+      priceMin: p.variants.length ? Math.min(...p.variants.map((v) => v.priceVnd)) : null,
+      stock: p.variants.reduce((s, v) => s + v.stock, 0),
+    })),
+  };
+}
+
+export default function StallProducts() {
+  const t = useT();
+  const { stall, products } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const current = params.get("status") ?? "ALL";
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <Link to={`/console/stalls/${stall.id}/products/new`} className="btn-primary">{t("listing.new")}</Link>
+        <div className="flex gap-1 overflow-x-auto">
+          {FILTERS.map((f) => (
+            <Link key={f} to={f === "ALL" ? "?" : `?status=${f}`} className={`rounded-full px-3 py-1 text-sm ${current === f ? "bg-tea-100 font-semibold" : ""}`}>
+              {t(`listing.filter.${f}` as MessageKey)}
+            </Link>
+          ))}
+        </div>
+      </div>
+      {products.length === 0 ? <p className="text-stone-600">{t("listing.empty")}</p> : null}
+      <ul className="card divide-y">
+        {products.map((p) => (
+          <li key={p.id} className="flex items-center gap-3 p-3">
+            <Photo photo={p.photo} alt="" sizes="64px" className="h-16 w-16 shrink-0 rounded-lg" />
+            <div className="min-w-0 flex-1">
+              <Link to={`/console/products/${p.id}`} className="block truncate font-semibold text-tea-800 hover:underline">{p.name}</Link>
+              <p className="text-sm text-stone-600">
+                <span className={`mr-1 rounded px-1.5 text-xs ${p.status === "ACTIVE" ? "bg-tea-100 text-tea-800" : "bg-stone-200"}`}>{t(`listing.status.${p.status}` as MessageKey)}</span>
+                {p.priceMin !== null ? formatVnd(p.priceMin) : "—"} · {t("listing.stockCount", { count: p.stock })}
+              </p>
+              {p.producer ? <p className="truncate text-xs text-stone-500">{t("listing.producedBy", { name: p.producer })}</p> : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { action as editProduct, loader as productLoader } from "~/routes/console.products.$productId";
+import { action as photos } from "~/routes/console.products.$productId_.photos";
+import { action as newProduct, loader as newProductLoader } from "~/routes/console.stalls.$stallId.products.new";
+import { loader as productList } from "~/routes/console.stalls.$stallId.products._index";
+import { prisma } from "~/utils/db.server";
+import { uploadsDir } from "~/utils/env.server";
+import { client, get, post, settle } from "../helpers/http";
+import { exifHasGps, fixture, uid } from "../helpers/seller";
+
+const HH1 = "0912000002"; // household hh-001, stall-hh-001, member of coop-hao-dat
+const HH2 = "0913000002"; // household hh-002, stall-hh-002
+const MANAGER = "0912000003"; // manager of coop-hao-dat
+const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} });
+const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
+const body = <T,>(r: unknown) => (r as { data: T }).data;
+
+async function outboxFor(productId: string) {
+  return prisma.outbox.count({ where: { topic: "search.product", key: productId } });
+}
+
+describe("products: create, draft, publish", () => {
+  it("saves a draft with only a name, and queues a search sync", async () => {
+    const c = await client(HH1);
+    const name = `Chè nháp ${uid()}`;
+    const res = await settle(() => newProduct(args(post(c, "/console/stalls/stall-hh-001/products/new", { name, intent: "draft" }), { stallId: "stall-hh-001" })));
+    expect(res).toBeInstanceOf(Response);
+    const p = await prisma.product.findFirstOrThrow({ where: { name } });
+    expect((res as Response).headers.get("Location")).toBe(`/console/products/${p.id}?saved=draft`);
+    expect(p).toMatchObject({ status: "DRAFT", stallId: "stall-hh-001", householdId: "hh-001" });
+    expect(await outboxFor(p.id)).toBe(1);
+  });
+
+  it("refuses to publish an incomplete product, with translated keys and nothing written", async () => {
+    const c = await client(HH1);
+    const name = `Chè thiếu ${uid()}`;
+    const res = await settle(() => newProduct(args(post(c, "/x", { name, intent: "publish", "variants[0].label": "Túi 200 g" }), { stallId: "stall-hh-001" })));
+    expect(status(res)).toBe(400);
+    const errors = body<{ result: { error: Record<string, string[]> } }>(res).result.error;
+    expect(errors.categoryId).toEqual(["listing.categoryRequired"]);
+    expect(errors.description).toEqual(["listing.descriptionRequired"]);
+    expect(errors["variants[0].price"]).toEqual(["listing.priceRequired"]);
+    expect(await prisma.product.count({ where: { name } })).toBe(0);
+  });
+
+  it("publishes with a phone photo: prices like 250k, GTIN normalised, no EXIF or GPS in any stored file", async () => {
+    const c = await client(HH1);
+    const name = `Chè búp ${uid()}`;
+    const res = await settle(() =>
+      newProduct(args(post(c, "/x", {
+        name, intent: "publish", categoryId: "cat-che", description: "Chè búp Tân Cương hái sáng sớm, sao tay.",
+        "variants[0].label": "Túi 200 g", "variants[0].price": "250k", "variants[0].stock": "12", "variants[0].gtin": "8938500000011".slice(0, 12) + "",
+        "variants[1].label": "Hộp 500 g", "variants[1].price": "550.000", "variants[1].stock": "3",
+        photo: fixture("phone-gps.jpg"),
+      }), { stallId: "stall-hh-001" })),
+    );
+    // the GTIN above has no check digit: a translated field error, the product is not written
+    expect(status(res)).toBe(400);
+    expect(body<{ result: { error: Record<string, string[]> } }>(res).result.error["variants[0].gtin"]).toEqual(["listing.gtinInvalid"]);
+
+    const { makeGtin13 } = await import("~/domain/gs1");
+    const gtin = makeGtin13(`89385${String(Date.now()).slice(-7)}`);
+    const ok = await settle(() =>
+      newProduct(args(post(c, "/x", {
+        name, intent: "publish", categoryId: "cat-che", description: "Chè búp Tân Cương hái sáng sớm, sao tay.",
+        "variants[0].label": "Túi 200 g", "variants[0].price": "250k", "variants[0].stock": "12", "variants[0].gtin": gtin,
+        "variants[1].label": "Hộp 500 g", "variants[1].price": "550.000", "variants[1].stock": "3",
+        photo: fixture("phone-gps.jpg"),
+      }), { stallId: "stall-hh-001" })),
+    );
+    expect(status(ok)).toBe(302);
+    const p = await prisma.product.findFirstOrThrow({ where: { name }, include: { variants: { orderBy: { position: "asc" } }, photos: true } });
+    expect(p.status).toBe("ACTIVE");
+    expect(p.publishedAt).not.toBeNull();
+    expect(p.variants.map((v) => [v.label, v.priceVnd, v.stock, v.gtin])).toEqual([["Túi 200 g", 250000, 12, "0" + gtin], ["Hộp 500 g", 550000, 3, null]]);
+    expect(p.photos).toHaveLength(1);
+    // the phone held it sideways (EXIF orientation 6): stored upright
+    expect([p.photos[0].width, p.photos[0].height]).toEqual([900, 1200]);
+    const dir = path.join(uploadsDir, p.photos[0].hash);
+    const files = await fs.readdir(dir);
+    expect(files).toHaveLength(12);
+    for (const f of files) {
+      const meta = await sharp(path.join(dir, f)).metadata();
+      expect(meta.exif, f).toBeUndefined();
+      expect(exifHasGps(meta.exif)).toBe(false);
+      expect(meta.orientation ?? 1).toBe(1);
+    }
+    // sanity: the fixture itself does carry GPS
+    expect(exifHasGps((await sharp(Buffer.from(await fixture("phone-gps.jpg").arrayBuffer())).metadata()).exif)).toBe(true);
+    expect(await outboxFor(p.id)).toBe(1);
+  });
+
+  it("lists the stall's products and edits one: variant removed stays for history but stops selling", async () => {
+    const c = await client(HH1);
+    const list = (await productList(args(get(c, "/console/stalls/stall-hh-001/products"), { stallId: "stall-hh-001" }))) as { products: { id: string }[] };
+    expect(list.products.length).toBeGreaterThan(0);
+    const name = `Mật ong ${uid()}`;
+    await settle(() => newProduct(args(post(c, "/x", { name, intent: "draft", "variants[0].label": "Chai 500 ml", "variants[0].price": "180000", "variants[1].label": "Chai 1 l", "variants[1].price": "320000" }), { stallId: "stall-hh-001" })));
+    const p = await prisma.product.findFirstOrThrow({ where: { name }, include: { variants: true } });
+    const keep = p.variants.find((v) => v.label === "Chai 500 ml")!;
+    const before = await outboxFor(p.id);
+    const res = await settle(() => editProduct(args(post(c, `/console/products/${p.id}`, { name: `${name} rừng`, intent: "draft", "variants[0].id": keep.id, "variants[0].label": "Chai 500 ml", "variants[0].price": "190.000", "variants[0].stock": "7" }), { productId: p.id })));
+    expect(status(res)).toBe(302);
+    const after = await prisma.variant.findMany({ where: { productId: p.id }, orderBy: { position: "asc" } });
+    expect(after.find((v) => v.id === keep.id)).toMatchObject({ priceVnd: 190000, stock: 7, active: true });
+    expect(after.find((v) => v.label === "Chai 1 l")).toMatchObject({ active: false });
+    expect(await outboxFor(p.id)).toBe(before + 1);
+    const data = (await productLoader(args(get(c, `/console/products/${p.id}`), { productId: p.id }))) as { defaults: { name: string; variants: { price: string }[] } };
+    expect(data.defaults.name).toBe(`${name} rừng`);
+    expect(data.defaults.variants.map((v) => v.price)).toEqual(["190.000"]);
+  });
+
+  it("hides, refuses to re-publish without a photo, and soft deletes (kept for order history)", async () => {
+    const c = await client(HH1);
+    const name = `Na ${uid()}`;
+    await settle(() => newProduct(args(post(c, "/x", { name, intent: "draft" }), { stallId: "stall-hh-001" })));
+    const p = await prisma.product.findFirstOrThrow({ where: { name } });
+    const show = await settle(() => editProduct(args(post(c, "/x", { _action: "show" }), { productId: p.id })));
+    expect(status(show)).toBe(400);
+    expect(body<{ problems: string[] }>(show).problems).toContain("listing.photoRequired");
+    const del = await settle(() => editProduct(args(post(c, "/x", { _action: "delete" }), { productId: p.id })));
+    expect(status(del)).toBe(302);
+    expect((await prisma.product.findUniqueOrThrow({ where: { id: p.id } })).deletedAt).not.toBeNull();
+    // a deleted product is gone from the console
+    expect(status(await settle(() => productLoader(args(get(c, "/x"), { productId: p.id }))))).toBe(404);
+  });
+});
+
+describe("ownership: a household cannot touch another household's goods", () => {
+  it("403 on another household's product page, edit, hide, delete and photos; nothing changes", async () => {
+    const other = await client(HH2);
+    const p = await prisma.product.findFirstOrThrow({ where: { stallId: "stall-hh-001", deletedAt: null, status: "ACTIVE" }, include: { variants: true } });
+    const before = JSON.stringify(p);
+    const outbox = await outboxFor(p.id);
+    expect(status(await settle(() => productLoader(args(get(other, `/console/products/${p.id}`), { productId: p.id }))))).toBe(403);
+    const attempts: Record<string, string>[] = [
+      { name: "Hàng giả", intent: "draft" },
+      { name: "Hàng giả", intent: "publish", categoryId: "cat-che", description: "mô tả đủ dài để đăng", "variants[0].label": "x", "variants[0].price": "1000" },
+      { _action: "hide" },
+      { _action: "delete" },
+    ];
+    for (const fields of attempts) {
+      expect(status(await settle(() => editProduct(args(post(other, `/console/products/${p.id}`, fields), { productId: p.id }))))).toBe(403);
+    }
+    expect(status(await settle(() => photos(args(post(other, `/x`, { photo: fixture("phone-gps.jpg") }), { productId: p.id }))))).toBe(403);
+    const ph = await prisma.photo.findFirst({ where: { productId: p.id } });
+    if (ph) expect(status(await settle(() => photos(args(post(other, `/x`, { _action: "remove", photoId: ph.id }), { productId: p.id }))))).toBe(403);
+    const after = await prisma.product.findUniqueOrThrow({ where: { id: p.id }, include: { variants: true } });
+    expect(JSON.stringify(after)).toBe(before);
+    expect(await outboxFor(p.id)).toBe(outbox);
+  });
+
+  it("403 creating a product on another household's stall, and for buyers and officers", async () => {
+    for (const phone of [HH2, "0912000001", "0912000004"]) {
+      const c = await client(phone);
+      const name = `Xâm nhập ${uid()}`;
+      expect(status(await settle(() => newProduct(args(post(c, "/x", { name, intent: "draft" }), { stallId: "stall-hh-001" }))))).toBe(403);
+      expect(status(await settle(() => newProductLoader(args(get(c, "/x"), { stallId: "stall-hh-001" }))))).toBe(403);
+      expect(await prisma.product.count({ where: { name } })).toBe(0);
+    }
+  });
+
+  it("a manager cannot touch another cooperative's stall; without a session it is a login redirect", async () => {
+    const m = await client(MANAGER);
+    expect(status(await settle(() => newProduct(args(post(m, "/x", { name: "x", intent: "draft" }), { stallId: "stall-coop-la-bang" }))))).toBe(403);
+    expect(status(await settle(() => newProduct(args(post(m, "/x", { name: "x", intent: "draft" }), { stallId: "stall-hh-001" }))))).toBe(403);
+    const anon = await client();
+    const r = await settle(() => newProductLoader(args(get(anon, "/console/stalls/stall-hh-001/products/new"), { stallId: "stall-hh-001" })));
+    expect(status(r)).toBe(302);
+  });
+
+  it("a form without the CSRF token is refused", async () => {
+    const c = await client(HH1);
+    const name = `CSRF ${uid()}`;
+    const res = await settle(() => newProduct(args(post(c, "/x", { name, intent: "draft" }, { csrf: false }), { stallId: "stall-hh-001" })));
+    expect(status(res)).toBe(403);
+    expect(await prisma.product.count({ where: { name } })).toBe(0);
+  });
+});
+
+describe("cooperative manager acting for a member household", () => {
+  it("creates on the coop stall for a member, audited as 'by manager X for household Y'", async () => {
+    const m = await client(MANAGER);
+    const name = `Chè HTX ${uid()}`;
+    const res = await settle(() => newProduct(args(post(m, "/x", { name, intent: "draft", householdId: "hh-003" }), { stallId: "stall-coop-hao-dat" })));
+    expect(status(res)).toBe(302);
+    const p = await prisma.product.findFirstOrThrow({ where: { name } });
+    expect(p.householdId).toBe("hh-003");
+    const log = await prisma.auditLog.findFirstOrThrow({ where: { entity: "Product", entityId: p.id, action: "product.create" } });
+    expect(log).toMatchObject({ actorId: m.userId, onBehalfOfId: "hh-003" });
+  });
+
+  it("refuses a household that is not an active member", async () => {
+    const m = await client(MANAGER);
+    for (const householdId of ["hh-040", "", "hh-nope"]) {
+      const name = `Chè HTX sai ${uid()}`;
+      const res = await settle(() => newProduct(args(post(m, "/x", { name, intent: "draft", householdId }), { stallId: "stall-coop-hao-dat" })));
+      expect(status(res)).toBe(400);
+      expect(body<{ result: { error: Record<string, string[]> } }>(res).result.error.householdId).toEqual(["listing.producerInvalid"]);
+      expect(await prisma.product.count({ where: { name } })).toBe(0);
+    }
+  });
+});
