@@ -1,0 +1,99 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { processPhoto, PhotoError } from "~/images/pipeline.server";
+import { action as photos } from "~/routes/console.products.$productId_.photos";
+import { action as newProduct } from "~/routes/console.stalls.$stallId.products.new";
+import { prisma } from "~/utils/db.server";
+import { uploadsDir } from "~/utils/env.server";
+import { client, post, settle } from "../helpers/http";
+import { exifHasGps, fixture, uid } from "../helpers/seller";
+
+const HH1 = "0912000002";
+const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} });
+const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
+
+async function uploadsState() {
+  const dirs = await fs.readdir(uploadsDir).catch(() => [] as string[]);
+  return { dirs: dirs.sort(), photos: await prisma.photo.count() };
+}
+
+async function draftProduct() {
+  const c = await client(HH1);
+  const name = `Ảnh thử ${uid()}`;
+  await settle(() => newProduct(args(post(c, "/x", { name, intent: "draft" }), { stallId: "stall-hh-001" })));
+  return { c, product: await prisma.product.findFirstOrThrow({ where: { name } }) };
+}
+
+const BAD: [string, () => File, string][] = [
+  ["a text file named .jpg", () => fixture("not-an-image.jpg"), "photo.notImage"],
+  ["a PDF", () => new File([Buffer.from("%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF")], "scan.jpg", { type: "image/jpeg" }), "photo.notImage"],
+  ["a decompression bomb (144 MP PNG, 160 kB)", () => fixture("bomb.png", "image/png"), "photo.tooManyPixels"],
+  ["a truncated JPEG", () => fixture("truncated.jpg"), "photo.corrupt"],
+  ["a file over the size limit", () => new File([Buffer.alloc(15 * 1024 * 1024 + 10, 0xff)], "big.jpg", { type: "image/jpeg" }), "photo.tooLarge"],
+];
+
+describe("photo upload refuses bad files with a translated reason and leaves nothing behind", () => {
+  for (const [what, file, code] of BAD) {
+    it(what, async () => {
+      const { c, product } = await draftProduct();
+      const before = await uploadsState();
+      // the JavaScript uploader gets JSON...
+      const res = await settle(() => photos(args(post(c, "/x", { photo: file(), _xhr: "1" }), { productId: product.id })));
+      expect(status(res)).toBeGreaterThanOrEqual(400);
+      expect((res as { data: { ok: boolean; error: string } }).data).toEqual({ ok: false, error: code });
+      // ...a plain form post is sent back to the product page with the reason
+      const plain = await settle(() => photos(args(post(c, "/x", { photo: file() }), { productId: product.id })));
+      expect((plain as Response).headers.get("Location")).toBe(`/x?photoError=${encodeURIComponent(code)}`.replace("/x", "/x"));
+      const after = await uploadsState();
+      expect(after.dirs).toEqual(before.dirs.filter((d) => after.dirs.includes(d)));
+      expect(after.dirs.filter((d) => !before.dirs.includes(d))).toEqual([]);
+      expect(await prisma.photo.count({ where: { productId: product.id } })).toBe(0);
+    });
+  }
+
+  it("on the create form the bad photo is a field error and no product is written", async () => {
+    const c = await client(HH1);
+    const name = `Ảnh hỏng ${uid()}`;
+    const res = await settle(() => newProduct(args(post(c, "/x", { name, intent: "draft", photo: fixture("truncated.jpg") }), { stallId: "stall-hh-001" })));
+    expect(status(res)).toBe(400);
+    const reply = (res as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } } }).data.result;
+    expect(reply.error.photo).toEqual(["photo.corrupt"]);
+    expect(reply.initialValue.name).toBe(name); // what was typed comes back
+    expect(await prisma.product.count({ where: { name } })).toBe(0);
+  });
+});
+
+describe("a good upload", () => {
+  it("adds the photo, strips EXIF/GPS from every stored size, and queues a search sync", async () => {
+    const { c, product } = await draftProduct();
+    const res = await settle(() => photos(args(post(c, "/x", { photo: fixture("phone-gps.jpg"), _xhr: "1" }), { productId: product.id })));
+    expect((res as { data: unknown }).data).toEqual({ ok: true });
+    const photo = await prisma.photo.findFirstOrThrow({ where: { productId: product.id } });
+    const files = await fs.readdir(path.join(uploadsDir, photo.hash));
+    expect(files.sort()).toEqual(["1024", "160", "320", "640"].flatMap((w) => ["avif", "jpg", "webp"].map((e) => `${w}.${e}`)).sort());
+    for (const f of files) {
+      const meta = await sharp(path.join(uploadsDir, photo.hash, f)).metadata();
+      expect(meta.exif).toBeUndefined();
+      expect(exifHasGps(meta.exif)).toBe(false);
+      expect(meta.icc).toBeUndefined();
+    }
+    expect(photo.placeholder).toMatch(/^data:image\/webp;base64,/);
+    expect(await prisma.outbox.count({ where: { topic: "search.product", key: product.id } })).toBe(2);
+    // removing it takes it off the product
+    const rm = await settle(() => photos(args(post(c, "/x", { _action: "remove", photoId: photo.id }), { productId: product.id })));
+    expect(status(rm)).toBe(302);
+    expect(await prisma.photo.count({ where: { productId: product.id } })).toBe(0);
+  });
+
+  it("the pipeline stores the same picture once (content hash) and never leaves temp dirs", async () => {
+    const buf = Buffer.from(await fixture("phone-gps.jpg").arrayBuffer());
+    const a = await processPhoto(buf, uploadsDir);
+    const b = await processPhoto(buf, uploadsDir);
+    expect(b.hash).toBe(a.hash);
+    expect(b.created).toBe(false);
+    expect((await fs.readdir(uploadsDir)).filter((d) => d.startsWith(".tmp-"))).toEqual([]);
+    await expect(processPhoto(Buffer.alloc(0), uploadsDir)).rejects.toBeInstanceOf(PhotoError);
+  });
+});
