@@ -1,4 +1,5 @@
 import * as common from "./common";
+import * as trace from "./trace";
 import * as console_ from "./console";
 
 export const LOCALES = ["vi", "en"] as const;
@@ -6,8 +7,8 @@ export type Locale = (typeof LOCALES)[number];
 
 // Feature dictionaries are spread in here; keys are namespaced ("cart.total").
 const dictionaries = {
-  vi: { ...console_.vi, ...common.vi },
-  en: { ...console_.en, ...common.en },
+  vi: { ...console_.vi, ...trace.vi, ...common.vi },
+  en: { ...console_.en, ...trace.en, ...common.en },
 };
 
 export type MessageKey = keyof (typeof dictionaries)["vi"];

@@ -89,3 +89,11 @@ describe("GS1 Digital Link: parsing", () => {
     expect(code).not.toMatch(/[01OI]/);
   });
 });
+
+import { en as traceEn, vi as traceVi } from "~/i18n/trace";
+describe("trace i18n", () => {
+  it("has an English string for every Vietnamese key", () => {
+    expect(Object.keys(traceEn).sort()).toEqual(Object.keys(traceVi).sort());
+    for (const v of Object.values(traceEn)) expect(v.length).toBeGreaterThan(0);
+  });
+});

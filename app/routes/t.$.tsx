@@ -1,0 +1,64 @@
+// The provenance page: /t/{code} (batch) and /t/{code}/{serial} (unit). GS1 Digital
+// Link URIs (/01/...) resolve here too (routes/01.$.ts). linkType picks other links.
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { TraceNotFound, ProvenanceView } from "~/components/provenance";
+import { parseLinkType, parseShortPath } from "~/domain/digital-link";
+import { useT } from "~/i18n/react";
+import { CORS, linkHeader, linksFor, wantsLinkset } from "~/trace/linkset.server";
+import { findByShortCode, pagePath, publicBase } from "~/trace/lookup.server";
+import { loadProvenance } from "~/trace/provenance.server";
+import { recordScan } from "~/trace/scans.server";
+import { getLocale } from "~/utils/locale.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const parsed = parseShortPath(params["*"] ?? "");
+  const linkType = parseLinkType(url.searchParams.get("linkType"));
+  const machine = linkType === "all" || wantsLinkset(request);
+  // Machine clients get JSON (including JSON 404s) from the linkset endpoint.
+  if (machine) throw redirect(`/t/linkset/${url.pathname.slice("/t/".length)}${url.search}`, { status: 307, headers: CORS });
+  if (!parsed.ok) throw data({ trace: "bad" as const }, { status: 400 });
+  const target = await findByShortCode(parsed.code, parsed.serial);
+  if (!target) throw data({ trace: "missing" as const }, { status: 404 });
+  const canonical = pagePath(target);
+  if (linkType === "gs1:pip") throw redirect(`/products/${target.productSlug}`, { status: 307, headers: CORS });
+  if (linkType === "gs1:certificationInfo") throw redirect(`${canonical}#certificates`, { status: 307, headers: CORS });
+  // lower-case or differently encoded codes: one canonical address per code
+  if (url.pathname !== canonical) throw redirect(canonical + url.search, { status: 301 });
+
+  await recordScan(request, target);
+  const locale = await getLocale(request);
+  const [p, links] = await Promise.all([loadProvenance(target, locale), linksFor(target)]);
+  return data(
+    { p, locale },
+    {
+      headers: {
+        "Cache-Control": "private, no-store",
+        "Content-Language": locale,
+        Vary: "Accept, Accept-Language, Cookie",
+        Link: linkHeader(publicBase() + canonical, links.targets),
+      },
+    },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
+  d ? [{ title: `${d.p.product.name} · ${d.p.lot} · Xứ Trà` }, { name: "robots", content: "noindex" }] : [{ title: "Xứ Trà" }];
+
+export default function TracePage() {
+  const { p, locale } = useLoaderData<typeof loader>();
+  const t = useT();
+  return <ProvenanceView p={p} t={t} locale={locale} />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const kind = isRouteErrorResponse(error) && error.data?.trace === "bad" ? "bad" : "missing";
+  if (isRouteErrorResponse(error) && (error.status === 404 || error.status === 400)) return <TraceNotFound t={t} kind={kind} />;
+  throw error;
+}
+
