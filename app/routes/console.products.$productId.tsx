@@ -91,7 +91,7 @@ export default function EditProduct() {
           <span className="rounded bg-tea-100 px-2 py-0.5 font-semibold text-tea-800" data-testid="product-status">{t(`listing.status.${product.status}` as MessageKey)}</span>
           {product.producer ? <span className="ml-2 text-stone-600">{t("listing.producedBy", { name: product.producer })}</span> : null}
         </p>
-        {product.status === "ACTIVE" ? <Link to={`/p/${product.slug}`} className="text-sm text-tea-800 underline">{t("listing.viewInStore")}</Link> : null}
+        {product.status === "ACTIVE" ? <Link to={`/products/${product.slug}`} className="text-sm text-tea-800 underline">{t("listing.viewInStore")}</Link> : null}
       </header>
       {saved ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(`listing.saved.${saved}` as MessageKey)}</p> : null}
       {problems?.length ? (

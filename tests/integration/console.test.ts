@@ -204,3 +204,32 @@ describe("cooperative manager acting for a member household", () => {
     }
   });
 });
+
+describe("stall details", () => {
+  it("saves contact, shipping and payout details, queues a stall search sync; bad input keeps what was typed", async () => {
+    const { action: settings, loader: settingsLoader } = await import("~/routes/console.stalls.$stallId.settings");
+    const c = await client("0913000004"); // hh-004 and its own stall
+    const stall = await prisma.stall.findUniqueOrThrow({ where: { id: "stall-hh-004" } });
+    const bad = await settle(() => settings(args(post(c, "/x", { name: "Nhà Tư", communeCode: stall.communeCode, status: "OPEN", bankBin: "97040", bankAccount: "12ab" }), { stallId: stall.id })));
+    expect(status(bad)).toBe(400);
+    const reply = body<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(bad).result;
+    expect(reply.error.bankBin).toEqual(["stall.bankBinInvalid"]);
+    expect(reply.error.bankAccount).toEqual(["stall.bankAccountInvalid"]);
+    expect(reply.initialValue.name).toBe("Nhà Tư");
+    const before = await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } });
+    const ok = await settle(() => settings(args(post(c, "/x", {
+      name: "Nhà Tư Tân Cương", story: "Ba đời làm chè.", communeCode: stall.communeCode, phone: "0913 000 004", status: "VACATION",
+      offersPickup: "on", shippingFee: "25k", freeShippingFrom: "400.000", bankBin: "970405", bankAccount: "1500123456789", bankAccountName: "Nguyen Van Tu",
+    }), { stallId: stall.id })));
+    expect(status(ok)).toBe(302);
+    expect(await prisma.stall.findUniqueOrThrow({ where: { id: stall.id } })).toMatchObject({
+      name: "Nhà Tư Tân Cương", status: "VACATION", phone: "+84913000004", shippingFeeVnd: 25000, freeShippingFromVnd: 400000, bankAccountName: "NGUYEN VAN TU", offersPickup: true,
+    });
+    expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } })).toBe(before + 1);
+    // someone else's stall: 403 on read and write
+    const other = await client(HH1);
+    expect(status(await settle(() => settingsLoader(args(get(other, "/x"), { stallId: stall.id }))))).toBe(403);
+    expect(status(await settle(() => settings(args(post(other, "/x", { name: "Chiếm quầy", communeCode: stall.communeCode, status: "CLOSED" }), { stallId: stall.id }))))).toBe(403);
+    expect((await prisma.stall.findUniqueOrThrow({ where: { id: stall.id } })).name).toBe("Nhà Tư Tân Cương");
+  });
+});

@@ -42,7 +42,7 @@ describe("photo upload refuses bad files with a translated reason and leaves not
       // the JavaScript uploader gets JSON...
       const res = await settle(() => photos(args(post(c, "/x", { photo: file(), _xhr: "1" }), { productId: product.id })));
       expect(status(res)).toBeGreaterThanOrEqual(400);
-      expect((res as { data: { ok: boolean; error: string } }).data).toEqual({ ok: false, error: code });
+      expect((res as unknown as { data: { ok: boolean; error: string } }).data).toEqual({ ok: false, error: code });
       // ...a plain form post is sent back to the product page with the reason
       const plain = await settle(() => photos(args(post(c, "/x", { photo: file() }), { productId: product.id })));
       expect((plain as Response).headers.get("Location")).toBe(`/x?photoError=${encodeURIComponent(code)}`.replace("/x", "/x"));

@@ -1,0 +1,30 @@
+import { Link } from "@remix-run/react";
+import { formatVnd } from "~/domain/money";
+import { useLocale, useT } from "~/i18n/react";
+import { OrderStatusBadge, PaymentBadge } from "./order-status";
+
+export type OrderRow = { number: string; status: string; paymentStatus: string; stallName: string; totalVnd: number; createdAt: string; summary: string };
+
+export function OrderList({ orders }: { orders: OrderRow[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" });
+  if (!orders.length) return <p className="text-stone-600">{t("orders.none")}</p>;
+  return (
+    <ul className="space-y-2">
+      {orders.map((o) => (
+        <li key={o.number} className="card p-3">
+          <div className="flex flex-wrap items-center gap-2">
+            <Link to={`/orders/${o.number}`} className="font-bold underline">{o.number}</Link>
+            <OrderStatusBadge status={o.status} />
+            <PaymentBadge status={o.paymentStatus} />
+            <span className="ml-auto font-semibold">{formatVnd(o.totalVnd)}</span>
+          </div>
+          <p className="text-sm text-stone-600">{o.stallName} · {fmt.format(new Date(o.createdAt))}</p>
+          <p className="line-clamp-1 text-sm">{o.summary}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+

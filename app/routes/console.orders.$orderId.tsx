@@ -1,0 +1,136 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireOrderAccess } from "~/console/access.server";
+import { confirmPayment, moveOrder, OrderActionError } from "~/console/orders.server";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { formatVnd } from "~/domain/money";
+import { isOrderStatus, nextStatuses } from "~/domain/order-status";
+import { formatPhone } from "~/domain/phone";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.number ?? ""} · Xứ Trà` }];
+
+const when = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { order: o } = await requireOrderAccess(request, params.orderId!);
+  const order = await prisma.order.findUniqueOrThrow({
+    where: { id: o.id },
+    include: { checkout: true, stall: true, items: { include: { variant: { include: { product: { include: { household: true } } } } } }, shipments: true },
+  });
+  const [commune, history] = await Promise.all([
+    prisma.commune.findUnique({ where: { code: order.checkout.communeCode }, include: { province: true } }),
+    prisma.auditLog.findMany({ where: { entity: "Order", entityId: order.id }, orderBy: { at: "asc" }, include: { actor: true } }),
+  ]);
+  const method = order.checkout.paymentMethod;
+  return {
+    order: {
+      id: order.id, number: order.number, status: order.status, paymentStatus: order.paymentStatus, paymentMethod: method,
+      stall: { id: order.stall.id, name: order.stall.name }, createdAt: when.format(order.createdAt),
+      recipient: order.checkout.recipient, phone: formatPhone(order.checkout.phone),
+      address: [order.checkout.line, commune?.name, commune?.province.name].filter(Boolean).join(", "), note: order.checkout.note,
+      subtotalVnd: order.subtotalVnd, shippingVnd: order.shippingVnd, totalVnd: order.totalVnd,
+      items: order.items.map((i) => ({ id: i.id, name: i.productName, label: i.variantLabel, quantity: i.quantity, unitPriceVnd: i.unitPriceVnd, producer: order.stall.cooperativeId ? (i.variant.product.household?.name ?? null) : null })),
+    },
+    next: nextStatuses(order.status),
+    canConfirmPayment: method !== "CARD" && order.paymentStatus === "UNPAID" && order.status !== "CANCELLED" && order.status !== "REFUNDED",
+    history: history.map((h) => ({ id: h.id, at: when.format(h.at), action: h.action, actor: h.actor?.name ?? null })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, order } = await requireOrderAccess(request, params.orderId!);
+  const formData = await readForm(request);
+  const op = formData.get("_action");
+  try {
+    if (op === "confirmPayment") {
+      await confirmPayment(user, order.id);
+      throw redirect(`/console/orders/${order.id}?done=paid`);
+    }
+    const to = String(formData.get("to") ?? "");
+    if (op !== "move" || !isOrderStatus(to)) return data({ error: "order.badTransition" }, { status: 400 });
+    await moveOrder(user, order.id, to);
+    throw redirect(`/console/orders/${order.id}?done=${to}`);
+  } catch (e) {
+    if (e instanceof OrderActionError) return data({ error: e.code }, { status: 409 });
+    throw e;
+  }
+}
+
+export default function OrderDetail() {
+  const t = useT();
+  const { order, next, canConfirmPayment, history } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  return (
+    <div className="space-y-4">
+      <p className="text-sm"><Link to={`/console/stalls/${order.stall.id}/orders`} className="text-tea-800 underline">← {order.stall.name}</Link></p>
+      <header>
+        <h1 className="text-2xl font-bold">{order.number}</h1>
+        <p className="text-sm text-stone-700">
+          <span className="rounded bg-tea-100 px-2 py-0.5 font-semibold text-tea-800" data-testid="order-status">{t(`order.status.${order.status}` as MessageKey)}</span>{" "}
+          · {t(`order.method.${order.paymentMethod}` as MessageKey)} · <span data-testid="payment-status">{t(`order.payment.${order.paymentStatus}` as MessageKey)}</span> · {order.createdAt}
+        </p>
+      </header>
+      {done ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {done === "paid" ? t("order.paymentConfirmed") : t("order.moved", { status: t(`order.status.${done}` as MessageKey) })}
+        </p>
+      ) : null}
+      {actionData?.error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(actionData.error as MessageKey)}</p> : null}
+
+      <section className="card flex flex-wrap gap-2 p-4">
+        {next.map((s) => (
+          <Form key={s} method="post" onSubmit={(e) => { if (s === "CANCELLED" && !confirm(t("order.cancelConfirm"))) e.preventDefault(); }}>
+            <AuthenticityTokenInput />
+            <input type="hidden" name="to" value={s} />
+            <button name="_action" value="move" className={s === "CANCELLED" || s === "REFUNDED" ? "btn-secondary text-red-700" : "btn-primary"}>
+              {t(`order.action.${s}` as MessageKey)}
+            </button>
+          </Form>
+        ))}
+        {canConfirmPayment ? (
+          <Form method="post">
+            <AuthenticityTokenInput />
+            <button name="_action" value="confirmPayment" className="btn-secondary">
+              {order.paymentMethod === "VIETQR" ? t("order.confirmVietqr") : t("order.confirmCod")}
+            </button>
+          </Form>
+        ) : null}
+        <Link to={`/console/orders/${order.id}/slip`} className="btn-secondary" target="_blank">{t("order.slip")}</Link>
+      </section>
+
+      <section className="card p-4">
+        <h2 className="font-semibold">{t("order.recipient")}</h2>
+        <p>{order.recipient} · <a href={`tel:${order.phone.replace(/\s/g, "")}`} className="underline">{order.phone}</a></p>
+        <p>{order.address}</p>
+        {order.note ? <p className="text-sm italic">{t("order.note")}: {order.note}</p> : null}
+      </section>
+
+      <section className="card p-4">
+        <h2 className="font-semibold">{t("order.items")}</h2>
+        <ul className="divide-y">
+          {order.items.map((i) => (
+            <li key={i.id} className="flex justify-between gap-2 py-2 text-sm">
+              <span>{i.quantity} × {i.name} — {i.label}{i.producer ? <span className="block text-xs text-stone-600">{i.producer}</span> : null}</span>
+              <span>{formatVnd(i.unitPriceVnd * i.quantity)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 text-right text-sm">{t("order.subtotal")}: {formatVnd(order.subtotalVnd)} · {t("order.shipping")}: {formatVnd(order.shippingVnd)}</p>
+        <p className="text-right font-bold">{t("order.total")}: {formatVnd(order.totalVnd)}</p>
+      </section>
+
+      {history.length ? (
+        <section className="card p-4">
+          <h2 className="font-semibold">{t("order.timeline")}</h2>
+          <ul className="text-sm">{history.map((h) => <li key={h.id}>{h.at} · {h.action}{h.actor ? ` · ${h.actor}` : ""}</li>)}</ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { loadSlips } from "~/console/slips.server";
+import { PackingSlip, PRINT_CSS } from "~/components/packing-slip";
+import { useT } from "~/i18n/react";
+import { requireUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Phiếu đóng gói · Xứ Trà" }];
+
+// Many slips on one printable page (one per sheet). Orders the user may not
+// manage are left out by loadSlips.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, ["HOUSEHOLD", "COOP_MANAGER", "ADMIN"]);
+  const ids = new URL(request.url).searchParams.getAll("ids");
+  return { slips: await loadSlips(user, ids, request) };
+}
+
+export default function Slips() {
+  const t = useT();
+  const { slips } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-xl space-y-3">
+      <style>{PRINT_CSS}</style>
+      <button type="button" className="btn-primary no-print" onClick={() => window.print()}>{t("order.print")}</button>
+      {slips.length === 0 ? <p>{t("order.bulkNone")}</p> : slips.map((s) => <PackingSlip key={s.id} slip={s} />)}
+    </div>
+  );
+}

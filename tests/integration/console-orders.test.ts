@@ -1,0 +1,126 @@
+import jsQR from "jsqr";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { action as bulkStall, loader as stallOrders } from "~/routes/console.stalls.$stallId.orders";
+import { action as orderAction, loader as orderLoader } from "~/routes/console.orders.$orderId";
+import { loader as slipLoader } from "~/routes/console.orders.$orderId_.slip";
+import { loader as slipsLoader } from "~/routes/console.orders.slips";
+import { prisma } from "~/utils/db.server";
+import { client, get, post, settle } from "../helpers/http";
+import { createOrder } from "../helpers/seller";
+
+const HH1 = "0912000002";
+const HH2 = "0913000002";
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
+
+async function variantOf(stallId: string) {
+  return prisma.variant.findFirstOrThrow({ where: { product: { stallId, status: "ACTIVE", deletedAt: null }, active: true, stock: { gt: 5 } } });
+}
+
+describe("orders inbox", () => {
+  it("accepts, packs and ships an order; the inbox filters by status", async () => {
+    const c = await client(HH1);
+    const v = await variantOf("stall-hh-001");
+    const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id, quantity: 2 });
+    const inbox = (await stallOrders(args(get(c, "/console/stalls/stall-hh-001/orders?status=NEW"), { stallId: "stall-hh-001" }))) as { orders: { id: string }[] };
+    expect(inbox.orders.map((o) => o.id)).toContain(order.id);
+    for (const to of ["ACCEPTED", "PACKED", "SHIPPED"]) {
+      const res = await settle(() => orderAction(args(post(c, `/console/orders/${order.id}`, { _action: "move", to }), { orderId: order.id })));
+      expect((res as Response).headers.get("Location")).toBe(`/console/orders/${order.id}?done=${to}`);
+    }
+    const after = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { shipments: true } });
+    expect(after.status).toBe("SHIPPED");
+    expect(after.shipments[0]).toMatchObject({ status: "HANDED_OVER" });
+    // skipping a step is refused with a translated reason
+    const bad = await settle(() => orderAction(args(post(c, "/x", { _action: "move", to: "ACCEPTED" }), { orderId: order.id })));
+    expect(status(bad)).toBe(409);
+    expect((bad as { data: { error: string } }).data.error).toBe("order.badTransition");
+    const shipped = (await stallOrders(args(get(c, "/console/stalls/stall-hh-001/orders?status=SHIPPED"), { stallId: "stall-hh-001" }))) as { orders: { id: string }[] };
+    expect(shipped.orders.map((o) => o.id)).toContain(order.id);
+  });
+
+  it("cancelling puts the stock back", async () => {
+    const c = await client(HH1);
+    const v = await variantOf("stall-hh-001");
+    const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id, quantity: 3 });
+    const before = (await prisma.variant.findUniqueOrThrow({ where: { id: v.id } })).stock;
+    await settle(() => orderAction(args(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id })));
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: v.id } })).stock).toBe(before + 3);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
+  });
+
+  it("confirms COD cash and VietQR transfers once: payment SUCCEEDED, order PAID, second click changes nothing", async () => {
+    const c = await client(HH1);
+    const v = await variantOf("stall-hh-001");
+    for (const method of ["COD", "VIETQR"] as const) {
+      const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id, paymentMethod: method });
+      for (let i = 0; i < 2; i++) {
+        const res = await settle(() => orderAction(args(post(c, "/x", { _action: "confirmPayment" }), { orderId: order.id })));
+        expect(status(res)).toBe(302);
+      }
+      const o = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { checkout: { include: { payments: true } } } });
+      expect(o.paymentStatus).toBe("PAID");
+      expect(o.checkout.payments.map((p) => p.status)).toEqual(["SUCCEEDED"]);
+      expect(o.checkout.payments[0].paidAt).not.toBeNull();
+      expect(await prisma.auditLog.count({ where: { entityId: order.id, action: `payment.confirm.${method.toLowerCase()}` } })).toBe(1);
+    }
+  });
+
+  it("a paid order that is refunded records the refund and ends REFUNDED", async () => {
+    const c = await client(HH1);
+    const v = await variantOf("stall-hh-001");
+    const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id, paymentMethod: "VIETQR" });
+    await settle(() => orderAction(args(post(c, "/x", { _action: "confirmPayment" }), { orderId: order.id })));
+    await settle(() => orderAction(args(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id })));
+    await settle(() => orderAction(args(post(c, "/x", { _action: "move", to: "REFUNDED" }), { orderId: order.id })));
+    const o = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { refunds: true } });
+    expect(o).toMatchObject({ status: "REFUNDED", paymentStatus: "REFUNDED" });
+    expect(o.refunds.map((r) => r.status)).toEqual(["SUCCEEDED"]);
+  });
+
+  it("prints a packing slip whose QR code opens the order page", async () => {
+    const c = await client(HH1);
+    const v = await variantOf("stall-hh-001");
+    const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
+    const { slips } = (await slipLoader(args(get(c, `/console/orders/${order.id}/slip`), { orderId: order.id }))) as { slips: { qrSvg: string; number: string; url: string }[] };
+    expect(slips).toHaveLength(1);
+    expect(slips[0].number).toBe(order.number);
+    const png = await sharp(Buffer.from(slips[0].qrSvg), { density: 300 }).resize(400).flatten({ background: "#fff" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.info.width, png.info.height);
+    expect(decoded?.data).toBe(`http://localhost:3000/orders/${order.id}`);
+  });
+});
+
+describe("orders: ownership", () => {
+  it("another household gets 403 on the order page, its actions and its slip, and nothing changes", async () => {
+    const other = await client(HH2);
+    const v = await variantOf("stall-hh-001");
+    const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
+    expect(status(await settle(() => orderLoader(args(get(other, "/x"), { orderId: order.id }))))).toBe(403);
+    expect(status(await settle(() => slipLoader(args(get(other, "/x"), { orderId: order.id }))))).toBe(403);
+    for (const fields of [{ _action: "move", to: "ACCEPTED" }, { _action: "move", to: "CANCELLED" }, { _action: "confirmPayment" }]) {
+      expect(status(await settle(() => orderAction(args(post(other, "/x", fields), { orderId: order.id }))))).toBe(403);
+    }
+    // bulk: slips leave foreign orders out, moves report them as forbidden
+    const { slips } = (await slipsLoader(args(get(other, `/console/orders/slips?ids=${order.id}`)))) as { slips: unknown[] };
+    expect(slips).toHaveLength(0);
+    const res = await settle(() => bulkStall(args(post(other, "/x", { _action: "bulk", to: "ACCEPTED", ids: [order.id] }), { stallId: "stall-hh-002" })));
+    expect((res as { data: { bulk: { ok: boolean; error: string }[] } }).data.bulk).toEqual([{ id: order.id, number: null, ok: false, error: "error.forbidden" }]);
+    const after = await prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+    expect(after).toMatchObject({ status: "NEW", paymentStatus: "UNPAID" });
+  });
+
+  it("bulk move on one's own stall reports per-order failures", async () => {
+    const c = await client(HH1);
+    const v = await variantOf("stall-hh-001");
+    const a = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
+    const b = await createOrder({ stallId: "stall-hh-001", variantId: v.id, status: "SHIPPED" });
+    const res = await settle(() => bulkStall(args(post(c, "/x", { _action: "bulk", to: "ACCEPTED", ids: [a.id, b.id] }), { stallId: "stall-hh-001" })));
+    const bulk = (res as { data: { bulk: { id: string; ok: boolean; error?: string }[] } }).data.bulk;
+    expect(bulk.find((r) => r.id === a.id)).toMatchObject({ ok: true });
+    expect(bulk.find((r) => r.id === b.id)).toMatchObject({ ok: false, error: "order.badTransition" });
+    const { slips } = (await slipsLoader(args(get(c, `/console/orders/slips?ids=${a.id}&ids=${b.id}`)))) as { slips: unknown[] };
+    expect(slips).toHaveLength(2);
+  });
+});
