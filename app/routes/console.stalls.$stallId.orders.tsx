@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { bulkAction, listOrders } from "~/console/order-list.server";
-import { OrderList } from "~/components/order-list";
+import { SellerOrderList } from "~/components/seller-order-list";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireStallAccess } from "~/utils/auth.server";
@@ -24,7 +24,7 @@ export default function StallOrders() {
   return (
     <div className="space-y-2">
       {actionData?.error ? <p role="alert" className="field-error">{t(actionData.error as MessageKey)}</p> : null}
-      <OrderList orders={orders} bulk={actionData?.bulk ?? null} showStall={false} />
+      <SellerOrderList orders={orders} bulk={actionData?.bulk ?? null} showStall={false} />
     </div>
   );
 }

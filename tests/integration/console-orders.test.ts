@@ -99,7 +99,8 @@ describe("orders: ownership", () => {
     const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
     expect(status(await settle(() => orderLoader(args(get(other, "/x"), { orderId: order.id }))))).toBe(403);
     expect(status(await settle(() => slipLoader(args(get(other, "/x"), { orderId: order.id }))))).toBe(403);
-    for (const fields of [{ _action: "move", to: "ACCEPTED" }, { _action: "move", to: "CANCELLED" }, { _action: "confirmPayment" }]) {
+    const attempts: Record<string, string>[] = [{ _action: "move", to: "ACCEPTED" }, { _action: "move", to: "CANCELLED" }, { _action: "confirmPayment" }];
+    for (const fields of attempts) {
       expect(status(await settle(() => orderAction(args(post(other, "/x", fields), { orderId: order.id }))))).toBe(403);
     }
     // bulk: slips leave foreign orders out, moves report them as forbidden
