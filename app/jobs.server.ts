@@ -1,8 +1,16 @@
+import { expireCheckouts } from "~/checkout/checkout.server";
+import { processOutbox } from "~/search/worker.server";
+
 // Background jobs that run inside the app server process. Each feature
 // registers its job here; every job must be safe to run in several processes.
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-const jobs: Job[] = [];
+const jobs: Job[] = [
+  // search index + fallback table + notifications, from the transactional outbox
+  { name: "outbox", everyMs: 1000, run: () => processOutbox() },
+  // stock held by checkouts nobody finished goes back on sale
+  { name: "checkout-expiry", everyMs: 20_000, run: () => expireCheckouts() },
+];
 
 export function startBackgroundJobs(): () => void {
   const timers = jobs.map((job) => {

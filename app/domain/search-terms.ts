@@ -9,6 +9,11 @@ export const SYNONYM_GROUPS: string[][] = [
   ["măng", "măng tre"],
   ["nấm hương", "nấm đông cô"],
   ["bưởi", "bòng"],
+  ["chè xanh", "trà xanh", "lục trà"],
+  ["mộc nhĩ", "nấm mèo"],
+  ["ngô", "bắp"],
+  ["lạc", "đậu phộng"],
+  ["bánh chưng", "bánh tét"],
 ];
 
 export function synonymMap(): Record<string, string[]> {

@@ -1,15 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { OrderList } from "~/components/order-list";
 import { formatPhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { buyerOrders, toOrderRow } from "~/orders/buyer.server";
 import { requireUser } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản · Xứ Trà" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.name, phone: formatPhone(user.phone), role: user.role };
+  const orders = await buyerOrders(user.id, 10);
+  return { name: user.name, phone: formatPhone(user.phone), role: user.role, orders: orders.map(toOrderRow) };
 }
 
 export default function Account() {
@@ -22,6 +25,11 @@ export default function Account() {
         <dt className="text-stone-600">{t("account.phone")}</dt><dd>{user.phone}</dd>
         <dt className="text-stone-600">{t("nav.account")}</dt><dd>{user.name} · {t(`role.${user.role}` as MessageKey)}</dd>
       </dl>
+      <section aria-labelledby="orders" className="space-y-2">
+        <h2 id="orders" className="text-xl font-bold">{t("orders.title")}</h2>
+        <OrderList orders={user.orders} />
+        {user.orders.length >= 10 ? <Link to="/orders" className="underline">{t("orders.viewAll")}</Link> : null}
+      </section>
     </div>
   );
 }

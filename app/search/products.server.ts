@@ -9,7 +9,7 @@ export const PRODUCTS = "products";
 // Index settings are code: applied at start and on every reindex.
 export const productSettings: Settings = {
   searchableAttributes: ["name", "keywords", "nameEn", "category", "stallName", "cooperative", "commune", "producer", "description"],
-  filterableAttributes: ["category", "ocopStars", "certifications", "commune", "cooperative", "priceMin", "inStock", "stallVerified", "stallId"],
+  filterableAttributes: ["category", "categorySlug", "ocopStars", "certifications", "commune", "cooperative", "priceMin", "inStock", "stallVerified", "stallId"],
   sortableAttributes: ["priceMin", "publishedAt", "ocopStars"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "inStock:desc", "stallVerified:desc", "ocopStars:desc"],
   // Vietnamese regional and everyday names for the same thing.
@@ -138,6 +138,30 @@ export async function reindexProducts(): Promise<number> {
   await waitFor((await client.swapIndexes([{ indexes: [live, next], rename: false }])).taskUid);
   await client.deleteIndex(next).then((t) => waitFor(t.taskUid)).catch(() => undefined);
   return count;
+}
+
+/** Current documents for these ids: for-sale ones to upsert, the rest (hidden, deleted, banned, gone) to delete. */
+export async function documentsFor(ids: string[]): Promise<{ upserts: ProductDocument[]; deletes: string[] }> {
+  const upserts: ProductDocument[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await prisma.product.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, include: productInclude });
+    for (const r of rows) {
+      if (!isForSale(r)) continue;
+      upserts.push(toDocument(r));
+      seen.add(r.id);
+    }
+  }
+  return { upserts, deletes: ids.filter((id) => !seen.has(id)) };
+}
+
+/** Pushes documents to Meilisearch and waits until they are searchable (throws if it cannot). */
+export async function pushToMeili(upserts: ProductDocument[], deletes: string[]) {
+  const client = meili();
+  if (!client) return;
+  const index = client.index(indexName(PRODUCTS));
+  if (upserts.length) await waitFor((await index.addDocuments(upserts)).taskUid);
+  if (deletes.length) await waitFor((await index.deleteDocuments(deletes)).taskUid);
 }
 
 /** Re-reads one product and upserts or removes its document. */

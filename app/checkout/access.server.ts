@@ -1,0 +1,31 @@
+// Who may see a checkout and its orders: the logged-in buyer who placed it, or
+// the guest browser that placed it (its ids in a signed cookie).
+import { createCookie } from "@remix-run/node";
+import { getUser } from "~/utils/auth.server";
+import { env } from "~/utils/env.server";
+
+const guestCheckouts = createCookie("checkouts", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: env.PUBLIC_URL?.startsWith("https:") ?? false,
+  secrets: [env.SESSION_SECRET],
+  maxAge: 90 * 24 * 3600,
+});
+
+export async function guestCheckoutIds(request: Request): Promise<string[]> {
+  const v = await guestCheckouts.parse(request.headers.get("Cookie"));
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").slice(0, 20) : [];
+}
+
+/** Set-Cookie remembering this checkout for a guest (newest first, at most 20). */
+export async function rememberCheckout(request: Request, checkoutId: string): Promise<string> {
+  const ids = [checkoutId, ...(await guestCheckoutIds(request)).filter((id) => id !== checkoutId)].slice(0, 20);
+  return guestCheckouts.serialize(ids);
+}
+
+export async function canSeeCheckout(request: Request, checkout: { id: string; buyerId: string | null }): Promise<boolean> {
+  const user = await getUser(request);
+  if (checkout.buyerId) return user?.id === checkout.buyerId || user?.role === "ADMIN";
+  return (await guestCheckoutIds(request)).includes(checkout.id);
+}

@@ -1,0 +1,55 @@
+// notify.sms / notify.email outbox rows become Notification rows: nothing leaves
+// the machine; the dev mailbox (/dev/mailbox) shows what would have been sent.
+import { formatVnd } from "~/domain/money";
+import { prisma } from "~/utils/db.server";
+
+const STATUS_VI: Record<string, string> = {
+  NEW: "mới",
+  ACCEPTED: "đã được nhận",
+  PACKED: "đã đóng gói",
+  SHIPPED: "đã giao cho đơn vị vận chuyển",
+  DELIVERED: "đã giao thành công",
+  CANCELLED: "đã huỷ",
+  REFUNDED: "đã hoàn tiền",
+};
+
+type Payload = Record<string, unknown> & { template?: string };
+
+/** Message text for a template. Vietnamese: SMS go to Vietnamese phones. */
+export function render(payload: Payload): { subject: string; body: string } {
+  const n = String(payload.orderNumber ?? "");
+  const total = typeof payload.totalVnd === "number" ? formatVnd(payload.totalVnd) : "";
+  switch (payload.template) {
+    case "order.placed":
+      return { subject: `Đơn ${n}`, body: `Xứ Trà: đơn ${n} (${total}) đã được đặt tại ${payload.stallName ?? "quầy"}. Cảm ơn bạn!` };
+    case "order.new":
+      return { subject: `Đơn mới ${n}`, body: `Xứ Trà: quầy ${payload.stallName ?? ""} có đơn mới ${n}, ${total}. Vui lòng xác nhận.` };
+    case "order.paid":
+      return { subject: `Đã thanh toán ${n}`, body: `Xứ Trà: đơn ${n} đã được thanh toán ${total}.` };
+    case "order.status":
+      return { subject: `Đơn ${n}`, body: `Xứ Trà: đơn ${n} ${STATUS_VI[String(payload.status)] ?? String(payload.status)}.` };
+    default:
+      return { subject: String(payload.subject ?? ""), body: String(payload.body ?? JSON.stringify(payload)) };
+  }
+}
+
+export async function deliverNotifications(rows: { id: number; topic: string; key: string; payload: string }[]) {
+  let processed = 0;
+  let failed = 0;
+  for (const row of rows) {
+    try {
+      const { subject, body } = render(JSON.parse(row.payload) as Payload);
+      await prisma.$transaction(async (tx) => {
+        // conditional: two workers never write the same message twice
+        const claimed = await tx.outbox.updateMany({ where: { id: row.id, processedAt: null }, data: { processedAt: new Date() } });
+        if (claimed.count === 1)
+          await tx.notification.create({ data: { channel: row.topic === "notify.email" ? "EMAIL" : "SMS", to: row.key, subject, body } });
+      });
+      processed++;
+    } catch (e) {
+      failed++;
+      await prisma.outbox.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: String((e as Error).message).slice(0, 500), availableAt: new Date(Date.now() + 60_000) } });
+    }
+  }
+  return { processed, failed };
+}

@@ -1,0 +1,114 @@
+// Card payments through Stripe Checkout. The session is created with an
+// idempotency key; the order becomes paid only from the signed webhook, once.
+import type Stripe from "stripe";
+import { CheckoutError, placeOrders, releaseCheckout } from "~/checkout/checkout.server";
+import { splitByStall } from "~/domain/pricing";
+import { audit } from "~/utils/audit.server";
+import { prisma } from "~/utils/db.server";
+import { stripe } from "./stripe.server";
+
+/** Creates (or, for the same attempt, re-fetches) the Stripe Checkout session for a pending card checkout. */
+export async function createCardSession(checkoutId: string, origin: string): Promise<string> {
+  const checkout = await prisma.checkout.findUniqueOrThrow({
+    where: { id: checkoutId },
+    include: { reservations: { where: { status: "HELD" }, include: { variant: { include: { product: { include: { stall: true } } } } } }, payments: true },
+  });
+  if (checkout.status !== "PENDING" || checkout.paymentMethod !== "CARD") throw new CheckoutError("checkout.notPending");
+  const lines = checkout.reservations.map((r) => ({ stallId: r.variant.product.stallId, unitPriceVnd: r.variant.priceVnd, quantity: r.quantity, stallName: r.variant.product.stall.name }));
+  const rules = Object.fromEntries(checkout.reservations.map((r) => [r.variant.product.stallId, r.variant.product.stall]));
+  const { stalls, totalVnd } = splitByStall(lines, rules);
+  const attempt = checkout.payments.filter((p) => p.provider === "STRIPE").length + 1;
+  const idempotencyKey = `xutra-session-${checkout.id}-${attempt}`;
+  const session = await stripe().checkout.sessions.create(
+    {
+      mode: "payment",
+      currency: "vnd",
+      client_reference_id: checkout.id,
+      metadata: { checkoutId: checkout.id },
+      payment_intent_data: { metadata: { checkoutId: checkout.id } },
+      // VND is zero-decimal for Stripe: amounts are whole đồng.
+      line_items: stalls.map((s) => ({
+        quantity: 1,
+        price_data: { currency: "vnd", unit_amount: s.totalVnd, product_data: { name: `${s.lines[0].stallName} (${s.lines.reduce((n, l) => n + l.quantity, 0)})` } },
+      })),
+      expires_at: Math.floor(checkout.expiresAt.getTime() / 1000),
+      success_url: `${origin}/checkout/${checkout.id}?paid=1`,
+      cancel_url: `${origin}/checkout/${checkout.id}?cancelled=1`,
+    },
+    { idempotencyKey },
+  );
+  await prisma.payment.upsert({
+    where: { idempotencyKey },
+    create: { checkoutId: checkout.id, provider: "STRIPE", amountVnd: totalVnd, providerRef: session.id, idempotencyKey },
+    update: {},
+  });
+  if (!session.url) throw new Error("Stripe returned no checkout URL");
+  return session.url;
+}
+
+export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "refunded";
+
+/**
+ * Applies one verified Stripe event. The WebhookEvent row is written in the
+ * same transaction as its effect: a replay (or a second delivery) finds it and
+ * changes nothing; a crash before commit leaves neither.
+ */
+export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
+  if (await prisma.webhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
+  let refundSession: Stripe.Checkout.Session | null = null;
+  try {
+    const outcome = await prisma.$transaction(async (tx) => {
+      await tx.webhookEvent.create({ data: { id: event.id, provider: "STRIPE", type: event.type, processedAt: new Date() } });
+      if (event.type !== "checkout.session.completed" && event.type !== "checkout.session.async_payment_succeeded" && event.type !== "checkout.session.expired")
+        return "ignored" as const;
+      const session = event.data.object as Stripe.Checkout.Session;
+      const payment = await tx.payment.findUnique({ where: { providerRef: session.id } });
+      if (!payment) return "ignored" as const;
+      if (event.type === "checkout.session.expired") {
+        await tx.payment.updateMany({ where: { id: payment.id, status: "PENDING" }, data: { status: "FAILED" } });
+        return "processed" as const;
+      }
+      if (session.payment_status !== "paid") return "ignored" as const;
+      // paid exactly once: only a PENDING payment can become SUCCEEDED
+      const paid = await tx.payment.updateMany({
+        where: { id: payment.id, status: { in: ["PENDING", "FAILED"] } },
+        data: { status: "SUCCEEDED", paidAt: new Date(), paymentIntent: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null) },
+      });
+      if (paid.count !== 1) return "duplicate" as const;
+      const checkout = await tx.checkout.findUniqueOrThrow({ where: { id: payment.checkoutId } });
+      if (checkout.status === "PAID" || checkout.status === "PLACED" || checkout.status === "CANCELLED") {
+        refundSession = session; // a second payment for the same checkout: give it back
+        return "refunded" as const;
+      }
+      try {
+        await placeOrders(tx, checkout.id, { paid: true });
+      } catch (e) {
+        if (!(e instanceof CheckoutError)) throw e;
+        refundSession = session;
+        await tx.checkout.updateMany({ where: { id: checkout.id, status: { in: ["PENDING", "EXPIRED"] } }, data: { status: "CANCELLED" } });
+        return "refunded" as const;
+      }
+      await audit({ actorId: checkout.buyerId, action: "payment.succeeded", entity: "Checkout", entityId: checkout.id, data: { session: session.id, amount: session.amount_total } }, tx);
+      return "processed" as const;
+    });
+    if (refundSession) await refundWholeSession(refundSession);
+    return outcome;
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") return "duplicate"; // a concurrent delivery won
+    throw e;
+  }
+}
+
+/** Paid too late (stock gone) or twice: the money goes straight back. */
+async function refundWholeSession(session: Stripe.Checkout.Session) {
+  const pi = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+  if (!pi) return;
+  const refund = await stripe().refunds.create({ payment_intent: pi }, { idempotencyKey: `xutra-refund-session-${session.id}` });
+  await prisma.payment.updateMany({ where: { providerRef: session.id }, data: { status: "REFUNDED" } });
+  await audit({ actorId: null, action: "payment.refund.auto", entity: "Payment", entityId: session.id, data: { refund: refund.id } });
+}
+
+/** The buyer gave up on paying: release the stock now instead of waiting for expiry. */
+export function abandonCardCheckout(checkoutId: string) {
+  return releaseCheckout(checkoutId, "CANCELLED");
+}

@@ -1,0 +1,127 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { addToCart, cartView, findCartId, getOrCreateCart, setQuantity } from "~/cart/cart.server";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { Photo } from "~/components/photo";
+import { formatVnd } from "~/domain/money";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { readForm } from "~/utils/form.server";
+import { safeRedirect } from "~/utils/redirect";
+
+export const meta: MetaFunction = () => [{ title: "Giỏ hàng · Xứ Trà" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { cart: await cartView(await findCartId(request)) };
+}
+
+// The cart is public (guests have one too): it is reached only through the
+// request's own session or guest cookie, never by id.
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const variantId = String(form.get("variantId") ?? "");
+  const quantity = Math.floor(Number(form.get("quantity") ?? 1));
+  if (intent === "add") {
+    const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/cart");
+    if (!variantId || !Number.isFinite(quantity) || quantity < 1) return redirect(`${returnTo}?error=cart.notForSale`);
+    const { cartId, setCookie } = await getOrCreateCart(request);
+    const res = await addToCart(cartId, variantId, Math.min(quantity, 99));
+    const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
+    if (!res.ok) return redirect(`${returnTo.split("?")[0]}?error=${res.error}`, { headers });
+    return redirect("/cart?added=1", { headers });
+  }
+  const cartId = await findCartId(request);
+  if (!cartId) return redirect("/cart");
+  if (intent === "update" || intent === "remove") {
+    await setQuantity(cartId, variantId, intent === "remove" ? 0 : Number.isFinite(quantity) ? quantity : 1);
+    return redirect("/cart");
+  }
+  return data({ error: "form.required" as MessageKey }, { status: 400 });
+}
+
+export default function Cart() {
+  const t = useT();
+  const { cart } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  if (!cart.stalls.length && !cart.unavailable.length)
+    return (
+      <div className="space-y-4 py-8 text-center">
+        <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
+        <p>{t("cart.empty")}</p>
+        <Link to="/search" className="btn-primary">{t("cart.continue")}</Link>
+      </div>
+    );
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
+      {params.get("added") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-900">{t("cart.added")}</p> : null}
+      {actionData && "error" in actionData ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(actionData.error)}</p> : null}
+      {cart.stalls.length > 1 ? <p className="text-sm text-stone-700">{t("cart.ordersPerStall", { count: cart.stalls.length })}</p> : null}
+      {cart.stalls.map((s) => (
+        <section key={s.stallId} className="card space-y-2 p-3" aria-label={s.stallName}>
+          <h2 className="font-bold"><Link to={`/stalls/${s.stallSlug}`} className="hover:underline">{s.stallName}</Link></h2>
+          <ul className="divide-y divide-stone-200">
+            {s.lines.map((l) => (
+              <li key={l.variantId} className="flex gap-3 py-2">
+                <Photo photo={l.photo} alt={l.productName} sizes="64px" className="h-16 w-16 rounded" />
+                <div className="flex-1 space-y-1">
+                  <Link to={`/products/${l.productSlug}`} className="font-semibold leading-snug hover:underline">{l.productName}</Link>
+                  <p className="text-sm text-stone-600">{l.variantLabel} · {formatVnd(l.unitPriceVnd)}</p>
+                  <div className="flex items-center gap-2">
+                    <Form method="post" className="flex items-center gap-1">
+                      <AuthenticityTokenInput />
+                      <input type="hidden" name="intent" value="update" />
+                      <input type="hidden" name="variantId" value={l.variantId} />
+                      <label className="sr-only" htmlFor={`q-${l.variantId}`}>{t("sf.quantity")}</label>
+                      <input id={`q-${l.variantId}`} name="quantity" type="number" min={0} max={Math.min(99, l.stock)} defaultValue={l.quantity} className="field w-16" />
+                      <button className="btn text-sm">{t("cart.update")}</button>
+                    </Form>
+                    <Form method="post">
+                      <AuthenticityTokenInput />
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="variantId" value={l.variantId} />
+                      <button className="text-sm text-red-700 underline">{t("cart.remove")}</button>
+                    </Form>
+                  </div>
+                </div>
+                <p className="font-semibold">{formatVnd(l.unitPriceVnd * l.quantity)}</p>
+              </li>
+            ))}
+          </ul>
+          <dl className="grid grid-cols-[1fr_auto] gap-x-2 text-sm">
+            <dt>{t("cart.subtotal")}</dt><dd className="text-right">{formatVnd(s.subtotalVnd)}</dd>
+            <dt>{t("cart.shipping")}</dt><dd className="text-right">{s.shippingVnd ? formatVnd(s.shippingVnd) : t("cart.freeShipping")}</dd>
+            <dt className="font-semibold">{t("cart.stallTotal")}</dt><dd className="text-right font-semibold">{formatVnd(s.totalVnd)}</dd>
+          </dl>
+          {s.shippingVnd && s.freeShippingFromVnd ? <p className="text-xs text-stone-600">{t("cart.freeFromHint", { amount: formatVnd(s.freeShippingFromVnd - s.subtotalVnd) })}</p> : null}
+        </section>
+      ))}
+      {cart.unavailable.length ? (
+        <section className="card p-3 text-sm text-stone-600">
+          <h2 className="font-semibold">{t("cart.unavailable")}</h2>
+          <ul>
+            {cart.unavailable.map((l) => (
+              <li key={l.variantId} className="flex items-center justify-between gap-2 py-1">
+                <span>{l.productName} · {l.variantLabel}</span>
+                <Form method="post">
+                  <AuthenticityTokenInput />
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="variantId" value={l.variantId} />
+                  <button className="text-red-700 underline">{t("cart.remove")}</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {cart.stalls.length ? (
+        <div className="card flex items-center justify-between gap-3 p-3">
+          <p className="text-lg">{t("cart.total")}: <strong data-testid="cart-total">{formatVnd(cart.totalVnd)}</strong></p>
+          <Link to="/checkout" className="btn-primary">{t("cart.checkout")}</Link>
+        </div>
+      ) : null}
+    </div>
+  );
+}

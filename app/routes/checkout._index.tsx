@@ -1,0 +1,196 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { cartView, findCartId } from "~/cart/cart.server";
+import { rememberCheckout } from "~/checkout/access.server";
+import { CheckoutError, placeCheckout, startCheckout } from "~/checkout/checkout.server";
+import { CheckoutSchema } from "~/checkout/schema";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { formatVnd } from "~/domain/money";
+import { normalizePhone } from "~/domain/phone";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { createCardSession } from "~/payments/card.server";
+import { publicOrigin } from "~/storefront/cards.server";
+import { getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
+import { getTranslator } from "~/utils/locale.server";
+
+export const meta: MetaFunction = () => [{ title: "Thanh toán · Xứ Trà" }, { name: "robots", content: "noindex" }];
+
+async function places() {
+  const provinces = await prisma.province.findMany({ orderBy: { name: "asc" }, include: { communes: { orderBy: { name: "asc" }, select: { code: true, name: true } } } });
+  return provinces.map((p) => ({ code: p.code, name: p.name, communes: p.communes }));
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const cart = await cartView(await findCartId(request));
+  if (!cart.stalls.length) throw redirect("/cart");
+  const user = await getUser(request);
+  const last = user ? await prisma.checkout.findFirst({ where: { buyerId: user.id }, orderBy: { createdAt: "desc" } }) : null;
+  const address = user ? await prisma.address.findFirst({ where: { userId: user.id }, orderBy: { isDefault: "desc" } }) : null;
+  const prefill = address ?? last;
+  return {
+    cart,
+    provinces: await places(),
+    idempotencyKey: crypto.randomUUID(),
+    defaults: {
+      recipient: prefill?.recipient ?? user?.name ?? "",
+      phone: prefill?.phone ?? user?.phone ?? "",
+      line: prefill?.line ?? "",
+      provinceCode: prefill?.provinceCode ?? "",
+      communeCode: prefill?.communeCode ?? "",
+    },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const t = await getTranslator(request);
+  const submission = await parseWithZod(formData, {
+    schema: CheckoutSchema.superRefine(async (v, ctx) => {
+      const commune = await prisma.commune.findUnique({ where: { code: v.communeCode } });
+      if (!commune || commune.provinceCode !== v.provinceCode) ctx.addIssue({ code: "custom", path: ["communeCode"], message: "checkout.communeMismatch" });
+    }),
+    async: true,
+  });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  const cartId = await findCartId(request);
+  if (!cartId) return redirect("/cart");
+  const user = await getUser(request);
+  let checkoutId: string;
+  try {
+    ({ checkoutId } = await startCheckout({
+      cartId,
+      buyerId: user?.id ?? null,
+      idempotencyKey: v.idempotencyKey,
+      paymentMethod: v.paymentMethod,
+      address: { recipient: v.recipient, phone: normalizePhone(v.phone)!, line: v.line, provinceCode: v.provinceCode, communeCode: v.communeCode, note: v.note ?? "" },
+    }));
+  } catch (e) {
+    if (!(e instanceof CheckoutError)) throw e;
+    const message = e.code === "checkout.soldOut" ? t("checkout.soldOut", { items: e.detail.join(", ") }) : t(e.code);
+    return data({ result: submission.reply({ formErrors: [message] }) }, { status: 409 });
+  }
+  const headers = { "Set-Cookie": await rememberCheckout(request, checkoutId) };
+  if (v.paymentMethod === "CARD") {
+    try {
+      return redirect(await createCardSession(checkoutId, publicOrigin(request)), { headers });
+    } catch (e) {
+      if (e instanceof CheckoutError) return redirect(`/checkout/${checkoutId}`, { headers });
+      console.error("[checkout] Stripe session failed", e);
+      return redirect(`/checkout/${checkoutId}?cardError=1`, { headers });
+    }
+  }
+  try {
+    await placeCheckout(checkoutId, cartId);
+  } catch (e) {
+    // a double submit finds the checkout already placed: just show it
+    if (!(e instanceof CheckoutError)) throw e;
+  }
+  return redirect(`/checkout/${checkoutId}`, { headers });
+}
+
+export default function Checkout() {
+  const t = useT();
+  const { cart, provinces, idempotencyKey, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(CheckoutSchema),
+    shouldValidate: "onBlur",
+    defaultValue: { ...defaults, paymentMethod: "COD" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckoutSchema }),
+  });
+  const [province, setProvince] = useState(fields.provinceCode.initialValue ?? defaults.provinceCode);
+  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const communes = provinces.filter((p) => !province || p.code === province);
+
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1 className="text-2xl font-bold">{t("checkout.title")}</h1>
+      <section className="card p-3 text-sm" aria-labelledby="summary">
+        <h2 id="summary" className="mb-2 font-bold">{t("checkout.summary")}</h2>
+        {cart.stalls.map((s) => (
+          <div key={s.stallId} className="border-b border-stone-200 py-2 last:border-0">
+            <p className="font-semibold">{s.stallName}</p>
+            <ul>
+              {s.lines.map((l) => <li key={l.variantId}>{l.quantity} × {l.productName} ({l.variantLabel}) — {formatVnd(l.unitPriceVnd * l.quantity)}</li>)}
+            </ul>
+            <p className="text-stone-600">{t("cart.shipping")}: {s.shippingVnd ? formatVnd(s.shippingVnd) : t("cart.freeShipping")} · {t("cart.stallTotal")}: {formatVnd(s.totalVnd)}</p>
+          </div>
+        ))}
+        <p className="mt-2 text-base">{t("checkout.grandTotal")}: <strong>{formatVnd(cart.totalVnd)}</strong></p>
+      </section>
+      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
+        <AuthenticityTokenInput />
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
+        <fieldset className="space-y-3">
+          <legend className="text-lg font-bold">{t("checkout.address")}</legend>
+          <div>
+            <label htmlFor={fields.recipient.id} className="label">{t("checkout.recipient")}</label>
+            <input {...getInputProps(fields.recipient, { type: "text" })} autoComplete="name" className="field" />
+            {err(fields.recipient.errors) ? <p id={fields.recipient.errorId} className="field-error">{err(fields.recipient.errors)}</p> : null}
+          </div>
+          <div>
+            <label htmlFor={fields.phone.id} className="label">{t("checkout.phone")}</label>
+            <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
+            {err(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{err(fields.phone.errors)}</p> : null}
+          </div>
+          <div>
+            <label htmlFor={fields.provinceCode.id} className="label">{t("checkout.province")}</label>
+            <select {...getSelectProps(fields.provinceCode)} onChange={(e) => setProvince(e.target.value)} className="field">
+              <option value="">{t("checkout.choose")}</option>
+              {provinces.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+            </select>
+            {err(fields.provinceCode.errors) ? <p id={fields.provinceCode.errorId} className="field-error">{err(fields.provinceCode.errors)}</p> : null}
+          </div>
+          <div>
+            <label htmlFor={fields.communeCode.id} className="label">{t("checkout.commune")}</label>
+            {/* Without JavaScript every province's communes are listed, grouped; with it, only the chosen province's. */}
+            <select {...getSelectProps(fields.communeCode)} className="field">
+              <option value="">{t("checkout.choose")}</option>
+              {communes.map((p) => (
+                <optgroup key={p.code} label={p.name}>
+                  {p.communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+                </optgroup>
+              ))}
+            </select>
+            {err(fields.communeCode.errors) ? <p id={fields.communeCode.errorId} className="field-error">{err(fields.communeCode.errors)}</p> : null}
+          </div>
+          <div>
+            <label htmlFor={fields.line.id} className="label">{t("checkout.line")}</label>
+            <input {...getInputProps(fields.line, { type: "text" })} autoComplete="address-line1" className="field" />
+            {err(fields.line.errors) ? <p id={fields.line.errorId} className="field-error">{err(fields.line.errors)}</p> : null}
+          </div>
+          <div>
+            <label htmlFor={fields.note.id} className="label">{t("checkout.note")}</label>
+            <textarea {...getTextareaProps(fields.note)} rows={2} className="field" />
+          </div>
+        </fieldset>
+        <fieldset className="space-y-2">
+          <legend className="text-lg font-bold">{t("checkout.payment")}</legend>
+          {(["COD", "VIETQR", "CARD"] as const).map((m) => (
+            <label key={m} className="flex min-h-11 items-start gap-3 rounded-lg border border-stone-300 p-2">
+              <input type="radio" name={fields.paymentMethod.name} value={m} defaultChecked={(fields.paymentMethod.initialValue ?? "COD") === m} className="mt-1" />
+              <span>
+                <span className="font-semibold">{t(`checkout.method.${m}`)}</span>
+                <span className="block text-sm text-stone-600">{t(`checkout.method.${m}.hint`)}</span>
+              </span>
+            </label>
+          ))}
+          {err(fields.paymentMethod.errors) ? <p className="field-error">{err(fields.paymentMethod.errors)}</p> : null}
+        </fieldset>
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          {t("checkout.place")} · {formatVnd(cart.totalVnd)}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { addToCart, getOrCreateCart } from "~/cart/cart.server";
+import { canSeeCheckout } from "~/checkout/access.server";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
+import { formatVnd } from "~/domain/money";
+import { buyerMayCancel } from "~/domain/order-status";
+import { useLocale, useT } from "~/i18n/react";
+import { cancelByBuyer } from "~/orders/buyer.server";
+import { getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Đơn hàng · Xứ Trà" }, { name: "robots", content: "noindex" }];
+
+async function loadOrder(request: Request, number: string) {
+  const order = await prisma.order.findUnique({ where: { number }, include: { checkout: true, stall: true, items: true, shipments: true } });
+  if (!order || !(await canSeeCheckout(request, order.checkout))) throw new Response("Not found", { status: 404 });
+  return order;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const o = await loadOrder(request, params.number ?? "");
+  return {
+    order: {
+      number: o.number,
+      checkoutId: o.checkoutId,
+      status: o.status,
+      paymentStatus: o.paymentStatus,
+      paymentMethod: o.checkout.paymentMethod,
+      stall: { name: o.stall.name, slug: o.stall.slug },
+      createdAt: o.createdAt.toISOString(),
+      subtotalVnd: o.subtotalVnd,
+      shippingVnd: o.shippingVnd,
+      totalVnd: o.totalVnd,
+      mayCancel: buyerMayCancel(o.status),
+      items: o.items.map((i) => ({ id: i.id, name: i.productName, label: i.variantLabel, quantity: i.quantity, unitPriceVnd: i.unitPriceVnd })),
+      shipments: o.shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingCode: s.trackingCode, status: s.status })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const order = await loadOrder(request, params.number ?? "");
+  const user = await getUser(request);
+  const intent = form.get("intent");
+  if (intent === "cancel") {
+    const res = await cancelByBuyer(order.id, user?.id ?? null);
+    if (!res.ok) return data({ error: res.error }, { status: 409 });
+    return redirect(`/orders/${order.number}?cancelled=1`);
+  }
+  if (intent === "reorder") {
+    const { cartId, setCookie } = await getOrCreateCart(request);
+    for (const item of order.items) await addToCart(cartId, item.variantId, item.quantity);
+    return redirect("/cart", { headers: setCookie ? { "Set-Cookie": setCookie } : undefined });
+  }
+  return data({ error: "form.required" as const }, { status: 400 });
+}
+
+export default function OrderPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { order: o } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" });
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1 className="text-2xl font-bold">{t("orders.number", { number: o.number })}</h1>
+      <div className="flex flex-wrap items-center gap-2">
+        <OrderStatusBadge status={o.status} />
+        <PaymentBadge status={o.paymentStatus} />
+        <span className="text-sm text-stone-600">{t("orders.placedAt", { date: fmt.format(new Date(o.createdAt)) })}</span>
+      </div>
+      {params.get("cancelled") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm">{t("orders.cancelled")}</p> : null}
+      {actionData && "error" in actionData ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(actionData.error)}</p> : null}
+      <p><Link to={`/stalls/${o.stall.slug}`} className="underline">{o.stall.name}</Link> · {t(`checkout.method.${o.paymentMethod as "COD"}`)}</p>
+      <ul className="card divide-y divide-stone-200 p-3">
+        {o.items.map((i) => (
+          <li key={i.id} className="flex justify-between gap-2 py-1 text-sm">
+            <span>{i.quantity} × {i.name} ({i.label})</span>
+            <span>{formatVnd(i.quantity * i.unitPriceVnd)}</span>
+          </li>
+        ))}
+      </ul>
+      <dl className="grid grid-cols-[1fr_auto] gap-x-2 text-sm">
+        <dt>{t("cart.subtotal")}</dt><dd className="text-right">{formatVnd(o.subtotalVnd)}</dd>
+        <dt>{t("cart.shipping")}</dt><dd className="text-right">{o.shippingVnd ? formatVnd(o.shippingVnd) : t("cart.freeShipping")}</dd>
+        <dt className="font-bold">{t("cart.total")}</dt><dd className="text-right font-bold">{formatVnd(o.totalVnd)}</dd>
+      </dl>
+      <div className="flex flex-wrap gap-3">
+        {o.mayCancel ? (
+          <Form method="post">
+            <AuthenticityTokenInput />
+            <button name="intent" value="cancel" className="btn border border-red-300 text-red-800">{t("orders.cancel")}</button>
+          </Form>
+        ) : null}
+        <Form method="post">
+          <AuthenticityTokenInput />
+          <button name="intent" value="reorder" className="btn-primary">{t("orders.reorder")}</button>
+        </Form>
+        <Link to={`/checkout/${o.checkoutId}`} className="btn">{t("checkout.summary")}</Link>
+      </div>
+    </div>
+  );
+}

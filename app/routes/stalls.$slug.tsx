@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProductCard } from "~/components/product-card";
+import { validCertificates } from "~/domain/catalog";
+import { formatVnd } from "~/domain/money";
+import { useT } from "~/i18n/react";
+import { loadCards, publicOrigin } from "~/storefront/cards.server";
+import { seoMeta } from "~/storefront/seo";
+import { prisma } from "~/utils/db.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const stall = await prisma.stall.findUnique({
+    where: { slug: params.slug ?? "" },
+    include: { commune: { include: { province: true } }, cooperative: true, household: true, certifications: true },
+  });
+  // a banned stall has no public page
+  if (!stall || stall.banned) throw new Response("Not found", { status: 404 });
+  return {
+    stall: {
+      name: stall.name,
+      story: stall.story,
+      place: `${stall.commune.name}, ${stall.commune.province.name}`,
+      verified: stall.verification === "VERIFIED",
+      status: stall.status,
+      shippingFeeVnd: stall.shippingFeeVnd,
+      freeShippingFromVnd: stall.freeShippingFromVnd,
+      cooperative: stall.cooperative ? { slug: stall.cooperative.slug, name: stall.cooperative.name } : null,
+      certificates: validCertificates(stall.certifications).filter((c) => !c.productId).map((c) => ({ id: c.id, kind: c.kind, number: c.number })),
+    },
+    products: await loadCards({ stallId: stall.id }, 60),
+    url: `${publicOrigin(request)}/stalls/${stall.slug}`,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? seoMeta({ title: data.stall.name, description: `${data.stall.name} · ${data.stall.place}. ${data.stall.story}`, url: data.url }) : [];
+
+export default function StallPage() {
+  const t = useT();
+  const { stall, products } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <header className="space-y-1">
+        <h1 className="text-2xl font-bold">{stall.name}</h1>
+        <p className="text-stone-600">{stall.place}{stall.verified ? ` · ✓ ${t("sf.verifiedStall")}` : ""}</p>
+        {stall.cooperative ? <p><Link to={`/cooperatives/${stall.cooperative.slug}`} className="underline">{stall.cooperative.name}</Link></p> : null}
+        <p className="max-w-prose">{stall.story}</p>
+        <p className="text-sm">
+          {t("sf.shippingFee", { fee: formatVnd(stall.shippingFeeVnd) })}
+          {stall.freeShippingFromVnd ? `, ${t("sf.freeFrom", { amount: formatVnd(stall.freeShippingFromVnd) })}` : ""}
+        </p>
+        {stall.certificates.length ? <p className="text-sm">{stall.certificates.map((c) => `${c.kind} ${c.number}`).join(" · ")}</p> : null}
+      </header>
+      <h2 className="text-xl font-bold">{t("sf.products")}</h2>
+      {products.length ? <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">{products.map((p) => <ProductCard key={p.slug} product={p} />)}</ul> : <p>{t("sf.noProducts")}</p>}
+    </div>
+  );
+}
