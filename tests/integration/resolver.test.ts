@@ -43,7 +43,7 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
 
   it("returns an RFC 9264 linkset for Accept: application/linkset+json and linkType=all", async () => {
     const { batch, gtin, product } = await makeBatch({ serials: 2 });
-    const path = digitalLinkPath({ gtin: gtin!, lot: batch.lot, serial: "U0001" });
+    const path = digitalLinkPath({ gtin: gtin!, lot: batch.lot, serial: "U00001" });
     for (const res of [await resolve(path, { Accept: "application/linkset+json" }), await resolve(`${path}?linkType=all`)]) {
       expect(res.status).toBe(200);
       expect(res.headers.get("Content-Type")).toBe("application/linkset+json");
@@ -52,8 +52,8 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
       const ctx = body.linkset[0];
       expect(ctx.anchor).toBe(`http://localhost:3000${path}`);
       expect(ctx["https://gs1.org/voc/pip"][0].href).toBe(`http://localhost:3000/products/${product.slug}`);
-      expect(ctx["https://gs1.org/voc/traceability"][0].href).toBe(`http://localhost:3000/t/${batch.code}/U0001`);
-      expect(ctx["https://gs1.org/voc/defaultLink"][0].href).toBe(`http://localhost:3000/t/${batch.code}/U0001`);
+      expect(ctx["https://gs1.org/voc/traceability"][0].href).toBe(`http://localhost:3000/t/${batch.code}/U00001`);
+      expect(ctx["https://gs1.org/voc/defaultLink"][0].href).toBe(`http://localhost:3000/t/${batch.code}/U00001`);
       expect(ctx["https://gs1.org/voc/certificationInfo"][0].href).toContain("#certificates");
       expect(ctx["https://gs1.org/voc/epcis"][0].href).toBe(`http://localhost:3000/api/batches/${batch.id}/epcis`);
     }

@@ -30,7 +30,7 @@ export async function makeBatch(opts: { gtin?: boolean; serials?: number; stallI
       steps: {
         create: ["HARVEST", "WITHERING", "FIXING", "ROLLING", "DRYING", "PACKING"].map((kind, i) => ({ kind, position: i, startedAt: new Date(harvestedAt.getTime() + i * 3 * 3600e3), note: `bước ${i}` })),
       },
-      serials: opts.serials ? { create: Array.from({ length: opts.serials }, (_, i) => ({ serial: `U${String(i + 1).padStart(4, "0")}` })) } : undefined,
+      serials: opts.serials ? { create: Array.from({ length: opts.serials }, (_, i) => ({ serial: `U${String(i + 1).padStart(5, "0")}` })) } : undefined,
     },
   });
   const now = Date.now();

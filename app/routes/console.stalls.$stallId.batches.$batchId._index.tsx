@@ -1,0 +1,164 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BatchForm } from "~/components/batch-form";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { BatchSchema } from "~/trace/batch-schema";
+import { checkBatchRefs, issueSerials, LotTakenError, MAX_SERIALS_PER_ISSUE, requireBatchAccess, saveBatch } from "~/trace/batches.server";
+import { batchDefaults, batchFormOptions } from "~/trace/console.server";
+import { qrSvg } from "~/trace/labels.server";
+import { labelUri } from "~/trace/lookup.server";
+import { toGtin14 } from "~/domain/gs1";
+import { audit } from "~/utils/audit.server";
+import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.batch.lot ?? ""} · Lô sản xuất · Xứ Trà` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { stall, batch } = await requireBatchAccess(request, params.stallId!, params.batchId!);
+  const full = await prisma.batch.findUniqueOrThrow({
+    where: { id: batch.id },
+    include: { steps: { orderBy: { position: "asc" } }, variant: { select: { gtin: true } }, product: { select: { name: true } }, _count: { select: { scans: true } } },
+  });
+  const [serials, options] = await Promise.all([
+    prisma.serialUnit.groupBy({ by: ["status"], where: { batchId: batch.id }, _count: { _all: true } }),
+    batchFormOptions(stall),
+  ]);
+  const uri = labelUri({ code: full.code, lot: full.lot, gtin: full.variant?.gtin ? toGtin14(full.variant.gtin) : null });
+  return {
+    stallId: stall.id,
+    coop: !!stall.cooperativeId,
+    batch: { id: full.id, code: full.code, lot: full.lot, product: full.product.name, scans: full._count.scans },
+    serials: Object.fromEntries(serials.map((s) => [s.status, s._count._all])) as Record<string, number>,
+    uri,
+    qr: await qrSvg(uri),
+    options,
+    defaults: batchDefaults(full),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, stall, batch } = await requireBatchAccess(request, params.stallId!, params.batchId!);
+  const formData = await readForm(request);
+  const back = `/console/stalls/${stall.id}/batches/${batch.id}`;
+  const intent = formData.get("_action");
+  if (intent === "issue") {
+    if (!stall.cooperativeId && user.role !== "ADMIN") return data({ error: "batches.serialsCoopOnly" as MessageKey }, { status: 403 });
+    const count = Number(formData.get("count"));
+    if (!Number.isInteger(count) || count < 1 || count > MAX_SERIALS_PER_ISSUE) return data({ error: "batches.error.count" as MessageKey }, { status: 400 });
+    const issued = await issueSerials(batch.id, count, user.id);
+    throw redirect(`${back}?issued=${issued.length}`);
+  }
+  if (intent === "deliver") {
+    const serial = String(formData.get("serial") ?? "").trim();
+    const unit = await prisma.serialUnit.findUnique({ where: { batchId_serial: { batchId: batch.id, serial } } });
+    if (!unit || unit.status === "VOID") return data({ error: "batches.error.serial" as MessageKey }, { status: 400 });
+    await prisma.$transaction(async (tx) => {
+      await tx.serialUnit.update({ where: { id: unit.id }, data: { status: "DELIVERED", deliveredAt: new Date() } });
+      await audit({ actorId: user.id, action: "serial.deliver", entity: "SerialUnit", entityId: unit.id, data: { serial } }, tx);
+    });
+    throw redirect(`${back}?delivered=${encodeURIComponent(serial)}`);
+  }
+  const submission = parseWithZod(formData, { schema: BatchSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const { errors, householdId } = await checkBatchRefs(stall, submission.value);
+  if (Object.keys(errors).length) return data({ result: submission.reply({ fieldErrors: errors }) }, { status: 400 });
+  try {
+    await saveBatch(stall, user.id, batch.id, submission.value, householdId);
+  } catch (e) {
+    if (e instanceof LotTakenError) return data({ result: submission.reply({ fieldErrors: { lot: ["batches.error.lotTaken"] } }) }, { status: 400 });
+    throw e;
+  }
+  throw redirect(`${back}?saved=1`);
+}
+
+export default function BatchDetail() {
+  const t = useT();
+  const { stallId, coop, batch, serials, uri, qr, options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const labels = `/console/stalls/${stallId}/batches/${batch.id}/labels`;
+  const issued = Object.values(serials).reduce((a, b) => a + b, 0);
+  const error = actionData && "error" in actionData ? t(actionData.error, { max: 500 }) : null;
+  return (
+    <section className="space-y-4">
+      <Link to={`/console/stalls/${stallId}/batches`} className="text-sm underline">← {t("batches.back")}</Link>
+      <h2 className="text-xl font-bold">{batch.product} · {t("trace.batch", { lot: batch.lot })}</h2>
+      {params.get("saved") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.saved")}</p> : null}
+      {params.get("issued") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.issued", { count: params.get("issued")! })}</p> : null}
+      {params.get("delivered") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.delivered", { serial: params.get("delivered")! })}</p> : null}
+      {error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{error}</p> : null}
+
+      <div className="card flex flex-wrap items-start gap-4 p-4">
+        <div className="w-32 shrink-0" dangerouslySetInnerHTML={{ __html: qr }} aria-hidden />
+        <div className="min-w-0 flex-1 space-y-1">
+          <p className="text-sm font-semibold">{t("batches.link")}</p>
+          <p className="break-all font-mono text-sm" data-testid="batch-uri">{uri}</p>
+          <p className="text-sm">{t("trace.code")}: <span className="font-mono">{batch.code}</span> · {t("batches.scans", { count: batch.scans })}</p>
+          <p className="flex flex-wrap gap-3 text-sm">
+            <a href={`/t/${batch.code}`} className="underline" target="_blank" rel="noreferrer">{t("batches.openPage")}</a>
+            <a href={`/api/batches/${batch.id}/epcis`} className="underline">{t("batches.epcis")}</a>
+          </p>
+        </div>
+      </div>
+
+      <form method="get" action={labels} target="_blank" className="card space-y-3 p-4">
+        <h3 className="font-semibold">{t("batches.labels")}</h3>
+        <div className="grid grid-cols-2 gap-3">
+          <label className="block">
+            <span className="label">{t("batches.labelSize")}</span>
+            <select name="size" className="field" defaultValue="30x30"><option value="30x30">30 × 30 mm</option><option value="50x30">50 × 30 mm</option></select>
+          </label>
+          <label className="block">
+            <span className="label">{t("batches.labelFormat")}</span>
+            <select name="format" className="field" defaultValue="pdf"><option value="pdf">PDF (A4)</option><option value="svg">SVG (A4)</option></select>
+          </label>
+          <label className="block">
+            <span className="label">{t("batches.labelKind")}</span>
+            <select name="kind" className="field" defaultValue="batch">
+              <option value="batch">{t("batches.labelKind.batch")}</option>
+              {issued ? <option value="serial">{t("batches.labelKind.serial")}</option> : null}
+            </select>
+          </label>
+          <label className="block">
+            <span className="label">{t("batches.labelCount")}</span>
+            <input name="count" type="number" min={1} max={500} defaultValue={48} className="field" />
+          </label>
+        </div>
+        <button className="btn-primary">{t("batches.labelPrint")}</button>
+      </form>
+
+      {coop ? (
+        <div className="card space-y-3 p-4">
+          <h3 className="font-semibold">{t("batches.serials")}</h3>
+          <p className="text-sm text-stone-700">{t("batches.serialsHelp")}</p>
+          <p className="text-sm" data-testid="serial-count">{t("batches.serialsCount", { count: issued })}</p>
+          <Form method="post" className="flex items-end gap-2">
+            <AuthenticityTokenInput />
+            <label className="block flex-1">
+              <span className="label">{t("batches.issueCount")}</span>
+              <input name="count" type="number" min={1} max={500} defaultValue={10} className="field" required />
+            </label>
+            <button name="_action" value="issue" className="btn-secondary">{t("batches.issue")}</button>
+          </Form>
+          {issued ? (
+            <Form method="post" className="flex items-end gap-2">
+              <AuthenticityTokenInput />
+              <label className="block flex-1">
+                <span className="label">{t("batches.deliverSerial")}</span>
+                <input name="serial" type="text" className="field font-mono" placeholder="U00001" required />
+              </label>
+              <button name="_action" value="deliver" className="btn-secondary">{t("batches.deliver")}</button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <h3 className="text-lg font-semibold">{t("batches.edit")}</h3>
+      <BatchForm options={options} defaults={defaults} lastResult={actionData && "result" in actionData ? actionData.result : undefined} />
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// Flagged unit serials of a stall: possible copied labels (see domain/counterfeit.ts).
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { formatDay } from "~/components/provenance";
+import { useLocale, useT } from "~/i18n/react";
+import { audit } from "~/utils/audit.server";
+import { requireStallAccess } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Mã bị gắn cờ · Xứ Trà" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { stall } = await requireStallAccess(request, params.stallId!);
+  const units = await prisma.serialUnit.findMany({
+    where: { batch: { stallId: stall.id }, flaggedAt: { not: null } },
+    select: { id: true, serial: true, status: true, flaggedAt: true, batch: { select: { id: true, lot: true, code: true, product: { select: { name: true } } } } },
+    orderBy: { flaggedAt: "desc" },
+    take: 200,
+  });
+  const ids = units.map((u) => u.id);
+  const [counts, devices, places] = await Promise.all([
+    prisma.scanEvent.groupBy({ by: ["serialId"], where: { serialId: { in: ids } }, _count: { _all: true }, _min: { scannedAt: true } }),
+    prisma.scanEvent.groupBy({ by: ["serialId", "deviceHash"], where: { serialId: { in: ids } } }),
+    prisma.scanEvent.groupBy({ by: ["serialId", "place"], where: { serialId: { in: ids }, place: { not: null } } }),
+  ]);
+  const tally = (rows: { serialId: string | null }[]) => rows.reduce<Record<string, number>>((m, r) => ((m[r.serialId!] = (m[r.serialId!] ?? 0) + 1), m), {});
+  const dev = tally(devices);
+  const pl = tally(places);
+  const byId = Object.fromEntries(counts.map((c) => [c.serialId!, c]));
+  return {
+    stallId: stall.id,
+    codes: units.map((u) => ({
+      id: u.id, serial: u.serial, status: u.status, flaggedAt: u.flaggedAt!.toISOString(), batchId: u.batch.id, lot: u.batch.lot, code: u.batch.code, product: u.batch.product.name,
+      scans: byId[u.id]?._count._all ?? 0, firstScan: byId[u.id]?._min.scannedAt?.toISOString() ?? null, devices: dev[u.id] ?? 0, places: pl[u.id] ?? 0,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, stall } = await requireStallAccess(request, params.stallId!);
+  const formData = await readForm(request);
+  const id = String(formData.get("serialId") ?? "");
+  const unit = await prisma.serialUnit.findUnique({ where: { id }, select: { id: true, serial: true, batch: { select: { stallId: true } } } });
+  if (!unit) return data({ error: "batches.error.serial" }, { status: 404 });
+  if (unit.batch.stallId !== stall.id) throw new Response("Forbidden", { status: 403 });
+  await prisma.$transaction(async (tx) => {
+    await tx.serialUnit.update({ where: { id: unit.id }, data: { status: "VOID" } });
+    await audit({ actorId: user.id, action: "serial.void", entity: "SerialUnit", entityId: unit.id, data: { serial: unit.serial } }, tx);
+  });
+  throw redirect(`/console/stalls/${stall.id}/codes?voided=${encodeURIComponent(unit.serial)}`);
+}
+
+export default function FlaggedCodes() {
+  const t = useT();
+  const locale = useLocale();
+  const { stallId, codes } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <section className="space-y-3">
+      <Link to={`/console/stalls/${stallId}/batches`} className="text-sm underline">← {t("batches.back")}</Link>
+      <h2 className="text-xl font-bold">{t("codes.title")}</h2>
+      <p className="text-sm text-stone-700">{t("codes.help")}</p>
+      {params.get("voided") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("codes.voided", { serial: params.get("voided")! })}</p> : null}
+      {codes.length === 0 ? <p>{t("codes.empty")}</p> : null}
+      <ul className="space-y-2">
+        {codes.map((c) => (
+          <li key={c.id} className="card p-3" data-testid="flagged-code">
+            <p className="font-semibold">
+              <span className="font-mono">{c.serial}</span> · {c.product} · <Link to={`/console/stalls/${stallId}/batches/${c.batchId}`} className="text-tea-800 underline">{t("trace.batch", { lot: c.lot })}</Link>
+            </p>
+            <p className="text-sm text-stone-700">
+              {t("codes.flaggedAt")}: {formatDay(c.flaggedAt, locale)} · {t("codes.scans")}: {c.scans} · {t("codes.devices")}: {c.devices} · {t("codes.places")}: {c.places}
+              {c.firstScan ? ` · ${formatDay(c.firstScan, locale)}` : ""}
+            </p>
+            {c.status !== "VOID" ? (
+              <Form method="post" className="mt-2">
+                <AuthenticityTokenInput />
+                <input type="hidden" name="serialId" value={c.id} />
+                <button className="btn-secondary">{t("codes.void")}</button>
+              </Form>
+            ) : (
+              <p className="mt-1 text-sm font-semibold">VOID</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

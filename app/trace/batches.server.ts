@@ -1,0 +1,96 @@
+// Console-side batch work: ownership, create/update with processing steps,
+// unit serials. Every function here runs after requireStallAccess.
+import { makeShortCode } from "~/domain/digital-link";
+import { audit } from "~/utils/audit.server";
+import { requireStallAccess } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { fromLocalDate, fromLocalDateTime, type BatchInput } from "./batch-schema";
+
+/** The stall (managed by this user) and one of its batches; 404 if the batch is another stall's. */
+export async function requireBatchAccess(request: Request, stallId: string, batchId: string) {
+  const access = await requireStallAccess(request, stallId);
+  const batch = await prisma.batch.findUnique({ where: { id: batchId } });
+  if (!batch) throw new Response("Not found", { status: 404 });
+  if (batch.stallId !== access.stall.id) throw new Response("Forbidden", { status: 403 });
+  return { ...access, batch };
+}
+
+type Stall = { id: string; householdId: string | null; cooperativeId: string | null };
+type FieldErrors = Record<string, string[]>;
+
+/** Checks references against the stall: product, variant, producing household, plot. */
+export async function checkBatchRefs(stall: Stall, v: BatchInput, now = new Date()): Promise<{ errors: FieldErrors; householdId: string | null }> {
+  const errors: FieldErrors = {};
+  const product = await prisma.product.findFirst({ where: { id: v.productId, stallId: stall.id, deletedAt: null }, select: { id: true, householdId: true } });
+  if (!product) errors.productId = ["batches.error.product"];
+  if (v.variantId && product && !(await prisma.variant.findFirst({ where: { id: v.variantId, productId: product.id } }))) errors.variantId = ["batches.error.variant"];
+  let householdId: string | null = stall.householdId;
+  if (stall.cooperativeId) {
+    const wanted = v.householdId ?? product?.householdId ?? null;
+    if (wanted) {
+      const member = await prisma.membership.findFirst({ where: { cooperativeId: stall.cooperativeId, householdId: wanted, status: "ACTIVE" } });
+      if (!member) errors.householdId = ["batches.error.household"];
+      householdId = member ? wanted : null;
+    } else householdId = null;
+  }
+  if (v.plotId && !(await prisma.plot.findFirst({ where: { id: v.plotId, householdId: householdId ?? "-" } }))) errors.plotId = ["batches.error.plot"];
+  if (fromLocalDate(v.harvestedAt).getTime() > now.getTime()) errors.harvestedAt = ["batches.error.future"];
+  return { errors, householdId };
+}
+
+function stepRows(v: BatchInput) {
+  return (v.steps ?? []).flatMap((s, i) => (s?.kind && s.at ? [{ kind: s.kind, startedAt: fromLocalDateTime(s.at), note: s.note ?? "", position: i }] : []));
+}
+
+export class LotTakenError extends Error {}
+
+/** Creates (batchId null) or updates a batch and replaces its steps, in one transaction. */
+export async function saveBatch(stall: Stall, actorId: string, batchId: string | null, v: BatchInput, householdId: string | null) {
+  const fields = {
+    productId: v.productId, variantId: v.variantId ?? null, lot: v.lot, householdId, plotId: v.plotId ?? null,
+    harvestedAt: fromLocalDate(v.harvestedAt), quantity: v.quantity, unit: v.unit || "kg", notes: v.notes ?? "",
+  };
+  const steps = stepRows(v);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await prisma.$transaction(async (tx) => {
+        const clash = await tx.batch.findFirst({ where: { productId: v.productId, lot: v.lot, ...(batchId ? { id: { not: batchId } } : {}) } });
+        if (clash) throw new LotTakenError();
+        const batch = batchId
+          ? await tx.batch.update({ where: { id: batchId }, data: fields })
+          : await tx.batch.create({ data: { ...fields, stallId: stall.id, code: makeShortCode() } });
+        await tx.processingStep.deleteMany({ where: { batchId: batch.id } });
+        if (steps.length) await tx.processingStep.createMany({ data: steps.map((s) => ({ ...s, batchId: batch.id })) });
+        await audit(
+          { actorId, action: batchId ? "batch.update" : "batch.create", entity: "Batch", entityId: batch.id, onBehalfOfId: stall.cooperativeId ? householdId : null, data: { lot: v.lot, steps: steps.length } },
+          tx,
+        );
+        return batch;
+      });
+    } catch (e) {
+      // a short-code collision: draw another code
+      const err = e as { code?: string; meta?: { target?: unknown } };
+      if (err.code === "P2002" && !batchId && String(err.meta?.target ?? "").includes("code")) continue;
+      throw e;
+    }
+  }
+  throw new Error("could not allocate a batch code");
+}
+
+export const MAX_SERIALS_PER_ISSUE = 500;
+
+/** Issues `count` new unit serials, numbered after the highest existing one. */
+export async function issueSerials(batchId: string, count: number, actorId: string) {
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.serialUnit.findMany({ where: { batchId }, select: { serial: true } });
+    let max = 0;
+    for (const s of existing) {
+      const n = /^U(\d+)$/.exec(s.serial);
+      if (n) max = Math.max(max, Number(n[1]));
+    }
+    const rows = Array.from({ length: count }, (_, i) => ({ batchId, serial: `U${String(max + i + 1).padStart(5, "0")}` }));
+    await tx.serialUnit.createMany({ data: rows });
+    await audit({ actorId, action: "serial.issue", entity: "Batch", entityId: batchId, data: { count, from: rows[0]?.serial, to: rows.at(-1)?.serial } }, tx);
+    return rows.map((r) => r.serial);
+  });
+}

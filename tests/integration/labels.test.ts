@@ -1,0 +1,182 @@
+// Batch console (create with steps, ownership) and label sheets whose QR codes
+// are decoded back from the rendered sheet with a real QR decoder.
+import jsQR from "jsqr";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { loader as batchPage, action as batchAction } from "~/routes/console.stalls.$stallId.batches.$batchId._index";
+import { loader as labels } from "~/routes/console.stalls.$stallId.batches.$batchId.labels";
+import { loader as batchList } from "~/routes/console.stalls.$stallId.batches._index";
+import { action as createBatch, loader as newBatch } from "~/routes/console.stalls.$stallId.batches.new";
+import { encodeAiValue } from "~/domain/digital-link";
+import { labelSheetSvg, qrBox, qrPng, sheetLayout, type LabelSize } from "~/trace/labels.server";
+import { prisma } from "~/utils/db.server";
+import { client, get, post, settle } from "../helpers/http";
+import { makeBatch, uniq } from "./trace-fixture";
+
+const COOP = "stall-coop-hao-dat";
+const MANAGER = "0912000003";
+const HOUSEHOLD = "0912000002"; // member of the coop, but not its manager
+const ctx = (request: Request, params: Record<string, string>) => ({ request, params, context: {} });
+
+async function decodeFromSheet(svg: string, size: LabelSize, index: number) {
+  const L = sheetLayout(size);
+  const cell = L.cell(index);
+  const q = qrBox(size);
+  // librsvg renders mm units at the given density; measure the scale from the A4 width
+  const image = sharp(Buffer.from(svg), { density: 150 }).flatten({ background: "#ffffff" });
+  const meta = await image.metadata();
+  const perMm = meta.width! / 210;
+  expect(perMm).toBeGreaterThan(8); // at least ~200 dpi: several pixels per QR module
+  const px = (mm: number) => Math.round(mm * perMm);
+  const region = { left: px(cell.x + q.x - 0.5), top: px(cell.y + q.y) , width: px(q.s + 1), height: px(q.s + 0.5) };
+  const { data, info } = await image.extract(region).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
+}
+
+describe("label sheets", () => {
+  it("QR codes decode back to the batch's Digital Link (SVG sheet rasterised)", async () => {
+    const { batch, gtin } = await makeBatch();
+    const c = await client(MANAGER);
+    for (const size of ["30x30", "50x30"] as const) {
+      const res = (await labels(ctx(get(c, `/console/stalls/${COOP}/batches/${batch.id}/labels?format=svg&size=${size}&count=3`), { stallId: COOP, batchId: batch.id }))) as Response;
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toContain("image/svg+xml");
+      const svg = await res.text();
+      expect(svg).toContain(batch.lot);
+      expect(svg).toContain("Hộ"); // producer with Vietnamese text
+      const decoded = await decodeFromSheet(svg, size, 2);
+      expect(decoded).toBe(`http://localhost:3000/01/${gtin}/10/${encodeAiValue(batch.lot)}`);
+    }
+  });
+
+  it("numbers unit labels: each sticker carries its own serial URI", async () => {
+    const { batch } = await makeBatch({ gtin: false, serials: 3 });
+    const c = await client(MANAGER);
+    const res = (await labels(ctx(get(c, `/console/stalls/${COOP}/batches/${batch.id}/labels?format=svg&size=50x30&kind=serial`), { stallId: COOP, batchId: batch.id }))) as Response;
+    const svg = await res.text();
+    expect(await decodeFromSheet(svg, "50x30", 0)).toBe(`http://localhost:3000/t/${batch.code}/U00001`);
+    expect(await decodeFromSheet(svg, "50x30", 2)).toBe(`http://localhost:3000/t/${batch.code}/U00003`);
+    expect(svg).toContain("U00002");
+  });
+
+  it("makes an A4 PDF with an embedded Vietnamese font, several pages when needed", async () => {
+    const { batch } = await makeBatch();
+    const c = await client(MANAGER);
+    const per = sheetLayout("30x30").perPage;
+    const res = (await labels(ctx(get(c, `/console/stalls/${COOP}/batches/${batch.id}/labels?format=pdf&size=30x30&count=${per + 1}`), { stallId: COOP, batchId: batch.id }))) as Response;
+    expect(res.headers.get("Content-Type")).toBe("application/pdf");
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = pdf.toString("latin1");
+    expect(text.match(/\/Type \/Page\b/g)?.length).toBe(2);
+    expect(text).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    expect(text).toMatch(/FontFile2/); // TrueType embedded (subset), so ư, ơ, đ print
+  });
+
+  it("the QR PNG and the sheet's QR come from the same matrix", async () => {
+    const uri = "http://localhost:3000/t/ABCDEFGH/U00001";
+    const png = await qrPng(uri, 6);
+    const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data).toBe(uri);
+    const svg = labelSheetSvg([{ uri, product: "Chè", lot: "L1", producer: "Hộ ông An", serial: "U00001" }], "30x30", { lot: "Lô", producer: "SX", serial: "Số" });
+    expect(await decodeFromSheet(svg, "30x30", 0)).toBe(uri);
+  });
+
+  it("refuses other stalls' sellers and bad parameters", async () => {
+    const { batch } = await makeBatch();
+    const hh = await client(HOUSEHOLD);
+    const res = await settle(() => labels(ctx(get(hh, `/console/stalls/${COOP}/batches/${batch.id}/labels`), { stallId: COOP, batchId: batch.id })));
+    expect((res as Response).status).toBe(403);
+    // a batch of the coop requested through the household's own stall: still refused
+    const viaOwn = await settle(() => labels(ctx(get(hh, `/console/stalls/stall-hh-001/batches/${batch.id}/labels`), { stallId: "stall-hh-001", batchId: batch.id })));
+    expect((viaOwn as Response).status).toBe(403);
+    const anon = await settle(() => labels(ctx(get(null, `/console/stalls/${COOP}/batches/${batch.id}/labels`), { stallId: COOP, batchId: batch.id })));
+    expect((anon as Response).status).toBe(302);
+    const c = await client(MANAGER);
+    const bad = (await labels(ctx(get(c, `/console/stalls/${COOP}/batches/${batch.id}/labels?size=99x99`), { stallId: COOP, batchId: batch.id }))) as Response;
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe("batch console", () => {
+  it("a cooperative manager creates a batch with processing steps; the story is stored", async () => {
+    const c = await client(MANAGER);
+    const form = (await newBatch(ctx(get(c, `/console/stalls/${COOP}/batches/new`), { stallId: COOP }))) as { options: { products: { id: string; variants: { id: string }[] }[] } };
+    const product = form.options.products.find((p) => p.id === "prod-001")!;
+    const lot = uniq("L");
+    const res = await settle(() =>
+      createBatch(ctx(post(c, `/console/stalls/${COOP}/batches/new`, {
+        productId: product.id, variantId: product.variants[0].id, lot, householdId: "hh-001", plotId: "hh-001-plot-1",
+        harvestedAt: "2026-10-02", quantity: "35.5", unit: "kg", notes: "Chè xuân",
+        "steps[0].kind": "HARVEST", "steps[0].at": "2026-10-02T06:00", "steps[0].note": "Hái một tôm hai lá",
+        "steps[1].kind": "FIXING", "steps[1].at": "2026-10-02T14:00",
+        "steps[2].kind": "DRYING", "steps[2].at": "",
+      }), { stallId: COOP })),
+    );
+    expect((res as Response).status).toBe(302);
+    const batch = await prisma.batch.findFirstOrThrow({ where: { productId: product.id, lot }, include: { steps: { orderBy: { position: "asc" } } } });
+    expect((res as Response).headers.get("Location")).toBe(`/console/stalls/${COOP}/batches/${batch.id}?saved=1`);
+    expect(batch.steps.map((s) => s.kind)).toEqual(["HARVEST", "FIXING"]);
+    expect(batch.steps[0].startedAt.toISOString()).toBe("2026-10-01T23:00:00.000Z"); // 06:00 in Vietnam
+    expect(batch.householdId).toBe("hh-001");
+    expect(batch.code).toMatch(/^[A-Z0-9]{8}$/);
+    expect(await prisma.auditLog.count({ where: { entity: "Batch", entityId: batch.id, action: "batch.create", onBehalfOfId: "hh-001" } })).toBe(1);
+    const list = (await batchList(ctx(get(c, `/console/stalls/${COOP}/batches`), { stallId: COOP }))) as { batches: { id: string }[] };
+    expect(list.batches.some((b) => b.id === batch.id)).toBe(true);
+  });
+
+  it("keeps what was typed and reports translated errors", async () => {
+    const c = await client(MANAGER);
+    const res = (await createBatch(ctx(post(c, `/console/stalls/${COOP}/batches/new`, { productId: "prod-001", lot: "chè lô 1", harvestedAt: "2099-01-01", quantity: "0" }), { stallId: COOP }))) as unknown as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }; init: { status: number } };
+    expect(res.init.status).toBe(400);
+    expect(res.data.result.error.lot).toEqual(["batches.error.lot"]);
+    expect(res.data.result.error.quantity).toEqual(["batches.error.quantity"]);
+    expect(res.data.result.initialValue.lot).toBe("chè lô 1");
+    const future = (await createBatch(ctx(post(c, `/console/stalls/${COOP}/batches/new`, { productId: "prod-001", lot: uniq("F"), harvestedAt: "2099-01-01", quantity: "3", householdId: "hh-059" }), { stallId: COOP }))) as unknown as { data: { result: { error: Record<string, string[]> } } };
+    expect(future.data.result.error.harvestedAt).toEqual(["batches.error.future"]);
+    // another stall's product
+    const foreign = (await createBatch(ctx(post(c, `/console/stalls/${COOP}/batches/new`, { productId: "prod-300", lot: uniq("F"), harvestedAt: "2026-01-01", quantity: "3" }), { stallId: COOP }))) as unknown as { data: { result: { error: Record<string, string[]> } } };
+    expect(foreign.data.result.error.productId).toEqual(["batches.error.product"]);
+  });
+
+  it("refuses a duplicate lot for the same product", async () => {
+    const { batch, product } = await makeBatch();
+    const c = await client(MANAGER);
+    const res = (await createBatch(ctx(post(c, `/console/stalls/${COOP}/batches/new`, { productId: product.id, lot: batch.lot, harvestedAt: "2026-10-01", quantity: "3", householdId: "hh-001" }), { stallId: COOP }))) as unknown as { data: { result: { error: Record<string, string[]> } } };
+    expect(res.data.result.error.lot).toEqual(["batches.error.lotTaken"]);
+  });
+
+  it("issues numbered unit serials for cooperatives, and marks delivery", async () => {
+    const { batch } = await makeBatch({ serials: 2 });
+    const c = await client(MANAGER);
+    const res = await settle(() => batchAction(ctx(post(c, `/x`, { _action: "issue", count: "3" }), { stallId: COOP, batchId: batch.id })));
+    expect((res as Response).status).toBe(302);
+    const serials = (await prisma.serialUnit.findMany({ where: { batchId: batch.id }, orderBy: { serial: "asc" } })).map((s) => s.serial);
+    expect(serials).toEqual(["U00001", "U00002", "U00003", "U00004", "U00005"]);
+    await settle(() => batchAction(ctx(post(c, `/x`, { _action: "deliver", serial: "U00004" }), { stallId: COOP, batchId: batch.id })));
+    const unit = await prisma.serialUnit.findFirstOrThrow({ where: { batchId: batch.id, serial: "U00004" } });
+    expect(unit.status).toBe("DELIVERED");
+    expect(unit.deliveredAt).toBeTruthy();
+    const page = (await batchPage(ctx(get(c, `/x`), { stallId: COOP, batchId: batch.id }))) as { serials: Record<string, number>; uri: string };
+    expect(page.serials.DELIVERED).toBe(1);
+    expect(page.uri).toContain(`/10/`);
+  });
+
+  it("refuses other sellers on every batch loader and action", async () => {
+    const { batch } = await makeBatch();
+    const hh = await client(HOUSEHOLD);
+    const officer = await client("0912000004");
+    for (const c of [hh, officer]) {
+      const a = await settle(() => batchPage(ctx(get(c, `/x`), { stallId: COOP, batchId: batch.id })));
+      expect([403]).toContain((a as Response).status);
+      const b = await settle(() => batchAction(ctx(post(c, `/x`, { _action: "issue", count: "3" }), { stallId: COOP, batchId: batch.id })));
+      expect((b as Response).status).toBe(403);
+      const d = await settle(() => createBatch(ctx(post(c, `/x`, { productId: "prod-001", lot: "X1", harvestedAt: "2026-01-01", quantity: "1" }), { stallId: COOP })));
+      expect((d as Response).status).toBe(403);
+    }
+    // the household's own stall cannot reach the coop's batch either
+    const own = await settle(() => batchPage(ctx(get(hh, `/x`), { stallId: "stall-hh-001", batchId: batch.id })));
+    expect((own as Response).status).toBe(403);
+    expect(await prisma.serialUnit.count({ where: { batchId: batch.id } })).toBe(0);
+  });
+});
