@@ -1,0 +1,205 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { findCartId } from "~/cart/cart.server";
+import { CheckoutError, expireCheckouts, placeCheckout, startCheckout } from "~/checkout/checkout.server";
+import { action as cartAction, loader as cartLoader } from "~/routes/cart";
+import { action as checkoutAction } from "~/routes/checkout._index";
+import { loader as checkoutStatus } from "~/routes/checkout.$id";
+import { action as orderAction, loader as orderLoader } from "~/routes/orders.$number";
+import { loader as accountLoader } from "~/routes/account._index";
+import { drainOutbox } from "~/search/worker.server";
+import { prisma } from "~/utils/db.server";
+import { addressFields, keepCookies, makeProduct, makeStall } from "../helpers/buyer";
+import { client, get, post, settle, type Client } from "../helpers/http";
+
+const T = `co${Date.now().toString(36)}`;
+const ctx = { context: {}, params: {} };
+
+async function addToCart(c: Client, variantId: string, quantity = 1) {
+  const res = (await settle(() => cartAction({ ...ctx, request: post(c, "/cart", { intent: "add", variantId, quantity: String(quantity), returnTo: "/" }) }))) as Response;
+  expect(res.status).toBe(302);
+  keepCookies(c, res);
+  return res;
+}
+
+async function checkout(c: Client, method: "COD" | "VIETQR" | "CARD", key?: string) {
+  const res = await settle(() => checkoutAction({ ...ctx, request: post(c, "/checkout", addressFields(method, key)) }));
+  if (res instanceof Response) keepCookies(c, res);
+  return res;
+}
+
+let a: Awaited<ReturnType<typeof makeStall>>, b: Awaited<ReturnType<typeof makeStall>>;
+beforeAll(async () => {
+  a = await makeStall(`${T}-a`, { shippingFeeVnd: 30000 });
+  b = await makeStall(`${T}-b`, { shippingFeeVnd: 25000, freeShippingFromVnd: 150000 });
+  await makeProduct(a.id, `${T}-a1`, { priceVnd: 100000, stock: 10 });
+  await makeProduct(b.id, `${T}-b1`, { priceVnd: 80000, stock: 10 });
+  await makeProduct(a.id, `${T}-hot`, { priceVnd: 50000, stock: 5 });
+});
+
+describe("cart", () => {
+  it("keeps a guest cart in a cookie and groups it by stall with each stall's shipping", async () => {
+    const guest = await client();
+    await addToCart(guest, `var-${T}-a1`, 2);
+    await addToCart(guest, `var-${T}-b1`, 2);
+    const { cart } = (await cartLoader({ ...ctx, request: get(guest, "/cart") })) as Awaited<ReturnType<typeof cartLoader>>;
+    expect(cart.stalls.map((s) => [s.stallId, s.subtotalVnd, s.shippingVnd])).toEqual([
+      [a.id, 200000, 30000],
+      [b.id, 160000, 0], // free from 150.000 ₫
+    ]);
+    expect(cart.totalVnd).toBe(390000);
+  });
+
+  it("refuses products that are not for sale and clamps to stock", async () => {
+    const guest = await client();
+    await makeProduct(a.id, `${T}-draft`, { status: "DRAFT" });
+    const res = (await settle(() => cartAction({ ...ctx, request: post(guest, "/cart", { intent: "add", variantId: `var-${T}-draft`, quantity: "1", returnTo: "/products/x" }) }))) as Response;
+    expect(res.headers.get("Location")).toContain("error=cart.notForSale");
+    await addToCart(guest, `var-${T}-hot`, 50);
+    const { cart } = (await cartLoader({ ...ctx, request: get(guest, "/cart") })) as Awaited<ReturnType<typeof cartLoader>>;
+    expect(cart.stalls[0].lines[0].quantity).toBe(5);
+  });
+
+  it("carries a guest cart into the account at login", async () => {
+    const guest = await client();
+    await addToCart(guest, `var-${T}-b1`, 1);
+    const buyer = await client("0915000007");
+    const both = { ...buyer, cookie: `${buyer.cookie}; ${guest.cookie.split("; ").find((c) => c.startsWith("cart="))}` };
+    const cartId = await findCartId(get(both, "/cart"));
+    const items = await prisma.cartItem.findMany({ where: { cartId: cartId! } });
+    expect(items.map((i) => i.variantId)).toContain(`var-${T}-b1`);
+    expect((await prisma.cart.findUnique({ where: { id: cartId! } }))?.userId).toBe(buyer.userId);
+  });
+});
+
+describe("checkout", () => {
+  it("COD: one order per stall, stock taken, cart emptied, buyer and stalls notified", async () => {
+    const guest = await client();
+    await addToCart(guest, `var-${T}-a1`, 2);
+    await addToCart(guest, `var-${T}-b1`, 1);
+    const before = await prisma.variant.findMany({ where: { id: { in: [`var-${T}-a1`, `var-${T}-b1`] } }, orderBy: { id: "asc" } });
+    const res = (await checkout(guest, "COD")) as Response;
+    expect(res.status).toBe(302);
+    const checkoutId = res.headers.get("Location")!.split("/").pop()!;
+    const c = await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId }, include: { orders: { include: { items: true } }, reservations: true } });
+    expect(c.status).toBe("PLACED");
+    expect(c.orders).toHaveLength(2);
+    for (const o of c.orders) expect(o.number).toMatch(/^XT-\d{4}-\d{5}$/);
+    const byStall = Object.fromEntries(c.orders.map((o) => [o.stallId, o]));
+    expect([byStall[a.id].subtotalVnd, byStall[a.id].shippingVnd, byStall[a.id].totalVnd]).toEqual([200000, 30000, 230000]);
+    expect([byStall[b.id].subtotalVnd, byStall[b.id].shippingVnd]).toEqual([80000, 25000]);
+    expect(c.reservations.every((r) => r.status === "CONSUMED")).toBe(true);
+    const after = await prisma.variant.findMany({ where: { id: { in: [`var-${T}-a1`, `var-${T}-b1`] } }, orderBy: { id: "asc" } });
+    expect(after.map((v, i) => before[i].stock - v.stock)).toEqual([2, 1]);
+    expect(await prisma.cartItem.count({ where: { cartId: (await findCartId(get(guest, "/cart")))! } })).toBe(0);
+    // the guest (and only the guest) sees the checkout
+    const page = (await checkoutStatus({ ...ctx, params: { id: checkoutId }, request: get(guest, `/checkout/${checkoutId}`) })) as Awaited<ReturnType<typeof checkoutStatus>>;
+    expect(page.orders).toHaveLength(2);
+    const stranger = await client();
+    expect(((await settle(() => checkoutStatus({ ...ctx, params: { id: checkoutId }, request: get(stranger, `/checkout/${checkoutId}`) }))) as Response).status).toBe(404);
+    const otherBuyer = await client("0915000002");
+    expect(((await settle(() => orderLoader({ ...ctx, params: { number: c.orders[0].number }, request: get(otherBuyer, `/orders/${c.orders[0].number}`) }))) as Response).status).toBe(404);
+    // notifications queued in the same transaction, delivered by the worker
+    await drainOutbox();
+    expect(await prisma.notification.count({ where: { to: "+84987654321", body: { contains: c.orders[0].number } } })).toBe(1);
+  });
+
+  it("bad address input keeps what was typed and says what is wrong", async () => {
+    const guest = await client();
+    await addToCart(guest, `var-${T}-a1`, 1);
+    const res = await settle(() => checkoutAction({ ...ctx, request: post(guest, "/checkout", { ...addressFields("COD"), phone: "12345", communeCode: "HNI-HOAN-KIEM" }) }));
+    const body = (res as unknown as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }; init: { status: number } });
+    expect(body.init.status).toBe(400);
+    expect(body.data.result.error.phone).toEqual(["form.phoneInvalid"]);
+    expect(body.data.result.initialValue.recipient).toBe("Nguyễn Thị Mua");
+  });
+
+  it("a double submit (same idempotency key) makes one checkout", async () => {
+    const guest = await client();
+    await addToCart(guest, `var-${T}-b1`, 1);
+    const key = randomUUID();
+    const [r1, r2] = await Promise.all([checkout(guest, "COD", key), checkout(guest, "COD", key)]);
+    expect((r1 as Response).headers.get("Location")).toBe((r2 as Response).headers.get("Location"));
+    expect(await prisma.checkout.count({ where: { idempotencyKey: key } })).toBe(1);
+    const c = await prisma.checkout.findUniqueOrThrow({ where: { idempotencyKey: key }, include: { orders: true } });
+    expect(c.orders).toHaveLength(1);
+  });
+
+  it("concurrent buyers never oversell: 12 carts, 5 units -> 5 reservations, 7 refused by name", async () => {
+    const tag = `${T}-race`;
+    await makeProduct(a.id, tag, { stock: 5 });
+    const carts = await Promise.all(Array.from({ length: 12 }, () => prisma.cart.create({ data: { items: { create: { variantId: `var-${tag}`, quantity: 1 } } } })));
+    const results = await Promise.allSettled(
+      carts.map((cart) => startCheckout({ cartId: cart.id, buyerId: null, idempotencyKey: randomUUID(), paymentMethod: "COD", address: { ...addressFields("COD"), phone: "+84987654321" } })),
+    );
+    const ok = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(ok).toHaveLength(5);
+    expect(refused).toHaveLength(7);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(CheckoutError);
+      expect((r.reason as CheckoutError).code).toBe("checkout.soldOut");
+      expect((r.reason as CheckoutError).detail[0]).toContain(`Chè thử ${tag}`);
+    }
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${tag}` } })).stock).toBe(0);
+    // refused checkouts left nothing behind (one transaction each)
+    expect(await prisma.stockReservation.count({ where: { variantId: `var-${tag}` } })).toBe(5);
+    // placing them all consumes exactly the reservations
+    for (const r of ok) await placeCheckout((r as PromiseFulfilledResult<{ checkoutId: string }>).value.checkoutId, null);
+    expect(await prisma.orderItem.aggregate({ where: { variantId: `var-${tag}` }, _sum: { quantity: true } })).toEqual({ _sum: { quantity: 5 } });
+  });
+
+  it("reservations expire: the job gives the units back and a late COD placement is refused", async () => {
+    const tag = `${T}-exp`;
+    await makeProduct(a.id, tag, { stock: 3 });
+    const cart = await prisma.cart.create({ data: { items: { create: { variantId: `var-${tag}`, quantity: 2 } } } });
+    const { checkoutId } = await startCheckout({ cartId: cart.id, buyerId: null, idempotencyKey: randomUUID(), paymentMethod: "COD", address: { ...addressFields("COD"), phone: "+84987654321" } });
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${tag}` } })).stock).toBe(1);
+    expect(await expireCheckouts(new Date(Date.now() + 60 * 60_000))).toBeGreaterThanOrEqual(1);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${tag}` } })).stock).toBe(3);
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe("EXPIRED");
+    expect((await prisma.stockReservation.findFirstOrThrow({ where: { checkoutId } })).status).toBe("RELEASED");
+    await expect(placeCheckout(checkoutId, null)).rejects.toMatchObject({ code: "checkout.notPending" });
+    // a second run changes nothing
+    await expireCheckouts(new Date(Date.now() + 60 * 60_000));
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${tag}` } })).stock).toBe(3);
+  });
+});
+
+describe("buyer orders", () => {
+  it("lists orders on the account page, cancels before shipping (stock back) and re-orders into the cart", async () => {
+    const buyer = await client("0915000008");
+    await addToCart(buyer, `var-${T}-a1`, 1);
+    const res = (await checkout(buyer, "VIETQR")) as Response;
+    const checkoutId = res.headers.get("Location")!.split("/").pop()!;
+    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId } });
+    const account = (await accountLoader({ ...ctx, request: get(buyer, "/account") })) as Awaited<ReturnType<typeof accountLoader>>;
+    expect(account.orders.map((o) => o.number)).toContain(order.number);
+    // VietQR: a QR per stall order carrying the order number
+    const page = (await checkoutStatus({ ...ctx, params: { id: checkoutId }, request: get(buyer, `/checkout/${checkoutId}`) })) as Awaited<ReturnType<typeof checkoutStatus>>;
+    expect(page.orders[0].vietqr?.payload).toContain(order.number);
+    expect(page.orders[0].vietqr?.dataUrl).toMatch(/^data:image\/png;base64,/);
+
+    const stock = (await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a1` } })).stock;
+    const cancelled = (await settle(() => orderAction({ ...ctx, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }) }))) as Response;
+    expect(cancelled.status).toBe(302);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("CANCELLED");
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a1` } })).stock).toBe(stock + 1);
+    // another buyer cannot touch it
+    const other = await client("0915000003");
+    expect(((await settle(() => orderAction({ ...ctx, params: { number: order.number }, request: post(other, `/orders/${order.number}`, { intent: "reorder" }) }))) as Response).status).toBe(404);
+    // cannot cancel twice
+    const again = await settle(() => orderAction({ ...ctx, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }) }));
+    expect((again as unknown as { init: { status: number } }).init.status).toBe(409);
+
+    await settle(() => orderAction({ ...ctx, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "reorder" }) }));
+    const cartId = await findCartId(get(buyer, "/cart"));
+    expect((await prisma.cartItem.findMany({ where: { cartId: cartId! } })).map((i) => i.variantId)).toContain(`var-${T}-a1`);
+  });
+
+  it("refuses a post without the CSRF token", async () => {
+    const guest = await client();
+    const res = await settle(() => cartAction({ ...ctx, request: post(guest, "/cart", { intent: "add", variantId: `var-${T}-a1` }, { csrf: false }) }));
+    expect((res as unknown as { init: { status: number } }).init.status).toBe(403);
+  });
+});

@@ -1,0 +1,159 @@
+import { Meilisearch } from "meilisearch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loader as apiSearch } from "~/routes/api.search";
+import { loader as searchPage } from "~/routes/search";
+import { indexName, meili } from "~/search/meili.server";
+import { parseSearchParams } from "~/search/params";
+import { PRODUCTS } from "~/search/products.server";
+import { resetSearchBreaker, searchProducts } from "~/search/query.server";
+import { enqueueProductSync, enqueueStallSync } from "~/search/outbox.server";
+import { drainOutbox, processOutbox } from "~/search/worker.server";
+import { prisma } from "~/utils/db.server";
+import { makeProduct, makeStall } from "../helpers/buyer";
+import { get } from "../helpers/http";
+
+const T = `se${Date.now().toString(36)}`;
+const ctx = { context: {}, params: {} };
+const api = async (qs: string) => (await apiSearch({ ...ctx, request: get(null, `/api/search?${qs}`) })).json();
+const search = (qs: string) => searchProducts(parseSearchParams(new URLSearchParams(qs)));
+const g = globalThis as unknown as { __meili?: Meilisearch | null };
+let live: Meilisearch | null;
+
+beforeAll(async () => {
+  live = meili();
+  await makeStall(T);
+});
+afterAll(() => {
+  g.__meili = live;
+});
+
+describe("search (Meilisearch)", () => {
+  it("finds Chè Tân Cương for 'tra tan cuong' (no diacritics, trà = chè)", async () => {
+    const res = await api("q=tra+tan+cuong");
+    expect(res.engine).toBe("meilisearch");
+    expect(res.hits.some((h: { name: string }) => /^Chè .*Tân Cương/.test(h.name))).toBe(true);
+    expect(res.hits[0].url).toMatch(/\/products\//);
+  });
+
+  it("matches synonyms and typos: 'mang cau' finds Na, 'tan cuog' still finds Tân Cương", async () => {
+    expect((await search("q=mang+cau")).hits.some((h) => /^Na /.test(h.name))).toBe(true);
+    expect((await search("q=che+tan+cuog")).hits.some((h) => /Tân Cương/.test(h.name))).toBe(true);
+  });
+
+  it("filters by OCOP stars, category, in stock; facets count; price sort; pagination in the URL", async () => {
+    const res = await search("stars=4&category=che&inStock=1&sort=price_asc&perPage=10");
+    expect(res.total).toBeGreaterThan(0);
+    expect(res.hits.every((h) => (h.ocopStars ?? 0) >= 4 && h.categorySlug === "che" && h.inStock)).toBe(true);
+    const prices = res.hits.map((h) => h.priceMin);
+    expect(prices).toEqual([...prices].sort((x, y) => x - y));
+    // disjunctive: the stars facet still shows 3 and 5 while 4+ is selected
+    expect(Object.keys(res.facets.ocopStars ?? {})).toEqual(expect.arrayContaining(["3", "4", "5"]));
+    const page2 = await search("stars=4&category=che&inStock=1&sort=price_asc&perPage=10&page=2");
+    expect(page2.page).toBe(2);
+    if (res.totalPages > 1) expect(page2.hits[0].id).not.toBe(res.hits[0].id);
+  });
+
+  it("ranks in-stock and verified stalls first when relevance ties", async () => {
+    const rules = (await meili()!.index(indexName(PRODUCTS)).getSettings()).rankingRules!;
+    expect(rules.indexOf("inStock:desc")).toBeGreaterThan(rules.indexOf("exactness"));
+    expect(rules.indexOf("inStock:desc")).toBeLessThan(rules.indexOf("stallVerified:desc"));
+    await makeProduct(`stall-${T}`, `${T}-tie-out`, { name: `Trà tie${T}`, stock: 0 });
+    await makeProduct(`stall-${T}`, `${T}-tie-in`, { name: `Trà tie${T}`, stock: 5 });
+    await drainOutbox();
+    const res = await search(`q=tie${T}`);
+    expect(res.hits.map((h) => h.id)).toEqual([`prod-${T}-tie-in`, `prod-${T}-tie-out`]);
+  });
+
+  it("the API validates input: bad filters are ignored, perPage capped", async () => {
+    const res = await api("q=mat+ong&stars=9&sort=evil&perPage=5000&cert=FAKE");
+    expect(res.query).toMatchObject({ stars: null, sort: "relevance", perPage: 24, cert: [] });
+  });
+});
+
+describe("outbox -> index", () => {
+  it("a new product becomes searchable; hidden, banned stall and deleted never are", async () => {
+    await makeProduct(`stall-${T}`, `${T}-new`, { name: `Chè nõn tôm zx${T}` });
+    expect((await search(`q=zx${T}`)).total).toBe(0); // not until the worker runs
+    await drainOutbox();
+    expect((await search(`q=zx${T}`)).hits.map((h) => h.id)).toEqual([`prod-${T}-new`]);
+    // hide it
+    await prisma.$transaction(async (tx) => {
+      await tx.product.update({ where: { id: `prod-${T}-new` }, data: { status: "HIDDEN" } });
+      await enqueueProductSync(tx, `prod-${T}-new`);
+    });
+    await drainOutbox();
+    expect((await search(`q=zx${T}`)).total).toBe(0);
+    // show it again, then ban the stall
+    await prisma.$transaction(async (tx) => {
+      await tx.product.update({ where: { id: `prod-${T}-new` }, data: { status: "ACTIVE" } });
+      await enqueueProductSync(tx, `prod-${T}-new`);
+    });
+    await drainOutbox();
+    expect((await search(`q=zx${T}`)).total).toBe(1);
+    await prisma.$transaction(async (tx) => {
+      await tx.stall.update({ where: { id: `stall-${T}` }, data: { banned: true } });
+      await enqueueStallSync(tx, `stall-${T}`);
+    });
+    await drainOutbox();
+    expect((await search(`q=zx${T}`)).total).toBe(0);
+    await prisma.$transaction(async (tx) => {
+      await tx.stall.update({ where: { id: `stall-${T}` }, data: { banned: false } });
+      await enqueueStallSync(tx, `stall-${T}`);
+    });
+    await drainOutbox();
+  });
+
+  it("repeated changes to one product coalesce into one update", async () => {
+    await makeProduct(`stall-${T}`, `${T}-co`, { name: `Mật ong co${T}` });
+    await prisma.$transaction(async (tx) => {
+      for (const price of [110000, 120000, 130000]) {
+        await tx.variant.update({ where: { id: `var-${T}-co` }, data: { priceVnd: price } });
+        await enqueueProductSync(tx, `prod-${T}-co`);
+      }
+    });
+    await drainOutbox();
+    const res = await search(`q=co${T}`);
+    expect(res.hits[0].priceMin).toBe(130000);
+    expect(await prisma.outbox.count({ where: { key: `prod-${T}-co`, processedAt: null } })).toBe(0);
+  });
+
+  it("Meilisearch down: search falls back to the database with a notice, changes queue; back up: the outbox catches up", async () => {
+    await makeProduct(`stall-${T}`, `${T}-down`, { name: `Chè Đinh đặc biệt dn${T}` });
+    await drainOutbox();
+    // Meilisearch becomes unreachable
+    g.__meili = new Meilisearch({ host: "http://127.0.0.1:9", timeout: 500 });
+    resetSearchBreaker();
+    const fallback = await search(`q=che+dinh+dac+biet+dn${T}`); // no diacritics, đ -> d
+    expect(fallback.engine).toBe("database");
+    expect(fallback.hits.map((h) => h.id)).toEqual([`prod-${T}-down`]);
+    expect((await search("q=tra+tan+cuong")).hits.some((h) => /^Chè .*Tân Cương/.test(h.name))).toBe(true); // synonyms too
+    const page = (await searchPage({ ...ctx, request: get(null, `/search?q=dn${T}`) })) as Awaited<ReturnType<typeof searchPage>>;
+    expect(page.result.engine).toBe("database"); // the page shows search.fallback
+
+    // a change while it is down: renamed, and a second product hidden
+    await prisma.$transaction(async (tx) => {
+      await tx.product.update({ where: { id: `prod-${T}-down` }, data: { name: `Chè Đinh thượng hạng up${T}` } });
+      await enqueueProductSync(tx, `prod-${T}-down`);
+    });
+    const failed = await processOutbox();
+    expect(failed.failed).toBeGreaterThan(0);
+    const row = await prisma.outbox.findFirstOrThrow({ where: { key: `prod-${T}-down`, processedAt: null } });
+    expect(row.attempts).toBe(1);
+    expect(row.lastError).toBeTruthy();
+    expect(row.availableAt.getTime()).toBeGreaterThan(Date.now());
+    // the fallback already sees the change
+    expect((await search(`q=thuong+hang+up${T}`)).hits.map((h) => h.id)).toEqual([`prod-${T}-down`]);
+
+    // back up: the retry pushes it; nothing lost
+    g.__meili = live;
+    resetSearchBreaker();
+    let processed = 0;
+    for (let i = 0; i < 10 && (await prisma.outbox.count({ where: { key: `prod-${T}-down`, processedAt: null } })); i++)
+      processed += (await processOutbox({ now: new Date(Date.now() + 10 * 60_000) })).processed;
+    expect(processed).toBeGreaterThan(0);
+    const back = await search(`q=up${T}`);
+    expect(back.engine).toBe("meilisearch");
+    expect(back.hits.map((h) => [h.id, h.name])).toEqual([[`prod-${T}-down`, `Chè Đinh thượng hạng up${T}`]]);
+    expect((await search(`q=dn${T}`)).total).toBe(0);
+  });
+});
