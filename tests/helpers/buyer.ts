@@ -56,7 +56,7 @@ export function keepCookies(c: Client, res: Response) {
   return res;
 }
 
-export const addressFields = (method: "COD" | "VIETQR" | "CARD", key = randomUUID()) => ({
+export const addressFields = (method: "COD" | "VIETQR" | "CARD", key: string = randomUUID()) => ({
   recipient: "Nguyễn Thị Mua",
   phone: "0987 654 321",
   line: "Số 5, ngõ 12 Hoàng Văn Thụ",
