@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -30,11 +30,11 @@ export default function OfficerHome() {
       <h1 className="text-2xl font-bold">{t("officer.title")}</h1>
       <p className="card p-4 text-lg">{t("officer.households")}: <strong>{households}</strong></p>
       <section>
-        <h2 className="mb-2 text-lg font-semibold">{t("officer.pendingStalls")} ({pendingStalls.length})</h2>
+        <h2 className="mb-2 text-lg font-semibold"><Link to="/officer/stalls" className="text-tea-800 underline">{t("officer.pendingStalls")} ({pendingStalls.length})</Link></h2>
         <ul className="card divide-y">{pendingStalls.map((s) => <li key={s.id} className="p-3">{s.name} · {s.commune}</li>)}</ul>
       </section>
       <section>
-        <h2 className="mb-2 text-lg font-semibold">{t("officer.pendingCerts")} ({pendingCerts.length})</h2>
+        <h2 className="mb-2 text-lg font-semibold"><Link to="/officer/certificates" className="text-tea-800 underline">{t("officer.pendingCerts")} ({pendingCerts.length})</Link></h2>
         <ul className="card divide-y">{pendingCerts.map((c) => <li key={c.id} className="p-3">{c.kind} {c.number} · {c.stall}</li>)}</ul>
       </section>
       <section>

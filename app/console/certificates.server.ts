@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import { isPdf } from "~/domain/certificates";
+import { MAX_INPUT_PIXELS } from "~/images/pipeline.server";
+import { enqueueProductSync, enqueueStallSync } from "~/search/outbox.server";
+import { audit } from "~/utils/audit.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { documentsDir } from "~/utils/env.server";
+
+// Certificate scans. A PDF is kept as sent (checked by its magic bytes); an image
+// is re-encoded as JPEG so no EXIF/GPS of the phone that took it is stored. Files
+// are named by content hash and written through a temp file + rename.
+
+export class DocumentError extends Error {
+  constructor(public code: "cert.documentInvalid") {
+    super(code);
+  }
+}
+
+export async function storeDocument(input: Buffer): Promise<{ name: string; created: boolean }> {
+  let bytes: Buffer;
+  let ext: "pdf" | "jpg";
+  if (isPdf(input)) {
+    bytes = input;
+    ext = "pdf";
+  } else {
+    try {
+      const meta = await sharp(input, { limitInputPixels: false }).metadata();
+      if (!meta.width || !meta.height || meta.width * meta.height > MAX_INPUT_PIXELS || !["jpeg", "png", "webp", "heif", "avif", "tiff"].includes(meta.format ?? "")) throw new Error("refused");
+      bytes = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" }).rotate().resize({ width: 2400, height: 2400, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 85 }).toBuffer();
+    } catch {
+      throw new DocumentError("cert.documentInvalid");
+    }
+    ext = "jpg";
+  }
+  const name = `${createHash("sha256").update(bytes).digest("hex").slice(0, 40)}.${ext}`;
+  await fs.mkdir(documentsDir, { recursive: true });
+  const final = path.join(documentsDir, name);
+  if (await fs.stat(final).then(() => true, () => false)) return { name, created: false };
+  const tmp = path.join(documentsDir, `.tmp-${randomBytes(6).toString("hex")}`);
+  try {
+    await fs.writeFile(tmp, bytes);
+    await fs.rename(tmp, final);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  return { name, created: true };
+}
+
+export async function discardDocument(doc: { name: string; created: boolean }) {
+  if (!doc.created) return;
+  const used = await prisma.certification.count({ where: { documentPath: doc.name } });
+  if (!used) await fs.rm(path.join(documentsDir, doc.name), { force: true });
+}
+
+export function documentFile(name: string) {
+  if (!/^[0-9a-f]{40}\.(pdf|jpg)$/.test(name)) return null;
+  return { path: path.join(documentsDir, name), type: name.endsWith(".pdf") ? "application/pdf" : "image/jpeg" };
+}
+
+/**
+ * An officer's or admin's decision on a pending certificate. Verifying changes
+ * badges and filters in search, so the affected products are queued for sync.
+ */
+export async function reviewCertificate(user: SessionUser, certId: string, decision: "VERIFIED" | "REJECTED", note: string) {
+  return prisma.$transaction(async (tx) => {
+    const moved = await tx.certification.updateMany({
+      where: { id: certId, status: "PENDING" },
+      data: { status: decision, reviewedById: user.id, reviewedAt: new Date(), reviewNote: note || null },
+    });
+    if (moved.count !== 1) return false;
+    const cert = await tx.certification.findUniqueOrThrow({ where: { id: certId } });
+    if (cert.productId) await enqueueProductSync(tx, cert.productId);
+    else await enqueueStallSync(tx, cert.stallId); // a stall-wide certificate shows on all its products
+    await audit({ actorId: user.id, action: `certificate.${decision.toLowerCase()}`, entity: "Certification", entityId: certId, data: { note } }, tx);
+    return true;
+  });
+}
+
+export async function reviewStall(user: SessionUser, stallId: string, decision: "VERIFIED" | "REJECTED", note: string) {
+  return prisma.$transaction(async (tx) => {
+    const moved = await tx.stall.updateMany({
+      where: { id: stallId, verification: "PENDING" },
+      data: decision === "VERIFIED" ? { verification: "VERIFIED", verifiedById: user.id, verifiedAt: new Date() } : { verification: "REJECTED" },
+    });
+    if (moved.count !== 1) return false;
+    const stall = await tx.stall.findUniqueOrThrow({ where: { id: stallId } });
+    if (decision === "VERIFIED" && stall.householdId)
+      await tx.onboardingRecord.create({ data: { officerId: user.id, householdId: stall.householdId, kind: "STALL_VERIFIED", note } });
+    await enqueueStallSync(tx, stallId);
+    await audit({ actorId: user.id, action: `stall.${decision.toLowerCase()}`, entity: "Stall", entityId: stallId, data: { note } }, tx);
+    return true;
+  });
+}
