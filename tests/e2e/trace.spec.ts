@@ -1,0 +1,121 @@
+// The traceability journey: a cooperative makes a batch, prints labels, a buyer's
+// phone scans the QR from the printed sheet and reads the batch's story; a copied
+// unit label scanned from five phones is flagged for buyer and seller.
+import { expect, test, type Browser } from "@playwright/test";
+import jsQR from "jsqr";
+import sharp from "sharp";
+import { qrBox, sheetLayout, type LabelSize } from "../../app/trace/labels.server";
+import { login } from "./helpers";
+
+const STALL = "stall-coop-hao-dat";
+
+async function decodeSheet(svg: Buffer, size: LabelSize, index: number) {
+  const L = sheetLayout(size);
+  const cell = L.cell(index);
+  const q = qrBox(size);
+  const image = sharp(svg, { density: 150 }).flatten({ background: "#ffffff" });
+  const perMm = (await image.metadata()).width! / 210;
+  const px = (mm: number) => Math.round(mm * perMm);
+  const { data, info } = await image
+    .extract({ left: px(cell.x + q.x - 0.5), top: px(cell.y + q.y), width: px(q.s + 1), height: px(q.s + 0.5) })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
+}
+
+async function phone(browser: Browser, userAgent: string, javaScriptEnabled = true) {
+  return browser.newContext({ userAgent, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN", javaScriptEnabled });
+}
+
+test("a cooperative's batch: create, print labels, scan the printed QR on a phone, read the story; copied serials get flagged", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const lot = `E2E${Date.now().toString(36).toUpperCase()}`;
+  await login(page, "0912000003");
+  await page.goto(`/console/stalls/${STALL}/batches`);
+  await page.getByRole("link", { name: "Tạo lô mới" }).click();
+  await page.getByLabel("Sản phẩm", { exact: true }).selectOption("prod-001");
+  await page.getByLabel("Quy cách (GTIN nếu có)").selectOption("prod-001-v0");
+  await page.getByLabel("Số lô (AI 10)").fill(lot);
+  await page.getByLabel("Hộ sản xuất").selectOption("hh-001");
+  await page.getByLabel("Lô đất").selectOption("hh-001-plot-1");
+  await page.getByLabel("Ngày thu hái").fill("2026-11-20");
+  await page.getByLabel("Sản lượng").fill("48");
+  await page.locator("#step-0-at").fill("2026-11-20T06:00");
+  await page.locator("#step-0-note").fill("Hái một tôm hai lá lúc sớm");
+  await page.locator("#step-1-at").fill("2026-11-20T11:00");
+  await page.locator("#step-2-at").fill("2026-11-20T15:00");
+  await page.getByRole("button", { name: "Lưu lô" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã lưu lô sản xuất.");
+  const batchUrl = page.url().split("?")[0];
+  const uri = (await page.getByTestId("batch-uri").textContent())!;
+  expect(uri).toMatch(new RegExp(`/01/\\d{14}/10/${lot}$`));
+
+  // print: the label form opens the sheet in a new tab
+  await page.getByLabel("Định dạng").selectOption("svg");
+  await page.getByLabel("Số nhãn").fill("6");
+  const [sheet] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Tạo tờ nhãn" }).click()]);
+  await sheet.waitForLoadState();
+  const svg = await (await page.request.get(sheet.url())).body();
+  await sheet.close();
+  const decoded = await decodeSheet(svg, "30x30", 5);
+  expect(decoded).toBe(uri);
+  // the PDF version of the same sheet prints too
+  const pdf = await page.request.get(sheet.url().replace("format=svg", "format=pdf"));
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+
+  // a buyer's phone, before any JavaScript, opens the decoded URL
+  const buyer = await phone(browser, "Mozilla/5.0 (Linux; Android 12; SM-A125F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0 Mobile Safari/537.36", false);
+  const scanPage = await buyer.newPage();
+  await scanPage.goto(decoded!);
+  await expect(scanPage).toHaveURL(/\/t\/[A-Z0-9]{8}$/);
+  await expect(scanPage.getByText(`Lô ${lot}`)).toBeVisible();
+  await expect(scanPage.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(scanPage.getByRole("heading", { name: "Quá trình chế biến" })).toBeVisible();
+  await expect(scanPage.getByText("Hái một tôm hai lá lúc sớm")).toBeVisible();
+  await expect(scanPage.getByText("Diệt men (sao chè)")).toBeVisible();
+  await expect(scanPage.getByText("Đồi chè sau nhà").or(scanPage.getByText("Nương trên đồi"))).toBeVisible();
+  await expect(scanPage.getByRole("heading", { name: "Chứng nhận" })).toBeVisible();
+  await expect(scanPage.getByTestId("scan-count")).toContainText("lần quét đầu tiên");
+  await expect(scanPage.getByRole("link", { name: "Mua lại sản phẩm này" })).toHaveAttribute("href", /\/products\//);
+  const overflow = await scanPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await buyer.close();
+
+  // unit serials: issue two, print unit labels, decode the first
+  await page.goto(batchUrl);
+  await page.getByLabel("Số mã cần cấp").fill("2");
+  await page.getByRole("button", { name: "Cấp mã đơn vị" }).click();
+  await expect(page.getByTestId("serial-count")).toContainText("Đã cấp 2 mã đơn vị.");
+  const serialSheet = await page.request.get(`${batchUrl}/labels?format=svg&size=50x30&kind=serial`);
+  const serialUri = await decodeSheet(await serialSheet.body(), "50x30", 0);
+  expect(serialUri).toMatch(new RegExp(`/10/${lot}/21/U00001$`));
+
+  // the same printed code scanned from five different phones
+  let last = null;
+  for (let i = 0; i < 5; i++) {
+    const ctx = await phone(browser, `Mozilla/5.0 (Linux; Android 1${i}; Phone-${i}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/12${i}.0 Mobile Safari/537.36`);
+    const p = await ctx.newPage();
+    await p.goto(serialUri!);
+    await expect(p.getByText("Mã đơn vị U00001")).toBeVisible();
+    if (i < 4) await expect(p.getByRole("status")).toHaveCount(0);
+    else last = { ctx, p };
+    if (i < 4) await ctx.close();
+  }
+  await expect(last!.p.getByRole("status")).toContainText("Mã này đã được quét 5 lần kể từ");
+  await last!.ctx.close();
+
+  // the seller sees it among flagged codes
+  await page.goto(`/console/stalls/${STALL}/batches`);
+  await page.getByRole("link", { name: /Mã bị gắn cờ/ }).click();
+  await expect(page.getByTestId("flagged-code").filter({ hasText: lot })).toContainText("U00001");
+});
+
+test("unknown codes get a helpful translated page with search", async ({ page }) => {
+  const res = await page.goto("/t/ZZZZ9999");
+  expect(res!.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Không tìm thấy mã truy xuất" })).toBeVisible();
+  await page.getByRole("searchbox").last().fill("chè");
+  await page.getByRole("button", { name: "Tìm sản phẩm" }).click();
+  await expect(page).toHaveURL(/\/search\?q=ch%C3%A8/);
+});
