@@ -56,8 +56,11 @@ export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "refunded";
 export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
   if (await prisma.webhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
   let refundSession: Stripe.Checkout.Session | null = null;
-  try {
-    const outcome = await prisma.$transaction(async (tx) => {
+  // canPlace=false is the second try after the orders could not be placed
+  // (stock gone): the first transaction rolled back whole, this one records
+  // the payment, cancels the checkout and the money is sent back.
+  const apply = (canPlace: boolean) =>
+    prisma.$transaction(async (tx) => {
       await tx.webhookEvent.create({ data: { id: event.id, provider: "STRIPE", type: event.type, processedAt: new Date() } });
       if (event.type !== "checkout.session.completed" && event.type !== "checkout.session.async_payment_succeeded" && event.type !== "checkout.session.expired")
         return "ignored" as const;
@@ -69,28 +72,31 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
         return "processed" as const;
       }
       if (session.payment_status !== "paid") return "ignored" as const;
-      // paid exactly once: only a PENDING payment can become SUCCEEDED
+      // paid exactly once: only a PENDING (or expired) payment can become SUCCEEDED
       const paid = await tx.payment.updateMany({
         where: { id: payment.id, status: { in: ["PENDING", "FAILED"] } },
         data: { status: "SUCCEEDED", paidAt: new Date(), paymentIntent: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null) },
       });
       if (paid.count !== 1) return "duplicate" as const;
       const checkout = await tx.checkout.findUniqueOrThrow({ where: { id: payment.checkoutId } });
-      if (checkout.status === "PAID" || checkout.status === "PLACED" || checkout.status === "CANCELLED") {
-        refundSession = session; // a second payment for the same checkout: give it back
-        return "refunded" as const;
-      }
-      try {
-        await placeOrders(tx, checkout.id, { paid: true });
-      } catch (e) {
-        if (!(e instanceof CheckoutError)) throw e;
+      if (!canPlace || checkout.status === "PAID" || checkout.status === "PLACED" || checkout.status === "CANCELLED") {
+        // paid twice, or too late to fulfil: give it back
         refundSession = session;
         await tx.checkout.updateMany({ where: { id: checkout.id, status: { in: ["PENDING", "EXPIRED"] } }, data: { status: "CANCELLED" } });
         return "refunded" as const;
       }
+      await placeOrders(tx, checkout.id, { paid: true }); // throws CheckoutError -> whole transaction rolls back
       await audit({ actorId: checkout.buyerId, action: "payment.succeeded", entity: "Checkout", entityId: checkout.id, data: { session: session.id, amount: session.amount_total } }, tx);
       return "processed" as const;
     });
+  try {
+    let outcome: WebhookOutcome;
+    try {
+      outcome = await apply(true);
+    } catch (e) {
+      if (!(e instanceof CheckoutError)) throw e;
+      outcome = await apply(false);
+    }
     if (refundSession) await refundWholeSession(refundSession);
     return outcome;
   } catch (e) {

@@ -1,0 +1,158 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// The Stripe-compatible server runs for real, and the SDK is aimed at it
+// through STRIPE_API_HOST/PORT before the app's env is parsed.
+const stripeLocal = await vi.hoisted(async () => {
+  const { startStripeLocal } = await import("../../scripts/stripe-local/server");
+  const s = await startStripeLocal({ port: 0, webhookSecret: "whsec_test_payments" });
+  Object.assign(process.env, { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(s.port), STRIPE_API_PROTOCOL: "http", STRIPE_WEBHOOK_SECRET: "whsec_test_payments", STRIPE_SECRET_KEY: "sk_test_payments" });
+  return s;
+});
+
+const { startCheckout } = await import("~/checkout/checkout.server");
+const { createCardSession } = await import("~/payments/card.server");
+const { refundOrderPayment } = await import("~/payments/refund.server");
+const { stripe } = await import("~/payments/stripe.server");
+const { action: webhook } = await import("~/routes/webhooks.stripe");
+const { prisma } = await import("~/utils/db.server");
+const { addressFields, makeProduct, makeStall } = await import("../helpers/buyer");
+
+const T = `pay${Date.now().toString(36)}`;
+let hook: http.Server;
+let deliveries: { status: number; outcome: string }[] = [];
+
+beforeAll(async () => {
+  // forwards the Stripe server's webhook POSTs to the Remix action, like server.ts would
+  hook = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", async () => {
+      const r = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }), params: {}, context: {} });
+      const body = (await r.json()) as { outcome?: string };
+      deliveries.push({ status: r.status, outcome: body.outcome ?? "" });
+      res.writeHead(r.status).end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+  stripeLocal.setWebhookUrl(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`);
+  await makeStall(`${T}-a`);
+  await makeStall(`${T}-b`);
+  await makeProduct(`stall-${T}-a`, `${T}-a`, { priceVnd: 120000, stock: 10 });
+  await makeProduct(`stall-${T}-b`, `${T}-b`, { priceVnd: 90000, stock: 10 });
+});
+afterAll(async () => {
+  await stripeLocal.close();
+  hook.close();
+});
+
+async function cardCheckout(qty = 1) {
+  const cart = await prisma.cart.create({ data: { items: { create: [{ variantId: `var-${T}-a`, quantity: qty }, { variantId: `var-${T}-b`, quantity: 1 }] } } });
+  const { checkoutId } = await startCheckout({ cartId: cart.id, buyerId: "u-buyer", idempotencyKey: randomUUID(), paymentMethod: "CARD", address: { ...addressFields("CARD"), phone: "+84987654321" } });
+  const url = await createCardSession(checkoutId, "http://localhost:3000");
+  const payment = await prisma.payment.findFirstOrThrow({ where: { checkoutId } });
+  return { checkoutId, url, sessionId: payment.providerRef! };
+}
+
+describe("card payments through the Stripe-compatible server", () => {
+  it("creates a Checkout Session with the SDK (VND zero-decimal, one line per stall, idempotent)", async () => {
+    const { checkoutId, url, sessionId } = await cardCheckout();
+    expect(url).toBe(`${stripeLocal.url}/pay/${sessionId}`);
+    const session = await stripe().checkout.sessions.retrieve(sessionId);
+    expect(session.amount_total).toBe(120000 + 30000 + 90000 + 30000);
+    expect(session.currency).toBe("vnd");
+    expect(session.metadata?.checkoutId).toBe(checkoutId);
+    // the same idempotency key returns the same session
+    const again = await stripe().checkout.sessions.create(
+      { mode: "payment", success_url: "http://x/ok", line_items: [{ quantity: 1, price_data: { currency: "vnd", unit_amount: 1000, product_data: { name: "x" } } }] },
+      { idempotencyKey: `k-${T}` },
+    );
+    const twice = await stripe().checkout.sessions.create(
+      { mode: "payment", success_url: "http://x/ok", line_items: [{ quantity: 1, price_data: { currency: "vnd", unit_amount: 1000, product_data: { name: "x" } } }] },
+      { idempotencyKey: `k-${T}` },
+    );
+    expect(twice.id).toBe(again.id);
+    await expect(stripe().checkout.sessions.create({ mode: "payment", success_url: "http://x/ok", line_items: [] }, { idempotencyKey: `k-${T}` })).rejects.toThrow(/same parameters/);
+  });
+
+  it("pays exactly once: the signed webhook places paid orders; a re-delivery changes nothing", async () => {
+    const { checkoutId, sessionId } = await cardCheckout();
+    deliveries = [];
+    // what the hosted page's Pay button does
+    const res = await fetch(`${stripeLocal.url}/pay/${sessionId}/complete`, { method: "POST", redirect: "manual" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`http://localhost:3000/checkout/${checkoutId}?paid=1`);
+    expect(deliveries).toEqual([{ status: 200, outcome: "processed" }]);
+    const c = await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId }, include: { orders: true, payments: true } });
+    expect(c.status).toBe("PAID");
+    expect(c.orders).toHaveLength(2);
+    expect(c.orders.every((o) => o.paymentStatus === "PAID")).toBe(true);
+    expect(c.payments[0]).toMatchObject({ status: "SUCCEEDED", provider: "STRIPE" });
+    expect(c.payments[0].paymentIntent).toMatch(/^pi_/);
+
+    // duplicate delivery of the same event, and a replay in parallel
+    const eventId = stripeLocal.events().find((e) => (e.data as { object: { id: string } }).object.id === sessionId)!.id as string;
+    await Promise.all([stripeLocal.resend(eventId), stripeLocal.resend(eventId)]);
+    expect(deliveries.slice(1).map((d) => d.outcome).sort()).toEqual(["duplicate", "duplicate"]);
+    expect(await prisma.order.count({ where: { checkoutId } })).toBe(2);
+    expect(await prisma.webhookEvent.count({ where: { id: eventId } })).toBe(1);
+  });
+
+  it("rejects forged or unsigned webhooks", async () => {
+    const body = JSON.stringify({ id: "evt_forged", type: "checkout.session.completed", data: { object: {} } });
+    const forged = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Stripe-Signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }, body }), params: {}, context: {} });
+    expect(forged.status).toBe(400);
+    const unsigned = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body }), params: {}, context: {} });
+    expect(unsigned.status).toBe(400);
+    expect(await prisma.webhookEvent.count({ where: { id: "evt_forged" } })).toBe(0);
+  });
+
+  it("an out-of-order expired event after payment changes nothing", async () => {
+    const { checkoutId, sessionId } = await cardCheckout();
+    await stripeLocal.completeSession(sessionId);
+    const payload = JSON.stringify({ id: `evt_late_${T}`, object: "event", type: "checkout.session.expired", data: { object: { id: sessionId, object: "checkout.session", payment_status: "unpaid" } } });
+    const header = stripe().webhooks.generateTestHeaderString({ payload, secret: "whsec_test_payments" });
+    const res = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Stripe-Signature": header }, body: payload }), params: {}, context: {} });
+    expect(res.status).toBe(200);
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("SUCCEEDED");
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe("PAID");
+  });
+
+  it("refunds a paid order through Stripe, once", async () => {
+    const { checkoutId, sessionId } = await cardCheckout();
+    await stripeLocal.completeSession(sessionId);
+    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId }, orderBy: { number: "asc" } });
+    const first = await refundOrderPayment(order.id, "u-admin");
+    expect(first).toMatchObject({ kind: "refunded", amountVnd: order.totalVnd });
+    const second = await refundOrderPayment(order.id, "u-admin");
+    expect(second).toEqual(first);
+    const refunds = await prisma.refund.findMany({ where: { orderId: order.id } });
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0].providerRef).toMatch(/^re_/);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("REFUNDED");
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("PARTIALLY_REFUNDED");
+    const refundEvents = stripeLocal.events().filter((e) => e.type === "refund.created" && (e.data as { object: { id: string } }).object.id === refunds[0].providerRef);
+    expect(refundEvents).toHaveLength(1);
+  });
+
+  it("a card payment that lands after the reservation expired and the stock sold out is refunded automatically", async () => {
+    const tag = `${T}-late`;
+    await makeProduct(`stall-${T}-a`, tag, { stock: 1 });
+    const cart = await prisma.cart.create({ data: { items: { create: { variantId: `var-${tag}`, quantity: 1 } } } });
+    const { checkoutId } = await startCheckout({ cartId: cart.id, buyerId: null, idempotencyKey: randomUUID(), paymentMethod: "CARD", address: { ...addressFields("CARD"), phone: "+84987654321" } });
+    await createCardSession(checkoutId, "http://localhost:3000");
+    const { expireCheckouts } = await import("~/checkout/checkout.server");
+    await expireCheckouts(new Date(Date.now() + 2 * 3600_000));
+    // someone else buys the last unit
+    await prisma.variant.update({ where: { id: `var-${tag}` }, data: { stock: 0 } });
+    const payment = await prisma.payment.findFirstOrThrow({ where: { checkoutId } });
+    deliveries = [];
+    await stripeLocal.completeSession(payment.providerRef!);
+    expect(deliveries[0].outcome).toBe("refunded");
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe("CANCELLED");
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("REFUNDED");
+    expect(await prisma.order.count({ where: { checkoutId } })).toBe(0);
+  });
+});
