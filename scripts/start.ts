@@ -17,6 +17,7 @@ const buildDir = path.resolve(process.env.BUILD_DIR ?? path.join(root, "build"))
 const log = (msg: string) => console.log(`[xứ trà] ${msg}`);
 
 let meili: ChildProcess | null = null;
+let stripeLocal: ChildProcess | null = null;
 let app: ChildProcess | null = null;
 let shuttingDown = false;
 
@@ -63,6 +64,7 @@ async function shutdown(code = 0) {
   shuttingDown = true;
   log("stopping…");
   await stop(app);
+  await stop(stripeLocal);
   await stop(meili);
   await releaseLock();
   process.exit(code);
@@ -84,6 +86,27 @@ async function superviseMeili(env: NodeJS.ProcessEnv, meiliPort: number, masterK
     }, 5000);
   });
   return started.url;
+}
+
+// The Stripe-compatible test server (scripts/stripe-local), unless real Stripe
+// (or another server) is configured with STRIPE_API_HOST. Port 12111 like
+// stripe-mock, or a free one when that is taken (parallel test stacks).
+async function startStripeLocal(env: NodeJS.ProcessEnv) {
+  const wanted = Number(process.env.STRIPE_LOCAL_PORT ?? 12111);
+  const stripePort = (await portInUse(wanted)) ? await freePort() : wanted;
+  stripeLocal = fork(path.join(root, "scripts", "stripe-local", "server.ts"), [], {
+    cwd: root,
+    env: { ...env, STRIPE_LOCAL_PORT: String(stripePort), STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/stripe`, STRIPE_LOCAL_PUBLIC_URL: `http://localhost:${stripePort}` },
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    stripeLocal!.once("message", () => resolve());
+    stripeLocal!.once("exit", (code) => reject(new Error(`Stripe test server exited (${code})`)));
+  });
+  await fs.writeFile(path.join(dataDir, "stripe-local.json"), JSON.stringify({ port: stripePort, pid: stripeLocal.pid }));
+  Object.assign(env, { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripePort), STRIPE_API_PROTOCOL: "http" });
+  log(`Stripe test server: http://localhost:${stripePort}`);
 }
 
 async function needsBuild(): Promise<boolean> {
@@ -131,6 +154,8 @@ async function main() {
     env.MEILI_MASTER_KEY = secrets.meiliMasterKey;
     env.MEILI_URL = await superviseMeili(env, await freePort(), secrets.meiliMasterKey);
   }
+
+  if (!process.env.STRIPE_API_HOST) await startStripeLocal(env);
 
   // Seed and index in this process, with the same environment as the app.
   Object.assign(process.env, env);
