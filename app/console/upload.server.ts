@@ -10,16 +10,17 @@ import { readForm } from "~/utils/form.server";
 export const TOO_LARGE = "\u0000upload:too-large";
 const MAX_TEXT_FIELD = 64 * 1024;
 
-export type UploadOptions = { maxFileBytes?: number; maxFiles?: number };
+export type UploadOptions = { maxFileBytes?: number; maxFiles?: number; maxTextBytes?: number };
 
 export async function readUploadForm(request: Request, opts: UploadOptions = {}): Promise<FormData> {
   const maxFileBytes = opts.maxFileBytes ?? env.UPLOAD_MAX_BYTES;
   const maxFiles = opts.maxFiles ?? 1;
+  const maxText = opts.maxTextBytes ?? MAX_TEXT_FIELD;
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("multipart/form-data")) return readForm(request);
   // A body far beyond what the files may be is refused before reading it.
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > maxFileBytes * maxFiles + 1024 * 1024) throw data({ error: "photo.tooLarge" }, { status: 413 });
+  if (declared > maxFileBytes * maxFiles + Math.max(maxText, 1024 * 1024)) throw data({ error: "photo.tooLarge" }, { status: 413 });
 
   let files = 0;
   const handler: UploadHandler = async ({ filename, contentType, data: body }) => {
@@ -28,7 +29,7 @@ export async function readUploadForm(request: Request, opts: UploadOptions = {})
       let size = 0;
       for await (const chunk of body) {
         size += chunk.length;
-        if (size > MAX_TEXT_FIELD) throw data({ error: "form.tooLong" }, { status: 413 });
+        if (size > maxText) throw data({ error: "form.tooLong" }, { status: 413 });
         chunks.push(chunk);
       }
       return Buffer.concat(chunks).toString("utf8");

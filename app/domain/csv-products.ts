@@ -1,0 +1,77 @@
+// Product CSV rows: one row per variant (pack size). Pure rules for one row;
+// matching against the database and writing live in app/console/csv.server.ts.
+import { toGtin14 } from "./gs1";
+import { parseVnd } from "./money";
+
+export const CSV_COLUMNS = [
+  "product_slug", "name", "name_en", "category", "status", "producer_household_id", "description",
+  "variant_label", "weight_grams", "price_vnd", "stock", "gtin", "sku",
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+export const REQUIRED_COLUMNS: CsvColumn[] = ["name", "variant_label", "price_vnd"];
+export const CSV_STATUSES = ["DRAFT", "ACTIVE", "HIDDEN"] as const;
+export const MAX_CSV_ROWS = 2000;
+
+export type Problem = { key: string; params?: Record<string, string | number> };
+
+export type CleanRow = {
+  line: number;
+  slug: string | null;
+  name: string;
+  nameEn: string | null;
+  category: string | null;
+  status: (typeof CSV_STATUSES)[number] | null;
+  producer: string | null;
+  description: string | null;
+  label: string;
+  weightGrams: number | null;
+  priceVnd: number;
+  stock: number;
+  gtin: string | null;
+  sku: string | null;
+};
+
+const int = (v: string) => (/^\d+$/.test(v.replace(/[.,\s]/g, "")) ? Number(v.replace(/[.,\s]/g, "")) : null);
+
+/** Checks one row's own fields. Returns the cleaned row or its problems (i18n keys). */
+export function checkRow(raw: Partial<Record<CsvColumn, string>>, line: number): { row: CleanRow | null; problems: Problem[] } {
+  const v = (k: CsvColumn) => (raw[k] ?? "").trim();
+  const problems: Problem[] = [];
+  const name = v("name");
+  if (name.length < 2) problems.push({ key: "listing.nameRequired" });
+  else if (name.length > 120) problems.push({ key: "form.tooLong" });
+  const label = v("variant_label");
+  if (!label) problems.push({ key: "listing.variantLabelRequired" });
+  const price = parseVnd(v("price_vnd"));
+  if (!v("price_vnd")) problems.push({ key: "listing.priceRequired" });
+  else if (price === null || price <= 0 || price > 1_000_000_000) problems.push({ key: "listing.priceInvalid" });
+  const stock = v("stock") ? int(v("stock")) : 0;
+  if (stock === null || stock > 1_000_000) problems.push({ key: "listing.stockInvalid" });
+  const weight = v("weight_grams") ? int(v("weight_grams")) : null;
+  if (v("weight_grams") && weight === null) problems.push({ key: "listing.weightInvalid" });
+  const gtin = v("gtin") ? toGtin14(v("gtin")) : null;
+  if (v("gtin") && !gtin) problems.push({ key: "listing.gtinInvalid" });
+  const status = v("status").toUpperCase();
+  if (status && !(CSV_STATUSES as readonly string[]).includes(status)) problems.push({ key: "csv.statusInvalid" });
+  if (v("description").length > 5000) problems.push({ key: "form.tooLong" });
+  if (problems.length) return { row: null, problems };
+  return {
+    row: {
+      line, slug: v("product_slug") || null, name, nameEn: v("name_en") || null, category: v("category") || null,
+      status: (status || null) as CleanRow["status"], producer: v("producer_household_id") || null, description: v("description") || null,
+      label, weightGrams: weight, priceVnd: price as number, stock: stock as number, gtin, sku: v("sku") || null,
+    },
+    problems,
+  };
+}
+
+/** Rows of one product share a slug, or (new products) a name. */
+export function productKey(row: { slug: string | null; name: string }): string {
+  return row.slug ? `slug:${row.slug.toLowerCase()}` : `name:${row.name.toLowerCase()}`;
+}
+
+/** Excel writes a BOM and, in Vietnamese locales, semicolons. */
+export function sniffDelimiter(text: string): "," | ";" {
+  const header = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ";" : ",";
+}
