@@ -125,3 +125,22 @@ describe("orders: ownership", () => {
     expect(slips).toHaveLength(2);
   });
 });
+
+describe("sales summary", () => {
+  it("counts orders and revenue by ISO week and ranks products; cancelled orders do not count", async () => {
+    const { loader: sales } = await import("~/routes/console.stalls.$stallId.sales");
+    const c = await client("0913000006"); // hh-006, a stall no other test orders from
+    const v = await prisma.variant.findFirstOrThrow({ where: { product: { stallId: "stall-hh-006", status: "ACTIVE" }, active: true } });
+    const before = (await sales(args(get(c, "/x"), { stallId: "stall-hh-006" }))) as { weeks: { week: string; orders: number; revenueVnd: number }[] };
+    const o = await createOrder({ stallId: "stall-hh-006", variantId: v.id, quantity: 2 });
+    await createOrder({ stallId: "stall-hh-006", variantId: v.id, quantity: 5, status: "CANCELLED" });
+    const after = (await sales(args(get(c, "/x"), { stallId: "stall-hh-006" }))) as { weeks: { week: string; orders: number; revenueVnd: number }[]; top: { name: string; units: number }[] };
+    const { isoWeek } = await import("~/domain/sales");
+    const wk = isoWeek(new Date());
+    const was = before.weeks.find((w) => w.week === wk) ?? { orders: 0, revenueVnd: 0 };
+    expect(after.weeks.find((w) => w.week === wk)).toEqual({ week: wk, orders: was.orders + 1, revenueVnd: was.revenueVnd + o.totalVnd });
+    expect(after.top.length).toBeGreaterThan(0);
+    const other = await client(HH1);
+    expect(status(await settle(() => sales(args(get(other, "/x"), { stallId: "stall-hh-006" }))))).toBe(403);
+  });
+});
