@@ -148,7 +148,7 @@ export async function placeOrders(tx: Tx, checkoutId: string, opts: { paid: bool
         },
       },
     });
-    orders.push(order);
+    orders.push({ ...order, variantIds: s.lines.map((l) => l.variantId) });
     const stall = stallNames[s.stallId];
     await enqueue(tx, "notify.sms", checkout.phone, { template: opts.paid ? "order.paid" : "order.placed", orderNumber: order.number, totalVnd: order.totalVnd, stallName: stall.name });
     if (stall.phone) await enqueue(tx, "notify.sms", stall.phone, { template: "order.new", orderNumber: order.number, totalVnd: order.totalVnd, stallName: stall.name });
@@ -168,7 +168,7 @@ export async function placeCheckout(checkoutId: string, cartId: string | null) {
     const orders = await placeOrders(tx, checkoutId, { paid: false });
     const provider = checkout.paymentMethod === "VIETQR" ? "VIETQR" : "COD";
     await tx.payment.create({ data: { checkoutId, provider, amountVnd: orders.reduce((s, o) => s + o.totalVnd, 0), idempotencyKey: `${provider.toLowerCase()}-${checkoutId}`, providerRef: provider === "VIETQR" ? `VQR-${checkoutId}` : null } });
-    if (cartId) await tx.cartItem.deleteMany({ where: { cartId } });
+    if (cartId) await tx.cartItem.deleteMany({ where: { cartId, variantId: { in: orders.flatMap((o) => o.variantIds) } } });
     return orders;
   });
 }

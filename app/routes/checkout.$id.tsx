@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
+import { findCartId } from "~/cart/cart.server";
 import { canSeeCheckout } from "~/checkout/access.server";
 import { CheckoutError } from "~/checkout/checkout.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
@@ -29,6 +30,12 @@ async function loadCheckout(request: Request, id: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const checkout = await loadCheckout(request, params.id ?? "");
+  if (checkout.status === "PAID") {
+    // a card payment completes in the webhook, which cannot see a guest's cart: tidy it here
+    const cartId = await findCartId(request);
+    const variantIds = checkout.orders.flatMap((o) => o.items.map((i) => i.variantId));
+    if (cartId) await prisma.cartItem.deleteMany({ where: { cartId, variantId: { in: variantIds } } });
+  }
   const commune = await prisma.commune.findUnique({ where: { code: checkout.communeCode }, include: { province: true } });
   const orders = await Promise.all(
     checkout.orders.map(async (o) => ({

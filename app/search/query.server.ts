@@ -27,18 +27,23 @@ const g = globalThis as unknown as { __searchDownUntil?: number };
 const selected = (p: SearchParams, f: Facet) =>
   f === "categorySlug" ? p.category.length > 0 : f === "ocopStars" ? p.stars !== null : f === "certifications" ? p.cert.length > 0 : f === "commune" ? p.commune.length > 0 : f === "cooperative" ? p.cooperative.length > 0 : p.inStock;
 
-async function viaMeili(p: SearchParams): Promise<SearchResult> {
-  const client = meili();
-  if (!client) throw new Error("search disabled");
-  const uid = indexName(PRODUCTS);
-  // Disjunctive facets: each selected facet counts without its own filter.
+/** The multi-search body for one search: main query + one per selected facet (disjunctive counts). */
+export function multiSearchBody(p: SearchParams, uid = indexName(PRODUCTS)) {
   const others = FACETS.filter((f) => selected(p, f));
-  const res = await client.multiSearch({
+  return {
+    others,
     queries: [
       { indexUid: uid, q: p.q, filter: meiliFilters(p), sort: meiliSort(p.sort), page: p.page, hitsPerPage: p.perPage, facets: [...FACETS], attributesToRetrieve: RETRIEVE },
       ...others.map((f) => ({ indexUid: uid, q: p.q, filter: meiliFilters(p, f), facets: [f], hitsPerPage: 0 })),
     ],
-  });
+  };
+}
+
+async function viaMeili(p: SearchParams): Promise<SearchResult> {
+  const client = meili();
+  if (!client) throw new Error("search disabled");
+  const { others, queries } = multiSearchBody(p);
+  const res = await client.multiSearch({ queries });
   const [main, ...rest] = res.results;
   const facets: FacetCounts = { ...(main.facetDistribution ?? {}) };
   rest.forEach((r, i) => (facets[others[i]] = r.facetDistribution?.[others[i]] ?? {}));
