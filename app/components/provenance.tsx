@@ -19,7 +19,7 @@ function formatTime(iso: string, locale: Locale) {
 const CERT_STYLE: Record<string, string> = {
   VERIFIED: "bg-tea-700 text-white",
   PENDING: "bg-amber-100 text-amber-950 border border-amber-700",
-  EXPIRED: "bg-stone-200 text-stone-900 line-through decoration-1",
+  EXPIRED: "border border-red-800 bg-red-50 text-red-900",
 };
 
 // Print: drop site chrome, keep the story in black on white.
@@ -27,9 +27,9 @@ const PRINT_CSS = "@media print{body>header,body>footer,.no-print{display:none!i
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="flex flex-wrap justify-between gap-x-3 border-b border-stone-200 py-2 last:border-0">
-      <dt className="text-stone-700">{label}</dt>
-      <dd className="text-right font-semibold">{children}</dd>
+    <div className="border-b border-stone-200 py-2 last:border-0">
+      <dt className="text-sm text-stone-700">{label}</dt>
+      <dd className="font-semibold">{children}</dd>
     </div>
   );
 }

@@ -31,7 +31,7 @@ export function sheetLayout(size: LabelSize) {
 
 /** Where the QR sits inside a sticker (mm, relative to the sticker), quiet zone included. */
 export function qrBox(size: LabelSize) {
-  return size === "30x30" ? { x: 5, y: 0.5, s: 20 } : { x: 0.5, y: 1, s: 28 };
+  return size === "30x30" ? { x: 5, y: 0.5, s: 20 } : { x: 0.5, y: 3, s: 24 };
 }
 
 /** The QR module matrix for a URI (the one function every output draws from). */
@@ -73,13 +73,37 @@ export function fit(text: string, max: number) {
   return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + "…";
 }
 
+/** Greedy word wrap to `max` characters per line, at most `maxLines` lines (last one cut). */
+export function wrap(text: string, max: number, maxLines: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= max) line += " " + word;
+    else {
+      out.push(line);
+      line = word;
+    }
+  }
+  if (line) out.push(line);
+  const kept = out.slice(0, maxLines);
+  if (out.length > maxLines) kept[maxLines - 1] = fit(`${kept[maxLines - 1]} ${out[maxLines]}`, max);
+  return kept.map((l) => fit(l, max));
+}
+
+// Text column per sticker size: font size (mm), x/y of the first baseline, characters per line.
+const TEXT = {
+  "30x30": { fs: 1.8, x: 1.5, y: 22.4, bold: 21, chars: 24, productLines: 1, producerLines: 1 },
+  "50x30": { fs: 2.2, x: 25.5, y: 5.5, bold: 16, chars: 18, productLines: 2, producerLines: 2 },
+} as const;
+
 function lines(item: LabelItem, size: LabelSize, words: { lot: string; producer: string; serial: string }) {
-  const narrow = size === "30x30";
-  const out = [fit(item.product, narrow ? 24 : 40)];
-  out.push(`${words.lot} ${item.lot}`);
-  if (item.serial) out.push(`${words.serial} ${item.serial}`);
-  if (item.producer) out.push(fit(`${words.producer}: ${item.producer}`, narrow ? 26 : 36));
-  return out;
+  const spec = TEXT[size];
+  const product = wrap(item.product, spec.bold, spec.productLines).map((text) => ({ text, bold: true }));
+  const rest = [`${words.lot} ${item.lot}`];
+  if (item.serial) rest.push(`${words.serial} ${item.serial}`);
+  if (item.producer) rest.push(...wrap(`${words.producer}: ${item.producer}`, spec.chars, spec.producerLines));
+  return [...product, ...rest.map((text) => ({ text: fit(text, spec.chars), bold: false }))];
 }
 
 export type LabelWords = { lot: string; producer: string; serial: string };
@@ -97,12 +121,9 @@ export function labelSheetSvg(items: LabelItem[], size: LabelSize, words: LabelW
     parts.push(`<g transform="translate(${x} ${top})">`);
     parts.push(`<rect width="${L.w}" height="${L.h}" rx="1.5" fill="#fff" stroke="#bbb" stroke-width="0.2" stroke-dasharray="1 1"/>`);
     parts.push(`<svg x="${q.x}" y="${q.y}" width="${q.s}" height="${q.s}" viewBox="0 0 ${units} ${units}" shape-rendering="crispEdges"><rect width="${units}" height="${units}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`);
-    const text = lines(item, size, words);
-    const tx = size === "30x30" ? 1.5 : q.x + q.s + 0.5;
-    const ty = size === "30x30" ? q.y + q.s + 1.8 : 5;
-    const fs = size === "30x30" ? 1.9 : 2.5;
-    text.forEach((line, li) => {
-      parts.push(`<text x="${tx}" y="${(ty + li * fs * 1.2).toFixed(2)}" font-size="${fs}" font-family="DejaVu Sans, Noto Sans, Arial, sans-serif"${li === 0 ? ' font-weight="bold"' : ""} fill="#000">${esc(line)}</text>`);
+    const spec = TEXT[size];
+    lines(item, size, words).forEach((line, li) => {
+      parts.push(`<text x="${spec.x}" y="${(spec.y + li * spec.fs * 1.2).toFixed(2)}" font-size="${spec.fs}" font-family="DejaVu Sans, Noto Sans, Arial, sans-serif"${line.bold ? ' font-weight="bold"' : ""} fill="#000">${esc(line.text)}</text>`);
     });
     parts.push("</g>");
   });
@@ -119,14 +140,15 @@ const FONT_CANDIDATES = [
   "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
 ].filter((f): f is string => !!f);
 
-/** A TTF with Vietnamese glyphs (pdfkit's built-in fonts lack ơ, ư, đ ...). */
-export function labelFont(): string {
+/** A TTF with Vietnamese glyphs (pdfkit's built-in fonts lack ơ, ư, đ ...), and its bold face if there is one. */
+export function labelFont(): { regular: string; bold: string } {
   const found = FONT_CANDIDATES.find((f) => fs.existsSync(f));
   if (!found)
     throw new Error(
       "No TTF font with Vietnamese glyphs for PDF labels. Install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core) or set LABEL_FONT to a .ttf file.",
     );
-  return found;
+  const bold = found.replace(/(-Regular)?\.ttf$/, "-Bold.ttf");
+  return { regular: found, bold: fs.existsSync(bold) ? bold : found };
 }
 
 const MM = 72 / 25.4; // PDF points per mm
@@ -136,7 +158,8 @@ export function labelSheetPdf(items: LabelItem[], size: LabelSize, words: LabelW
   const L = sheetLayout(size);
   const q = qrBox(size);
   const doc = new PDFDocument({ size: "A4", margin: 0, autoFirstPage: false, info: { Title: meta.title, Producer: "Xứ Trà" } });
-  doc.registerFont("label", font);
+  doc.registerFont("label", font.regular);
+  doc.registerFont("label-bold", font.bold);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -158,13 +181,14 @@ export function labelSheetPdf(items: LabelItem[], size: LabelSize, words: LabelW
     const oy = (cell.y + q.y) * MM + QR_QUIET_ZONE * m;
     for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (dark(x, y)) doc.rect(ox + x * m, oy + y * m, m, m);
     doc.fillColor("#000000").fill();
-    const text = lines(item, size, words);
-    const fsz = (size === "30x30" ? 1.9 : 2.5) * MM;
-    const tx = (size === "30x30" ? cell.x + 1.5 : cell.x + q.x + q.s + 0.5) * MM;
-    const ty = (size === "30x30" ? cell.y + q.y + q.s + 0.3 : cell.y + 2.6) * MM;
-    const width = (size === "30x30" ? L.w - 3 : L.w - q.s - 1.5) * MM;
-    doc.font("label").fontSize(fsz);
-    text.forEach((line, li) => doc.text(line, tx, ty + li * fsz * 1.2, { width, lineBreak: false, ellipsis: true }));
+    const spec = TEXT[size];
+    const fsz = spec.fs * MM;
+    const width = (L.w - spec.x - 1) * MM;
+    lines(item, size, words).forEach((line, li) => {
+      // pdfkit places text by its top; SVG by the baseline (about 0.8 em lower)
+      const top = (cell.y + spec.y + li * spec.fs * 1.2 - spec.fs * 0.8) * MM;
+      doc.font(line.bold ? "label-bold" : "label").fontSize(fsz).text(line.text, (cell.x + spec.x) * MM, top, { width, lineBreak: false, ellipsis: true });
+    });
   });
   if (page < 0) doc.addPage({ size: "A4", margin: 0 });
   doc.end();
