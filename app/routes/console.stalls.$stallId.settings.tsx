@@ -1,12 +1,15 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { Photo } from "~/components/photo";
+import { PhotoUploader } from "~/components/photo-uploader";
 import { formatPhone, normalizePhone } from "~/domain/phone";
 import { StallSettingsSchema, STALL_STATUSES } from "~/domain/stall-settings";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import type { RootData } from "~/root";
 import { enqueueStallSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { requireStallAccess } from "~/utils/auth.server";
@@ -17,9 +20,13 @@ const vndInput = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall } = await requireStallAccess(request, params.stallId!);
-  const communes = await prisma.commune.findMany({ orderBy: { name: "asc" }, select: { code: true, name: true } });
+  const [communes, photos] = await Promise.all([
+    prisma.commune.findMany({ orderBy: { name: "asc" }, select: { code: true, name: true } }),
+    prisma.photo.findMany({ where: { stallId: stall.id }, orderBy: { position: "asc" } }),
+  ]);
   return {
     stall: { id: stall.id, verification: stall.verification },
+    photos: photos.map((p) => ({ id: p.id, hash: p.hash, placeholder: p.placeholder, width: p.width, height: p.height })),
     communes,
     defaults: {
       name: stall.name, story: stall.story, communeCode: stall.communeCode, phone: stall.phone ? formatPhone(stall.phone) : "",
@@ -65,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StallSettings() {
   const t = useT();
-  const { stall, communes, defaults } = useLoaderData<typeof loader>();
+  const { stall, communes, defaults, photos } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<RootData>("root");
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -93,6 +101,22 @@ export default function StallSettings() {
           <button name="_action" value="requestVerification" className="btn-secondary">{t("stall.requestVerification")}</button>
         </Form>
       ) : null}
+      <section className="card space-y-3 p-4">
+        <h2 className="font-semibold">{t("stall.photos")}</h2>
+        <ul className="flex flex-wrap gap-2">
+          {photos.map((p) => (
+            <li key={p.id} className="w-24 space-y-1">
+              <Photo photo={p} alt="" sizes="96px" className="h-24 w-24 rounded-lg" />
+              <Form method="post" action={`/console/stalls/${stall.id}/photos`} encType="multipart/form-data">
+                <AuthenticityTokenInput />
+                <input type="hidden" name="photoId" value={p.id} />
+                <button name="_action" value="remove" className="text-xs text-red-700 underline">{t("listing.photoRemove")}</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        <PhotoUploader action={`/console/stalls/${stall.id}/photos`} csrf={root?.csrf ?? ""} error={params.get("photoError")} />
+      </section>
       <Form method="post" {...getFormProps(form)} className="card space-y-3 p-4">
         <AuthenticityTokenInput />
         <h2 className="font-semibold">{t("stall.settings")}</h2>

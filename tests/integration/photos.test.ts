@@ -1,8 +1,9 @@
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { processPhoto, PhotoError } from "~/images/pipeline.server";
+import { discardPhotoFiles, processPhoto, PhotoError } from "~/images/pipeline.server";
 import { action as photos } from "~/routes/console.products.$productId_.photos";
 import { action as newProduct } from "~/routes/console.stalls.$stallId.products.new";
 import { prisma } from "~/utils/db.server";
@@ -46,9 +47,9 @@ describe("photo upload refuses bad files with a translated reason and leaves not
       // ...a plain form post is sent back to the product page with the reason
       const plain = await settle(() => photos(args(post(c, "/x", { photo: file() }), { productId: product.id })));
       expect((plain as Response).headers.get("Location")).toBe(`/x?photoError=${encodeURIComponent(code)}`.replace("/x", "/x"));
+      // any new photo dir belongs to some other test's successful upload
       const after = await uploadsState();
-      expect(after.dirs).toEqual(before.dirs.filter((d) => after.dirs.includes(d)));
-      expect(after.dirs.filter((d) => !before.dirs.includes(d))).toEqual([]);
+      for (const d of after.dirs.filter((x) => !before.dirs.includes(x))) expect(await prisma.photo.count({ where: { hash: d } }), d).toBeGreaterThan(0);
       expect(await prisma.photo.count({ where: { productId: product.id } })).toBe(0);
     });
   }
@@ -88,12 +89,39 @@ describe("a good upload", () => {
   });
 
   it("the pipeline stores the same picture once (content hash) and never leaves temp dirs", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "xutra-photos-"));
     const buf = Buffer.from(await fixture("phone-gps.jpg").arrayBuffer());
-    const a = await processPhoto(buf, uploadsDir);
-    const b = await processPhoto(buf, uploadsDir);
+    const a = await processPhoto(buf, dir);
+    const b = await processPhoto(buf, dir);
     expect(b.hash).toBe(a.hash);
     expect(b.created).toBe(false);
-    expect((await fs.readdir(uploadsDir)).filter((d) => d.startsWith(".tmp-"))).toEqual([]);
-    await expect(processPhoto(Buffer.alloc(0), uploadsDir)).rejects.toBeInstanceOf(PhotoError);
+    for (const bad of ["truncated.jpg", "not-an-image.jpg", "bomb.png"]) {
+      await expect(processPhoto(Buffer.from(await fixture(bad).arrayBuffer()), dir)).rejects.toBeInstanceOf(PhotoError);
+    }
+    await expect(processPhoto(Buffer.alloc(0), dir)).rejects.toBeInstanceOf(PhotoError);
+    expect(await fs.readdir(dir)).toEqual([a.hash]); // one dir, no temp leftovers
+    await discardPhotoFiles(dir, a);
+    expect(await fs.readdir(dir)).toEqual([]);
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe("stall photos", () => {
+  it("adds and removes a stall photo for the owner only, with a stall search sync", async () => {
+    const { action: stallPhotos } = await import("~/routes/console.stalls.$stallId.photos");
+    const c = await client("0913000008"); // hh-008's own stall
+    const before = await prisma.outbox.count({ where: { topic: "search.stall", key: "stall-hh-008" } });
+    const res = await settle(() => stallPhotos(args(post(c, "/x", { photo: fixture("phone-gps.jpg") }), { stallId: "stall-hh-008" })));
+    expect((res as Response).headers.get("Location")).toBe("/console/stalls/stall-hh-008/settings?saved=1");
+    const photo = await prisma.photo.findFirstOrThrow({ where: { stallId: "stall-hh-008" } });
+    expect(await prisma.outbox.count({ where: { topic: "search.stall", key: "stall-hh-008" } })).toBe(before + 1);
+    const bad = await settle(() => stallPhotos(args(post(c, "/x", { photo: fixture("bomb.png", "image/png"), _xhr: "1" }), { stallId: "stall-hh-008" })));
+    expect((bad as unknown as { data: unknown }).data).toEqual({ ok: false, error: "photo.tooManyPixels" });
+    const other = await client(HH1);
+    expect(status(await settle(() => stallPhotos(args(post(other, "/x", { _action: "remove", photoId: photo.id }), { stallId: "stall-hh-008" }))))).toBe(403);
+    expect(status(await settle(() => stallPhotos(args(post(other, "/x", { _action: "remove", photoId: photo.id }), { stallId: "stall-hh-001" }))))).toBe(302);
+    expect(await prisma.photo.count({ where: { id: photo.id } })).toBe(1); // another stall's photo id matches nothing
+    await settle(() => stallPhotos(args(post(c, "/x", { _action: "remove", photoId: photo.id }), { stallId: "stall-hh-008" })));
+    expect(await prisma.photo.count({ where: { id: photo.id } })).toBe(0);
   });
 });
