@@ -110,7 +110,7 @@ export function BatchForm({ options, defaults, lastResult }: { options: BatchFor
           const value = (k: "kind" | "at" | "note") => (f?.[k].initialValue as string | undefined) ?? (k === "kind" ? STEP_KINDS[i] : "");
           const error = f ? [...(f.at.errors ?? []), ...(f.note.errors ?? [])] : [];
           return (
-            <div key={i} className="grid grid-cols-2 gap-2 rounded-lg border border-stone-200 p-2 sm:grid-cols-[10rem_12rem_1fr]">
+            <div key={i} className="grid grid-cols-1 gap-2 rounded-lg border border-stone-200 p-2 sm:grid-cols-[10rem_13rem_1fr]">
               <label className="sr-only" htmlFor={`step-${i}-kind`}>{t("batches.stepKind")} {i + 1}</label>
               <select id={`step-${i}-kind`} name={name("kind")} defaultValue={value("kind")} className="field">
                 {STEP_KINDS.map((k) => <option key={k} value={k}>{t(`trace.step.${k}` as MessageKey)}</option>)}
@@ -118,7 +118,7 @@ export function BatchForm({ options, defaults, lastResult }: { options: BatchFor
               <label className="sr-only" htmlFor={`step-${i}-at`}>{t("batches.stepAt")} {i + 1}</label>
               <input id={`step-${i}-at`} type="datetime-local" name={name("at")} defaultValue={value("at")} className="field" />
               <label className="sr-only" htmlFor={`step-${i}-note`}>{t("batches.stepNote")} {i + 1}</label>
-              <input id={`step-${i}-note`} type="text" name={name("note")} defaultValue={value("note")} placeholder={t("batches.stepNote")} className="field col-span-2 sm:col-span-1" />
+              <input id={`step-${i}-note`} type="text" name={name("note")} defaultValue={value("note")} placeholder={t("batches.stepNote")} className="field" />
               {error.length ? <p className="field-error col-span-full">{t(error[0] as MessageKey)}</p> : null}
             </div>
           );

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BatchForm } from "~/components/batch-form";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { Photo } from "~/components/photo";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { BatchSchema } from "~/trace/batch-schema";
@@ -21,7 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall, batch } = await requireBatchAccess(request, params.stallId!, params.batchId!);
   const full = await prisma.batch.findUniqueOrThrow({
     where: { id: batch.id },
-    include: { steps: { orderBy: { position: "asc" } }, variant: { select: { gtin: true } }, product: { select: { name: true } }, _count: { select: { scans: true } } },
+    include: {
+      steps: { orderBy: { position: "asc" } }, variant: { select: { gtin: true } }, product: { select: { name: true } }, _count: { select: { scans: true } },
+      photos: { select: { id: true, hash: true, placeholder: true, width: true, height: true }, orderBy: { position: "asc" } },
+    },
   });
   const [serials, options] = await Promise.all([
     prisma.serialUnit.groupBy({ by: ["status"], where: { batchId: batch.id }, _count: { _all: true } }),
@@ -31,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     stallId: stall.id,
     coop: !!stall.cooperativeId,
-    batch: { id: full.id, code: full.code, lot: full.lot, product: full.product.name, scans: full._count.scans },
+    batch: { id: full.id, code: full.code, lot: full.lot, product: full.product.name, scans: full._count.scans, photos: full.photos },
     serials: Object.fromEntries(serials.map((s) => [s.status, s._count._all])) as Record<string, number>,
     uri,
     qr: await qrSvg(uri),
@@ -80,7 +84,8 @@ export default function BatchDetail() {
   const { stallId, coop, batch, serials, uri, qr, options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const labels = `/console/stalls/${stallId}/batches/${batch.id}/labels`;
+  const base = `/console/stalls/${stallId}/batches/${batch.id}`;
+  const labels = `${base}/labels`;
   const issued = Object.values(serials).reduce((a, b) => a + b, 0);
   const error = actionData && "error" in actionData ? t(actionData.error, { max: 500 }) : null;
   return (
@@ -90,6 +95,8 @@ export default function BatchDetail() {
       {params.get("saved") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.saved")}</p> : null}
       {params.get("issued") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.issued", { count: params.get("issued")! })}</p> : null}
       {params.get("delivered") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.delivered", { serial: params.get("delivered")! })}</p> : null}
+      {params.get("photo") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.photoSaved")}</p> : null}
+      {params.get("photoError") ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(params.get("photoError") as MessageKey)}</p> : null}
       {error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{error}</p> : null}
 
       <div className="card flex flex-wrap items-start gap-4 p-4">
@@ -116,7 +123,7 @@ export default function BatchDetail() {
             <span className="label">{t("batches.labelFormat")}</span>
             <select name="format" className="field" defaultValue="pdf"><option value="pdf">PDF (A4)</option><option value="svg">SVG (A4)</option></select>
           </label>
-          <label className="block">
+          <label className="col-span-2 block">
             <span className="label">{t("batches.labelKind")}</span>
             <select name="kind" className="field" defaultValue="batch">
               <option value="batch">{t("batches.labelKind.batch")}</option>
@@ -130,6 +137,35 @@ export default function BatchDetail() {
         </div>
         <button className="btn-primary">{t("batches.labelPrint")}</button>
       </form>
+
+      <div id="photos" className="card space-y-3 p-4">
+        <h3 className="font-semibold">{t("batches.photos")}</h3>
+        <p className="text-sm text-stone-700">{t("batches.photosHelp")}</p>
+        {batch.photos.length ? (
+          <ul className="grid grid-cols-3 gap-2">
+            {batch.photos.map((ph) => (
+              <li key={ph.id} className="space-y-1">
+                <Photo photo={ph} alt={batch.lot} sizes="120px" className="aspect-square w-full rounded-lg" />
+                <Form method="post" action={`${base}/photos`}>
+                  <AuthenticityTokenInput />
+                  <input type="hidden" name="photoId" value={ph.id} />
+                  <button name="_action" value="remove" className="text-sm text-red-800 underline">{t("batches.photoRemove")}</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {batch.photos.length < 6 ? (
+          <Form method="post" action={`${base}/photos`} encType="multipart/form-data" className="flex flex-wrap items-end gap-2">
+            <AuthenticityTokenInput />
+            <label className="block flex-1">
+              <span className="label">{t("batches.photoAdd")}</span>
+              <input type="file" name="photo" accept="image/*" className="field" required />
+            </label>
+            <button className="btn-secondary">{t("batches.photoAdd")}</button>
+          </Form>
+        ) : null}
+      </div>
 
       {coop ? (
         <div className="card space-y-3 p-4">

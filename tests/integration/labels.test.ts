@@ -8,6 +8,8 @@ import { loader as labels } from "~/routes/console.stalls.$stallId.batches.$batc
 import { loader as batchList } from "~/routes/console.stalls.$stallId.batches._index";
 import { action as createBatch, loader as newBatch } from "~/routes/console.stalls.$stallId.batches.new";
 import { encodeAiValue } from "~/domain/digital-link";
+import { action as batchPhotos } from "~/routes/console.stalls.$stallId.batches.$batchId.photos";
+import { loader as tracePage } from "~/routes/t.$";
 import { labelSheetSvg, qrBox, qrPng, sheetLayout, type LabelSize } from "~/trace/labels.server";
 import { prisma } from "~/utils/db.server";
 import { client, get, post, settle } from "../helpers/http";
@@ -178,5 +180,23 @@ describe("batch console", () => {
     const own = await settle(() => batchPage(ctx(get(hh, `/x`), { stallId: "stall-hh-001", batchId: batch.id })));
     expect((own as Response).status).toBe(403);
     expect(await prisma.serialUnit.count({ where: { batchId: batch.id } })).toBe(0);
+  });
+
+  it("adds lot photos that the provenance page shows first; refuses non-images and strangers", async () => {
+    const { batch } = await makeBatch();
+    const c = await client(MANAGER);
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3f7a2c" } }).png().toBuffer();
+    const res = (await settle(() => batchPhotos(ctx(post(c, `/x`, { photo: new File([new Uint8Array(png)], "hai-che.png", { type: "image/png" }) }), { stallId: COOP, batchId: batch.id })))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toContain("?photo=1");
+    const photo = await prisma.photo.findFirstOrThrow({ where: { batchId: batch.id } });
+    const page = (await tracePage(ctx(get(null, `/t/${batch.code}`, { "User-Agent": "Mozilla/5.0 (Linux; Android 13) Chrome/120 Mobile" }), { "*": batch.code }))) as unknown as { data: { p: { photos: { hash: string }[] } } };
+    expect(page.data.p.photos[0].hash).toBe(photo.hash);
+    const bad = (await settle(() => batchPhotos(ctx(post(c, `/x`, { photo: new File([new TextEncoder().encode("not an image")], "x.jpg", { type: "image/jpeg" }) }), { stallId: COOP, batchId: batch.id })))) as Response;
+    expect(bad.headers.get("Location")).toContain("photoError=photo.notImage");
+    const hh = await client(HOUSEHOLD);
+    const foreign = (await settle(() => batchPhotos(ctx(post(hh, `/x`, { photo: new File([new Uint8Array(png)], "x.png", { type: "image/png" }) }), { stallId: COOP, batchId: batch.id })))) as Response;
+    expect(foreign.status).toBe(403);
+    expect(await prisma.photo.count({ where: { batchId: batch.id } })).toBe(1);
   });
 });
