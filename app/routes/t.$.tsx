@@ -9,6 +9,8 @@ import { CORS, linkHeader, linksFor, wantsLinkset } from "~/trace/linkset.server
 import { findByShortCode, pagePath, publicBase } from "~/trace/lookup.server";
 import { loadProvenance } from "~/trace/provenance.server";
 import { recordScan } from "~/trace/scans.server";
+import { canManageStall } from "~/domain/roles";
+import { getUser } from "~/utils/auth.server";
 import { getLocale } from "~/utils/locale.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // lower-case or differently encoded codes: one canonical address per code
   if (url.pathname !== canonical) throw redirect(canonical + url.search, { status: 301 });
 
-  await recordScan(request, target);
+  // the stall's own people and officers checking the page are not scans
+  const user = await getUser(request);
+  const staff = !!user && (user.role === "OFFICER" || user.role === "ADMIN" || canManageStall(user, target.stall));
+  if (!staff) await recordScan(request, target);
   const locale = await getLocale(request);
   const [p, links] = await Promise.all([loadProvenance(target, locale), linksFor(target)]);
   return data(

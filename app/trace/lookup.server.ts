@@ -18,6 +18,7 @@ export type TraceTarget = {
   serialId: string | null;
   serial: string | null;
   productSlug: string;
+  stall: { householdId: string | null; cooperativeId: string | null };
 };
 
 const targetSelect = {
@@ -26,9 +27,13 @@ const targetSelect = {
   lot: true,
   variant: { select: { gtin: true } },
   product: { select: { slug: true } },
+  stall: { select: { householdId: true, cooperativeId: true } },
 } as const;
 
-type BatchRow = { id: string; code: string; lot: string; variant: { gtin: string | null } | null; product: { slug: string } };
+type BatchRow = {
+  id: string; code: string; lot: string; variant: { gtin: string | null } | null; product: { slug: string };
+  stall: { householdId: string | null; cooperativeId: string | null };
+};
 
 async function withSerial(batch: BatchRow, serial: string | undefined): Promise<TraceTarget | null> {
   let serialId: string | null = null;
@@ -45,6 +50,7 @@ async function withSerial(batch: BatchRow, serial: string | undefined): Promise<
     serialId,
     serial: serial ?? null,
     productSlug: batch.product.slug,
+    stall: batch.stall,
   };
 }
 

@@ -96,3 +96,18 @@ describe("counterfeit flags", () => {
     expect(fresh.data.p.warning).toBeNull();
   });
 });
+
+describe("who counts", () => {
+  it("the stall's own manager and officers viewing the page are not scans", async () => {
+    const { batch } = await makeBatch({ gtin: false });
+    for (const phone of ["0912000003", "0912000004"]) {
+      const c = await client(phone);
+      await page({ request: get(c, `/t/${batch.code}`, { "User-Agent": ua(3) }), params: { "*": batch.code }, context: {} });
+    }
+    expect(await prisma.scanEvent.count({ where: { batchId: batch.id } })).toBe(0);
+    // a buyer who is logged in is a scan like any other
+    const buyer = await client("0912000001");
+    await page({ request: get(buyer, `/t/${batch.code}`, { "User-Agent": ua(3) }), params: { "*": batch.code }, context: {} });
+    expect(await prisma.scanEvent.count({ where: { batchId: batch.id } })).toBe(1);
+  });
+});
