@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -27,6 +27,10 @@ export default function AdminHome() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("admin.title")}</h1>
+      <nav className="flex flex-wrap gap-2">
+        <Link to="/officer/certificates" className="btn-secondary">{t("officer.certReview")}</Link>
+        <Link to="/officer/stalls" className="btn-secondary">{t("officer.stallReview")}</Link>
+      </nav>
       <section aria-label={t("admin.counts")} className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {Object.entries(counts).map(([k, v]) => (
           <div key={k} className="card p-3"><p className="text-sm text-stone-600">{k}</p><p className="text-2xl font-bold">{v}</p></div>

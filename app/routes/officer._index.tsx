@@ -29,6 +29,11 @@ export default function OfficerHome() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("officer.title")}</h1>
       <p className="card p-4 text-lg">{t("officer.households")}: <strong>{households}</strong></p>
+      <nav className="flex flex-wrap gap-2">
+        <Link to="/officer/certificates" className="btn-secondary">{t("officer.certReview")}</Link>
+        <Link to="/officer/stalls" className="btn-secondary">{t("officer.stallReview")}</Link>
+        <Link to="/officer/onboarding" className="btn-secondary">{t("officer.onboarding")}</Link>
+      </nav>
       <section>
         <h2 className="mb-2 text-lg font-semibold"><Link to="/officer/stalls" className="text-tea-800 underline">{t("officer.pendingStalls")} ({pendingStalls.length})</Link></h2>
         <ul className="card divide-y">{pendingStalls.map((s) => <li key={s.id} className="p-3">{s.name} · {s.commune}</li>)}</ul>

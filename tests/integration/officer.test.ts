@@ -127,3 +127,20 @@ describe("officer review", () => {
     expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } })).toBe(1);
   });
 });
+
+describe("onboarding records", () => {
+  it("an officer records a training for a household by phone; others cannot", async () => {
+    const { action: record, loader: records } = await import("~/routes/officer.onboarding");
+    const o = await client(OFFICER);
+    const topic = `Chụp ảnh sản phẩm ${uid()}`;
+    const bad = await settle(() => record(args(post(o, "/x", { phone: "0999", kind: "TRAINING", topic }))));
+    expect((bad as { data: { error: string; values: { topic: string } } }).data).toMatchObject({ error: "form.phoneInvalid", values: { topic } });
+    expect(status(await settle(() => record(args(post(o, "/x", { phone: "0913 000 020", kind: "TRAINING", topic })))))).toBe(302);
+    const r = await prisma.onboardingRecord.findFirstOrThrow({ where: { topic } });
+    expect(r).toMatchObject({ householdId: "hh-020", officerId: o.userId, kind: "TRAINING" });
+    const list = (await records(args(get(o, "/x")))) as { records: { topic: string }[] };
+    expect(list.records.map((x) => x.topic)).toContain(topic);
+    const seller = await client(HH1);
+    expect(status(await settle(() => record(args(post(seller, "/x", { phone: "0913000020", kind: "TRAINING", topic: "x" })))))).toBe(403);
+  });
+});
