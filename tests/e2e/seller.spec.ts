@@ -150,3 +150,49 @@ test("a household cannot edit another household's product by posting to its URL"
   await expect(ownerPage.getByTestId("product-status")).toHaveText("Đang bán");
   await owner.close();
 });
+
+test("adding a photo on a slow connection shows a preview and a progress bar; a non-image is refused in Vietnamese", async ({ page }) => {
+  test.setTimeout(90_000);
+  await login(page, "0912000002");
+  await page.goto("/console/products/prod-142");
+  const before = await page.getByTestId("product-photo").count();
+  await page.getByLabel("Thêm ảnh").setInputFiles(fixture("not-an-image.jpg"));
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Tệp này không phải là ảnh" })).toBeVisible();
+  await expect(page.getByTestId("product-photo")).toHaveCount(before);
+
+  // 3G-like upload: ~40 kB/s, so the 160 kB photo takes a few seconds
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 100, downloadThroughput: 200_000, uploadThroughput: 40_000 });
+  await page.getByLabel("Thêm ảnh").setInputFiles(fixture("phone-gps.jpg"));
+  await expect(page.getByAltText("Xem trước ảnh")).toBeVisible();
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(page.getByRole("progressbar", { name: "Đang tải ảnh lên" })).toBeVisible();
+  await expect(page.getByText(/Đang tải lên… \d+%/)).toBeVisible();
+  await expect(page.getByTestId("product-photo")).toHaveCount(before + 1, { timeout: 30_000 });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the product form answers in Vietnamese and keeps what was typed", async ({ page }) => {
+    await login(page, "0912000002");
+    await page.goto("/console/stalls/stall-hh-001/products/new");
+    await page.getByLabel("Tên sản phẩm").fill("Chè nõn tôm không JS");
+    await page.getByLabel("Mô tả").fill("Ngon");
+    await page.getByLabel("Quy cách (gói, cân nặng)").fill("Túi 100 g");
+    await page.getByLabel("Giá (₫)").fill("hai trăm");
+    await page.getByRole("button", { name: "Đăng bán" }).click();
+    await expect(page.getByText("Giá không hợp lệ. Ví dụ: 250.000 hoặc 250k.")).toBeVisible();
+    await expect(page.getByLabel("Tên sản phẩm")).toHaveValue("Chè nõn tôm không JS");
+    await expect(page.getByLabel("Giá (₫)")).toHaveValue("hai trăm");
+    await expect(page.getByLabel("Quy cách (gói, cân nặng)")).toHaveValue("Túi 100 g");
+    // field errors first, then the publishing rules
+    await page.getByLabel("Giá (₫)").fill("120.000");
+    await page.getByRole("button", { name: "Đăng bán" }).click();
+    await expect(page.getByText("Chọn danh mục trước khi đăng bán.")).toBeVisible();
+    await expect(page.getByText("Viết vài câu mô tả (ít nhất 10 chữ) trước khi đăng bán.")).toBeVisible();
+    await expect(page.getByLabel("Mô tả")).toHaveValue("Ngon");
+    await expect(page.getByLabel("Giá (₫)")).toHaveValue("120.000");
+  });
+});
