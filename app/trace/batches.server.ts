@@ -3,7 +3,7 @@
 import { makeShortCode } from "~/domain/digital-link";
 import { audit } from "~/utils/audit.server";
 import { requireStallAccess } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Prisma } from "~/utils/db.server";
 import { fromLocalDate, fromLocalDateTime, type BatchInput } from "./batch-schema";
 
 /** The stall (managed by this user) and one of its batches; 404 if the batch is another stall's. */
@@ -44,6 +44,15 @@ function stepRows(v: BatchInput) {
 
 export class LotTakenError extends Error {}
 
+/**
+ * SQLite (WAL): a transaction that reads first and writes later fails at once with
+ * "database is locked" if another connection wrote in between. Writing first makes
+ * it wait its turn (busy_timeout) instead; this no-op update of the stall row does.
+ */
+async function takeWriteLock(tx: Prisma.TransactionClient, stallId: string) {
+  await tx.$executeRaw`UPDATE "Stall" SET "id" = "id" WHERE "id" = ${stallId}`;
+}
+
 /** Creates (batchId null) or updates a batch and replaces its steps, in one transaction. */
 export async function saveBatch(stall: Stall, actorId: string, batchId: string | null, v: BatchInput, householdId: string | null) {
   const fields = {
@@ -54,6 +63,7 @@ export async function saveBatch(stall: Stall, actorId: string, batchId: string |
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
+        await takeWriteLock(tx, stall.id);
         const clash = await tx.batch.findFirst({ where: { productId: v.productId, lot: v.lot, ...(batchId ? { id: { not: batchId } } : {}) } });
         if (clash) throw new LotTakenError();
         const batch = batchId
@@ -82,6 +92,7 @@ export const MAX_SERIALS_PER_ISSUE = 500;
 /** Issues `count` new unit serials, numbered after the highest existing one. */
 export async function issueSerials(batchId: string, count: number, actorId: string) {
   return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`UPDATE "Batch" SET "id" = "id" WHERE "id" = ${batchId}`;
     const existing = await tx.serialUnit.findMany({ where: { batchId }, select: { serial: true } });
     let max = 0;
     for (const s of existing) {
