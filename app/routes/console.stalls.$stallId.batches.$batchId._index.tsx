@@ -107,6 +107,8 @@ export default function BatchDetail() {
           <p className="text-sm">{t("trace.code")}: <span className="font-mono">{batch.code}</span> · {t("batches.scans", { count: batch.scans })}</p>
           <p className="flex flex-wrap gap-3 text-sm">
             <a href={`/t/${batch.code}`} className="underline" target="_blank" rel="noreferrer">{t("batches.openPage")}</a>
+            <a href={`${base}/qr?format=png`} className="underline" download>QR PNG</a>
+            <a href={`${base}/qr?format=svg`} className="underline" download>QR SVG</a>
             <a href={`/api/batches/${batch.id}/epcis`} className="underline">{t("batches.epcis")}</a>
           </p>
         </div>

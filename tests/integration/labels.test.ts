@@ -10,6 +10,7 @@ import { action as createBatch, loader as newBatch } from "~/routes/console.stal
 import { encodeAiValue } from "~/domain/digital-link";
 import { action as batchPhotos } from "~/routes/console.stalls.$stallId.batches.$batchId.photos";
 import { loader as tracePage } from "~/routes/t.$";
+import { loader as qrImage } from "~/routes/console.stalls.$stallId.batches.$batchId.qr";
 import { labelSheetSvg, qrBox, qrPng, sheetLayout, type LabelSize } from "~/trace/labels.server";
 import { prisma } from "~/utils/db.server";
 import { client, get, post, settle } from "../helpers/http";
@@ -198,5 +199,20 @@ describe("batch console", () => {
     const foreign = (await settle(() => batchPhotos(ctx(post(hh, `/x`, { photo: new File([new Uint8Array(png)], "x.png", { type: "image/png" }) }), { stallId: COOP, batchId: batch.id })))) as Response;
     expect(foreign.status).toBe(403);
     expect(await prisma.photo.count({ where: { batchId: batch.id } })).toBe(1);
+  });
+
+  it("serves the batch's QR alone as PNG and SVG, decoding to its URI", async () => {
+    const { batch, gtin } = await makeBatch({ serials: 1 });
+    const c = await client(MANAGER);
+    const png = (await qrImage(ctx(get(c, `/x?format=png&serial=U00001`), { stallId: COOP, batchId: batch.id }))) as Response;
+    expect(png.headers.get("Content-Type")).toBe("image/png");
+    const { data, info } = await sharp(Buffer.from(await png.arrayBuffer())).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data).toBe(
+      `http://localhost:3000/01/${gtin}/10/${encodeAiValue(batch.lot)}/21/U00001`,
+    );
+    const svg = (await qrImage(ctx(get(c, `/x?format=svg`), { stallId: COOP, batchId: batch.id }))) as Response;
+    expect(await svg.text()).toContain("<svg");
+    const hh = await client(HOUSEHOLD);
+    expect(((await settle(() => qrImage(ctx(get(hh, `/x`), { stallId: COOP, batchId: batch.id })))) as Response).status).toBe(403);
   });
 });
