@@ -7,18 +7,16 @@ export function loader() {
   const body = {
     name: "Xứ Trà traceability resolver",
     resolverRoot: root,
-    supportedPrimaryKeys: ["gtin"],
-    supportedLinkType: [
-      { namespace: "https://gs1.org/voc/", prefix: "gs1:", profile: "https://gs1.org/voc/?show=linktypes" },
-    ],
+    // numeric AIs, as the GS1-Conformant Resolver 1.2.0 description-file schema enumerates them
+    supportedPrimaryKeys: ["01"],
+    supportedLinkType: [{ namespace: "https://gs1.org/voc/", prefix: "gs1:" }],
     supportedLinkTypes: ["gs1:defaultLink", "gs1:pip", "gs1:traceability", "gs1:certificationInfo", "gs1:epcis"],
-    linkTypeDefaultCanBeLinkset: true,
-    linkTypeDefaultCanBeAll: true,
+    // the default link is always the provenance page; clients ask for the linkset explicitly
+    linkTypeDefaultCanBeLinkset: false,
     supportedContextValuesEnumerated: [],
     supportedLanguages: ["vi", "en"],
     // Our own short form for goods without a GTIN: /t/{code}[/{serial}]
     shortForm: `${root}/t/{code}`,
-    contact: `${root}/`,
   };
   return new Response(JSON.stringify(body, null, 2), {
     headers: { ...CORS, "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=3600" },

@@ -98,10 +98,11 @@ describe("/.well-known/gs1resolver", () => {
     const res = (await wellKnown()) as Response;
     const body = await res.json();
     expect(body.resolverRoot).toBe("http://localhost:3000");
-    expect(body.supportedPrimaryKeys).toEqual(["gtin"]);
+    expect(body.supportedPrimaryKeys).toEqual(["01"]);
     expect(body.supportedLinkType[0]).toMatchObject({ namespace: "https://gs1.org/voc/", prefix: "gs1:" });
     expect(body.supportedLinkTypes).toEqual(expect.arrayContaining(["gs1:pip", "gs1:traceability", "gs1:certificationInfo"]));
-    expect(body.linkTypeDefaultCanBeLinkset).toBe(true);
+    expect(body.linkTypeDefaultCanBeLinkset).toBe(false);
+    expect(body.name).toBeTruthy();
   });
 });
 
