@@ -114,6 +114,7 @@ export async function planImport(stall: Stall, text: string): Promise<Plan> {
     const planned: PlannedVariant[] = [];
     const labels = new Set<string>();
     for (const row of rows) {
+      if (!row.label) continue; // product-only row
       const rowProblems = report(row.line).problems;
       const byLabel = productId ? variants.find((v) => v.productId === productId && v.label.toLowerCase() === row.label.toLowerCase()) : undefined;
       const bySku = row.sku ? variants.find((v) => v.sku === row.sku) : undefined;
@@ -130,7 +131,9 @@ export async function planImport(stall: Stall, text: string): Promise<Plan> {
     }
     if (status === "ACTIVE") {
       const photos = existing ? existing._count.photos : 0;
-      const issues = publishProblems({ name: first.name, categoryId: category?.id ?? null, description: rows.find((r) => r.description)?.description ?? "", photos, variants: rows.map((r) => ({ priceVnd: r.priceVnd })) });
+      // pack sizes already on the product and not in the file still sell
+      const kept = existing ? variants.filter((v) => v.productId === existing.id && v.active && !planned.some((p) => p.id === v.id)).map((v) => ({ priceVnd: v.priceVnd })) : [];
+      const issues = publishProblems({ name: first.name, categoryId: category?.id ?? existing?.categoryId ?? null, description: rows.find((r) => r.description)?.description ?? existing?.description ?? "", photos, variants: [...planned.map((p) => ({ priceVnd: p.row.priceVnd })), ...kept] });
       for (const key of issues) groupProblems.push({ key: key === "listing.photoRequired" && !existing ? "csv.publishNeedsPhoto" : key });
     }
     // a product-level problem is reported on each of its rows
@@ -184,6 +187,7 @@ export async function commitImport(user: SessionUser, stall: Stall, plan: Plan) 
       }
       return plan.summary;
     },
-    { timeout: 60_000 },
+    // a big file on a busy SQLite: wait for the write lock rather than fail
+    { timeout: 60_000, maxWait: 20_000 },
   );
 }

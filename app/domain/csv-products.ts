@@ -41,10 +41,13 @@ export function checkRow(raw: Partial<Record<CsvColumn, string>>, line: number):
   if (name.length < 2) problems.push({ key: "listing.nameRequired" });
   else if (name.length > 120) problems.push({ key: "form.tooLong" });
   const label = v("variant_label");
-  if (!label) problems.push({ key: "listing.variantLabelRequired" });
-  const price = parseVnd(v("price_vnd"));
-  if (!v("price_vnd")) problems.push({ key: "listing.priceRequired" });
-  else if (price === null || price <= 0 || price > 1_000_000_000) problems.push({ key: "listing.priceInvalid" });
+  // a row with a slug and no pack size at all is a product-only row (an exported
+  // draft without pack sizes): it updates the product and adds no variant
+  const productOnly = !!v("product_slug") && !label && !v("price_vnd") && !v("stock") && !v("gtin") && !v("sku") && !v("weight_grams");
+  if (!label && !productOnly) problems.push({ key: "listing.variantLabelRequired" });
+  const price = productOnly ? 0 : parseVnd(v("price_vnd"));
+  if (!v("price_vnd") && !productOnly) problems.push({ key: "listing.priceRequired" });
+  else if (!productOnly && (price === null || price <= 0 || price > 1_000_000_000)) problems.push({ key: "listing.priceInvalid" });
   const stock = v("stock") ? int(v("stock")) : 0;
   if (stock === null || stock > 1_000_000) problems.push({ key: "listing.stockInvalid" });
   const weight = v("weight_grams") ? int(v("weight_grams")) : null;
