@@ -1,5 +1,6 @@
 import { expireCheckouts } from "~/checkout/checkout.server";
 import { processOutbox } from "~/search/worker.server";
+import { assignOrderBatches } from "~/trace/order-batches.server";
 
 // Background jobs that run inside the app server process. Each feature
 // registers its job here; every job must be safe to run in several processes.
@@ -10,6 +11,8 @@ const jobs: Job[] = [
   { name: "outbox", everyMs: 1000, run: () => processOutbox() },
   // stock held by checkouts nobody finished goes back on sale
   { name: "checkout-expiry", everyMs: 20_000, run: () => expireCheckouts() },
+  // packed order items get the lot they came from (EPCIS shipping/receiving)
+  { name: "order-batches", everyMs: 60_000, run: () => assignOrderBatches() },
 ];
 
 export function startBackgroundJobs(): () => void {

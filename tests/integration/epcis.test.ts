@@ -5,6 +5,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { loader as epcis } from "~/routes/api.batches.$id.epcis";
+import { assignOrderBatches } from "~/trace/order-batches.server";
 import { prisma } from "~/utils/db.server";
 import { client, get } from "../helpers/http";
 import { makeBatch, uniq } from "./trace-fixture";
@@ -80,5 +81,30 @@ describe("EPCIS export", () => {
     const batches = await prisma.batch.findMany({ select: { id: true }, where: { id: { startsWith: "batch-" } }, take: 400 });
     expect(batches.length).toBeGreaterThan(100);
     for (const b of batches) expectValid((await exportOf(b.id, "0912000005")).doc);
+  });
+
+  it("links packed order items to the lot they came from, so shipping shows in EPCIS", async () => {
+    const { batch, product, variant } = await makeBatch();
+    // a later lot of the same product, harvested after the order: not the one shipped
+    await prisma.batch.create({ data: { id: `b2-${batch.id}`, code: `${batch.code}Z`.slice(0, 20), lot: "LATER", stallId: batch.stallId, productId: product.id, variantId: variant.id, harvestedAt: new Date("2099-01-01T00:00:00Z"), quantity: 5 } });
+    const id = uniq();
+    const checkout = await prisma.checkout.create({
+      data: { id: `co-${id}`, idempotencyKey: `idem-${id}`, recipient: "Anh Minh", phone: "+84912000001", line: "Xóm 1", communeCode: "TNG-TAN-CUONG", provinceCode: "TNG", paymentMethod: "COD", totalVnd: 120000, expiresAt: new Date(Date.now() + 864e5), status: "PLACED" },
+    });
+    const order = await prisma.order.create({
+      data: {
+        id: `o-${id}`, number: `XT-J-${id}`, checkoutId: checkout.id, stallId: batch.stallId, status: "SHIPPED", subtotalVnd: 120000, shippingVnd: 0, totalVnd: 120000,
+        items: { create: [{ variantId: variant.id, productName: "Chè", variantLabel: "Túi 200 g", unitPriceVnd: 120000, quantity: 1 }] },
+        shipments: { create: [{ carrier: "VIETTEL_POST", status: "HANDED_OVER", handedAt: new Date() }] },
+      },
+      include: { items: true },
+    });
+    expect(await assignOrderBatches()).toBeGreaterThanOrEqual(1);
+    expect((await prisma.orderItem.findUniqueOrThrow({ where: { id: order.items[0].id } })).batchId).toBe(batch.id);
+    await assignOrderBatches(); // idempotent: a linked item keeps its lot
+    expect((await prisma.orderItem.findUniqueOrThrow({ where: { id: order.items[0].id } })).batchId).toBe(batch.id);
+    const { doc } = await exportOf(batch.id, "0912000003");
+    expectValid(doc);
+    expect(doc.epcisBody.eventList.map((e: { bizStep: string }) => e.bizStep)).toContain("shipping");
   });
 });
