@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { devices, expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { login } from "./helpers";
 
@@ -32,7 +32,7 @@ async function noOverflow(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 }
 
-test("a household lists a product from a phone photo, finds it in search, and packs and ships its order", async ({ page }) => {
+test("a household lists a product from a phone photo, finds it in search, and packs and ships its order", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const name = `Chè móc câu thử ${Date.now().toString(36)}`;
   await login(page, "0912000002");
@@ -79,19 +79,39 @@ test("a household lists a product from a phone photo, finds it in search, and pa
     await expect(page.getByRole("link", { name }).first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
 
-  // an order comes in (placed straight in the database: the test-only stand-in for checkout)
-  const order = db<{ id: string; number: string }>("order", "stall-hh-001", name);
+  // a buyer (guest, own browser) finds it and orders it through the storefront, cash on delivery
+  const buyerContext = await browser.newContext({ ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "vi-VN" });
+  const buyer = await buyerContext.newPage();
+  await buyer.goto(`/search?q=${encodeURIComponent(name)}`);
+  await buyer.getByRole("link", { name }).first().click();
+  await buyer.getByRole("button", { name: "Thêm vào giỏ" }).click();
+  await expect(buyer).toHaveURL(/\/cart\?added=1/);
+  await buyer.getByRole("link", { name: "Đặt hàng" }).click();
+  await buyer.getByLabel("Người nhận").fill("Trần Thị Mua");
+  await buyer.getByLabel("Số điện thoại").fill("0987 111 222");
+  await buyer.getByLabel("Tỉnh / thành phố").selectOption({ label: "Thái Nguyên" });
+  await buyer.getByLabel("Xã / phường").selectOption({ label: "Tân Cương" });
+  await buyer.getByLabel("Số nhà, đường / thôn, xóm").fill("Xóm Nam Thái");
+  await buyer.getByLabel(/Thanh toán khi nhận hàng/).check();
+  await buyer.getByRole("button", { name: /^Đặt hàng/ }).click();
+  await expect(buyer.getByRole("heading", { name: "Đặt hàng thành công" })).toBeVisible();
+  const orderNumber = (await buyer.getByTestId("order").first().innerText()).match(/XT-\d{4}-\d{5}/)![0];
+  await buyerContext.close();
+
   await page.goto("/console/stalls/stall-hh-001/orders");
-  await page.getByRole("link", { name: order.number }).click();
+  await page.getByRole("link", { name: orderNumber }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Mới");
   await noOverflow(page);
   for (const [button, status] of [["Nhận đơn", "Đã nhận"], ["Đã đóng gói", "Đã đóng gói"], ["Đã giao cho bên vận chuyển", "Đã giao vận chuyển"]]) {
     await page.getByRole("button", { name: button, exact: true }).click();
     await expect(page.getByTestId("order-status")).toHaveText(status);
   }
+  // the buyer paid cash to the carrier: the seller records it
+  await page.getByRole("button", { name: "Xác nhận đã thu tiền mặt" }).click();
+  await expect(page.getByTestId("payment-status")).toHaveText("Đã thanh toán");
   // the packing slip carries the order QR
-  await page.goto(`/console/orders/${order.id}/slip`);
-  await expect(page.getByTestId("packing-slip")).toContainText(order.number);
+  await page.goto(`${page.url().split("?")[0]}/slip`);
+  await expect(page.getByTestId("packing-slip")).toContainText(orderNumber);
   await expect(page.getByTestId("packing-slip").locator("svg")).toBeVisible();
 });
 
