@@ -215,4 +215,21 @@ describe("batch console", () => {
     const hh = await client(HOUSEHOLD);
     expect(((await settle(() => qrImage(ctx(get(hh, `/x`), { stallId: COOP, batchId: batch.id })))) as Response).status).toBe(403);
   });
+
+  it("a household's own stall: the producer is always the household, short links, no unit serials", async () => {
+    const hh = await client(HOUSEHOLD);
+    const lot = uniq("H");
+    const res = await settle(() =>
+      createBatch(ctx(post(hh, `/x`, { productId: "prod-141", lot, householdId: "hh-002", harvestedAt: "2026-09-01", quantity: "12", "steps[0].kind": "HARVEST", "steps[0].at": "2026-09-01T07:00" }), { stallId: "stall-hh-001" })),
+    );
+    expect((res as Response).status).toBe(302);
+    const batch = await prisma.batch.findFirstOrThrow({ where: { productId: "prod-141", lot } });
+    expect(batch.householdId).toBe("hh-001"); // a household cannot claim another's harvest
+    const page = (await batchPage(ctx(get(hh, `/x`), { stallId: "stall-hh-001", batchId: batch.id }))) as { uri: string; coop: boolean };
+    expect(page.uri).toBe(`http://localhost:3000/t/${batch.code}`);
+    expect(page.coop).toBe(false);
+    const issue = (await settle(() => batchAction(ctx(post(hh, `/x`, { _action: "issue", count: "2" }), { stallId: "stall-hh-001", batchId: batch.id })))) as unknown as { init: { status: number } };
+    expect(issue.init.status).toBe(403);
+    expect(await prisma.serialUnit.count({ where: { batchId: batch.id } })).toBe(0);
+  });
 });
