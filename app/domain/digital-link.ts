@@ -141,7 +141,7 @@ export function batchLink(
 }
 
 /** GS1 link types the resolver answers (GS1 Web Vocabulary). */
-export const LINK_TYPES = ["gs1:pip", "gs1:traceability", "gs1:certificationInfo", "gs1:defaultLink"] as const;
+export const LINK_TYPES = ["gs1:pip", "gs1:traceability", "gs1:certificationInfo", "gs1:epcis", "gs1:defaultLink"] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 export const GS1_VOC = "https://gs1.org/voc/";
 

@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canonical = pagePath(target);
   if (linkType === "gs1:pip") throw redirect(`/products/${target.productSlug}`, { status: 307, headers: CORS });
   if (linkType === "gs1:certificationInfo") throw redirect(`${canonical}#certificates`, { status: 307, headers: CORS });
+  if (linkType === "gs1:epcis") throw redirect(`/api/batches/${target.batchId}/epcis`, { status: 307, headers: CORS });
   // lower-case or differently encoded codes: one canonical address per code
   if (url.pathname !== canonical) throw redirect(canonical + url.search, { status: 301 });
 

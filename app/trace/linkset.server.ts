@@ -7,7 +7,7 @@ export const LINKSET_TYPE = "application/linkset+json";
 
 type Link = { href: string; title: string; type: string; hreflang?: string[] };
 
-export type LinkTargets = Record<LinkType | "gs1:epcis", Link>;
+export type LinkTargets = Record<LinkType, Link>;
 
 /** The links a batch (or unit) offers, absolute on our public origin. */
 export async function linksFor(target: TraceTarget): Promise<{ targets: LinkTargets; title: string }> {

@@ -61,6 +61,8 @@ export async function resolveDigitalLink(request: Request, splat: string): Promi
       return redirect307(`/products/${target.productSlug}`, link);
     case "gs1:certificationInfo":
       return redirect307(`${page}#certificates`, link);
+    case "gs1:epcis":
+      return redirect307(`/api/batches/${target.batchId}/epcis`, link);
     default:
       // gs1:defaultLink, gs1:traceability and unknown link types: the provenance page
       return redirect307(page + query, link);

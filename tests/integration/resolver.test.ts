@@ -39,6 +39,7 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
     expect((await resolve(`${path}?linkType=gs1:pip`)).headers.get("Location")).toBe(`/products/${product.slug}`);
     expect((await resolve(`${path}?linkType=gs1:certificationInfo`)).headers.get("Location")).toBe(`/t/${batch.code}#certificates`);
     expect((await resolve(`${path}?linkType=${encodeURIComponent("https://gs1.org/voc/traceability")}`)).headers.get("Location")).toBe(`/t/${batch.code}`);
+    expect((await resolve(`${path}?linkType=gs1:epcis`)).headers.get("Location")).toBe(`/api/batches/${batch.id}/epcis`);
   });
 
   it("returns an RFC 9264 linkset for Accept: application/linkset+json and linkType=all", async () => {
