@@ -113,7 +113,9 @@ export function buildEpcisDocument(base: string, b: EpcisBatch, opts: { full: bo
       eventTime: vnTime(packing?.startedAt ?? last?.startedAt ?? b.harvestedAt),
       eventTimeZoneOffset: VN_OFFSET,
       parentID: id("case", b.code),
-      ...(units.length ? { childEPCs: units } : { childQuantityList: [qty(lotClass)] }),
+      // Unit serials are anti-counterfeit secrets until a buyer scans one: the public
+      // view gives only how many units were packed, never the list.
+      ...(units.length && opts.full ? { childEPCs: units } : { childQuantityList: [qty(lotClass, units.length || undefined)] }),
       action: "ADD",
       bizStep: "packing",
       disposition: "container_closed",

@@ -57,8 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`${back}?issued=${issued.length}`);
   }
   if (intent === "deliver") {
-    const serial = String(formData.get("serial") ?? "").trim();
-    const unit = await prisma.serialUnit.findUnique({ where: { batchId_serial: { batchId: batch.id, serial } } });
+    const typed = String(formData.get("serial") ?? "").trim().toUpperCase();
+    // the full serial, or just its printed running number ("U00012")
+    const unit =
+      (await prisma.serialUnit.findUnique({ where: { batchId_serial: { batchId: batch.id, serial: typed } } })) ??
+      (/^U\d{5}$/.test(typed) ? await prisma.serialUnit.findFirst({ where: { batchId: batch.id, serial: { startsWith: `${typed}-` } } }) : null);
+    const serial = unit?.serial ?? typed;
     if (!unit || unit.status === "VOID") return data({ error: "batches.error.serial" as MessageKey }, { status: 400 });
     await prisma.$transaction(async (tx) => {
       await tx.serialUnit.update({ where: { id: unit.id }, data: { status: "DELIVERED", deliveredAt: new Date() } });

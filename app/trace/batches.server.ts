@@ -1,5 +1,6 @@
 // Console-side batch work: ownership, create/update with processing steps,
 // unit serials. Every function here runs after requireStallAccess.
+import { randomBytes } from "node:crypto";
 import { makeShortCode } from "~/domain/digital-link";
 import { audit } from "~/utils/audit.server";
 import { requireStallAccess } from "~/utils/auth.server";
@@ -89,6 +90,17 @@ export async function saveBatch(stall: Stall, actorId: string, batchId: string |
 
 export const MAX_SERIALS_PER_ISSUE = 500;
 
+/**
+ * A unit serial: the running number people read ("U00012") plus 6 random characters,
+ * so valid serials cannot be guessed and printed by a counterfeiter; a copied real
+ * label then shows up as one serial scanned by many devices (domain/counterfeit.ts).
+ */
+export function unitSerial(n: number): string {
+  const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O, 1/I
+  const bytes = randomBytes(6);
+  return `U${String(n).padStart(5, "0")}-${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("")}`;
+}
+
 /** Issues `count` new unit serials, numbered after the highest existing one. */
 export async function issueSerials(batchId: string, count: number, actorId: string) {
   return prisma.$transaction(async (tx) => {
@@ -96,10 +108,10 @@ export async function issueSerials(batchId: string, count: number, actorId: stri
     const existing = await tx.serialUnit.findMany({ where: { batchId }, select: { serial: true } });
     let max = 0;
     for (const s of existing) {
-      const n = /^U(\d+)$/.exec(s.serial);
+      const n = /^U(\d+)/.exec(s.serial);
       if (n) max = Math.max(max, Number(n[1]));
     }
-    const rows = Array.from({ length: count }, (_, i) => ({ batchId, serial: `U${String(max + i + 1).padStart(5, "0")}` }));
+    const rows = Array.from({ length: count }, (_, i) => ({ batchId, serial: unitSerial(max + i + 1) }));
     await tx.serialUnit.createMany({ data: rows });
     await audit({ actorId, action: "serial.issue", entity: "Batch", entityId: batchId, data: { count, from: rows[0]?.serial, to: rows.at(-1)?.serial } }, tx);
     return rows.map((r) => r.serial);

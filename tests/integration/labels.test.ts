@@ -155,9 +155,13 @@ describe("batch console", () => {
     const res = await settle(() => batchAction(ctx(post(c, `/x`, { _action: "issue", count: "3" }), { stallId: COOP, batchId: batch.id })));
     expect((res as Response).status).toBe(302);
     const serials = (await prisma.serialUnit.findMany({ where: { batchId: batch.id }, orderBy: { serial: "asc" } })).map((s) => s.serial);
-    expect(serials).toEqual(["U00001", "U00002", "U00003", "U00004", "U00005"]);
-    await settle(() => batchAction(ctx(post(c, `/x`, { _action: "deliver", serial: "U00004" }), { stallId: COOP, batchId: batch.id })));
-    const unit = await prisma.serialUnit.findFirstOrThrow({ where: { batchId: batch.id, serial: "U00004" } });
+    // numbered after the existing ones, each with an unguessable random tail
+    expect(serials.slice(0, 2)).toEqual(["U00001", "U00002"]);
+    expect(serials.slice(2)).toEqual([expect.stringMatching(/^U00003-[2-9A-HJ-NP-Z]{6}$/), expect.stringMatching(/^U00004-/), expect.stringMatching(/^U00005-/)]);
+    expect(new Set(serials.slice(2).map((s) => s.slice(-6))).size).toBe(3);
+    // the seller may type just the printed running number
+    await settle(() => batchAction(ctx(post(c, `/x`, { _action: "deliver", serial: "u00004" }), { stallId: COOP, batchId: batch.id })));
+    const unit = await prisma.serialUnit.findFirstOrThrow({ where: { batchId: batch.id, serial: serials[3] } });
     expect(unit.status).toBe("DELIVERED");
     expect(unit.deliveredAt).toBeTruthy();
     const page = (await batchPage(ctx(get(c, `/x`), { stallId: COOP, batchId: batch.id }))) as { serials: Record<string, number>; uri: string };

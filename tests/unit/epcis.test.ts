@@ -45,6 +45,10 @@ describe("EPCIS 2.0 document", () => {
   it("leaves order history out of the public view", () => {
     const doc = buildEpcisDocument("https://xutra.vn", batch, { full: false });
     expect(JSON.stringify(doc)).not.toContain("XT-1");
+    // serials would let a counterfeiter print valid labels: only their count is public
+    expect(JSON.stringify(doc)).not.toContain("/21/");
+    const pack = (doc.epcisBody.eventList as unknown as { type: string; childQuantityList?: { quantity: number }[] }[]).find((e) => e.type === "AggregationEvent")!;
+    expect(pack.childQuantityList![0].quantity).toBe(2);
     expect((doc.epcisBody.eventList as unknown as { bizStep: string }[]).map((e) => e.bizStep)).not.toContain("shipping");
   });
   it("maps units to UN/CEFACT codes", () => {
