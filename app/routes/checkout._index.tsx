@@ -28,7 +28,9 @@ async function places() {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cart = await cartView(await findCartId(request));
-  if (!cart.stalls.length) throw redirect("/cart");
+  // redirect only for an empty cart: after a sold-out refusal the lines are
+  // still there (unavailable) and the page must show why the order failed
+  if (!cart.stalls.length && !cart.unavailable.length) throw redirect("/cart");
   const user = await getUser(request);
   const last = user ? await prisma.checkout.findFirst({ where: { buyerId: user.id }, orderBy: { createdAt: "desc" } }) : null;
   const address = user ? await prisma.address.findFirst({ where: { userId: user.id }, orderBy: { isDefault: "desc" } }) : null;
@@ -125,6 +127,11 @@ export default function Checkout() {
             <p className="text-stone-600">{t("cart.shipping")}: {s.shippingVnd ? formatVnd(s.shippingVnd) : t("cart.freeShipping")} · {t("cart.stallTotal")}: {formatVnd(s.totalVnd)}</p>
           </div>
         ))}
+        {cart.unavailable.length ? (
+          <p className="mt-2 text-amber-800">
+            {t("cart.unavailable")}: {cart.unavailable.map((l) => `${l.productName} (${l.variantLabel})`).join(", ")} · <a href="/cart" className="underline">{t("cart.title")}</a>
+          </p>
+        ) : null}
         <p className="mt-2 text-base">{t("checkout.grandTotal")}: <strong>{formatVnd(cart.totalVnd)}</strong></p>
       </section>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
@@ -187,7 +194,7 @@ export default function Checkout() {
           ))}
           {err(fields.paymentMethod.errors) ? <p className="field-error">{err(fields.paymentMethod.errors)}</p> : null}
         </fieldset>
-        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting" || !cart.stalls.length}>
           {t("checkout.place")} · {formatVnd(cart.totalVnd)}
         </button>
       </Form>

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { findCartId } from "~/cart/cart.server";
 import { CheckoutError, expireCheckouts, placeCheckout, startCheckout } from "~/checkout/checkout.server";
 import { action as cartAction, loader as cartLoader } from "~/routes/cart";
-import { action as checkoutAction } from "~/routes/checkout._index";
+import { action as checkoutAction, loader as checkoutLoader } from "~/routes/checkout._index";
 import { loader as checkoutStatus } from "~/routes/checkout.$id";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$number";
 import { loader as accountLoader } from "~/routes/account._index";
@@ -112,6 +112,22 @@ describe("checkout", () => {
     expect(body.init.status).toBe(400);
     expect(body.data.result.error.phone).toEqual(["form.phoneInvalid"]);
     expect(body.data.result.initialValue.recipient).toBe("Nguyễn Thị Mua");
+  });
+
+  it("sold out between cart and checkout: a clear refusal on the checkout page, nothing taken, cart kept", async () => {
+    const tag = `${T}-gone`;
+    await makeProduct(b.id, tag, { stock: 1, name: `Chè hết hàng ${tag}` });
+    const guest = await client();
+    await addToCart(guest, `var-${tag}`, 1);
+    await prisma.variant.update({ where: { id: `var-${tag}` }, data: { stock: 0 } }); // someone else was faster
+    const res = await checkout(guest, "COD");
+    const body = res as unknown as { data: { result: { error: Record<string, string[]> } }; init: { status: number } };
+    expect(body.init.status).toBe(409);
+    expect(body.data.result.error[""][0]).toContain(`Chè hết hàng ${tag}`);
+    // the page still renders (no redirect away from the message) and shows the line as unavailable
+    const page = (await checkoutLoader({ ...ctx, request: get(guest, "/checkout") })) as Awaited<ReturnType<typeof checkoutLoader>>;
+    expect(page.cart.unavailable.map((l) => l.variantId)).toEqual([`var-${tag}`]);
+    expect(await prisma.checkout.count({ where: { reservations: { some: { variantId: `var-${tag}` } } } })).toBe(0);
   });
 
   it("a double submit (same idempotency key) makes one checkout", async () => {
