@@ -1,0 +1,87 @@
+// Wraps Prisma's better-sqlite3 driver adapter so that one SQLite connection is
+// safe to share between concurrent requests.
+//
+// The stock adapter (6.19) has one connection and a mutex that only transactions
+// take: a query from another request that arrives while a transaction is open
+// runs *inside* that transaction, and is committed or rolled back with it. It also
+// opens transactions with a deferred BEGIN, which in WAL mode fails at once with
+// SQLITE_BUSY when a read-then-write transaction meets another process's write.
+// Here every statement outside a transaction waits for the open transaction to
+// finish, and transactions start with BEGIN IMMEDIATE (take the write lock first,
+// waiting on busy_timeout), so interactive transactions serialise cleanly.
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+class Lock {
+  #tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const ready = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return ready;
+  }
+}
+
+function serialised(inner: SqlDriverAdapter): SqlDriverAdapter {
+  const lock = new Lock();
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const release = await lock.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+  const adapter: SqlDriverAdapter = Object.create(inner);
+  adapter.queryRaw = (q: SqlQuery) => exclusive(() => inner.queryRaw(q));
+  adapter.executeRaw = (q: SqlQuery) => exclusive(() => inner.executeRaw(q));
+  adapter.executeScript = (s: string) => exclusive(() => inner.executeScript(s));
+  adapter.startTransaction = async (isolationLevel?: IsolationLevel): Promise<Transaction> => {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") return inner.startTransaction(isolationLevel); // the adapter's own error
+    const release = await lock.acquire();
+    try {
+      await inner.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] });
+    } catch (e) {
+      release();
+      throw e;
+    }
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        release();
+      }
+      return Promise.resolve();
+    };
+    return {
+      provider: inner.provider,
+      adapterName: inner.adapterName,
+      options: { usePhantomQuery: false }, // Prisma sends COMMIT/ROLLBACK itself
+      queryRaw: (q) => inner.queryRaw(q),
+      executeRaw: (q) => inner.executeRaw(q),
+      commit: finish,
+      rollback: finish,
+    };
+  };
+  return adapter;
+}
+
+/** `pragmas` run on the connection before anything else can use it. */
+export function serialisedSqlite(factory: PrismaBetterSQLite3, pragmas: string[] = []): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const connection = await factory.connect();
+      for (const sql of pragmas) await connection.queryRaw({ sql, args: [], argTypes: [] });
+      return serialised(connection);
+    },
+  };
+}
