@@ -13,7 +13,9 @@ function connect() {
     "PRAGMA busy_timeout = 10000",
     "PRAGMA synchronous = NORMAL",
   ]);
-  return new PrismaClient({ adapter });
+  // Transactions queue for the single writer (see sqlite-adapter.server.ts): under a
+  // flash sale hundreds may wait their turn, so wait longer than Prisma's 2 s default.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 15_000 } });
 }
 
 // One client per process; survives Vite's module reloads in dev.
