@@ -1,6 +1,7 @@
 // Checkout: reserve stock (atomic conditional decrements, all in one
 // transaction), then place one order per stall. A reservation that is neither
 // placed nor paid before it expires is released by the expiry job.
+import { isForSale } from "~/domain/catalog";
 import { orderNumber, splitByStall } from "~/domain/pricing";
 import { CARD_RESERVATION_MINUTES, isExpired, lockOrder, mergeLines, reservationExpiry, RESERVATION_MINUTES } from "~/domain/stock";
 import { enqueue, enqueueProductSync } from "~/search/outbox.server";
@@ -71,7 +72,9 @@ export type StartInput = {
 export async function startCheckout(input: StartInput): Promise<{ checkoutId: string; created: boolean }> {
   const existing = await prisma.checkout.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
   if (existing) return { checkoutId: existing.id, created: false };
-  const items = await prisma.cartItem.findMany({ where: { cartId: input.cartId }, select: { variantId: true, quantity: true } });
+  // only what is still for sale: a product hidden (or a stall banned) after it went into the cart is left out
+  const inCart = await prisma.cartItem.findMany({ where: { cartId: input.cartId }, include: { variant: { include: { product: { include: { stall: true } } } } } });
+  const items = inCart.filter((i) => i.variant.active && isForSale(i.variant.product)).map((i) => ({ variantId: i.variantId, quantity: i.quantity }));
   if (!items.length) throw new CheckoutError("checkout.empty");
   const now = new Date();
   const expiresAt = reservationExpiry(now, input.paymentMethod === "CARD" ? CARD_RESERVATION_MINUTES : RESERVATION_MINUTES);

@@ -130,6 +130,17 @@ describe("checkout", () => {
     expect(await prisma.checkout.count({ where: { reservations: { some: { variantId: `var-${tag}` } } } })).toBe(0);
   });
 
+  it("a product hidden after it went into the cart cannot be bought", async () => {
+    const tag = `${T}-hid`;
+    await makeProduct(b.id, tag, { stock: 4 });
+    const guest = await client();
+    await addToCart(guest, `var-${tag}`, 1);
+    await prisma.product.update({ where: { id: `prod-${tag}` }, data: { status: "HIDDEN" } });
+    const res = await checkout(guest, "COD");
+    expect((res as unknown as { init: { status: number } }).init.status).toBe(409);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${tag}` } })).stock).toBe(4);
+  });
+
   it("a double submit (same idempotency key) makes one checkout", async () => {
     const guest = await client();
     await addToCart(guest, `var-${T}-b1`, 1);
