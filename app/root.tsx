@@ -12,6 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { cartCount } from "~/cart/cart.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { homeFor } from "~/domain/roles";
 import { translator } from "~/i18n";
@@ -27,13 +28,14 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, locale, csrf] = await Promise.all([getUser(request), getLocale(request), csrfToken(request)]);
+  const [user, locale, csrf, cart] = await Promise.all([getUser(request), getLocale(request), csrfToken(request), cartCount(request)]);
   const headers = new Headers();
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
   return data(
     {
       locale,
       csrf: csrf.token,
+      cartCount: cart,
       user: user ? { name: user.name, role: user.role, home: homeFor(user.role) } : null,
     },
     { headers },
@@ -69,7 +71,10 @@ function Header() {
           />
         </form>
         <nav className="ml-auto flex items-center gap-3 text-sm">
-          <Link to="/cart" className="underline-offset-4 hover:underline">{t("nav.cart")}</Link>
+          <Link to="/cart" className="underline-offset-4 hover:underline">
+            {t("nav.cart")}
+            {root?.cartCount ? <span className="ml-1 rounded-full bg-white px-1.5 text-xs font-bold text-tea-800" data-testid="cart-count">{root.cartCount}</span> : null}
+          </Link>
           {user ? (
             <>
               {user.home !== "/" ? (

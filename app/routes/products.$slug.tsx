@@ -99,7 +99,7 @@ export default function ProductPage() {
   const [params] = useSearchParams();
   const dateFmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { dateStyle: "medium", timeZone: "Asia/Ho_Chi_Minh" });
   const firstInStock = p.variants.find((v) => v.stock > 0);
-  const error = params.get("error");
+  const error = (["cart.notForSale", "cart.outOfStock"] as const).find((k) => k === params.get("error"));
   return (
     <article className="space-y-6">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
@@ -126,7 +126,7 @@ export default function ProductPage() {
             {p.ocopStars ? <OcopBadge stars={p.ocopStars} /> : null}
             {p.stall.verified ? <span className="rounded bg-tea-100 px-1.5 py-0.5 text-xs font-semibold text-tea-800">✓ {t("stall.verified")}</span> : null}
           </div>
-          {error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(error as MessageKey)}</p> : null}
+          {error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(error)}</p> : null}
           <Form method="post" action="/cart" className="card space-y-3 p-3">
             <AuthenticityTokenInput />
             <input type="hidden" name="intent" value="add" />

@@ -118,3 +118,43 @@ test("a VietQR order shows a scannable QR with the stall's account, amount and o
   expect(parseEmv(parseEmv(fields["38"])["01"])["00"]).toBe("970405");
   expect(Number(fields["54"])).toBeGreaterThan(0);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("search with filters, product page, cart and COD checkout all work as plain HTML forms", async ({ page }) => {
+    await page.goto("/search?q=mat+ong");
+    await page.getByText("Bộ lọc").click();
+    await page.getByLabel("Chỉ hàng còn").check();
+    await page.getByRole("button", { name: "Áp dụng" }).click();
+    await expect(page).toHaveURL(/inStock=1/);
+    await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
+    await expect(page.getByTestId("cart-count")).toHaveText("1");
+    await page.getByRole("link", { name: "Đặt hàng" }).click();
+    // a mistake keeps what was typed and says what is wrong
+    await page.getByLabel("Người nhận").fill("Lò Văn Mua");
+    await page.getByLabel("Số điện thoại").fill("12345");
+    await page.getByRole("button", { name: /^Đặt hàng/ }).click();
+    await expect(page.getByText("Số điện thoại không hợp lệ")).toBeVisible();
+    await expect(page.getByLabel("Người nhận")).toHaveValue("Lò Văn Mua");
+    await fillAddress(page);
+    await page.getByRole("button", { name: /^Đặt hàng/ }).click();
+    await expect(page.getByRole("heading", { name: "Đặt hàng thành công" })).toBeVisible();
+    await expect(page.getByTestId("order")).toHaveCount(1);
+  });
+});
+
+test("instant results while typing; the URL follows; product page has schema.org data and an English switch", async ({ page }) => {
+  await page.goto("/search");
+  await page.getByLabel("Tìm sản phẩm").pressSequentially("na la hien", { delay: 30 });
+  await expect(page).toHaveURL(/q=na\+la\+hien/);
+  const first = page.locator("main ul li a[href^='/products/']").first();
+  await expect(first).toContainText(/Na/);
+  await first.click();
+  const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(ld["@type"]).toBe("Product");
+  expect(ld.offers.priceCurrency).toBe("VND");
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /Na/);
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.getByRole("button", { name: "Add to cart" })).toBeVisible();
+  await page.getByRole("link", { name: "Tiếng Việt" }).click();
+});
