@@ -74,6 +74,7 @@ export default function Certificates() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(CertificateSchema),
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CertificateSchema }),
   });
   const tr = (errors?: string[]) => (errors?.length ? errors.map((e) => t(e as MessageKey)).join(" ") : null);
@@ -107,6 +108,11 @@ export default function Certificates() {
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-3 p-4">
         <AuthenticityTokenInput />
         <h3 className="font-semibold">{t("cert.add")}</h3>
+        {Object.keys(form.allErrors).length ? (
+          <ul role="alert" id={form.errorId} className="list-disc rounded-lg bg-red-50 p-3 pl-7 text-sm text-red-800" data-testid="form-errors">
+            {Object.entries(form.allErrors).flatMap(([field, errs]) => errs.map((e) => <li key={`${field}-${e}`}>{t(e as MessageKey)}</li>))}
+          </ul>
+        ) : null}
         <div>
           <label htmlFor={fields.kind.id} className="label">{t("cert.kind")}</label>
           <select {...getSelectProps(fields.kind)} className="field">

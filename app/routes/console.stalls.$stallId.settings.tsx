@@ -82,6 +82,8 @@ export default function StallSettings() {
     defaultValue: defaults as never,
     constraint: getZodConstraint(StallSettingsSchema),
     shouldValidate: "onBlur",
+    // revalidate while typing: a fixed field must clear its error before the next submit
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StallSettingsSchema }),
   });
   const tr = (errors?: string[]) => (errors?.length ? t(errors[0] as MessageKey) : null);

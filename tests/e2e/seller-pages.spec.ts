@@ -1,0 +1,59 @@
+import { expect, test, type Page } from "@playwright/test";
+import { login } from "./helpers";
+
+// Every console and officer screen renders on a 360 px phone without an error
+// page or sideways scrolling; and a certificate goes from upload to verified.
+async function fits(page: Page) {
+  await expect(page.locator("main")).not.toContainText("Đã có lỗi xảy ra");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
+
+const PAGES: [string, string[]][] = [
+  ["0912000002", ["/console", "/console/stalls/stall-hh-001/products", "/console/stalls/stall-hh-001/products/new", "/console/stalls/stall-hh-001/orders?status=ALL", "/console/stalls/stall-hh-001/certificates", "/console/stalls/stall-hh-001/sales", "/console/stalls/stall-hh-001/csv", "/console/stalls/stall-hh-001/settings", "/console/products/prod-141"]],
+  ["0912000003", ["/console/coop/members", "/console/coop/orders?status=ALL", "/console/stalls/stall-coop-hao-dat/products/new"]],
+  ["0912000004", ["/officer", "/officer/certificates", "/officer/stalls", "/officer/onboarding"]],
+];
+
+for (const [phone, paths] of PAGES) {
+  test(`screens for ${phone} render on a phone`, async ({ page }) => {
+    await login(page, phone);
+    for (const p of paths) {
+      const res = await page.goto(p);
+      expect(res?.status(), p).toBe(200);
+      await expect(page.locator("h1").first(), p).toBeVisible();
+      await fits(page);
+    }
+  });
+}
+
+test("a household submits a VietGAP certificate; it shows pending until an officer verifies it", async ({ browser }) => {
+  const number = `VietGAP-E2E-${Date.now().toString(36)}`;
+  const seller = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN" })).newPage();
+  await login(seller, "0912000002");
+  await seller.goto("/console/stalls/stall-hh-001/certificates");
+  await seller.getByLabel("Loại chứng nhận").selectOption("VIETGAP");
+  await seller.getByLabel("Cơ quan cấp").fill("Trung tâm Chứng nhận VietGAP");
+  await seller.getByLabel("Số quyết định / số giấy").fill(number);
+  const iso = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  await seller.getByLabel("Ngày cấp").fill(iso(-10));
+  await seller.getByLabel("Ngày hết hạn").fill(iso(3 * 365)); // too long for VietGAP
+  await seller.getByLabel("Bản chụp giấy chứng nhận (ảnh hoặc PDF)").setInputFiles({ name: "vietgap.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await seller.getByRole("button", { name: "Gửi để cán bộ xét duyệt" }).click();
+  await expect(seller.getByTestId("form-errors")).toContainText("VietGAP có hiệu lực tối đa 2 năm (thêm 3 tháng gia hạn).");
+  await expect(seller.getByLabel("Số quyết định / số giấy")).toHaveValue(number);
+  await seller.getByLabel("Ngày hết hạn").fill(iso(700));
+  await seller.getByLabel("Bản chụp giấy chứng nhận (ảnh hoặc PDF)").setInputFiles({ name: "vietgap.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await seller.getByRole("button", { name: "Gửi để cán bộ xét duyệt" }).click();
+  const mine = seller.getByTestId("certificate").filter({ hasText: number });
+  await expect(mine).toContainText("Chờ xét duyệt");
+
+  const officer = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN" })).newPage();
+  await login(officer, "0912000004");
+  await officer.goto("/officer/certificates");
+  const card = officer.getByTestId("pending-certificate").filter({ hasText: number });
+  await card.getByRole("button", { name: "Xác minh" }).click();
+  await expect(officer.getByRole("status")).toHaveText("Đã xác minh.");
+
+  await seller.reload();
+  await expect(seller.getByTestId("certificate").filter({ hasText: number })).toContainText("Đã xác minh");
+});
