@@ -96,9 +96,10 @@ export async function confirmPayment(user: SessionUser, orderId: string) {
   });
 }
 
-export function orderUrl(orderId: string, request: Request) {
+/** The buyer's order page (/orders/<number>): what the parcel's QR opens. */
+export function orderUrl(orderNumber: string, request: Request) {
   const origin = env.PUBLIC_URL ?? new URL(request.url).origin;
-  return `${origin.replace(/\/$/, "")}/orders/${orderId}`;
+  return `${origin.replace(/\/$/, "")}/orders/${encodeURIComponent(orderNumber)}`;
 }
 
 /** Inline SVG QR of the order page, for the packing slip. */

@@ -23,7 +23,7 @@ export async function loadSlips(user: SessionUser, ids: string[], request: Reque
   return Promise.all(
     mine.map(async (o) => {
       const commune = communes.find((c) => c.code === o.checkout.communeCode);
-      const url = orderUrl(o.id, request);
+      const url = orderUrl(o.number, request);
       return {
         id: o.id, number: o.number, createdAt: date.format(o.createdAt),
         stall: { name: o.stall.name, phone: o.stall.phone, commune: o.stall.commune.name },

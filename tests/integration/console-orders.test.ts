@@ -5,6 +5,7 @@ import { action as bulkStall, loader as stallOrders } from "~/routes/console.sta
 import { action as orderAction, loader as orderLoader } from "~/routes/console.orders.$orderId";
 import { loader as slipLoader } from "~/routes/console.orders.$orderId_.slip";
 import { loader as slipsLoader } from "~/routes/console.orders.slips";
+import { loader as buyerOrderLoader } from "~/routes/orders.$number";
 import { prisma } from "~/utils/db.server";
 import { client, get, post, settle } from "../helpers/http";
 import { createOrder } from "../helpers/seller";
@@ -88,7 +89,13 @@ describe("orders inbox", () => {
     expect(slips[0].number).toBe(order.number);
     const png = await sharp(Buffer.from(slips[0].qrSvg), { density: 300 }).resize(400).flatten({ background: "#fff" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.info.width, png.info.height);
-    expect(decoded?.data).toBe(`http://localhost:3000/orders/${order.id}`);
+    expect(decoded?.data).toBe(`http://localhost:3000/orders/${order.number}`);
+    // the decoded address really is the buyer's order page (it once pointed at a path that 404s)
+    const buyer = await client("0912000001");
+    await prisma.checkout.update({ where: { id: order.checkoutId }, data: { buyerId: buyer.userId } });
+    const path = new URL(decoded!.data).pathname;
+    const page = (await buyerOrderLoader(args(get(buyer, path), { number: decodeURIComponent(path.split("/").pop()!) }))) as { order: { number: string } };
+    expect(page.order.number).toBe(order.number);
   });
 });
 
