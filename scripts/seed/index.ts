@@ -2,6 +2,7 @@
 // re-running creates what is missing and leaves existing rows as they are.
 import { makeGtin13 } from "../../app/domain/gs1";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../app/domain/demo-users";
+import { slugify } from "../../app/domain/listing";
 import { normalizePhone } from "../../app/domain/phone";
 import { processPhoto } from "../../app/images/pipeline.server";
 import { prisma } from "../../app/utils/db.server";
@@ -42,17 +43,6 @@ function templatesFor(communeCode: string): ProductTpl[] {
   if (["TNG-DINH-HOA", "TNG-BA-BE", "TNG-CHO-DON"].includes(communeCode)) return byArt(["rice", "bamboo", "mushroom", "honey", "tea"]);
   if (["TNG-SANG-MOC", "TNG-PHUC-THUAN", "TNG-BINH-THANH"].includes(communeCode)) return byArt(["honey", "bamboo", "mushroom", "tea", "cake"]);
   return byArt(["tea", "tea-dark", "honey", "cake"]);
-}
-
-function slugify(s: string) {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
 }
 
 export async function seed(log: (m: string) => void = console.log) {
