@@ -1,6 +1,7 @@
 // Batch console (create with steps, ownership) and label sheets whose QR codes
 // are decoded back from the rendered sheet with a real QR decoder.
 import jsQR from "jsqr";
+import zlib from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { loader as batchPage, action as batchAction } from "~/routes/console.stalls.$stallId.batches.$batchId._index";
@@ -36,6 +37,30 @@ async function decodeFromSheet(svg: string, size: LabelSize, index: number) {
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
 }
 
+
+/**
+ * The QR modules a PDF sheet really draws: inflate each page's content stream and
+ * read its filled rectangles (pdfkit draws every module as "x y w h re" under a
+ * top-down page transform), then redraw them as an A4 SVG in the same units so the
+ * sticker can be rasterised and decoded like the SVG sheet.
+ */
+function pdfPagesAsSvg(pdf: Buffer): string[] {
+  const raw = pdf.toString("latin1");
+  const pages: string[] = [];
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = zlib.inflateSync(Buffer.from(m[1], "latin1")).toString("latin1");
+    } catch {
+      continue; // not a Flate stream
+    }
+    if (!content.startsWith("1 0 0 -1 0 841.89 cm")) continue; // fonts, cmaps: not page content
+    const rects = [...content.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re/g)].map(([, x, y, w, h]) => `<rect x="${x}" y="${y}" width="${w}" height="${h}"/>`);
+    pages.push(`<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 595.28 841.89"><rect width="100%" height="100%" fill="#fff"/><g fill="#000" shape-rendering="crispEdges">${rects.join("")}</g></svg>`);
+  }
+  return pages;
+}
+
 describe("label sheets", () => {
   it("QR codes decode back to the batch's Digital Link (SVG sheet rasterised)", async () => {
     const { batch, gtin } = await makeBatch();
@@ -63,7 +88,7 @@ describe("label sheets", () => {
   });
 
   it("makes an A4 PDF with an embedded Vietnamese font, several pages when needed", async () => {
-    const { batch } = await makeBatch();
+    const { batch, gtin } = await makeBatch();
     const c = await client(MANAGER);
     const per = sheetLayout("30x30").perPage;
     const res = (await labels(ctx(get(c, `/console/stalls/${COOP}/batches/${batch.id}/labels?format=pdf&size=30x30&count=${per + 1}`), { stallId: COOP, batchId: batch.id }))) as Response;
@@ -74,6 +99,20 @@ describe("label sheets", () => {
     expect(text.match(/\/Type \/Page\b/g)?.length).toBe(2);
     expect(text).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
     expect(text).toMatch(/FontFile2/); // TrueType embedded (subset), so ư, ơ, đ print
+    // the QR codes printed in the PDF decode back, on both pages
+    const pages = pdfPagesAsSvg(pdf);
+    expect(pages).toHaveLength(2);
+    expect(await decodeFromSheet(pages[0], "30x30", 0)).toBe(`http://localhost:3000/01/${gtin}/10/${encodeAiValue(batch.lot)}`);
+    expect(await decodeFromSheet(pages[0], "30x30", per - 1)).toBe(`http://localhost:3000/01/${gtin}/10/${encodeAiValue(batch.lot)}`);
+    expect(await decodeFromSheet(pages[1], "30x30", 0)).toBe(`http://localhost:3000/01/${gtin}/10/${encodeAiValue(batch.lot)}`);
+  });
+
+  it("numbers unit labels in the PDF too: each sticker decodes to its own serial", async () => {
+    const { batch } = await makeBatch({ gtin: false, serials: 3 });
+    const c = await client(MANAGER);
+    const res = (await labels(ctx(get(c, `/console/stalls/${COOP}/batches/${batch.id}/labels?format=pdf&size=50x30&kind=serial`), { stallId: COOP, batchId: batch.id }))) as Response;
+    const [sheet] = pdfPagesAsSvg(Buffer.from(await res.arrayBuffer()));
+    for (const n of [1, 2, 3]) expect(await decodeFromSheet(sheet, "50x30", n - 1)).toBe(`http://localhost:3000/t/${batch.code}/U0000${n}`);
   });
 
   it("the QR PNG and the sheet's QR come from the same matrix", async () => {
