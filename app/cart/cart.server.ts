@@ -26,25 +26,38 @@ async function guestToken(request: Request): Promise<string | null> {
 /** The request's cart id (or null), merging a guest cart into the account cart. */
 export async function findCartId(request: Request): Promise<string | null> {
   const [user, token] = await Promise.all([getUser(request), guestToken(request)]);
-  const guest = token ? await prisma.cart.findUnique({ where: { guestToken: token }, include: { items: true } }) : null;
+  const guest = token ? await prisma.cart.findUnique({ where: { guestToken: token }, include: { items: { include: { variant: { select: { stock: true } } } } } }) : null;
   if (!user) return guest?.id ?? null;
   let own = await prisma.cart.findFirst({ where: { userId: user.id }, orderBy: { updatedAt: "desc" } });
   if (guest && !guest.userId) {
-    own = await prisma.$transaction(async (tx) => {
-      const target = own ?? (await tx.cart.create({ data: { userId: user.id } }));
-      for (const item of guest.items) {
-        await tx.cartItem.upsert({
-          where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } },
-          create: { cartId: target.id, variantId: item.variantId, quantity: item.quantity },
-          update: { quantity: { increment: item.quantity } },
-        });
-      }
-      await tx.cart.delete({ where: { id: guest.id } });
-      return target;
-    });
+    try {
+      own = await prisma.$transaction(async (tx) => {
+        // claim the guest cart first: of two requests racing at login (page +
+        // fetcher), only the one that deletes it adds its lines
+        const claimed = await tx.cart.deleteMany({ where: { id: guest.id, userId: null } });
+        if (claimed.count !== 1) throw new GuestCartGone();
+        const target = own ?? (await tx.cart.create({ data: { userId: user.id } }));
+        for (const item of guest.items) {
+          const current = await tx.cartItem.findUnique({ where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } } });
+          // same product in both carts: one line, quantities added, never above stock
+          const quantity = clampQuantity((current?.quantity ?? 0) + item.quantity, item.variant.stock) || (current?.quantity ?? item.quantity);
+          await tx.cartItem.upsert({
+            where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } },
+            create: { cartId: target.id, variantId: item.variantId, quantity },
+            update: { quantity },
+          });
+        }
+        return tx.cart.update({ where: { id: target.id }, data: {} });
+      });
+    } catch (e) {
+      if (!(e instanceof GuestCartGone)) throw e;
+      own = await prisma.cart.findFirst({ where: { userId: user.id }, orderBy: { updatedAt: "desc" } });
+    }
   }
   return own?.id ?? null;
 }
+
+class GuestCartGone extends Error {}
 
 /** The cart id, creating a cart (and the guest cookie) when there is none. */
 export async function getOrCreateCart(request: Request): Promise<{ cartId: string; setCookie: string | null }> {

@@ -8,6 +8,7 @@ import { formatVnd } from "~/domain/money";
 import { buyerMayCancel } from "~/domain/order-status";
 import { useLocale, useT } from "~/i18n/react";
 import { cancelByBuyer } from "~/orders/buyer.server";
+import { TransitionError } from "~/orders/lifecycle.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
@@ -47,7 +48,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await getUser(request);
   const intent = form.get("intent");
   if (intent === "cancel") {
-    const res = await cancelByBuyer(order.id, user?.id ?? null);
+    // the stall may ship it between the page load and this click: a clear refusal, not a 500
+    const res = await cancelByBuyer(order.id, user?.id ?? null).catch((e) => {
+      if (e instanceof TransitionError) return { ok: false as const, error: "orders.cannotCancel" as const };
+      throw e;
+    });
     if (!res.ok) return data({ error: res.error }, { status: 409 });
     return redirect(`/orders/${order.number}?cancelled=1`);
   }

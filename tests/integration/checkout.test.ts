@@ -70,6 +70,33 @@ describe("cart", () => {
     expect(items.map((i) => i.variantId)).toContain(`var-${T}-b1`);
     expect((await prisma.cart.findUnique({ where: { id: cartId! } }))?.userId).toBe(buyer.userId);
   });
+
+  it("login merges the same product into one line (quantities added, capped at stock), once even when two requests race", async () => {
+    const tag = `${T}-merge`;
+    await makeProduct(a.id, tag, { stock: 6 });
+    await makeProduct(a.id, `${tag}2`, { stock: 10 });
+    const buyer = await client("0915000006");
+    await addToCart(buyer, `var-${tag}`, 2); // already in the account's cart
+    const guest = await client();
+    await addToCart(guest, `var-${tag}`, 3);
+    await addToCart(guest, `var-${tag}2`, 1);
+    const both = { ...buyer, cookie: `${buyer.cookie}; ${guest.cookie.split("; ").find((c) => c.startsWith("cart="))}` };
+    // the page loader and the header's cart count arrive together right after login
+    const ids = await Promise.all([findCartId(get(both, "/cart")), findCartId(get(both, "/cart")), findCartId(get(both, "/"))]);
+    expect(new Set(ids).size).toBe(1);
+    const items = await prisma.cartItem.findMany({ where: { cartId: ids[0]! }, orderBy: { variantId: "asc" } });
+    expect(items.filter((i) => i.variantId.startsWith(`var-${tag}`)).map((i) => [i.variantId, i.quantity])).toEqual([
+      [`var-${tag}`, 5],
+      [`var-${tag}2`, 1],
+    ]);
+    // more than the stock: capped, still one line
+    const guest2 = await client();
+    await addToCart(guest2, `var-${tag}`, 6);
+    const again = { ...buyer, cookie: `${buyer.cookie}; ${guest2.cookie.split("; ").find((c) => c.startsWith("cart="))}` };
+    const id = await findCartId(get(again, "/cart"));
+    expect(id).toBe(ids[0]);
+    expect(await prisma.cartItem.findMany({ where: { cartId: id!, variantId: `var-${tag}` } })).toMatchObject([{ quantity: 6 }]);
+  });
 });
 
 describe("checkout", () => {
@@ -112,6 +139,20 @@ describe("checkout", () => {
     expect(body.init.status).toBe(400);
     expect(body.data.result.error.phone).toEqual(["form.phoneInvalid"]);
     expect(body.data.result.initialValue.recipient).toBe("Nguyễn Thị Mua");
+  });
+
+  it("the commune must belong to the chosen province (two-level units); nothing is reserved", async () => {
+    const guest = await client();
+    await addToCart(guest, `var-${T}-b1`, 1);
+    const key = randomUUID();
+    const res = await settle(() => checkoutAction({ ...ctx, request: post(guest, "/checkout", { ...addressFields("COD", key), provinceCode: "HNI", communeCode: "TNG-TAN-CUONG" }) }));
+    const body = res as unknown as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }; init: { status: number } };
+    expect(body.init.status).toBe(400);
+    expect(body.data.result.error.communeCode).toEqual(["checkout.communeMismatch"]);
+    expect(body.data.result.initialValue.line).toBe("Số 5, ngõ 12 Hoàng Văn Thụ");
+    const unknown = await settle(() => checkoutAction({ ...ctx, request: post(guest, "/checkout", { ...addressFields("COD"), communeCode: "TNG-NOWHERE" }) }));
+    expect((unknown as unknown as { data: { result: { error: Record<string, string[]> } } }).data.result.error.communeCode).toEqual(["checkout.communeMismatch"]);
+    expect(await prisma.checkout.count({ where: { idempotencyKey: key } })).toBe(0);
   });
 
   it("sold out between cart and checkout: a clear refusal on the checkout page, nothing taken, cart kept", async () => {

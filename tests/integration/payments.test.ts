@@ -156,3 +156,50 @@ describe("card payments through the Stripe-compatible server", () => {
     expect(await prisma.order.count({ where: { checkoutId } })).toBe(0);
   });
 });
+
+describe("buyer side of card payments", () => {
+  it("a buyer cancelling a card-paid order before shipping gets the money back through Stripe, stock back", async () => {
+    const { client, post, settle } = await import("../helpers/http");
+    const { action: orderAction } = await import("~/routes/orders.$number");
+    const { checkoutId, sessionId } = await cardCheckout();
+    await stripeLocal.completeSession(sessionId);
+    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId, stallId: `stall-${T}-a` }, include: { items: true } });
+    expect(order.paymentStatus).toBe("PAID");
+    const stock = (await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock;
+    const buyer = await client("0912000001");
+    const res = (await settle(() => orderAction({ context: {}, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }) }))) as Response;
+    expect(res.status).toBe(302);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "REFUNDED", paymentStatus: "REFUNDED" });
+    const refunds = await prisma.refund.findMany({ where: { orderId: order.id } });
+    expect(refunds).toMatchObject([{ status: "SUCCEEDED", amountVnd: order.totalVnd }]);
+    expect(refunds[0].providerRef).toMatch(/^re_/);
+    expect(stripeLocal.events().filter((e) => e.type === "refund.created" && (e.data as { object: { id: string } }).object.id === refunds[0].providerRef)).toHaveLength(1);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(stock + 1);
+    // the other stall's order of the same payment is untouched
+    expect((await prisma.order.findFirstOrThrow({ where: { checkoutId, stallId: `stall-${T}-b` } })).status).toBe("NEW");
+  });
+
+  it("abandoning the card page gives the units back at once; a payment that still lands later is refunded", async () => {
+    const { client, post, settle } = await import("../helpers/http");
+    const { action: checkoutAction } = await import("~/routes/checkout.$id");
+    const before = (await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock;
+    const { checkoutId, sessionId } = await cardCheckout(2);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(before - 2);
+    const buyer = await client("0912000001");
+    const res = (await settle(() => checkoutAction({ context: {}, params: { id: checkoutId }, request: post(buyer, `/checkout/${checkoutId}`, { intent: "abandon" }) }))) as Response;
+    expect(res.status).toBe(302);
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe("CANCELLED");
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(before);
+    expect(await prisma.stockReservation.count({ where: { checkoutId, status: "HELD" } })).toBe(0);
+    // someone else's browser cannot abandon (or see) it
+    const stranger = await client();
+    const other = (await settle(() => checkoutAction({ context: {}, params: { id: checkoutId }, request: post(stranger, `/checkout/${checkoutId}`, { intent: "abandon" }) }))) as Response;
+    expect(other.status).toBe(404);
+    // the buyer had the card page open in another tab and paid anyway
+    deliveries = [];
+    await stripeLocal.completeSession(sessionId);
+    expect(deliveries[0].outcome).toBe("refunded"); // (then the refund.created event, ignored)
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("REFUNDED");
+    expect(await prisma.order.count({ where: { checkoutId } })).toBe(0);
+  });
+});
