@@ -1,0 +1,14 @@
+// Child process for crash.test.ts: places COD checkouts for one variant in a
+// loop, one line on stdout per placed checkout, until the test kills it.
+import { randomUUID } from "node:crypto";
+import { placeCheckout, startCheckout } from "~/checkout/checkout.server";
+import { prisma } from "~/utils/db.server";
+
+const variantId = process.argv[2];
+const address = { recipient: "Người mua thử", phone: "+84912345678", line: "Xóm 1", communeCode: "TNG-TAN-CUONG", provinceCode: "TNG", note: "" };
+for (;;) {
+  const cart = await prisma.cart.create({ data: { guestToken: randomUUID(), items: { create: [{ variantId, quantity: 2 }] } } });
+  const { checkoutId } = await startCheckout({ cartId: cart.id, buyerId: null, idempotencyKey: randomUUID(), address, paymentMethod: "COD" });
+  await placeCheckout(checkoutId, cart.id);
+  process.stdout.write("placed\n");
+}
