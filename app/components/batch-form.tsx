@@ -14,7 +14,8 @@ export type BatchFormOptions = {
   coop: boolean;
 };
 
-export function BatchForm({ options, defaults, lastResult }: { options: BatchFormOptions; defaults: Record<string, unknown>; lastResult?: SubmissionResult<string[]> }) {
+/** `locked`: the batch's codes are printed, so product, pack size and lot stay as they are. */
+export function BatchForm({ options, defaults, lastResult, locked = false }: { options: BatchFormOptions; defaults: Record<string, unknown>; lastResult?: SubmissionResult<string[]>; locked?: boolean }) {
   const t = useT();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -31,6 +32,7 @@ export function BatchForm({ options, defaults, lastResult }: { options: BatchFor
     <Form method="post" {...getFormProps(form)} className="card space-y-3 p-4">
       <AuthenticityTokenInput />
       {form.errors?.length ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
+      {locked ? <p className="rounded-lg bg-stone-100 p-3 text-sm text-stone-800" data-testid="batch-locked">{t("batches.lockedHelp")}</p> : null}
       <div>
         <label htmlFor={fields.productId.id} className="label">{t("batches.product")}</label>
         <select {...getSelectProps(fields.productId)} className="field">
@@ -53,7 +55,7 @@ export function BatchForm({ options, defaults, lastResult }: { options: BatchFor
       </div>
       <div>
         <label htmlFor={fields.lot.id} className="label">{t("batches.lot")}</label>
-        <input {...getInputProps(fields.lot, { type: "text" })} className="field font-mono" aria-describedby={`${fields.lot.id}-help`} autoCapitalize="characters" />
+        <input {...getInputProps(fields.lot, { type: "text" })} readOnly={locked} className="field font-mono read-only:bg-stone-100" aria-describedby={`${fields.lot.id}-help`} autoCapitalize="characters" />
         <p id={`${fields.lot.id}-help`} className="mt-1 text-sm text-stone-600">{t("batches.lotHelp")}</p>
         {err(fields.lot.errors)}
       </div>

@@ -7,7 +7,7 @@ import { Photo } from "~/components/photo";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { BatchSchema } from "~/trace/batch-schema";
-import { checkBatchRefs, issueSerials, LotTakenError, MAX_SERIALS_PER_ISSUE, requireBatchAccess, saveBatch } from "~/trace/batches.server";
+import { checkBatchRefs, codesInCirculation, issueSerials, lockedFieldErrors, LotTakenError, MAX_SERIALS_PER_ISSUE, requireBatchAccess, saveBatch } from "~/trace/batches.server";
 import { batchDefaults, batchFormOptions } from "~/trace/console.server";
 import { qrSvg } from "~/trace/labels.server";
 import { labelUri } from "~/trace/lookup.server";
@@ -27,9 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       photos: { select: { id: true, hash: true, placeholder: true, width: true, height: true }, orderBy: { position: "asc" } },
     },
   });
-  const [serials, options] = await Promise.all([
+  const [serials, options, locked] = await Promise.all([
     prisma.serialUnit.groupBy({ by: ["status"], where: { batchId: batch.id }, _count: { _all: true } }),
     batchFormOptions(stall),
+    codesInCirculation(batch.id),
   ]);
   const uri = labelUri({ code: full.code, lot: full.lot, gtin: full.variant?.gtin ? toGtin14(full.variant.gtin) : null });
   return {
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     uri,
     qr: await qrSvg(uri),
     options,
+    locked,
     defaults: batchDefaults(full),
   };
 }
@@ -73,6 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: BatchSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { errors, householdId } = await checkBatchRefs(stall, submission.value);
+  // printed codes are made of product, GTIN and lot: they must keep resolving
+  if (await codesInCirculation(batch.id)) Object.assign(errors, lockedFieldErrors(batch, submission.value));
   if (Object.keys(errors).length) return data({ result: submission.reply({ fieldErrors: errors }) }, { status: 400 });
   try {
     await saveBatch(stall, user.id, batch.id, submission.value, householdId);
@@ -85,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function BatchDetail() {
   const t = useT();
-  const { stallId, coop, batch, serials, uri, qr, options, defaults } = useLoaderData<typeof loader>();
+  const { stallId, coop, batch, serials, uri, qr, options, locked, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const base = `/console/stalls/${stallId}/batches/${batch.id}`;
@@ -140,6 +144,13 @@ export default function BatchDetail() {
             <span className="label">{t("batches.labelCount")}</span>
             <input name="count" type="number" min={1} max={500} defaultValue={48} className="field" />
           </label>
+          {issued ? (
+            <label className="block">
+              <span className="label">{t("batches.labelFrom")}</span>
+              <input name="from" type="number" min={1} max={99999} defaultValue={1} className="field" aria-describedby="label-from-help" />
+              <span id="label-from-help" className="mt-1 block text-xs text-stone-600">{t("batches.labelFromHelp")}</span>
+            </label>
+          ) : null}
         </div>
         <button className="btn-primary">{t("batches.labelPrint")}</button>
       </form>
@@ -200,7 +211,7 @@ export default function BatchDetail() {
       ) : null}
 
       <h3 className="text-lg font-semibold">{t("batches.edit")}</h3>
-      <BatchForm options={options} defaults={defaults} lastResult={actionData && "result" in actionData ? actionData.result : undefined} />
+      <BatchForm options={options} defaults={defaults} locked={locked} lastResult={actionData && "result" in actionData ? actionData.result : undefined} />
     </section>
   );
 }

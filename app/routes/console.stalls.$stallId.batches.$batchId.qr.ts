@@ -4,10 +4,11 @@ import { toGtin14 } from "~/domain/gs1";
 import { requireBatchAccess } from "~/trace/batches.server";
 import { qrPng, qrSvg } from "~/trace/labels.server";
 import { labelUri } from "~/trace/lookup.server";
+import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { batch } = await requireBatchAccess(request, params.stallId!, params.batchId!);
+  const { user, batch } = await requireBatchAccess(request, params.stallId!, params.batchId!);
   const url = new URL(request.url);
   const format = url.searchParams.get("format") === "png" ? "png" : "svg";
   const serial = url.searchParams.get("serial");
@@ -15,6 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return new Response("No such unit code / Không có mã đơn vị này", { status: 404 });
   const variant = batch.variantId ? await prisma.variant.findUnique({ where: { id: batch.variantId }, select: { gtin: true } }) : null;
   const uri = labelUri({ code: batch.code, lot: batch.lot, gtin: variant?.gtin ? toGtin14(variant.gtin) : null }, serial);
+  await audit({ actorId: user.id, action: "batch.qr", entity: "Batch", entityId: batch.id, data: { format, serial } });
   const name = `qr-${batch.code}${serial ? `-${serial}` : ""}`;
   const headers = { "Cache-Control": "private, no-store", "Content-Disposition": `inline; filename="${name}.${format}"` };
   if (format === "png") return new Response(new Uint8Array(await qrPng(uri, 16)), { headers: { ...headers, "Content-Type": "image/png" } });

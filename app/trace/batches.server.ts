@@ -45,6 +45,33 @@ function stepRows(v: BatchInput) {
 
 export class LotTakenError extends Error {}
 
+/** Audit actions that put a batch's code on paper (label sheets, QR downloads). */
+export const PRINT_ACTIONS = ["batch.labels", "batch.qr"] as const;
+
+/**
+ * Whether the batch's codes may already be out in the world: labels or a QR were
+ * printed, unit serials issued, or someone scanned it. From then on the product,
+ * pack size (its GTIN) and lot are fixed, because the printed Digital Link
+ * /01/{gtin}/10/{lot} is made of them (the /t/{code} short form never changes).
+ */
+export async function codesInCirculation(batchId: string): Promise<boolean> {
+  const [serials, scans, prints] = await Promise.all([
+    prisma.serialUnit.count({ where: { batchId } }),
+    prisma.scanEvent.count({ where: { batchId } }),
+    prisma.auditLog.count({ where: { entity: "Batch", entityId: batchId, action: { in: [...PRINT_ACTIONS] } } }),
+  ]);
+  return serials + scans + prints > 0;
+}
+
+/** Field errors for identity changes to a batch whose codes are in circulation. */
+export function lockedFieldErrors(batch: { productId: string; variantId: string | null; lot: string }, v: BatchInput): FieldErrors {
+  const errors: FieldErrors = {};
+  if (v.productId !== batch.productId) errors.productId = ["batches.error.locked"];
+  if ((v.variantId ?? null) !== batch.variantId) errors.variantId = ["batches.error.locked"];
+  if (v.lot !== batch.lot) errors.lot = ["batches.error.locked"];
+  return errors;
+}
+
 /**
  * SQLite (WAL): a transaction that reads first and writes later fails at once with
  * "database is locked" if another connection wrote in between. Writing first makes

@@ -6,7 +6,8 @@ import { labelUri } from "./lookup.server";
 
 export const MAX_LABELS = 500;
 
-export async function labelItems(batchId: string, kind: "batch" | "serial", count: number): Promise<{ items: LabelItem[]; title: string }> {
+/** Labels for a batch; unit labels start at running number `from` (serials are "U00001-XXXXXX"). */
+export async function labelItems(batchId: string, kind: "batch" | "serial", count: number, from = 1): Promise<{ items: LabelItem[]; title: string }> {
   const batch = await prisma.batch.findUniqueOrThrow({
     where: { id: batchId },
     select: {
@@ -21,7 +22,12 @@ export async function labelItems(batchId: string, kind: "batch" | "serial", coun
   const base = { product: batch.product.name, lot: batch.lot, producer: batch.household?.name ?? batch.stall.cooperative?.name ?? batch.stall.name };
   const title = `${batch.product.name} · ${batch.lot}`;
   if (kind === "serial") {
-    const serials = await prisma.serialUnit.findMany({ where: { batchId, status: { not: "VOID" } }, select: { serial: true }, orderBy: { serial: "asc" }, take: Math.min(count, MAX_LABELS) });
+    const serials = await prisma.serialUnit.findMany({
+      where: { batchId, status: { not: "VOID" }, ...(from > 1 ? { serial: { gte: `U${String(from).padStart(5, "0")}` } } : {}) },
+      select: { serial: true },
+      orderBy: { serial: "asc" },
+      take: Math.min(count, MAX_LABELS),
+    });
     return { title, items: serials.map((s) => ({ ...base, serial: s.serial, uri: labelUri(target, s.serial) })) };
   }
   const uri = labelUri(target);

@@ -208,6 +208,46 @@ describe("batch console", () => {
     expect(page.uri).toContain(`/10/`);
   });
 
+  it("keeps the printed codes working: /t/ code never changes, product/pack/lot lock once labels are printed", async () => {
+    const { batch, gtin, product, variant } = await makeBatch();
+    const c = await client(MANAGER);
+    const edit = (lot: string, notes: string) =>
+      settle(() =>
+        batchAction(ctx(post(c, `/x`, { productId: product.id, variantId: variant.id, lot, householdId: "hh-001", plotId: "hh-001-plot-1", harvestedAt: "2026-10-01", quantity: "42", unit: "kg", notes }), { stallId: COOP, batchId: batch.id })),
+      ) as Promise<Response & { data?: { result: { error: Record<string, string[]> } } }>;
+    // before any label exists a typo in the lot can still be fixed
+    const fixedLot = `${batch.lot.replace("/", "-")}B`;
+    expect((await edit(fixedLot, "sửa số lô")).status).toBe(302);
+    const before = (await batchPage(ctx(get(c, `/x`), { stallId: COOP, batchId: batch.id }))) as { uri: string; locked: boolean; batch: { code: string } };
+    expect(before.locked).toBe(false);
+    expect(before.batch.code).toBe(batch.code); // the short code survives edits
+    expect(before.uri).toBe(`http://localhost:3000/01/${gtin}/10/${fixedLot}`);
+    // print a sheet: the Digital Link on it is now out in the world
+    await labels(ctx(get(c, `/x?format=svg&size=30x30&count=1`), { stallId: COOP, batchId: batch.id }));
+    expect(await prisma.auditLog.count({ where: { entity: "Batch", entityId: batch.id, action: "batch.labels" } })).toBe(1);
+    const after = (await batchPage(ctx(get(c, `/x`), { stallId: COOP, batchId: batch.id }))) as { locked: boolean };
+    expect(after.locked).toBe(true);
+    const refused = (await edit("OTHER-LOT", "đổi lô")) as unknown as { data: { result: { error: Record<string, string[]> } }; init: { status: number } };
+    expect(refused.init.status).toBe(400);
+    expect(refused.data.result.error.lot).toEqual(["batches.error.locked"]);
+    expect((await prisma.batch.findUniqueOrThrow({ where: { id: batch.id } })).lot).toBe(fixedLot);
+    // the rest of the story stays editable
+    expect((await edit(fixedLot, "thêm ghi chú")).status).toBe(302);
+    const saved = await prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+    expect(saved).toMatchObject({ notes: "thêm ghi chú", lot: fixedLot, code: batch.code });
+  });
+
+  it("prints unit labels from a given running number (batches with more units than one run)", async () => {
+    const { batch } = await makeBatch({ gtin: false, serials: 4 });
+    const c = await client(MANAGER);
+    const res = (await labels(ctx(get(c, `/x?format=svg&size=50x30&kind=serial&from=3&count=5`), { stallId: COOP, batchId: batch.id }))) as Response;
+    const svg = await res.text();
+    expect(await decodeFromSheet(svg, "50x30", 0)).toBe(`http://localhost:3000/t/${batch.code}/U00003`);
+    expect(await decodeFromSheet(svg, "50x30", 1)).toBe(`http://localhost:3000/t/${batch.code}/U00004`);
+    expect(svg).not.toContain("U00002");
+    expect(((await labels(ctx(get(c, `/x?format=svg&kind=serial&from=0`), { stallId: COOP, batchId: batch.id }))) as Response).status).toBe(400);
+  });
+
   it("refuses other sellers on every batch loader and action", async () => {
     const { batch } = await makeBatch();
     const hh = await client(HOUSEHOLD);
