@@ -65,6 +65,35 @@ describe("EPCIS export", () => {
     expect(doc.epcisBody.eventList[2].childEPCs[0]).toMatch(/^http:\/\/localhost:3000\/01\/\d{14}\/10\/.+\/21\/U00001$/);
   });
 
+  it("leaves cancelled orders out (linked to the lot, then cancelled), still valid", async () => {
+    const { batch } = await makeBatch({ serials: 2 });
+    const order = async (status: string, handed: boolean) => {
+      const id = uniq();
+      const checkout = await prisma.checkout.create({
+        data: { id: `co-${id}`, idempotencyKey: `idem-${id}`, recipient: "Bác Tư", phone: "+84912000001", line: "Xóm Chè", communeCode: "TNG-TAN-CUONG", provinceCode: "TNG", paymentMethod: "COD", totalVnd: 120000, expiresAt: new Date(Date.now() + 864e5), status: "PLACED" },
+      });
+      await prisma.order.create({
+        data: {
+          id: `o-${id}`, number: `XT-C-${id}`, checkoutId: checkout.id, stallId: batch.stallId, status, subtotalVnd: 120000, shippingVnd: 0, totalVnd: 120000,
+          items: { create: [{ variantId: batch.variantId!, batchId: batch.id, productName: "Chè", variantLabel: "Túi 200 g", unitPriceVnd: 120000, quantity: 1 }] },
+          shipments: { create: [{ carrier: "GHN", status: handed ? "DELIVERED" : "READY", handedAt: handed ? new Date("2026-10-07T02:00:00Z") : null, deliveredAt: handed ? new Date("2026-10-08T02:00:00Z") : null }] },
+        },
+      });
+      return `XT-C-${id}`;
+    };
+    // even when the carrier had already scanned the parcel before the cancellation
+    const cancelled = await order("CANCELLED", true);
+    const delivered = await order("DELIVERED", true);
+    const { doc } = await exportOf(batch.id, "0912000003");
+    expectValid(doc);
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain(cancelled);
+    expect(text).toContain(delivered);
+    const shipping = doc.epcisBody.eventList.filter((e: { bizStep: string }) => e.bizStep === "shipping" || e.bizStep === "receiving");
+    expect(shipping).toHaveLength(2); // the delivered order's shipping and receiving, nothing from the cancelled one
+    expectValid((await exportOf(batch.id)).doc); // the public view of the same batch
+  });
+
   it("gives the public and other sellers only what the provenance page shows; officers see all", async () => {
     const { batch } = await makeBatch();
     const anon = await exportOf(batch.id);
