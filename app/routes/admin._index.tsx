@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { auditLabel } from "~/components/audit-history";
+import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -13,11 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     prisma.stall.count(),
     prisma.product.count({ where: { deletedAt: null } }),
     prisma.order.count(),
-    prisma.auditLog.findMany({ include: { actor: true }, orderBy: { at: "desc" }, take: 30 }),
+    prisma.auditLog.findMany({ include: { actor: true, onBehalfOf: true }, orderBy: { at: "desc" }, take: 30 }),
   ]);
   return {
     counts: { users, stalls, products, orders },
-    audit: audit.map((a) => ({ id: a.id, at: a.at.toISOString().replace("T", " ").slice(0, 19), action: a.action, actor: a.actor?.name ?? "—", entity: `${a.entity} ${a.entityId ?? ""}` })),
+    audit: audit.map((a) => ({ id: a.id, at: a.at.toISOString().replace("T", " ").slice(0, 19), action: a.action, actor: a.actor?.name ?? null, onBehalfOf: a.onBehalfOf?.name ?? null, entity: `${a.entity} ${a.entityId ?? ""}` })),
   };
 }
 
@@ -30,16 +32,23 @@ export default function AdminHome() {
       <nav className="flex flex-wrap gap-2">
         <Link to="/officer/certificates" className="btn-secondary">{t("officer.certReview")}</Link>
         <Link to="/officer/stalls" className="btn-secondary">{t("officer.stallReview")}</Link>
+        <Link to="/officer/households/new" className="btn-secondary">{t("officer.newHousehold")}</Link>
       </nav>
       <section aria-label={t("admin.counts")} className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {Object.entries(counts).map(([k, v]) => (
-          <div key={k} className="card p-3"><p className="text-sm text-stone-600">{k}</p><p className="text-2xl font-bold">{v}</p></div>
+          <div key={k} className="card p-3"><p className="text-sm text-stone-600">{t(`admin.count.${k}` as MessageKey)}</p><p className="text-2xl font-bold">{v}</p></div>
         ))}
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">{t("admin.audit")}</h2>
         <ul className="card divide-y text-sm">
-          {audit.map((a) => <li key={a.id} className="p-2"><code>{a.at}</code> {a.action} · {a.actor} · {a.entity}</li>)}
+          {audit.map((a) => (
+            <li key={a.id} className="break-words p-2">
+              <code>{a.at}</code> {auditLabel(t, a.action)} ·{" "}
+              {a.actor && a.onBehalfOf ? t("history.onBehalf", { actor: a.actor, household: a.onBehalfOf }) : t("history.by", { actor: a.actor ?? t("history.system") })} ·{" "}
+              <span className="text-stone-600">{a.entity}</span>
+            </li>
+          ))}
         </ul>
       </section>
     </div>

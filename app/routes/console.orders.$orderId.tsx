@@ -2,7 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrderAccess } from "~/console/access.server";
 import { confirmPayment, moveOrder, OrderActionError } from "~/console/orders.server";
+import { AuditHistory } from "~/components/audit-history";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { loadHistory } from "~/console/history.server";
 import { formatVnd } from "~/domain/money";
 import { isOrderStatus, nextStatuses } from "~/domain/order-status";
 import { formatPhone } from "~/domain/phone";
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const [commune, history] = await Promise.all([
     prisma.commune.findUnique({ where: { code: order.checkout.communeCode }, include: { province: true } }),
-    prisma.auditLog.findMany({ where: { entity: "Order", entityId: order.id }, orderBy: { at: "asc" }, include: { actor: true } }),
+    loadHistory("Order", order.id),
   ]);
   const method = order.checkout.paymentMethod;
   return {
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     next: nextStatuses(order.status),
     canConfirmPayment: method !== "CARD" && order.paymentStatus === "UNPAID" && order.status !== "CANCELLED" && order.status !== "REFUNDED",
-    history: history.map((h) => ({ id: h.id, at: when.format(h.at), action: h.action, actor: h.actor?.name ?? null })),
+    history,
   };
 }
 
@@ -125,12 +127,7 @@ export default function OrderDetail() {
         <p className="text-right font-bold">{t("order.total")}: {formatVnd(order.totalVnd)}</p>
       </section>
 
-      {history.length ? (
-        <section className="card p-4">
-          <h2 className="font-semibold">{t("order.timeline")}</h2>
-          <ul className="text-sm">{history.map((h) => <li key={h.id}>{h.at} · {h.action}{h.actor ? ` · ${h.actor}` : ""}</li>)}</ul>
-        </section>
-      ) : null}
+      <AuditHistory entries={history} title="order.timeline" />
     </div>
   );
 }

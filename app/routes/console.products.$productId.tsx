@@ -7,6 +7,8 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { Photo } from "~/components/photo";
 import { PhotoUploader } from "~/components/photo-uploader";
 import { ProductForm } from "~/components/product-form";
+import { AuditHistory } from "~/components/audit-history";
+import { loadHistory } from "~/console/history.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
@@ -19,12 +21,13 @@ const vndInput = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { product, stall } = await requireProductAccess(request, params.productId!);
-  const [full, options] = await Promise.all([
+  const [full, options, history] = await Promise.all([
     prisma.product.findUniqueOrThrow({
       where: { id: product.id },
       include: { variants: { where: { active: true }, orderBy: { position: "asc" } }, photos: { orderBy: { position: "asc" } }, certifications: true, household: true },
     }),
     productFormOptions(stall),
+    loadHistory("Product", product.id),
   ]);
   return {
     stall: { id: stall.id, name: stall.name },
@@ -46,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
     },
     options,
+    history,
   };
 }
 
@@ -76,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditProduct() {
   const t = useT();
-  const { stall, product, defaults, options } = useLoaderData<typeof loader>();
+  const { stall, product, defaults, options, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const root = useRouteLoaderData<RootData>("root");
   const [params] = useSearchParams();
@@ -140,6 +144,8 @@ export default function EditProduct() {
           <button name="_action" value="delete" className="btn-secondary text-red-700">{t("listing.delete")}</button>
         </Form>
       </section>
+
+      <AuditHistory entries={history} />
     </div>
   );
 }

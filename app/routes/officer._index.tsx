@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -30,6 +31,7 @@ export default function OfficerHome() {
       <h1 className="text-2xl font-bold">{t("officer.title")}</h1>
       <p className="card p-4 text-lg">{t("officer.households")}: <strong>{households}</strong></p>
       <nav className="flex flex-wrap gap-2">
+        <Link to="/officer/households/new" className="btn-primary">{t("officer.newHousehold")}</Link>
         <Link to="/officer/certificates" className="btn-secondary">{t("officer.certReview")}</Link>
         <Link to="/officer/stalls" className="btn-secondary">{t("officer.stallReview")}</Link>
         <Link to="/officer/onboarding" className="btn-secondary">{t("officer.onboarding")}</Link>
@@ -40,11 +42,11 @@ export default function OfficerHome() {
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold"><Link to="/officer/certificates" className="text-tea-800 underline">{t("officer.pendingCerts")} ({pendingCerts.length})</Link></h2>
-        <ul className="card divide-y">{pendingCerts.map((c) => <li key={c.id} className="p-3">{c.kind} {c.number} · {c.stall}</li>)}</ul>
+        <ul className="card divide-y">{pendingCerts.map((c) => <li key={c.id} className="p-3">{t(`cert.kind.${c.kind}` as MessageKey)} {c.number} · {c.stall}</li>)}</ul>
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">{t("officer.recent")}</h2>
-        <ul className="card divide-y">{recent.map((r) => <li key={r.id} className="p-3 text-sm">{r.at} · {r.kind} · {r.household}</li>)}</ul>
+        <ul className="card divide-y">{recent.map((r) => <li key={r.id} className="p-3 text-sm">{r.at} · {t(`officer.onboardingKind.${r.kind}` as MessageKey)} · {r.household}</li>)}</ul>
       </section>
     </div>
   );

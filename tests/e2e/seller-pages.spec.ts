@@ -11,7 +11,8 @@ async function fits(page: Page) {
 const PAGES: [string, string[]][] = [
   ["0912000002", ["/console", "/console/stalls/stall-hh-001/products", "/console/stalls/stall-hh-001/products/new", "/console/stalls/stall-hh-001/orders?status=ALL", "/console/stalls/stall-hh-001/certificates", "/console/stalls/stall-hh-001/sales", "/console/stalls/stall-hh-001/csv", "/console/stalls/stall-hh-001/settings", "/console/products/prod-141"]],
   ["0912000003", ["/console/coop/members", "/console/coop/orders?status=ALL", "/console/stalls/stall-coop-hao-dat/products/new"]],
-  ["0912000004", ["/officer", "/officer/certificates", "/officer/stalls", "/officer/onboarding"]],
+  ["0912000004", ["/officer", "/officer/certificates", "/officer/stalls", "/officer/onboarding", "/officer/households/new"]],
+  ["0912000005", ["/admin"]],
 ];
 
 for (const [phone, paths] of PAGES) {
@@ -56,4 +57,38 @@ test("a household submits a VietGAP certificate; it shows pending until an offic
 
   await seller.reload();
   await expect(seller.getByTestId("certificate").filter({ hasText: number })).toContainText("Đã xác minh");
+});
+
+test("an officer registers a new household on a phone without JavaScript; the household logs in and finds its verified stall", async ({ browser }) => {
+  const phone = `0978${String(Date.now()).slice(-6)}`;
+  const person = `Hoàng Thị Mai ${Date.now().toString(36)}`;
+  const officer = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN", javaScriptEnabled: false })).newPage();
+  await login(officer, "0912000004");
+  await officer.getByRole("link", { name: "Đăng ký hộ mới" }).click();
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText("Đăng ký hộ sản xuất mới");
+  await officer.getByLabel("Họ tên chủ hộ").fill(person);
+  await officer.getByLabel("Số điện thoại của hộ").fill(phone);
+  await officer.getByLabel("Xã/phường").selectOption({ label: "Tân Cương" });
+  await officer.getByLabel("Thôn/xóm").fill("Xóm Hồng Thái");
+  await officer.getByLabel("Tên quầy hàng").fill("Chè nhà bà Mai");
+  await officer.getByLabel("Mật khẩu (chủ hộ tự chọn)").fill("ngan");
+  await officer.getByRole("button", { name: "Tạo tài khoản và quầy hàng" }).click();
+  // refused in Vietnamese, what was typed is kept (but not the password)
+  await expect(officer.getByText("Mật khẩu cần ít nhất 8 ký tự.")).toBeVisible();
+  await expect(officer.getByLabel("Họ tên chủ hộ")).toHaveValue(person);
+  await expect(officer.getByLabel("Mật khẩu (chủ hộ tự chọn)")).toHaveValue("");
+  await fits(officer);
+  await officer.getByLabel("Mật khẩu (chủ hộ tự chọn)").fill("mai-tan-cuong-26");
+  await officer.getByLabel(/Tôi đã đến tận nơi/).check();
+  await officer.getByRole("button", { name: "Tạo tài khoản và quầy hàng" }).click();
+  await expect(officer.getByTestId("onboard-created")).toContainText(`Đã đăng ký Hộ ${person}.`);
+  await expect(officer.getByTestId("onboard-created")).toContainText("Đã xác minh");
+
+  const household = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN" })).newPage();
+  await login(household, phone, "mai-tan-cuong-26");
+  await expect(household).toHaveURL(/\/console$/);
+  await household.locator("main").getByRole("link", { name: "Chè nhà bà Mai" }).click();
+  await expect(household.getByRole("heading", { level: 1 })).toHaveText("Chè nhà bà Mai");
+  await expect(household.locator("main header")).toContainText("Đã xác minh");
+  await fits(household);
 });

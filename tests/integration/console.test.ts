@@ -6,6 +6,8 @@ import { action as editProduct, loader as productLoader } from "~/routes/console
 import { action as photos } from "~/routes/console.products.$productId_.photos";
 import { action as newProduct, loader as newProductLoader } from "~/routes/console.stalls.$stallId.products.new";
 import { loader as productList } from "~/routes/console.stalls.$stallId.products._index";
+import { auditLabel } from "~/components/audit-history";
+import { translator } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/env.server";
 import { client, get, post, settle } from "../helpers/http";
@@ -195,6 +197,33 @@ describe("cooperative manager acting for a member household", () => {
     expect(p.householdId).toBe("hh-003");
     const log = await prisma.auditLog.findFirstOrThrow({ where: { entity: "Product", entityId: p.id, action: "product.create" } });
     expect(log).toMatchObject({ actorId: m.userId, onBehalfOfId: "hh-003" });
+  });
+
+  it("the product's history shows 'by manager X for household Y', and the household's own edit without it", async () => {
+    const m = await client(MANAGER);
+    const name = `Chè HTX lịch sử ${uid()}`;
+    await settle(() => newProduct(args(post(m, "/x", { name, intent: "draft", householdId: "hh-001" }), { stallId: "stall-coop-hao-dat" })));
+    const p = await prisma.product.findFirstOrThrow({ where: { name } });
+    await settle(() => editProduct(args(post(m, "/x", { name, intent: "draft", householdId: "hh-001", description: "Sửa mô tả" }), { productId: p.id })));
+    const manager = await prisma.user.findUniqueOrThrow({ where: { id: m.userId! } });
+    const household = await prisma.household.findUniqueOrThrow({ where: { id: "hh-001" } });
+    const page = (await productLoader(args(get(m, `/console/products/${p.id}`), { productId: p.id }))) as { history: { action: string; actor: string; onBehalfOf: string | null }[] };
+    expect(page.history.map((h) => h.action)).toEqual(["product.create", "product.update"]);
+    for (const h of page.history) expect(h).toMatchObject({ actor: manager.name, onBehalfOf: household.name });
+    // what the page prints, in Vietnamese
+    const t = translator("vi");
+    expect(t("history.onBehalf", { actor: manager.name, household: household.name })).toBe(`bởi ${manager.name} thay mặt ${household.name}`);
+    expect(auditLabel(t, "product.update")).toBe("Sửa sản phẩm");
+    expect(auditLabel(t, "something.new")).toBe("something.new");
+
+    // a household editing its own product: no "on behalf of"
+    const own = await client(HH1);
+    const mine = `Chè nhà ${uid()}`;
+    await settle(() => newProduct(args(post(own, "/x", { name: mine, intent: "draft" }), { stallId: "stall-hh-001" })));
+    const q = await prisma.product.findFirstOrThrow({ where: { name: mine } });
+    const ownPage = (await productLoader(args(get(own, `/console/products/${q.id}`), { productId: q.id }))) as { history: { onBehalfOf: string | null }[] };
+    expect(ownPage.history).toHaveLength(1);
+    expect(ownPage.history[0].onBehalfOf).toBeNull();
   });
 
   it("refuses a household that is not an active member", async () => {

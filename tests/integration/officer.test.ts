@@ -144,3 +144,98 @@ describe("onboarding records", () => {
     expect(status(await settle(() => record(args(post(seller, "/x", { phone: "0913000020", kind: "TRAINING", topic: "x" })))))).toBe(403);
   });
 });
+
+describe("an officer registers a new household (account, household, stall)", () => {
+  const newPhone = () => `0978${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+  const fields = (over: Record<string, string> = {}) => ({
+    personName: `Lê Thị Hoa ${uid()}`, phone: newPhone(), communeCode: "TNG-TAN-CUONG", hamlet: "Xóm Soi",
+    stallName: "Chè nhà bà Hoa", password: "che-tan-cuong-2026", ...over,
+  });
+
+  it("creates a login that works, the household onboarded by the officer, its stall (verified in person) and records; search is told", async () => {
+    const { action: onboard, loader: page } = await import("~/routes/officer.households.new");
+    const { verifyPassword } = await import("~/utils/password.server");
+    const { canManageStall } = await import("~/domain/roles");
+    const o = await client(OFFICER);
+    const f = fields({ verifiedInPerson: "on" });
+    const res = await settle(() => onboard(args(post(o, "/officer/households/new", f))));
+    expect(status(res)).toBe(302);
+    const user = await prisma.user.findUniqueOrThrow({ where: { phone: `+84${f.phone.slice(1)}` }, include: { household: { include: { stalls: true } } } });
+    expect(user.role).toBe("HOUSEHOLD");
+    expect(await verifyPassword(f.password, user.passwordHash)).toBe(true);
+    const household = user.household!;
+    expect(household).toMatchObject({ name: `Hộ ${f.personName}`, hamlet: "Xóm Soi", communeCode: "TNG-TAN-CUONG", onboardedById: o.userId });
+    expect(household.stalls).toHaveLength(1);
+    const stall = household.stalls[0];
+    expect(stall).toMatchObject({ name: "Chè nhà bà Hoa", status: "OPEN", verification: "VERIFIED", verifiedById: o.userId, cooperativeId: null });
+    expect((res as Response).headers.get("Location")).toBe(`/officer/households/new?created=${household.id}`);
+    const kinds = (await prisma.onboardingRecord.findMany({ where: { householdId: household.id, officerId: o.userId! } })).map((r) => r.kind).sort();
+    expect(kinds).toEqual(["ACCOUNT_CREATED", "STALL_OPENED", "STALL_VERIFIED"]);
+    expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { action: "household.onboard", actorId: o.userId!, onBehalfOfId: household.id } })).toBe(1);
+
+    // the new household manages its own stall, and nobody else's
+    const actor = { id: user.id, role: "HOUSEHOLD" as const, householdId: household.id, cooperativeId: null };
+    expect(canManageStall(actor, stall)).toBe(true);
+    expect(canManageStall(actor, { householdId: "hh-001", cooperativeId: null })).toBe(false);
+    const seller = await client(f.phone);
+    const { loader: consoleHome } = await import("~/routes/console._index");
+    const home = (await consoleHome(args(get(seller, "/console")))) as { stalls: { id: string }[] };
+    expect(home.stalls.map((s) => s.id)).toEqual([stall.id]);
+
+    // the confirmation names the household, without the password; another officer does not get it
+    const shown = (await page(args(get(o, `/officer/households/new?created=${household.id}`)))) as { created: { name: string; stall: { verified: boolean } } | null };
+    expect(shown.created).toMatchObject({ name: household.name, stall: { verified: true } });
+    expect(JSON.stringify(shown)).not.toContain(f.password);
+    const admin = await client("0912000005");
+    expect(((await page(args(get(admin, `/officer/households/new?created=${household.id}`)))) as { created: unknown }).created).toBeNull();
+  });
+
+  it("without the in-person check the stall starts unverified (the household can ask for review later)", async () => {
+    const { action: onboard } = await import("~/routes/officer.households.new");
+    const o = await client(OFFICER);
+    const f = fields();
+    expect(status(await settle(() => onboard(args(post(o, "/x", f)))))).toBe(302);
+    const h = await prisma.household.findFirstOrThrow({ where: { name: `Hộ ${f.personName}` }, include: { stalls: true } });
+    expect(h.stalls[0]).toMatchObject({ verification: "UNVERIFIED", verifiedById: null });
+    expect((await prisma.onboardingRecord.findMany({ where: { householdId: h.id } })).map((r) => r.kind).sort()).toEqual(["ACCOUNT_CREATED", "STALL_OPENED"]);
+  });
+
+  it("refuses a phone that already has an account, bad input and a short password, keeping what was typed (not the password); writes nothing", async () => {
+    const { action: onboard } = await import("~/routes/officer.households.new");
+    const o = await client(OFFICER);
+    const before = await prisma.user.count();
+    const taken = fields({ phone: "0913 000 020" }); // household hh-020's account
+    const r1 = await settle(() => onboard(args(post(o, "/x", taken))));
+    expect(status(r1)).toBe(409);
+    expect(errors(r1).phone).toEqual(["onboard.phoneTaken"]);
+    const kept = (r1 as { data: { result: { initialValue: Record<string, string> } } }).data.result.initialValue;
+    expect(kept).toMatchObject({ personName: taken.personName, stallName: taken.stallName });
+    expect(kept.password).toBeUndefined();
+
+    const r2 = await settle(() => onboard(args(post(o, "/x", fields({ phone: "12345", password: "ngan", stallName: "" })))));
+    expect(status(r2)).toBe(400);
+    expect(errors(r2)).toMatchObject({ phone: ["form.phoneInvalid"], password: ["onboard.passwordShort"], stallName: ["form.required"] });
+
+    const r3 = await settle(() => onboard(args(post(o, "/x", fields({ communeCode: "NOWHERE" })))));
+    expect(errors(r3).communeCode).toEqual(["form.required"]);
+    expect(await prisma.user.count()).toBe(before);
+  });
+
+  it("only officers and admins may register households; a form without the CSRF token is refused", async () => {
+    const { action: onboard, loader: page } = await import("~/routes/officer.households.new");
+    for (const phone of [HH1, "0912000003", "0912000001"]) {
+      const c = await client(phone);
+      expect(status(await settle(() => page(args(get(c, "/officer/households/new")))))).toBe(403);
+      const f = fields();
+      expect(status(await settle(() => onboard(args(post(c, "/x", f)))))).toBe(403);
+      expect(await prisma.user.count({ where: { phone: `+84${f.phone.slice(1)}` } })).toBe(0);
+    }
+    const anon = await settle(() => onboard(args(post(null, "/officer/households/new", fields()))));
+    expect(status(anon)).toBe(302);
+    const o = await client(OFFICER);
+    const f = fields();
+    expect(status(await settle(() => onboard(args(post(o, "/x", f, { csrf: false })))))).toBe(403);
+    expect(await prisma.user.count({ where: { phone: `+84${f.phone.slice(1)}` } })).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addMonths, certificateProblems, certificateState, isPdf } from "~/domain/certificates";
+import { householdName, NewHouseholdSchema } from "~/domain/household-onboarding";
 import { ProductSchema, publishProblems, slugify } from "~/domain/listing";
 import { isoWeek, topProducts, weeklySales } from "~/domain/sales";
 import { en, vi } from "~/i18n/console";
@@ -72,6 +73,21 @@ describe("sales summary", () => {
     ];
     expect(weeklySales(orders)).toEqual([{ week: "2026-W47", orders: 2, revenueVnd: 160000 }]);
     expect(topProducts(orders).map((p) => p.name)).toEqual(["Chè", "Mật ong"]);
+  });
+});
+
+describe("registering a household", () => {
+  const ok = { personName: "Lê Thị Hoa", phone: "0978 123 456", communeCode: "TNG-TAN-CUONG", stallName: "Chè nhà bà Hoa", password: "12345678" };
+  it("needs a name, a Vietnamese phone, a commune, a stall name and an 8+ character password", () => {
+    expect(NewHouseholdSchema.safeParse(ok).success).toBe(true);
+    const bad = NewHouseholdSchema.safeParse({ ...ok, phone: "12345", password: "1234567", stallName: " " });
+    expect(bad.success).toBe(false);
+    const msgs = Object.fromEntries(bad.error!.issues.map((i) => [i.path[0], i.message]));
+    expect(msgs).toEqual({ phone: "form.phoneInvalid", password: "onboard.passwordShort", stallName: "form.required" });
+  });
+  it("the household is 'Hộ <head of household>' unless already named so", () => {
+    expect(householdName("Lê Thị Hoa")).toBe("Hộ Lê Thị Hoa");
+    expect(householdName("Hộ ông Nguyễn Văn An")).toBe("Hộ ông Nguyễn Văn An");
   });
 });
 

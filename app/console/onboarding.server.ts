@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { householdName, type NewHousehold } from "~/domain/household-onboarding";
+import { slugify } from "~/domain/listing";
+import { normalizePhone } from "~/domain/phone";
+import { enqueueStallSync } from "~/search/outbox.server";
+import { audit } from "~/utils/audit.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
+
+export class OnboardError extends Error {
+  constructor(public field: "phone" | "communeCode", public code: string) {
+    super(code);
+  }
+}
+
+/**
+ * Creates the household's login (role HOUSEHOLD), the household and its first
+ * stall in one transaction, with the officer's onboarding records (account
+ * created, stall opened, and stall verified when seen in person), an audit entry
+ * and a stall search sync. A phone that already has an account or a household is
+ * refused: that household exists and is found by phone elsewhere.
+ */
+export async function onboardHousehold(officer: SessionUser, input: NewHousehold) {
+  const phone = normalizePhone(input.phone);
+  if (!phone) throw new OnboardError("phone", "form.phoneInvalid");
+  if (!(await prisma.commune.findUnique({ where: { code: input.communeCode } }))) throw new OnboardError("communeCode", "form.required");
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const taken = (await tx.user.count({ where: { phone } })) + (await tx.household.count({ where: { phone } }));
+      if (taken) throw new OnboardError("phone", "onboard.phoneTaken");
+      const user = await tx.user.create({ data: { phone, name: input.personName, passwordHash, role: "HOUSEHOLD" } });
+      const household = await tx.household.create({
+        data: { name: householdName(input.personName), phone, hamlet: input.hamlet || null, communeCode: input.communeCode, userId: user.id, onboardedById: officer.id },
+      });
+      const now = new Date();
+      const verified = !!input.verifiedInPerson;
+      const stall = await tx.stall.create({
+        data: {
+          slug: `${slugify(input.stallName)}-${randomBytes(3).toString("hex")}`,
+          name: input.stallName, householdId: household.id, communeCode: input.communeCode, phone,
+          verification: verified ? "VERIFIED" : "UNVERIFIED", verifiedById: verified ? officer.id : null, verifiedAt: verified ? now : null,
+        },
+      });
+      const note = input.note ?? "";
+      const kinds = ["ACCOUNT_CREATED", "STALL_OPENED", ...(verified ? ["STALL_VERIFIED"] : [])];
+      for (const kind of kinds) await tx.onboardingRecord.create({ data: { officerId: officer.id, householdId: household.id, kind, note, at: now } });
+      await audit({ actorId: officer.id, onBehalfOfId: household.id, action: "household.onboard", entity: "Household", entityId: household.id, data: { stallId: stall.id, verified } }, tx);
+      await enqueueStallSync(tx, stall.id);
+      return { householdId: household.id, stallId: stall.id, userId: user.id };
+    });
+  } catch (e) {
+    // two officers registering the same phone at once: the unique index decides
+    if (e && typeof e === "object" && "code" in e && (e as { code: string }).code === "P2002") throw new OnboardError("phone", "onboard.phoneTaken");
+    throw e;
+  }
+}
