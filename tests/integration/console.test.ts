@@ -131,6 +131,28 @@ describe("products: create, draft, publish", () => {
   });
 });
 
+describe("certificates attached to a product", () => {
+  it("attaches the stall's own certificates (search is told), detaches them, and ignores another stall's", async () => {
+    const c = await client(HH1);
+    const cert = (stallId: string) =>
+      prisma.certification.create({ data: { kind: "VIETGAP", issuer: "Trung tâm (test)", number: `VG-${uid()}`, issuedAt: new Date(Date.now() - 86_400_000), expiresAt: new Date(Date.now() + 300 * 86_400_000), stallId } });
+    const mine = await cert("stall-hh-001");
+    const theirs = await cert("stall-hh-002");
+    const name = `Chè có chứng nhận ${uid()}`;
+    await settle(() => newProduct(args(post(c, "/x", { name, intent: "draft", certificationIds: [mine.id, theirs.id] }), { stallId: "stall-hh-001" })));
+    const p = await prisma.product.findFirstOrThrow({ where: { name } });
+    expect((await prisma.certification.findUniqueOrThrow({ where: { id: mine.id } })).productId).toBe(p.id);
+    expect((await prisma.certification.findUniqueOrThrow({ where: { id: theirs.id } })).productId).toBeNull();
+    const page = (await productLoader(args(get(c, `/console/products/${p.id}`), { productId: p.id }))) as { defaults: { certificationIds: string[] }; options: { certificates: { id: string }[] } };
+    expect(page.defaults.certificationIds).toEqual([mine.id]);
+    expect(page.options.certificates.map((x) => x.id)).not.toContain(theirs.id);
+    const before = await outboxFor(p.id);
+    await settle(() => editProduct(args(post(c, "/x", { name, intent: "draft" }), { productId: p.id })));
+    expect((await prisma.certification.findUniqueOrThrow({ where: { id: mine.id } })).productId).toBeNull();
+    expect(await outboxFor(p.id)).toBe(before + 1);
+  });
+});
+
 describe("ownership: a household cannot touch another household's goods", () => {
   it("403 on another household's product page, edit, hide, delete and photos; nothing changes", async () => {
     const other = await client(HH2);
