@@ -84,19 +84,31 @@ export function shortLink(base: string, code: string, serial?: string): string {
   return origin(base) + shortLinkPath(code, serial);
 }
 
-export type ParseError = "not-digital-link" | "bad-gtin" | "bad-qualifier" | "qualifier-order" | "bad-value" | "duplicate";
+export type ParseError = "not-digital-link" | "bad-gtin" | "check-digit" | "bad-qualifier" | "qualifier-order" | "bad-value" | "duplicate";
+
+/** What each syntax error means, for machine clients (people get a translated line). */
+export const PARSE_ERROR_MESSAGES: Record<ParseError, string> = {
+  "not-digital-link": "Not a GS1 Digital Link URI with a GTIN (AI 01) primary key",
+  "bad-gtin": "A GTIN has 8, 12, 13 or 14 digits",
+  "check-digit": "The GTIN's check digit (its last digit) is wrong",
+  "bad-qualifier": "Only the key qualifiers 22, 10 and 21 may follow a GTIN, each with a value",
+  "qualifier-order": "Key qualifiers must come in the order 22, 10, 21",
+  "bad-value": "A lot (10), variant (22) or serial (21) value holds characters outside GS1 set 82 or is longer than 20",
+  duplicate: "A key qualifier appears twice",
+};
 export type ParseResult = { ok: true; key: DigitalLinkKey } | { ok: false; error: ParseError };
 
 /**
  * Parses the path of a GS1 Digital Link URI with a GTIN primary key. Accepts
- * GTIN-8/12/13/14 (normalised to 14), validates the check digit, requires the
+ * GTIN-8/12/13/14 (normalised to 14), validates the check digit ("check-digit"), requires the
  * qualifiers in the order 22, 10, 21 (each at most once) and set-82 values.
  */
 export function parseDigitalLinkPath(pathname: string): ParseResult {
   const parts = pathname.replace(/^\/+|\/+$/g, "").split("/");
   if (parts[0] !== "01" || parts.length < 2) return { ok: false, error: "not-digital-link" };
   const gtin = /^\d+$/.test(parts[1]) ? toGtin14(parts[1]) : null;
-  if (!gtin) return { ok: false, error: "bad-gtin" };
+  // a GTIN of the right length that fails its check digit is a misprint or a forgery: say so
+  if (!gtin) return { ok: false, error: /^(\d{8}|\d{12,14})$/.test(parts[1]) ? "check-digit" : "bad-gtin" };
   if ((parts.length - 2) % 2 !== 0) return { ok: false, error: "bad-qualifier" };
   const key: DigitalLinkKey = { gtin };
   let lastIndex = -1;

@@ -1,7 +1,7 @@
 // The resolver proper (GS1-Conformant Resolver conventions) for /01/... and the
 // linkset endpoint of the short form. HTML pages are served by routes/t.$.tsx.
-import { parseDigitalLinkPath, parseLinkType, parseShortPath } from "~/domain/digital-link";
-import { translator } from "~/i18n";
+import { PARSE_ERROR_MESSAGES, parseDigitalLinkPath, parseLinkType, parseShortPath, type ParseError } from "~/domain/digital-link";
+import { translator, type MessageKey } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { CORS, jsonError, linkHeader, linksetResponse, linksFor, wantsLinkset } from "./linkset.server";
 import { findByDigitalLink, findByShortCode, pagePath, publicBase } from "./lookup.server";
@@ -10,19 +10,22 @@ function esc(s: string) {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+type Problem = { error: ParseError; gtin: string } | null;
+
 /** A small translated HTML error page for people whose browser hit /01/ directly. */
-async function htmlError(request: Request, status: 400 | 404) {
+async function htmlError(request: Request, status: 400 | 404, problem: Problem) {
   const locale = await getLocale(request);
   const t = translator(locale);
   const title = t(status === 400 ? "trace.badCode.title" : "trace.notFound.title");
-  const body = t(status === 400 ? "trace.badCode.body" : "trace.notFound.body");
+  // a 400 says what exactly is wrong with the code (e.g. its check digit)
+  const body = problem ? t(`trace.badCode.${problem.error}` as MessageKey, { gtin: problem.gtin }) : t(status === 400 ? "trace.badCode.body" : "trace.notFound.body");
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} · Xứ Trà</title><meta name="robots" content="noindex"><style>body{font:16px/1.5 system-ui,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1c1917}a,button{font:inherit;color:#fff;background:#2f6121;border:0;border-radius:.5rem;padding:.6rem 1rem;text-decoration:none;font-weight:600}input{font:inherit;padding:.5rem;border:1px solid #78716c;border-radius:.5rem;width:100%;box-sizing:border-box;margin:.5rem 0}</style></head><body><h1>${esc(title)}</h1><p>${esc(body)}</p><form action="/search" method="get"><label>${esc(t("nav.search"))}<input type="search" name="q" placeholder="${esc(t("search.placeholder"))}"></label><button>${esc(t("trace.notFound.search"))}</button></form><p><a href="/">${esc(t("error.back"))}</a></p></body></html>`;
   return new Response(html, { status, headers: { ...CORS, "Content-Type": "text/html; charset=utf-8", "Content-Language": locale, Vary: "Accept, Accept-Language" } });
 }
 
-async function fail(request: Request, machine: boolean, status: 400 | 404, error: string) {
-  if (machine) return jsonError(status, error, status === 400 ? "Not a valid GS1 Digital Link URI" : "No such GS1 key on this resolver");
-  return htmlError(request, status);
+async function fail(request: Request, machine: boolean, status: 400 | 404, problem: Problem) {
+  if (machine) return jsonError(status, problem?.error ?? "not-found", problem ? PARSE_ERROR_MESSAGES[problem.error] : "No such GS1 key on this resolver");
+  return htmlError(request, status, problem);
 }
 
 function redirect307(location: string, extra: Record<string, string> = {}) {
@@ -35,9 +38,9 @@ export async function resolveDigitalLink(request: Request, splat: string): Promi
   const linkType = parseLinkType(url.searchParams.get("linkType"));
   const machine = linkType === "all" || wantsLinkset(request);
   const parsed = parseDigitalLinkPath(`/01/${splat}`);
-  if (!parsed.ok) return fail(request, machine, 400, parsed.error);
+  if (!parsed.ok) return fail(request, machine, 400, { error: parsed.error, gtin: splat.split("/")[0] ?? "" });
   const found = await findByDigitalLink(parsed.key);
-  if (!found) return fail(request, machine, 404, "not-found");
+  if (!found) return fail(request, machine, 404, null);
   const anchor = publicBase() + url.pathname;
   if (found.kind === "product") {
     // A bare GTIN has no lot story: its only link is the product page.

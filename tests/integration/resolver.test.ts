@@ -68,9 +68,20 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
   });
 
   it("gives malformed URIs a 400 and unknown keys a translated 404 (HTML or JSON)", async () => {
-    const bad = await resolve("/01/09506000134353/10/A");
+    const bad = await resolve("/01/09506000134353/10/A", { "Accept-Language": "vi-VN,vi;q=0.9" });
     expect(bad.status).toBe(400);
     expect(bad.headers.get("Content-Type")).toContain("text/html");
+    // the page names the problem: a wrong check digit, in the reader's language
+    expect(await bad.text()).toContain("Số GTIN 09506000134353 có chữ số kiểm tra (số cuối) không đúng");
+    const badEn = await resolve("/01/9506000134353/10/A", { "Accept-Language": "en-GB,en;q=0.9" });
+    expect(await badEn.text()).toContain("The GTIN 9506000134353 has a wrong check digit");
+    const badJson = await resolve("/01/09506000134353", { Accept: "application/linkset+json" });
+    expect(await badJson.json()).toMatchObject({ error: "check-digit", status: 400, message: expect.stringContaining("check digit") });
+    const badValue = await resolve(`/01/09506000134352/10/${encodeURIComponent("<script> x")}`);
+    expect(badValue.status).toBe(400);
+    const badValueHtml = await badValue.text();
+    expect(badValueHtml).toContain("Số lô hoặc số đơn vị có ký tự không hợp lệ");
+    expect(badValueHtml).not.toContain("<script>");
     const order = await resolve("/01/09506000134352/21/1/10/A", { Accept: "application/linkset+json" });
     expect(order.status).toBe(400);
     expect(await order.json()).toMatchObject({ error: "qualifier-order", status: 400 });

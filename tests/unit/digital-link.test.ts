@@ -57,7 +57,10 @@ describe("GS1 Digital Link: parsing", () => {
   });
   it("rejects bad keys, qualifier order, duplicates and broken values", () => {
     expect(parseDigitalLinkPath("/02/09506000134352")).toEqual({ ok: false, error: "not-digital-link" });
-    expect(parseDigitalLinkPath("/01/09506000134353")).toEqual({ ok: false, error: "bad-gtin" });
+    expect(parseDigitalLinkPath("/01/09506000134353")).toEqual({ ok: false, error: "check-digit" });
+    expect(parseDigitalLinkPath("/01/9506000134353")).toEqual({ ok: false, error: "check-digit" }); // GTIN-13
+    expect(parseDigitalLinkPath("/01/96385075")).toEqual({ ok: false, error: "check-digit" }); // GTIN-8
+    expect(parseDigitalLinkPath("/01/095060001343521")).toEqual({ ok: false, error: "bad-gtin" }); // 15 digits
     expect(parseDigitalLinkPath("/01/123")).toEqual({ ok: false, error: "bad-gtin" });
     expect(parseDigitalLinkPath("/01/09506000134352/21/1/10/A")).toEqual({ ok: false, error: "qualifier-order" });
     expect(parseDigitalLinkPath("/01/09506000134352/10/A/10/B")).toEqual({ ok: false, error: "duplicate" });
