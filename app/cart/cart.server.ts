@@ -3,7 +3,7 @@
 // first request that sees both the session and the guest cookie).
 import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import { isForSale } from "~/domain/catalog";
+import { isForSale, isListed } from "~/domain/catalog";
 import { clampQuantity, splitByStall, type StallTotals } from "~/domain/pricing";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -70,10 +70,11 @@ export async function getOrCreateCart(request: Request): Promise<{ cartId: strin
   return { cartId: cart.id, setCookie: await cartCookie.serialize(token) };
 }
 
-export type AddResult = { ok: true; quantity: number } | { ok: false; error: "cart.notForSale" | "cart.outOfStock" };
+export type AddResult = { ok: true; quantity: number } | { ok: false; error: "cart.notForSale" | "cart.outOfStock" | "cart.stallOnBreak" };
 
 export async function addToCart(cartId: string, variantId: string, quantity: number): Promise<AddResult> {
   const variant = await prisma.variant.findUnique({ where: { id: variantId }, include: { product: { include: { stall: true } } } });
+  if (variant?.active && isListed(variant.product) && !isForSale(variant.product)) return { ok: false, error: "cart.stallOnBreak" };
   if (!variant || !variant.active || !isForSale(variant.product)) return { ok: false, error: "cart.notForSale" };
   if (variant.stock <= 0) return { ok: false, error: "cart.outOfStock" };
   const current = await prisma.cartItem.findUnique({ where: { cartId_variantId: { cartId, variantId } } });

@@ -9,9 +9,18 @@ type Listable = {
   stall: { banned: boolean; status: string };
 };
 
-/** For sale = published, not deleted, on an open stall that is not banned. */
-export function isForSale(p: Listable): boolean {
+/** Listed = its page is public: published, not deleted, on a stall that is neither banned nor closed. */
+export function isListed(p: Listable): boolean {
   return p.status === "ACTIVE" && p.deletedAt === null && !p.stall.banned && p.stall.status !== "CLOSED";
+}
+
+/**
+ * For sale = listed and the stall is open. A stall on a break (VACATION) keeps
+ * its pages (QR labels and shared links still work) but takes no orders and is
+ * not searchable until it reopens (docs/decisions/0020).
+ */
+export function isForSale(p: Listable): boolean {
+  return isListed(p) && p.stall.status === "OPEN";
 }
 
 export type Certificate = { kind: string; status: string; stars: number | null; expiresAt: Date };

@@ -1,63 +1,51 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductCard } from "~/components/product-card";
-import { inSeason, isForSale, ocopStars, validCertificates } from "~/domain/catalog";
+import { inSeason } from "~/domain/catalog";
 import { useT } from "~/i18n/react";
+import { loadCards, publicOrigin } from "~/storefront/cards.server";
+import { JsonLd } from "~/storefront/json-ld";
+import { itemListLd, metaLocale, metaT, safeJsonLd, seoMeta } from "~/storefront/seo";
 import { prisma } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Xứ Trà · Chợ nông sản số Thái Nguyên" },
-  { name: "description", content: "Chè Tân Cương, mật ong, na La Hiên và sản phẩm OCOP mua thẳng từ hộ sản xuất và hợp tác xã Thái Nguyên." },
-  { property: "og:title", content: "Xứ Trà · Chợ nông sản số Thái Nguyên" },
-  { property: "og:type", content: "website" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return seoMeta({ title: t("meta.siteTitle"), description: t("meta.home"), url: data?.url ?? "/", locale: metaLocale(matches) });
+};
 
-const forSale = { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: { not: "CLOSED" } } } as const;
-const cardInclude = {
-  variants: { where: { active: true } },
-  photos: { orderBy: { position: "asc" }, take: 1 },
-  certifications: true,
-  stall: { include: { commune: true } },
-} as const;
-
-type CardRow = Awaited<ReturnType<typeof loadCards>>[number];
-function loadCards(where: object, take: number) {
-  return prisma.product.findMany({ where: { ...forSale, ...where }, include: cardInclude, orderBy: { publishedAt: "desc" }, take });
-}
-
-function toCard(p: CardRow) {
-  const prices = p.variants.map((v) => v.priceVnd);
-  return {
-    slug: p.slug,
-    name: p.name,
-    priceMin: prices.length ? Math.min(...prices) : 0,
-    inStock: p.variants.some((v) => v.stock > 0),
-    ocopStars: ocopStars(validCertificates(p.certifications)),
-    stallName: p.stall.name,
-    commune: p.stall.commune.name,
-    photo: p.photos[0] ? { hash: p.photos[0].hash, placeholder: p.photos[0].placeholder } : null,
-  };
-}
-
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const month = new Date().getMonth() + 1;
+  const locale = await getLocale(request);
+  const origin = publicOrigin(request);
   const [featured, seasonal, cooperatives] = await Promise.all([
-    loadCards({ featured: true }, 8),
-    loadCards({ seasonFrom: { not: null } }, 60),
-    prisma.cooperative.findMany({ include: { commune: true, _count: { select: { memberships: true } } }, orderBy: { name: "asc" } }),
+    loadCards({ featured: true }, { take: 8, locale }),
+    loadCards({ seasonFrom: { not: null } }, { take: 60, locale, filter: (p) => inSeason(p.seasonFrom, p.seasonTo, month) }),
+    prisma.cooperative.findMany({ include: { commune: true, _count: { select: { memberships: { where: { status: "ACTIVE" } } } } }, orderBy: { name: "asc" } }),
   ]);
+  // schema.org: the site with its search box, and the featured products
+  const jsonLd = safeJsonLd({
+    "@context": "https://schema.org",
+    "@graph": [
+      { "@type": "WebSite", name: "Xứ Trà", url: `${origin}/`, inLanguage: ["vi", "en"], potentialAction: { "@type": "SearchAction", target: `${origin}/search?q={search_term_string}`, "query-input": "required name=search_term_string" } },
+      itemListLd(origin, featured),
+    ],
+  });
   return {
-    featured: featured.filter(isForSale).map(toCard),
-    seasonal: seasonal.filter((p) => inSeason(p.seasonFrom, p.seasonTo, month)).slice(0, 8).map(toCard),
+    url: `${origin}/`,
+    jsonLd,
+    featured,
+    seasonal: seasonal.slice(0, 8),
     cooperatives: cooperatives.map((c) => ({ slug: c.slug, name: c.name, commune: c.commune.name, members: c._count.memberships })),
   };
 }
 
 export default function Home() {
   const t = useT();
-  const { featured, seasonal, cooperatives } = useLoaderData<typeof loader>();
+  const { featured, seasonal, cooperatives, jsonLd } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
+      <JsonLd json={jsonLd} />
       <section className="rounded-2xl bg-tea-800 px-4 py-8 text-white">
         <h1 className="text-2xl font-bold leading-tight sm:text-3xl">{t("home.hero.title")}</h1>
         <p className="mt-2 max-w-prose text-tea-100">{t("home.hero.body")}</p>

@@ -6,8 +6,9 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { buyerOrders, toOrderRow } from "~/orders/buyer.server";
 import { requireUser } from "~/utils/auth.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Tài khoản · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.account");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

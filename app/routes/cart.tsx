@@ -8,8 +8,9 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { readForm } from "~/utils/form.server";
 import { safeRedirect } from "~/utils/redirect";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Giỏ hàng · Xứ Trà" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.cart");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { cart: await cartView(await findCartId(request)) };

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ProductCard } from "~/components/product-card";
 import { useT } from "~/i18n/react";
 import { loadCards, publicOrigin } from "~/storefront/cards.server";
-import { seoMeta } from "~/storefront/seo";
+import { JsonLd } from "~/storefront/json-ld";
+import { itemListLd, metaLocale, metaT, safeJsonLd, seoMeta } from "~/storefront/seo";
 import { prisma } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
 
@@ -12,17 +13,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!category) throw new Response("Not found", { status: 404 });
   const locale = await getLocale(request);
   const name = locale === "en" ? category.nameEn : category.nameVi;
-  return { slug: category.slug, name, products: await loadCards({ categoryId: category.id }, 48), url: `${publicOrigin(request)}/categories/${category.slug}` };
+  const origin = publicOrigin(request);
+  const url = `${origin}/categories/${category.slug}`;
+  const products = await loadCards({ categoryId: category.id }, { take: 48, locale });
+  const jsonLd = safeJsonLd({ "@context": "https://schema.org", "@type": "CollectionPage", name, url, mainEntity: itemListLd(origin, products) });
+  return { slug: category.slug, name, products, url, jsonLd };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? seoMeta({ title: data.name, description: `${data.name} từ hộ sản xuất và hợp tác xã Thái Nguyên: chè, mật ong, nông sản OCOP.`, url: data.url }) : [];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? seoMeta({ title: data.name, description: metaT(matches)("meta.category", { name: data.name }), url: data.url, locale: metaLocale(matches) }) : [];
 
 export default function CategoryPage() {
   const t = useT();
-  const { slug, name, products } = useLoaderData<typeof loader>();
+  const { slug, name, products, jsonLd } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
+      <JsonLd json={jsonLd} />
       <h1 className="text-2xl font-bold">{name}</h1>
       <Link to={`/search?category=${slug}`} className="text-sm underline">{t("search.filters")} →</Link>
       {products.length ? (

@@ -15,8 +15,9 @@ import { vietQrFor } from "~/payments/vietqr.server";
 import { publicOrigin } from "~/storefront/cards.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Đơn hàng · Xứ Trà" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.order");
 
 async function loadCheckout(request: Request, id: string) {
   const checkout = await prisma.checkout.findUnique({

@@ -18,8 +18,9 @@ import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Thanh toán · Xứ Trà" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.checkout");
 
 async function places() {
   const provinces = await prisma.province.findMany({ orderBy: { name: "asc" }, include: { communes: { orderBy: { name: "asc" }, select: { code: true, name: true } } } });

@@ -3,19 +3,36 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ProductCard } from "~/components/product-card";
 import { useT } from "~/i18n/react";
 import { loadCards, publicOrigin } from "~/storefront/cards.server";
-import { seoMeta } from "~/storefront/seo";
+import { JsonLd } from "~/storefront/json-ld";
+import { addressLd, clip, itemListLd, metaLocale, safeJsonLd, seoMeta } from "~/storefront/seo";
 import { prisma } from "~/utils/db.server";
+import { getLocale } from "~/utils/locale.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const coop = await prisma.cooperative.findUnique({
     where: { slug: params.slug ?? "" },
     include: {
       commune: { include: { province: true } },
-      stalls: { where: { banned: false } },
+      stalls: { where: { banned: false, status: { not: "CLOSED" } } },
       memberships: { where: { status: "ACTIVE" }, include: { household: { include: { commune: true } } } },
     },
   });
   if (!coop) throw new Response("Not found", { status: 404 });
+  const locale = await getLocale(request);
+  const origin = publicOrigin(request);
+  const url = `${origin}/cooperatives/${coop.slug}`;
+  const products = await loadCards({ stall: { cooperativeId: coop.id } }, { take: 48, locale });
+  const jsonLd = safeJsonLd({
+    "@context": "https://schema.org",
+    "@type": "Organization",
+    name: coop.name,
+    url,
+    ...(coop.description ? { description: clip(coop.description, 500) } : {}),
+    address: addressLd(coop.commune.name, coop.commune.province.name),
+    numberOfEmployees: { "@type": "QuantitativeValue", value: coop.memberships.length, unitText: "member households" },
+    subOrganization: coop.stalls.map((s) => ({ "@type": "Store", name: s.name, url: `${origin}/stalls/${s.slug}` })),
+    makesOffer: itemListLd(origin, products),
+  });
   return {
     coop: {
       name: coop.name,
@@ -24,19 +41,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stalls: coop.stalls.map((s) => ({ slug: s.slug, name: s.name })),
       members: coop.memberships.map((m) => ({ id: m.household.id, name: m.household.name, commune: m.household.commune.name })),
     },
-    products: await loadCards({ stall: { cooperativeId: coop.id, banned: false, status: { not: "CLOSED" } } }, 48),
-    url: `${publicOrigin(request)}/cooperatives/${coop.slug}`,
+    products,
+    url,
+    jsonLd,
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? seoMeta({ title: data.coop.name, description: `${data.coop.name} · ${data.coop.place}. ${data.coop.description}`, url: data.url }) : [];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? seoMeta({ title: data.coop.name, description: `${data.coop.name} · ${data.coop.place}. ${data.coop.description}`, url: data.url, locale: metaLocale(matches) }) : [];
 
 export default function CooperativePage() {
   const t = useT();
-  const { coop, products } = useLoaderData<typeof loader>();
+  const { coop, products, jsonLd } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
+      <JsonLd json={jsonLd} />
       <header className="space-y-1">
         <h1 className="text-2xl font-bold">{coop.name}</h1>
         <p className="text-stone-600">{coop.place}</p>

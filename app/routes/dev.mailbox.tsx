@@ -4,8 +4,9 @@ import { useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Hộp thư thử nghiệm · Xứ Trà" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.mailbox");
 
 // Messages "sent" by the system (nothing leaves the machine). Open to anyone in
 // development and tests; in production only administrators see it.

@@ -12,8 +12,9 @@ import { TransitionError } from "~/orders/lifecycle.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Đơn hàng · Xứ Trà" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => privateMeta(matches, "meta.order", data ? ` ${data.order.number}` : "");
 
 async function loadOrder(request: Request, number: string) {
   const order = await prisma.order.findUnique({ where: { number }, include: { checkout: true, stall: true, items: true, shipments: true } });

@@ -4,8 +4,9 @@ import { OrderList } from "~/components/order-list";
 import { useT } from "~/i18n/react";
 import { buyerOrders, toOrderRow } from "~/orders/buyer.server";
 import { requireUser } from "~/utils/auth.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Đơn hàng của tôi · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.orders");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

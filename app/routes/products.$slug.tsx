@@ -3,12 +3,13 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { Photo } from "~/components/photo";
 import { OcopBadge } from "~/components/product-card";
-import { isForSale, ocopStars, validCertificates } from "~/domain/catalog";
+import { isForSale, isListed, ocopStars, validCertificates } from "~/domain/catalog";
 import { formatVnd } from "~/domain/money";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { publicOrigin } from "~/storefront/cards.server";
-import { clip, safeJsonLd, seoMeta } from "~/storefront/seo";
+import { JsonLd } from "~/storefront/json-ld";
+import { clip, metaLocale, safeJsonLd, seoMeta } from "~/storefront/seo";
 import { prisma } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
 
@@ -25,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stall: { include: { commune: { include: { province: true } }, cooperative: true, certifications: { where: { productId: null } } } },
     },
   });
-  if (!product || !isForSale(product)) throw new Response("Not found", { status: 404 });
+  // a stall on a break keeps its product pages (printed QR codes link here) but sells nothing
+  if (!product || !isListed(product)) throw new Response("Not found", { status: 404 });
+  const forSale = isForSale(product);
   const locale = await getLocale(request);
   const now = new Date();
   const certs = validCertificates([...product.certifications, ...product.stall.certifications], now);
@@ -56,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lowPrice: Math.min(...prices),
       highPrice: Math.max(...prices),
       offerCount: product.variants.length,
-      availability: product.variants.some((v) => v.stock > 0) ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
+      availability: forSale && product.variants.some((v) => v.stock > 0) ? "https://schema.org/InStock" : "https://schema.org/OutOfStock",
       seller: { "@type": "Organization", name: product.stall.name },
     },
   };
@@ -66,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     jsonLd: safeJsonLd(jsonLd),
     product: {
       slug: product.slug,
+      forSale,
       name,
       description,
       perishable: product.perishable,
@@ -73,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       seasonTo: product.seasonTo,
       category: product.category ? { slug: product.category.slug, name: locale === "en" ? product.category.nameEn : product.category.nameVi } : null,
       photos: product.photos.map((p) => ({ hash: p.hash, placeholder: p.placeholder, width: p.width, height: p.height, alt: p.alt || product.name })),
-      variants: product.variants.map((v) => ({ id: v.id, label: v.label, priceVnd: v.priceVnd, stock: v.stock })),
+      variants: product.variants.map((v) => ({ id: v.id, label: v.label, priceVnd: v.priceVnd, stock: forSale ? v.stock : 0 })),
       ocopStars: stars,
       certificates: certs.map((c) => ({ id: c.id, kind: c.kind, stars: c.stars, issuer: c.issuer, number: c.number, expiresAt: c.expiresAt.toISOString() })),
       origin: `${originCommune.name}, ${originCommune.province.name}`,
@@ -85,11 +89,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [{ title: "Xứ Trà" }];
   const p = data.product;
   const price = p.variants.length ? ` · ${formatVnd(Math.min(...p.variants.map((v) => v.priceVnd)))}` : "";
-  return seoMeta({ title: p.name, description: `${p.name}${price}. ${p.description}`, url: data.url, image: data.image, type: "product" });
+  return seoMeta({ title: p.name, description: `${p.name}${price}. ${p.description}`, url: data.url, image: data.image, type: "product", locale: metaLocale(matches) });
 };
 
 export default function ProductPage() {
@@ -99,10 +103,10 @@ export default function ProductPage() {
   const [params] = useSearchParams();
   const dateFmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { dateStyle: "medium", timeZone: "Asia/Ho_Chi_Minh" });
   const firstInStock = p.variants.find((v) => v.stock > 0);
-  const error = (["cart.notForSale", "cart.outOfStock"] as const).find((k) => k === params.get("error"));
+  const error = (["cart.notForSale", "cart.outOfStock", "cart.stallOnBreak"] as const).find((k) => k === params.get("error"));
   return (
     <article className="space-y-6">
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+      <JsonLd json={jsonLd} />
       <nav aria-label="breadcrumb" className="text-sm text-stone-600">
         <Link to="/" className="hover:underline">{t("nav.home")}</Link>
         {p.category ? (
@@ -127,6 +131,7 @@ export default function ProductPage() {
             {p.stall.verified ? <span className="rounded bg-tea-100 px-1.5 py-0.5 text-xs font-semibold text-tea-800">✓ {t("stall.verified")}</span> : null}
           </div>
           {error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(error)}</p> : null}
+          {!p.forSale ? <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="on-break">{t("sf.onBreak")}</p> : null}
           <Form method="post" action="/cart" className="card space-y-3 p-3">
             <AuthenticityTokenInput />
             <input type="hidden" name="intent" value="add" />
@@ -147,7 +152,7 @@ export default function ProductPage() {
                 <label htmlFor="quantity" className="label">{t("sf.quantity")}</label>
                 <input id="quantity" name="quantity" type="number" inputMode="numeric" min={1} max={99} defaultValue={1} className="field w-20" />
               </div>
-              <button type="submit" className="btn-primary flex-1" disabled={!firstInStock}>{firstInStock ? t("sf.addToCart") : t("sf.outOfStock")}</button>
+              <button type="submit" className="btn-primary flex-1" disabled={!firstInStock}>{firstInStock ? t("sf.addToCart") : p.forSale ? t("sf.outOfStock") : t("sf.onBreakShort")}</button>
             </div>
           </Form>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">

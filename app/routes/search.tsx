@@ -6,7 +6,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { parseSearchParams, SORTS, toQueryString, type SearchParams } from "~/search/params";
 import { searchProducts, type SearchResult } from "~/search/query.server";
 import { publicOrigin } from "~/storefront/cards.server";
-import { seoMeta } from "~/storefront/seo";
+import { metaLocale, metaT, seoMeta } from "~/storefront/seo";
 import { prisma } from "~/utils/db.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,17 +19,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { params, result, categories, url: `${publicOrigin(request)}/search${url.search}` };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return data
     ? [
         ...seoMeta({
-          title: data.params.q ? `Tìm “${data.params.q}”` : "Tìm kiếm sản phẩm",
-          description: "Tìm chè Tân Cương, mật ong, na La Hiên và sản phẩm OCOP của hộ sản xuất và hợp tác xã Thái Nguyên.",
+          title: data.params.q ? t("meta.searchFor", { q: data.params.q }) : t("meta.search"),
+          description: t("meta.searchDescription"),
           url: data.url,
+          locale: metaLocale(matches),
         }),
         ...(data.params.page > 1 || data.params.category.length ? [{ name: "robots", content: "noindex" }] : []),
       ]
     : [];
+};
 
 type View = Pick<SearchResult, "engine" | "hits" | "total" | "page" | "totalPages" | "facets">;
 

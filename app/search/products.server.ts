@@ -106,7 +106,7 @@ export async function* productDocuments(pageSize = 500): AsyncGenerator<ProductD
   let cursor: string | undefined;
   for (;;) {
     const rows = await prisma.product.findMany({
-      where: { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: { not: "CLOSED" } } },
+      where: { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: "OPEN" } },
       include: productInclude,
       orderBy: { id: "asc" },
       take: pageSize,

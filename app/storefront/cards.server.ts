@@ -1,9 +1,13 @@
 import type { ProductCardData } from "~/components/product-card";
-import { isForSale, ocopStars, validCertificates } from "~/domain/catalog";
+import { isForSale, isListed, ocopStars, validCertificates } from "~/domain/catalog";
+import type { Locale } from "~/i18n";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
-export const forSaleWhere = { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: { not: "CLOSED" } } } as const;
+/** What isForSale means, as a query: the lists on home, category and cooperative pages. */
+export const forSaleWhere = { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: "OPEN" } } as const;
+/** What isListed means: a stall's own page still shows its goods while it is on a break. */
+export const listedWhere = { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: { not: "CLOSED" } } } as const;
 
 const cardInclude = {
   variants: { where: { active: true } },
@@ -12,22 +16,31 @@ const cardInclude = {
   stall: { include: { commune: true } },
 } as const;
 
-/** Product cards for sale matching `where`, newest first. */
-export async function loadCards(where: Prisma.ProductWhereInput, take = 48, skip = 0): Promise<ProductCardData[]> {
-  const rows = await prisma.product.findMany({ where: { ...forSaleWhere, ...where }, include: cardInclude, orderBy: { publishedAt: "desc" }, take, skip });
-  return rows.filter(isForSale).map((p) => {
-    const prices = p.variants.map((v) => v.priceVnd);
-    return {
-      slug: p.slug,
-      name: p.name,
-      priceMin: prices.length ? Math.min(...prices) : 0,
-      inStock: p.variants.some((v) => v.stock > 0),
-      ocopStars: ocopStars(validCertificates(p.certifications)),
-      stallName: p.stall.name,
-      commune: p.stall.commune.name,
-      photo: p.photos[0] ? { hash: p.photos[0].hash, placeholder: p.photos[0].placeholder } : null,
-    };
-  });
+type CardRow = Prisma.ProductGetPayload<{ include: typeof cardInclude }>;
+
+export type CardOptions = { take?: number; skip?: number; locale?: Locale; listed?: boolean; filter?: (p: CardRow) => boolean };
+
+/** Product cards for sale (or, with `listed`, merely listed) matching `where`, newest first. */
+export async function loadCards(where: Prisma.ProductWhereInput, opts: CardOptions = {}): Promise<ProductCardData[]> {
+  const { take = 48, skip = 0, locale = "vi", listed = false, filter } = opts;
+  // AND, not a spread: a caller's `stall: {...}` must not replace the stall rules
+  const rows = await prisma.product.findMany({ where: { AND: [listed ? listedWhere : forSaleWhere, where] }, include: cardInclude, orderBy: { publishedAt: "desc" }, take, skip });
+  return rows
+    .filter(listed ? isListed : isForSale)
+    .filter(filter ?? (() => true))
+    .map((p) => {
+      const prices = p.variants.map((v) => v.priceVnd);
+      return {
+        slug: p.slug,
+        name: locale === "en" && p.nameEn ? p.nameEn : p.name,
+        priceMin: prices.length ? Math.min(...prices) : 0,
+        inStock: p.stall.status === "OPEN" && p.variants.some((v) => v.stock > 0),
+        ocopStars: ocopStars(validCertificates(p.certifications)),
+        stallName: p.stall.name,
+        commune: p.stall.commune.name,
+        photo: p.photos[0] ? { hash: p.photos[0].hash, placeholder: p.photos[0].placeholder } : null,
+      };
+    });
 }
 
 export function publicOrigin(request: Request): string {

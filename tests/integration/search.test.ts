@@ -103,6 +103,46 @@ describe("outbox -> index", () => {
     await drainOutbox();
   });
 
+  it("a stall on a break drops out of search (Meilisearch and the fallback) and comes back when it reopens", async () => {
+    await makeStall(`${T}-br`);
+    await makeProduct(`stall-${T}-br`, `${T}-br`, { name: `Chè búp br${T}` });
+    await drainOutbox();
+    expect((await search(`q=br${T}`)).total).toBe(1);
+    const setStatus = (status: string) =>
+      prisma.$transaction(async (tx) => {
+        await tx.stall.update({ where: { id: `stall-${T}-br` }, data: { status } });
+        await enqueueStallSync(tx, `stall-${T}-br`); // what the stall settings form does
+      });
+    await setStatus("VACATION");
+    await drainOutbox();
+    expect((await search(`q=br${T}`)).total).toBe(0);
+    const { ftsSearch } = await import("~/search/fts.server");
+    expect((await ftsSearch(`br${T}`)).map((d) => d.id)).toEqual([]);
+    await setStatus("OPEN");
+    await drainOutbox();
+    expect((await search(`q=br${T}`)).hits.map((h) => h.id)).toEqual([`prod-${T}-br`]);
+    expect((await ftsSearch(`br${T}`)).map((d) => d.id)).toEqual([`prod-${T}-br`]);
+  });
+
+  it("the last units going into a checkout mark the product out of stock in the index; released units bring it back", async () => {
+    const { startCheckout, releaseCheckout } = await import("~/checkout/checkout.server");
+    const { randomUUID } = await import("node:crypto");
+    await makeProduct(`stall-${T}`, `${T}-last`, { name: `Mật ong last${T}`, stock: 2 });
+    await drainOutbox();
+    expect((await search(`q=last${T}&inStock=1`)).total).toBe(1);
+    const cart = await prisma.cart.create({ data: { items: { create: { variantId: `var-${T}-last`, quantity: 2 } } } });
+    const { checkoutId } = await startCheckout({
+      cartId: cart.id, buyerId: null, idempotencyKey: randomUUID(), paymentMethod: "CARD",
+      address: { recipient: "Người mua", phone: "+84987654321", line: "Xóm 1", provinceCode: "TNG", communeCode: "TNG-TAN-CUONG", note: "" },
+    });
+    await drainOutbox();
+    expect((await search(`q=last${T}&inStock=1`)).total).toBe(0);
+    expect((await search(`q=last${T}`)).hits[0].inStock).toBe(false);
+    await releaseCheckout(checkoutId, "CANCELLED");
+    await drainOutbox();
+    expect((await search(`q=last${T}&inStock=1`)).total).toBe(1);
+  });
+
   it("repeated changes to one product coalesce into one update", async () => {
     await makeProduct(`stall-${T}`, `${T}-co`, { name: `Mật ong co${T}` });
     await prisma.$transaction(async (tx) => {
