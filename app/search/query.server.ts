@@ -27,13 +27,18 @@ const g = globalThis as unknown as { __searchDownUntil?: number };
 const selected = (p: SearchParams, f: Facet) =>
   f === "categorySlug" ? p.category.length > 0 : f === "ocopStars" ? p.stars !== null : f === "certifications" ? p.cert.length > 0 : f === "commune" ? p.commune.length > 0 : f === "cooperative" ? p.cooperative.length > 0 : p.inStock;
 
-/** The multi-search body for one search: main query + one per selected facet (disjunctive counts). */
+/**
+ * The multi-search body for one search: main query + one per selected facet
+ * (disjunctive counts). The main query asks only for the facets nobody
+ * selected: a selected facet's counts come from its own query, so computing
+ * them twice would be wasted work on every request.
+ */
 export function multiSearchBody(p: SearchParams, uid = indexName(PRODUCTS)) {
   const others = FACETS.filter((f) => selected(p, f));
   return {
     others,
     queries: [
-      { indexUid: uid, q: p.q, filter: meiliFilters(p), sort: meiliSort(p.sort), page: p.page, hitsPerPage: p.perPage, facets: [...FACETS], attributesToRetrieve: RETRIEVE },
+      { indexUid: uid, q: p.q, filter: meiliFilters(p), sort: meiliSort(p.sort), page: p.page, hitsPerPage: p.perPage, facets: FACETS.filter((f) => !others.includes(f)), attributesToRetrieve: RETRIEVE },
       ...others.map((f) => ({ indexUid: uid, q: p.q, filter: meiliFilters(p, f), facets: [f], hitsPerPage: 0 })),
     ],
   };

@@ -53,6 +53,21 @@ describe("search (Meilisearch)", () => {
     if (res.totalPages > 1) expect(page2.hits[0].id).not.toBe(res.hits[0].id);
   });
 
+  it("computes each facet once per request: selected facets only in their own disjunctive query, all six in the answer", async () => {
+    const { FACETS, multiSearchBody } = await import("~/search/query.server");
+    const p = parseSearchParams(new URLSearchParams("q=che&stars=4&category=che"));
+    const { others, queries } = multiSearchBody(p);
+    expect(others).toEqual(["categorySlug", "ocopStars"]);
+    const asked = queries.flatMap((q) => q.facets);
+    for (const f of FACETS) expect(asked.filter((x) => x === f)).toHaveLength(1);
+    expect(queries[0].facets).not.toContain("ocopStars");
+    const res = await searchProducts(p);
+    expect(Object.keys(res.facets).sort()).toEqual([...FACETS].sort());
+    // the in-stock counts (main query) agree with a plain count of the filtered results
+    const inStock = await search("q=che&stars=4&category=che&inStock=1");
+    expect(res.facets.inStock?.true ?? 0).toBe(inStock.total);
+  });
+
   it("ranks in-stock and verified stalls first when relevance ties", async () => {
     const rules = (await meili()!.index(indexName(PRODUCTS)).getSettings()).rankingRules!;
     expect(rules.indexOf("inStock:desc")).toBeGreaterThan(rules.indexOf("exactness"));
