@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AuditHistory } from "~/components/audit-history";
+import { loadDoneForHousehold } from "~/console/history.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { managedStallsWhere, requireUser } from "~/utils/auth.server";
@@ -19,8 +21,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     take: 200,
   });
   const members = user.cooperativeId ? await prisma.membership.count({ where: { cooperativeId: user.cooperativeId, status: "ACTIVE" } }) : null;
+  // A member household sees what its cooperatives sell for it, and what managers changed for it.
+  const hh = user.role === "HOUSEHOLD" && user.householdId ? user.householdId : null;
+  const [coopProducts, doneForUs] = hh
+    ? await Promise.all([
+        prisma.product.findMany({
+          where: { householdId: hh, deletedAt: null, stall: { cooperativeId: { not: null } } },
+          include: { stall: { select: { name: true } } },
+          orderBy: { updatedAt: "desc" },
+          take: 50,
+        }),
+        loadDoneForHousehold(hh),
+      ])
+    : [[], []];
   return {
     members,
+    coopProducts: coopProducts.map((p) => ({ id: p.id, name: p.name, slug: p.slug, status: p.status, stall: p.stall.name })),
+    doneForUs,
     stalls: stalls.map((s) => ({
       id: s.id, name: s.name, commune: s.commune.name, verification: s.verification,
       products: s._count.products, newOrders: s._count.orders,
@@ -30,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ConsoleHome() {
   const t = useT();
-  const { stalls, members } = useLoaderData<typeof loader>();
+  const { stalls, members, coopProducts, doneForUs } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("console.title")}</h1>
@@ -45,6 +62,20 @@ export default function ConsoleHome() {
           </li>
         ))}
       </ul>
+      {coopProducts.length ? (
+        <section className="space-y-2" data-testid="coop-products">
+          <h2 className="text-lg font-semibold">{t("console.coopSells")}</h2>
+          <ul className="card divide-y">
+            {coopProducts.map((p) => (
+              <li key={p.id} className="p-3 text-sm">
+                {p.status === "ACTIVE" ? <Link to={`/products/${p.slug}`} className="font-semibold text-tea-800 underline">{p.name}</Link> : <span className="font-semibold">{p.name}</span>}
+                <span className="block text-stone-600">{p.stall} · {t(`listing.status.${p.status}` as MessageKey)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <AuditHistory entries={doneForUs} title="console.doneForUs" />
     </div>
   );
 }

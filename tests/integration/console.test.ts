@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { loader as consoleHome } from "~/routes/console._index";
 import { action as editProduct, loader as productLoader } from "~/routes/console.products.$productId";
 import { action as photos } from "~/routes/console.products.$productId_.photos";
 import { action as newProduct, loader as newProductLoader } from "~/routes/console.stalls.$stallId.products.new";
@@ -246,6 +247,21 @@ describe("cooperative manager acting for a member household", () => {
     const ownPage = (await productLoader(args(get(own, `/console/products/${q.id}`), { productId: q.id }))) as { history: { onBehalfOf: string | null }[] };
     expect(ownPage.history).toHaveLength(1);
     expect(ownPage.history[0].onBehalfOf).toBeNull();
+  });
+
+  it("the member household sees, on its console home, the products its cooperative sells for it and what the manager changed", async () => {
+    const m = await client(MANAGER);
+    const name = `Chè HTX bán giúp ${uid()}`;
+    await settle(() => newProduct(args(post(m, "/x", { name, intent: "draft", householdId: "hh-001" }), { stallId: "stall-coop-hao-dat" })));
+    const own = await client(HH1);
+    const home = (await consoleHome(args(get(own, "/console"), {}))) as { coopProducts: { name: string; stall: string }[]; doneForUs: { action: string; subject: string | null; onBehalfOf: string | null }[] };
+    expect(home.coopProducts.map((p) => p.name)).toContain(name);
+    expect(home.doneForUs).toContainEqual(expect.objectContaining({ action: "product.create", subject: name }));
+    // another household sees none of it
+    const other = await client(HH2);
+    const theirs = (await consoleHome(args(get(other, "/console"), {}))) as { coopProducts: { name: string }[]; doneForUs: { subject: string | null }[] };
+    expect(theirs.coopProducts.map((p) => p.name)).not.toContain(name);
+    expect(theirs.doneForUs.map((h) => h.subject)).not.toContain(name);
   });
 
   it("refuses a household that is not an active member", async () => {

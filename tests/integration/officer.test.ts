@@ -239,3 +239,17 @@ describe("an officer registers a new household (account, household, stall)", () 
     expect(await prisma.user.count({ where: { phone: `+84${f.phone.slice(1)}` } })).toBe(0);
   });
 });
+
+describe("admin home", () => {
+  it("only admins see it: counts and the latest audit entries", async () => {
+    const { loader: adminHome } = await import("~/routes/admin._index");
+    for (const phone of [OFFICER, HH1, "0912000003", "0912000001"]) {
+      const c = await client(phone);
+      expect(status(await settle(() => adminHome(args(get(c, "/admin")))))).toBe(403);
+    }
+    const admin = await client("0912000005");
+    const page = (await adminHome(args(get(admin, "/admin")))) as { counts: Record<string, number>; audit: { action: string }[] };
+    expect(Object.keys(page.counts).sort()).toEqual(["orders", "products", "stalls", "users"]);
+    expect(page.audit.length).toBeGreaterThan(0);
+  });
+});
