@@ -58,6 +58,8 @@ export default function Cart() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
       {params.get("added") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-900">{t("cart.added")}</p> : null}
+      {params.get("reordered") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-900">{t("orders.reordered")}</p> : null}
+      {Number(params.get("skipped")) > 0 ? <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("cart.reorderSkipped", { count: Number(params.get("skipped")) })}</p> : null}
       {actionData && "error" in actionData ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(actionData.error)}</p> : null}
       {cart.stalls.length > 1 ? <p className="text-sm text-stone-700">{t("cart.ordersPerStall", { count: cart.stalls.length })}</p> : null}
       {cart.stalls.map((s) => (

@@ -6,6 +6,7 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
 import { formatVnd } from "~/domain/money";
 import { buyerMayCancel } from "~/domain/order-status";
+import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { cancelByBuyer } from "~/orders/buyer.server";
 import { TransitionError } from "~/orders/lifecycle.server";
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       totalVnd: o.totalVnd,
       mayCancel: buyerMayCancel(o.status),
       items: o.items.map((i) => ({ id: i.id, name: i.productName, label: i.variantLabel, quantity: i.quantity, unitPriceVnd: i.unitPriceVnd })),
-      shipments: o.shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingCode: s.trackingCode, status: s.status })),
+      shipments: o.shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingCode: s.trackingCode, status: s.status, handedAt: s.handedAt?.toISOString() ?? null, deliveredAt: s.deliveredAt?.toISOString() ?? null })),
     },
   };
 }
@@ -59,8 +60,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "reorder") {
     const { cartId, setCookie } = await getOrCreateCart(request);
-    for (const item of order.items) await addToCart(cartId, item.variantId, item.quantity);
-    return redirect("/cart", { headers: setCookie ? { "Set-Cookie": setCookie } : undefined });
+    let skipped = 0;
+    for (const item of order.items) if (!(await addToCart(cartId, item.variantId, item.quantity)).ok) skipped++;
+    // say what could not come back (hidden, sold out, stall on a break) instead of dropping it silently
+    return redirect(`/cart?reordered=1${skipped ? `&skipped=${skipped}` : ""}`, { headers: setCookie ? { "Set-Cookie": setCookie } : undefined });
   }
   return data({ error: "form.required" as const }, { status: 400 });
 }
@@ -96,6 +99,21 @@ export default function OrderPage() {
         <dt>{t("cart.shipping")}</dt><dd className="text-right">{o.shippingVnd ? formatVnd(o.shippingVnd) : t("cart.freeShipping")}</dd>
         <dt className="font-bold">{t("cart.total")}</dt><dd className="text-right font-bold">{formatVnd(o.totalVnd)}</dd>
       </dl>
+      {o.shipments.length ? (
+        <section aria-labelledby="shipping" className="card space-y-1 p-3 text-sm">
+          <h2 id="shipping" className="font-bold">{t("orders.shipping")}</h2>
+          <ul>
+            {o.shipments.map((s) => (
+              <li key={s.id} data-testid="shipment">
+                {t(`orders.carrier.${s.carrier}` as MessageKey)}
+                {s.trackingCode ? ` · ${t("orders.tracking", { code: s.trackingCode })}` : ""}
+                {s.handedAt ? ` · ${t("orders.handedAt", { date: fmt.format(new Date(s.handedAt)) })}` : ""}
+                {s.deliveredAt ? ` · ${t("orders.deliveredAt", { date: fmt.format(new Date(s.deliveredAt)) })}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="flex flex-wrap gap-3">
         {o.mayCancel ? (
           <Form method="post">

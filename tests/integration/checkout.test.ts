@@ -265,6 +265,31 @@ describe("buyer orders", () => {
     expect((await prisma.cartItem.findMany({ where: { cartId: cartId! } })).map((i) => i.variantId)).toContain(`var-${T}-a1`);
   });
 
+  it("shows the shipment once handed to the carrier (no cancel then); re-order says what could not come back", async () => {
+    const { transitionOrder } = await import("~/orders/lifecycle.server");
+    const tag = `${T}-ro`;
+    await makeProduct(b.id, `${tag}1`, { stock: 5 });
+    await makeProduct(b.id, `${tag}2`, { stock: 5 });
+    const buyer = await client("0915000005");
+    await addToCart(buyer, `var-${tag}1`, 1);
+    await addToCart(buyer, `var-${tag}2`, 2);
+    const res = (await checkout(buyer, "COD")) as Response;
+    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId: res.headers.get("Location")!.split("/").pop()! } });
+    for (const to of ["ACCEPTED", "PACKED", "SHIPPED"] as const) await transitionOrder(order.id, to, { id: null });
+    const page = (await orderLoader({ ...ctx, params: { number: order.number }, request: get(buyer, `/orders/${order.number}`) })) as Exclude<Awaited<ReturnType<typeof orderLoader>>, Response>;
+    expect(page.order.mayCancel).toBe(false);
+    expect(page.order.shipments).toMatchObject([{ carrier: "VNPOST", status: "HANDED_OVER" }]);
+    expect(page.order.shipments[0].handedAt).toBeTruthy();
+    const refused = await settle(() => orderAction({ ...ctx, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }) }));
+    expect((refused as unknown as { init: { status: number } }).init.status).toBe(409);
+    // one of the two products was hidden since: the other comes back, and the buyer is told
+    await prisma.product.update({ where: { id: `prod-${tag}2` }, data: { status: "HIDDEN" } });
+    const again = (await settle(() => orderAction({ ...ctx, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "reorder" }) }))) as Response;
+    expect(again.headers.get("Location")).toBe("/cart?reordered=1&skipped=1");
+    const cartId = await findCartId(get(buyer, "/cart"));
+    expect((await prisma.cartItem.findMany({ where: { cartId: cartId! } })).map((i) => i.variantId)).toEqual([`var-${tag}1`]);
+  });
+
   it("refuses a post without the CSRF token", async () => {
     const guest = await client();
     const res = await settle(() => cartAction({ ...ctx, request: post(guest, "/cart", { intent: "add", variantId: `var-${T}-a1` }, { csrf: false }) }));
