@@ -37,7 +37,9 @@ export async function moveOrder(user: SessionUser, orderId: string, to: OrderSta
   if (!canTransition(order.status, to)) throw new OrderActionError("order.badTransition");
   const actor = { id: user.id };
   const paid = order.paymentStatus === "PAID";
-  if (to === "REFUNDED" && paid) await refund(orderId, user.id);
+  // "refunded" means money went back: an order nobody paid for stays cancelled
+  if (to === "REFUNDED" && !paid) throw new OrderActionError("order.notPaid");
+  if (to === "REFUNDED") await refund(orderId, user.id);
   try {
     await transitionOrder(orderId, to, actor);
   } catch (e) {

@@ -37,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       subtotalVnd: order.subtotalVnd, shippingVnd: order.shippingVnd, totalVnd: order.totalVnd,
       items: order.items.map((i) => ({ id: i.id, name: i.productName, label: i.variantLabel, quantity: i.quantity, unitPriceVnd: i.unitPriceVnd, producer: order.stall.cooperativeId ? (i.variant.product.household?.name ?? null) : null })),
     },
-    next: nextStatuses(order.status),
+    // refunding needs money in hand: an unpaid order is only ever cancelled
+    next: nextStatuses(order.status).filter((s) => s !== "REFUNDED" || order.paymentStatus === "PAID"),
     canConfirmPayment: method !== "CARD" && order.paymentStatus === "UNPAID" && order.status !== "CANCELLED" && order.status !== "REFUNDED",
     history,
   };

@@ -80,6 +80,19 @@ describe("orders inbox", () => {
     expect(o.refunds.map((r) => r.status)).toEqual(["SUCCEEDED"]);
   });
 
+  it("an unpaid cancelled order cannot be marked refunded (no money moved, no 'refunded' SMS to the buyer)", async () => {
+    const c = await client(HH1);
+    const v = await variantOf("stall-hh-001");
+    const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
+    await settle(() => orderAction(args(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id })));
+    const page = (await orderLoader(args(get(c, `/console/orders/${order.id}`), { orderId: order.id }))) as { next: string[] };
+    expect(page.next).not.toContain("REFUNDED");
+    const res = await settle(() => orderAction(args(post(c, "/x", { _action: "move", to: "REFUNDED" }), { orderId: order.id })));
+    expect(status(res)).toBe(409);
+    expect((res as { data: { error: string } }).data.error).toBe("order.notPaid");
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "UNPAID" });
+  });
+
   it("prints a packing slip whose QR code opens the order page", async () => {
     const c = await client(HH1);
     const v = await variantOf("stall-hh-001");
