@@ -38,7 +38,8 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
   const d = (iso: string | null) => formatDay(iso, locale);
   return (
     <article className="mx-auto max-w-2xl space-y-4 text-stone-950" lang={locale}>
-      <style>{PRINT_CSS}</style>
+      {/* raw: as a text child React would escape the ">" of the selectors and break them */}
+      <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <header>
         <p className="text-sm font-semibold uppercase tracking-wide text-tea-800">{t("trace.title")}</p>
         <h1 className="text-2xl font-bold leading-tight">{p.product.name}</h1>

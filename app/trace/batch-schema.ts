@@ -11,6 +11,19 @@ const date = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "batches.error.date")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00+07:00`)), "batches.error.date");
 
+/**
+ * A lot size as people type it in Vietnam: "12,5" (decimal comma), "1.250" or
+ * "1.250,5" (dot thousands), and also "12.5". Anything else stays as typed so the
+ * number check fails with the translated message.
+ */
+export function readQuantity(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const t = v.trim().replace(/\s/g, "");
+  if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(t)) return t.replace(/\./g, "").replace(",", ".");
+  if (/^\d+,\d+$/.test(t)) return t.replace(",", ".");
+  return t;
+}
+
 export const BatchSchema = z.object({
   productId: z.string({ required_error: "batches.error.product" }).max(64),
   variantId: z.string().max(64).optional(),
@@ -21,7 +34,10 @@ export const BatchSchema = z.object({
   householdId: z.string().max(64).optional(),
   plotId: z.string().max(64).optional(),
   harvestedAt: date,
-  quantity: z.coerce.number({ required_error: "form.required", invalid_type_error: "batches.error.quantity" }).positive("batches.error.quantity").max(1_000_000, "batches.error.quantity"),
+  quantity: z.preprocess(
+    readQuantity,
+    z.coerce.number({ required_error: "form.required", invalid_type_error: "batches.error.quantity" }).positive("batches.error.quantity").max(1_000_000, "batches.error.quantity"),
+  ),
   unit: z.string().max(12, "form.tooLong").default("kg"),
   notes: z.string().max(1000, "form.tooLong").optional(),
   steps: z

@@ -1,7 +1,7 @@
 // The traceability journey: a cooperative makes a batch, prints labels, a buyer's
 // phone scans the QR from the printed sheet and reads the batch's story; a copied
 // unit label scanned from five phones is flagged for buyer and seller.
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import jsQR from "jsqr";
 import sharp from "sharp";
 import { qrBox, sheetLayout, type LabelSize } from "../../app/trace/labels.server";
@@ -24,6 +24,11 @@ async function decodeSheet(svg: Buffer, size: LabelSize, index: number) {
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
 }
 
+/** Nothing sticks out sideways on the 360 px phone. */
+async function fitsPhone(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+}
+
 async function phone(browser: Browser, userAgent: string, javaScriptEnabled = true) {
   return browser.newContext({ userAgent, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN", javaScriptEnabled });
 }
@@ -33,7 +38,9 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   const lot = `E2E${Date.now().toString(36).toUpperCase()}`;
   await login(page, "0912000003");
   await page.goto(`/console/stalls/${STALL}/batches`);
+  await fitsPhone(page);
   await page.getByRole("link", { name: "Tạo lô mới" }).click();
+  await fitsPhone(page);
   await page.getByLabel("Sản phẩm", { exact: true }).selectOption("prod-001");
   await page.getByLabel("Quy cách (GTIN nếu có)").selectOption("prod-001-v0");
   await page.getByLabel("Số lô (AI 10)").fill(lot);
@@ -48,6 +55,7 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await page.getByRole("button", { name: "Lưu lô" }).click();
   await expect(page.getByRole("status")).toContainText("Đã lưu lô sản xuất.");
   const batchUrl = page.url().split("?")[0];
+  await fitsPhone(page);
   const uri = (await page.getByTestId("batch-uri").textContent())!;
   expect(uri).toMatch(new RegExp(`/01/\\d{14}/10/${lot}$`));
 
@@ -78,9 +86,19 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await expect(scanPage.getByRole("heading", { name: "Chứng nhận" })).toBeVisible();
   await expect(scanPage.getByTestId("scan-count")).toContainText("lần quét đầu tiên");
   await expect(scanPage.getByRole("link", { name: "Mua lại sản phẩm này" })).toHaveAttribute("href", /\/products\//);
-  const overflow = await scanPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await fitsPhone(scanPage);
+  // printed, the page keeps the story and drops the site chrome and the buy button
+  await scanPage.emulateMedia({ media: "print" });
+  await expect(scanPage.getByRole("banner")).toBeHidden();
+  await expect(scanPage.getByRole("link", { name: "Mua lại sản phẩm này" })).toBeHidden();
+  await expect(scanPage.getByRole("heading", { name: "Quá trình chế biến" })).toBeVisible();
+  await expect(scanPage.getByText(`Lô ${lot}`)).toBeVisible();
   await buyer.close();
+
+  // printed labels fix the lot: the batch page says so and keeps the field read-only
+  await page.goto(batchUrl);
+  await expect(page.getByTestId("batch-locked")).toBeVisible();
+  await expect(page.getByLabel("Số lô (AI 10)")).toHaveAttribute("readonly", "");
 
   // unit serials: issue two, print unit labels, decode the first
   await page.goto(batchUrl);
@@ -109,6 +127,35 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await page.goto(`/console/stalls/${STALL}/batches`);
   await page.getByRole("link", { name: /Mã bị gắn cờ/ }).click();
   await expect(page.getByTestId("flagged-code").filter({ hasText: lot })).toContainText("U00001");
+  await fitsPhone(page);
+});
+
+test("without JavaScript a cooperative creates a batch: errors are translated and nothing typed is lost", async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, locale: "vi-VN", javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await login(page, "0912000003");
+  await page.goto(`/console/stalls/${STALL}/batches/new`);
+  const lot = `NJ${Date.now().toString(36).toUpperCase()}`;
+  await page.getByLabel("Sản phẩm", { exact: true }).selectOption("prod-001");
+  await page.getByLabel("Số lô (AI 10)").fill("lô có dấu");
+  await page.getByLabel("Hộ sản xuất").selectOption("hh-001");
+  await page.getByLabel("Sản lượng").fill("12,5");
+  await page.locator("#step-0-at").fill("2026-11-21T06:30");
+  await page.locator("#step-0-note").fill("Hái sáng sớm");
+  await page.getByRole("button", { name: "Lưu lô" }).click();
+  // the server answers in Vietnamese and keeps every value
+  await expect(page.getByText("Số lô chỉ gồm chữ không dấu, số và - . _ /, tối đa 20 ký tự.")).toBeVisible();
+  await expect(page.getByLabel("Số lô (AI 10)")).toHaveValue("lô có dấu");
+  await expect(page.getByLabel("Sản phẩm", { exact: true })).toHaveValue("prod-001");
+  await expect(page.locator("#step-0-note")).toHaveValue("Hái sáng sớm");
+  await fitsPhone(page);
+  await page.getByLabel("Số lô (AI 10)").fill(lot);
+  await page.getByRole("button", { name: "Lưu lô" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã lưu lô sản xuất.");
+  await expect(page.getByRole("heading", { level: 2 })).toContainText(`Lô ${lot}`);
+  await expect(page.getByTestId("batch-uri")).toContainText("/t/"); // no pack size chosen: the short form
+  await expect(page.getByLabel("Sản lượng")).toHaveValue("12.5"); // "12,5" read with the decimal comma
+  await ctx.close();
 });
 
 test("unknown codes get a helpful translated page with search", async ({ page }) => {
