@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { checkRow, CSV_COLUMNS, MAX_CSV_ROWS, productKey, REQUIRED_COLUMNS, sniffDelimiter, type CleanRow, type Problem } from "~/domain/csv-products";
+import { checkRow, CSV_COLUMNS, guardCell, MAX_CSV_ROWS, productKey, REQUIRED_COLUMNS, sniffDelimiter, type CleanRow, type Problem } from "~/domain/csv-products";
 import { publishProblems } from "~/domain/listing";
 import { enqueueProductSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
@@ -33,9 +33,9 @@ export async function exportCsv(stall: Stall): Promise<string> {
   });
   const rows = products.flatMap((p) =>
     (p.variants.length ? p.variants : [null]).map((v) => ({
-      product_slug: p.slug, name: p.name, name_en: p.nameEn ?? "", category: p.category?.slug ?? "", status: p.status,
-      producer_household_id: stall.cooperativeId ? (p.householdId ?? "") : "", description: p.description,
-      variant_label: v?.label ?? "", weight_grams: v?.weightGrams ?? "", price_vnd: v?.priceVnd ?? "", stock: v?.stock ?? "", gtin: v?.gtin ?? "", sku: v?.sku ?? "",
+      product_slug: p.slug, name: guardCell(p.name), name_en: guardCell(p.nameEn ?? ""), category: p.category?.slug ?? "", status: p.status,
+      producer_household_id: stall.cooperativeId ? (p.householdId ?? "") : "", description: guardCell(p.description),
+      variant_label: guardCell(v?.label ?? ""), weight_grams: v?.weightGrams ?? "", price_vnd: v?.priceVnd ?? "", stock: v?.stock ?? "", gtin: v?.gtin ?? "", sku: guardCell(v?.sku ?? ""),
     })),
   );
   // BOM so Excel opens it as UTF-8 (Vietnamese letters intact)

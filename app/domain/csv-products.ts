@@ -31,11 +31,25 @@ export type CleanRow = {
   sku: string | null;
 };
 
+// Spreadsheet formula injection: a cell that starts with = + - @ (or a tab/CR) is run
+// as a formula when the file is opened in Excel. Export writes such text with a leading
+// apostrophe (shown as text); import takes that apostrophe off again, so a file
+// round-trips unchanged.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function guardCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function unguardCell(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
 const int = (v: string) => (/^\d+$/.test(v.replace(/[.,\s]/g, "")) ? Number(v.replace(/[.,\s]/g, "")) : null);
 
 /** Checks one row's own fields. Returns the cleaned row or its problems (i18n keys). */
 export function checkRow(raw: Partial<Record<CsvColumn, string>>, line: number): { row: CleanRow | null; problems: Problem[] } {
-  const v = (k: CsvColumn) => (raw[k] ?? "").trim();
+  const v = (k: CsvColumn) => unguardCell((raw[k] ?? "").trim());
   const problems: Problem[] = [];
   const name = v("name");
   if (name.length < 2) problems.push({ key: "listing.nameRequired" });

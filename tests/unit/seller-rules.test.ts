@@ -76,6 +76,18 @@ describe("sales summary", () => {
   });
 });
 
+describe("CSV cells", () => {
+  it("formula-looking text is exported with an apostrophe and read back without it", async () => {
+    const { guardCell, unguardCell } = await import("~/domain/csv-products");
+    for (const v of ["=1+1", "+84912", "-5", "@A1", "\tx"]) {
+      expect(guardCell(v)).toBe(`'${v}`);
+      expect(unguardCell(guardCell(v))).toBe(v);
+    }
+    for (const v of ["Chè Tân Cương", "'quoted", "250.000"]) expect(unguardCell(guardCell(v))).toBe(v);
+    expect(guardCell("Chè")).toBe("Chè");
+  });
+});
+
 describe("registering a household", () => {
   const ok = { personName: "Lê Thị Hoa", phone: "0978 123 456", communeCode: "TNG-TAN-CUONG", stallName: "Chè nhà bà Hoa", password: "12345678" };
   it("needs a name, a Vietnamese phone, a commune, a stall name and an 8+ character password", () => {
