@@ -29,6 +29,42 @@ async function fitsPhone(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 }
 
+/**
+ * The lowest WCAG contrast ratio of any text inside `selector` against the nearest
+ * opaque background behind it (colours read through a canvas, so oklch works too).
+ */
+async function lowestContrast(page: Page, selector: string) {
+  return page.evaluate((sel) => {
+    const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+    const rgba = (css: string) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = css;
+      ctx.fillRect(0, 0, 1, 1);
+      return Array.from(ctx.getImageData(0, 0, 1, 1).data);
+    };
+    const lum = ([r, g, b]: number[]) => {
+      const f = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el: Element | null): number[] => {
+      for (; el; el = el.parentElement) {
+        const c = rgba(getComputedStyle(el).backgroundColor);
+        if (c[3] === 255) return c;
+      }
+      return [255, 255, 255, 255];
+    };
+    let lowest = { ratio: 21, text: "" };
+    for (const el of document.querySelectorAll(`${sel} *`)) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim());
+      if (!own || !(el as HTMLElement).offsetParent) continue;
+      const [a, b] = [lum(rgba(getComputedStyle(el).color)), lum(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < lowest.ratio) lowest = { ratio, text: el.textContent!.trim().slice(0, 40) };
+    }
+    return lowest;
+  }, selector);
+}
+
 async function phone(browser: Browser, userAgent: string, javaScriptEnabled = true) {
   return browser.newContext({ userAgent, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN", javaScriptEnabled });
 }
@@ -87,6 +123,9 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await expect(scanPage.getByTestId("scan-count")).toContainText("lần quét đầu tiên");
   await expect(scanPage.getByRole("link", { name: "Mua lại sản phẩm này" })).toHaveAttribute("href", /\/products\//);
   await fitsPhone(scanPage);
+  // readable in sunlight: every text on the page at least WCAG AAA contrast (7:1)
+  const contrast = await lowestContrast(scanPage, "article");
+  expect(contrast.ratio, `lowest contrast: "${contrast.text}"`).toBeGreaterThanOrEqual(7);
   // printed, the page keeps the story and drops the site chrome and the buy button
   await scanPage.emulateMedia({ media: "print" });
   await expect(scanPage.getByRole("banner")).toBeHidden();
