@@ -5,8 +5,9 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Quản trị · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["ADMIN"]);

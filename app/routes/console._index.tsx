@@ -6,8 +6,9 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { managedStallsWhere, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Quầy hàng · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "console.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["HOUSEHOLD", "COOP_MANAGER", "ADMIN"]);

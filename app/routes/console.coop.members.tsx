@@ -8,8 +8,9 @@ import { useT } from "~/i18n/react";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Hộ thành viên · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "coop.members");
 
 const day = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short" });
 

@@ -6,8 +6,9 @@ import { SellerOrderList } from "~/components/seller-order-list";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { readForm } from "~/utils/form.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Đơn hàng HTX · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "coop.orders");
 
 // Every order across the cooperative's stalls, with bulk status changes and
 // bulk packing slips: the cooperative packs and ships for its members.

@@ -4,8 +4,9 @@ import { requireOrderAccess } from "~/console/access.server";
 import { loadSlips } from "~/console/slips.server";
 import { PackingSlip, PRINT_CSS } from "~/components/packing-slip";
 import { useT } from "~/i18n/react";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.slips[0]?.number ?? ""} · Phiếu đóng gói` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => privateMeta(matches, "order.slipTitle", ` ${data?.slips[0]?.number ?? ""}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await requireOrderAccess(request, params.orderId!);

@@ -4,8 +4,9 @@ import { loadSlips } from "~/console/slips.server";
 import { PackingSlip, PRINT_CSS } from "~/components/packing-slip";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Phiếu đóng gói · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "order.slipTitle");
 
 // Many slips on one printable page (one per sheet). Orders the user may not
 // manage are left out by loadSlips.

@@ -4,8 +4,9 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Khuyến nông · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "officer.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["OFFICER", "ADMIN"]);

@@ -7,8 +7,9 @@ import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Xét duyệt chứng nhận · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "officer.certReview");
 
 const day = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short" });
 

@@ -11,8 +11,9 @@ import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Đăng ký hộ mới · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "onboard.title");
 
 // Officers work in the province: the commune list is Thái Nguyên's.
 const PROVINCE = "TNG";

@@ -8,8 +8,9 @@ import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Tập huấn, hỗ trợ · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "officer.onboarding");
 
 // Extension officers record visits and trainings (the 2,600 trained households of
 // the province's programme are counted from these rows).

@@ -8,8 +8,9 @@ import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction = () => [{ title: "Xác minh quầy hàng · Xứ Trà" }];
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "officer.stallReview");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, ["OFFICER", "ADMIN"]);

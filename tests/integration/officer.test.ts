@@ -253,3 +253,20 @@ describe("admin home", () => {
     expect(page.audit.length).toBeGreaterThan(0);
   });
 });
+
+describe("page titles follow the language", () => {
+  it("console and officer pages title themselves in Vietnamese or English, not for search engines", async () => {
+    const root = (locale: string) => ({ matches: [{ id: "root", data: { locale } }] }) as never;
+    const pages: [string, string, string][] = [
+      ["~/routes/officer.households.new", "Đăng ký hộ sản xuất mới · Xứ Trà", "Register a new farm household · Xứ Trà"],
+      ["~/routes/console.coop.members", "Hộ thành viên · Xứ Trà", "Member households · Xứ Trà"],
+      ["~/routes/admin._index", "Quản trị · Xứ Trà", "Administration · Xứ Trà"],
+    ];
+    for (const [path, vi, en] of pages) {
+      const { meta } = (await import(/* @vite-ignore */ path)) as { meta: (a: never) => Record<string, string>[] };
+      expect(meta(root("vi"))).toContainEqual({ title: vi });
+      expect(meta(root("en"))).toContainEqual({ title: en });
+      expect(meta(root("en"))).toContainEqual({ name: "robots", content: "noindex" });
+    }
+  });
+});
