@@ -147,10 +147,10 @@ export async function cartView(cartId: string | null): Promise<CartView> {
   };
 }
 
+/** Units in the request's cart for the header. Goes through findCartId so the first page after login already counts the merged guest cart. */
 export async function cartCount(request: Request): Promise<number> {
-  const [user, token] = await Promise.all([getUser(request), guestToken(request)]);
-  const where = user ? { cart: { userId: user.id } } : token ? { cart: { guestToken: token } } : null;
-  if (!where) return 0;
-  const agg = await prisma.cartItem.aggregate({ where, _sum: { quantity: true } });
+  const cartId = await findCartId(request);
+  if (!cartId) return 0;
+  const agg = await prisma.cartItem.aggregate({ where: { cartId }, _sum: { quantity: true } });
   return agg._sum.quantity ?? 0;
 }

@@ -98,7 +98,9 @@ export default function Search() {
     }, 250);
   }
 
-  const pageLink = (page: number) => `/search?${toQueryString({ ...p, page })}`;
+  // while typing, the pages are those of the live results (their query is in live.key)
+  const current: SearchParams = live ? parseSearchParams(new URLSearchParams(live.key)) : p;
+  const pageLink = (page: number) => `/search?${toQueryString({ ...current, page })}`;
   const hasFilters = p.category.length || p.stars || p.cert.length || p.commune.length || p.cooperative.length || p.priceMin !== null || p.priceMax !== null || p.inStock;
 
   return (
@@ -166,7 +168,7 @@ export default function Search() {
       ) : (
         <p className="py-8 text-center text-stone-600">{t("search.none")}</p>
       )}
-      {!live && view.totalPages > 1 ? (
+      {view.totalPages > 1 ? (
         <nav aria-label="pagination" className="flex items-center justify-between gap-2">
           {view.page > 1 ? <Link to={pageLink(view.page - 1)} className="btn" rel="prev">{t("search.prev")}</Link> : <span />}
           <span className="text-sm text-stone-600">{t("search.page", { page: view.page, pages: view.totalPages })}</span>

@@ -121,6 +121,45 @@ test("a VietQR order shows a scannable QR with the stall's account, amount and o
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
+
+  test("every storefront page: title, description, Open Graph, schema.org, fits 360 px; the English switch changes them", async ({ page }) => {
+    async function check(path: string, ldType: RegExp) {
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(200);
+      await expect(page.locator("h1").first()).toBeVisible();
+      expect(await page.title(), path).toMatch(/Xứ Trà/);
+      await expect(page.locator('meta[name="description"]'), path).toHaveAttribute("content", /.{20,}/);
+      await expect(page.locator('meta[property="og:title"]'), path).toHaveAttribute("content", /.+/);
+      await expect(page.locator('meta[property="og:url"]'), path).toHaveAttribute("content", /^http/);
+      const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
+      expect(ld.map((j) => JSON.stringify(JSON.parse(j))).join(" "), path).toMatch(ldType);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
+    }
+    await check("/", /"WebSite".*"SearchAction"/);
+    const product = (await page.locator("main a[href^='/products/']").first().getAttribute("href"))!;
+    const coop = (await page.locator("main a[href^='/cooperatives/']").first().getAttribute("href"))!;
+    await check(product, /"Product".*"AggregateOffer"/);
+    const stall = (await page.locator("main a[href^='/stalls/']").first().getAttribute("href"))!;
+    const category = (await page.locator("nav a[href^='/categories/']").first().getAttribute("href"))!;
+    await check(stall, /"Store"/);
+    await check(category, /"CollectionPage".*"ItemList"/);
+    await check(coop, /"Organization"/);
+
+    // English, still without JavaScript: a plain link sets the language
+    await page.getByRole("link", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.goto("/");
+    expect(await page.title()).toBe("Xứ Trà · Thái Nguyên's farm market online");
+    await expect(page.locator('meta[property="og:locale"]')).toHaveAttribute("content", "en_US");
+    await page.goto("/search?q=tra");
+    expect(await page.title()).toBe("Search “tra” · Xứ Trà");
+    await page.goto("/cart");
+    expect(await page.title()).toBe("Cart · Xứ Trà");
+    await page.getByRole("link", { name: "Tiếng Việt" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  });
+
   test("search with filters, product page, cart and COD checkout all work as plain HTML forms", async ({ page }) => {
     await page.goto("/search?q=mat+ong");
     await page.getByText("Bộ lọc").click();
@@ -157,4 +196,25 @@ test("instant results while typing; the URL follows; product page has schema.org
   await page.getByRole("link", { name: "English" }).click();
   await expect(page.getByRole("button", { name: "Add to cart" })).toBeVisible();
   await page.getByRole("link", { name: "Tiếng Việt" }).click();
+});
+
+test("a guest's cart comes along at login, merged into the account's cart", async ({ page }) => {
+  await page.goto("/search?q=na+la+hien&inStock=1");
+  await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
+  const line = (await page.locator("main section li a[href^='/products/']").first().innerText()).trim();
+  await login(page, "0915000004");
+  await page.goto("/cart");
+  await expect(page.locator("main section li a[href^='/products/']").filter({ hasText: line })).toHaveCount(1);
+  await expect(page.getByTestId("cart-count")).toHaveText(/^[1-9]\d*$/);
+});
+
+test("instant results keep their pages: next page follows the typed query", async ({ page }) => {
+  await page.goto("/search");
+  await page.getByLabel("Tìm sản phẩm").pressSequentially("che", { delay: 30 });
+  await expect(page).toHaveURL(/q=che/);
+  const next = page.getByRole("link", { name: /Trang sau/ });
+  await expect(next).toHaveAttribute("href", /q=che.*page=2/);
+  await next.click();
+  await expect(page).toHaveURL(/q=che.*page=2/);
+  await expect(page.getByText(/^Trang 2\/\d+$/)).toBeVisible();
 });
