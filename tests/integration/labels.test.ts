@@ -22,7 +22,7 @@ const MANAGER = "0912000003";
 const HOUSEHOLD = "0912000002"; // member of the coop, but not its manager
 const ctx = (request: Request, params: Record<string, string>) => ({ request, params, context: {} });
 
-async function decodeFromSheet(svg: string, size: LabelSize, index: number) {
+async function decodeFromSheet(svg: string, size: LabelSize, index: number, scuff = 0) {
   const L = sheetLayout(size);
   const cell = L.cell(index);
   const q = qrBox(size);
@@ -33,7 +33,14 @@ async function decodeFromSheet(svg: string, size: LabelSize, index: number) {
   expect(perMm).toBeGreaterThan(8); // at least ~200 dpi: several pixels per QR module
   const px = (mm: number) => Math.round(mm * perMm);
   const region = { left: px(cell.x + q.x - 0.5), top: px(cell.y + q.y) , width: px(q.s + 1), height: px(q.s + 0.5) };
-  const { data, info } = await image.extract(region).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  let sticker = sharp(await image.extract(region).png().toBuffer());
+  if (scuff) {
+    // a scratch across the middle of the code: a white band `scuff` of its height, half its width
+    const h = Math.round(region.height * scuff);
+    const band = await sharp({ create: { width: Math.round(region.width / 2), height: h, channels: 3, background: "#fff" } }).png().toBuffer();
+    sticker = sticker.composite([{ input: band, left: Math.round(region.width * 0.3), top: Math.round(region.height / 2 - h / 2) }]);
+  }
+  const { data, info } = await sticker.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
 }
 
@@ -113,6 +120,15 @@ describe("label sheets", () => {
     const res = (await labels(ctx(get(c, `/console/stalls/${COOP}/batches/${batch.id}/labels?format=pdf&size=50x30&kind=serial`), { stallId: COOP, batchId: batch.id }))) as Response;
     const [sheet] = pdfPagesAsSvg(Buffer.from(await res.arrayBuffer()));
     for (const n of [1, 2, 3]) expect(await decodeFromSheet(sheet, "50x30", n - 1)).toBe(`http://localhost:3000/t/${batch.code}/U0000${n}`);
+  });
+
+  it("printed codes survive a scratch (error correction fit for print: a band that defeats level M still reads)", async () => {
+    const { batch, gtin } = await makeBatch({ serials: 1 });
+    const c = await client(MANAGER);
+    for (const size of ["30x30", "50x30"] as const) {
+      const res = (await labels(ctx(get(c, `/x?format=svg&size=${size}&kind=serial`), { stallId: COOP, batchId: batch.id }))) as Response;
+      expect(await decodeFromSheet(await res.text(), size, 0, 0.16)).toBe(`http://localhost:3000/01/${gtin}/10/${encodeAiValue(batch.lot)}/21/U00001`);
+    }
   });
 
   it("the QR PNG and the sheet's QR come from the same matrix", async () => {
