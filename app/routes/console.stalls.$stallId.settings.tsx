@@ -6,7 +6,7 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { Photo } from "~/components/photo";
 import { PhotoUploader } from "~/components/photo-uploader";
 import { formatPhone, normalizePhone } from "~/domain/phone";
-import { StallSettingsSchema, STALL_STATUSES } from "~/domain/stall-settings";
+import { PAYOUT_BANKS, StallSettingsSchema, STALL_STATUSES } from "~/domain/stall-settings";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
@@ -87,7 +87,7 @@ export default function StallSettings() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StallSettingsSchema }),
   });
   const tr = (errors?: string[]) => (errors?.length ? t(errors[0] as MessageKey) : null);
-  const input = (name: "name" | "phone" | "shippingFee" | "freeShippingFrom" | "bankBin" | "bankAccount" | "bankAccountName", label: MessageKey, mode?: "numeric" | "tel") => (
+  const input = (name: "name" | "phone" | "shippingFee" | "freeShippingFrom" | "bankAccount" | "bankAccountName", label: MessageKey, mode?: "numeric" | "tel") => (
     <div>
       <label htmlFor={fields[name].id} className="label">{t(label)}</label>
       <input {...getInputProps(fields[name], { type: "text" })} inputMode={mode} className="field" />
@@ -139,13 +139,23 @@ export default function StallSettings() {
           <select {...getSelectProps(fields.status)} className="field">
             {STALL_STATUSES.map((s) => <option key={s} value={s}>{t(`stall.status.${s}` as MessageKey)}</option>)}
           </select>
+          <p id="status-help" className="mt-1 text-xs text-stone-600">{t("stall.statusHelp")}</p>
         </div>
         <label className="flex items-center gap-2"><input {...getInputProps(fields.offersPickup, { type: "checkbox" })} className="h-5 w-5" />{t("stall.offersPickup")}</label>
         {input("shippingFee", "stall.shippingFee", "numeric")}
         {input("freeShippingFrom", "stall.freeShippingFrom", "numeric")}
         <fieldset className="space-y-3">
           <legend className="font-semibold">{t("stall.bank")}</legend>
-          {input("bankBin", "stall.bankBin", "numeric")}
+          <div>
+            <label htmlFor={fields.bankBin.id} className="label">{t("stall.bankBin")}</label>
+            <select {...getSelectProps(fields.bankBin)} className="field">
+              <option value="">{t("stall.bankPick")}</option>
+              {PAYOUT_BANKS.map((b) => <option key={b.bin} value={b.bin}>{b.name}</option>)}
+              {/* a bank saved earlier that is not in the list stays choosable */}
+              {defaults.bankBin && !PAYOUT_BANKS.some((b) => b.bin === defaults.bankBin) ? <option value={defaults.bankBin}>{defaults.bankBin}</option> : null}
+            </select>
+            {tr(fields.bankBin.errors) ? <p className="field-error">{tr(fields.bankBin.errors)}</p> : null}
+          </div>
           {input("bankAccount", "stall.bankAccount", "numeric")}
           {input("bankAccountName", "stall.bankAccountName")}
         </fieldset>

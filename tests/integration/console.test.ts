@@ -285,6 +285,12 @@ describe("stall details", () => {
     expect(status(bad)).toBe(400);
     const reply = body<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(bad).result;
     expect(reply.error.bankBin).toEqual(["stall.bankBinInvalid"]);
+    // a 6-digit code that is no NAPAS bank would save and then never show buyers a VietQR
+    const notABank = await settle(() => settings(args(post(c, "/x", { name: "Nhà Tư", communeCode: stall.communeCode, status: "OPEN", bankBin: "123456", bankAccount: "1500123456789" }), { stallId: stall.id })));
+    expect(body<{ result: { error: Record<string, string[]> } }>(notABank).result.error.bankBin).toEqual(["stall.bankBinInvalid"]);
+    // half a payout (bank without account) is refused too
+    const half = await settle(() => settings(args(post(c, "/x", { name: "Nhà Tư", communeCode: stall.communeCode, status: "OPEN", bankBin: "970405" }), { stallId: stall.id })));
+    expect(body<{ result: { error: Record<string, string[]> } }>(half).result.error.bankAccount).toEqual(["stall.bankIncomplete"]);
     expect(reply.error.bankAccount).toEqual(["stall.bankAccountInvalid"]);
     expect(reply.initialValue.name).toBe("Nhà Tư");
     const before = await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } });
