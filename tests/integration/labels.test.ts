@@ -12,6 +12,7 @@ import { encodeAiValue } from "~/domain/digital-link";
 import { action as batchPhotos } from "~/routes/console.stalls.$stallId.batches.$batchId.photos";
 import { loader as tracePage } from "~/routes/t.$";
 import { loader as qrImage } from "~/routes/console.stalls.$stallId.batches.$batchId.qr";
+import { action as codesAction, loader as codes } from "~/routes/console.stalls.$stallId.codes";
 import { labelSheetSvg, qrBox, qrPng, sheetLayout, type LabelSize } from "~/trace/labels.server";
 import { prisma } from "~/utils/db.server";
 import { client, get, post, settle } from "../helpers/http";
@@ -274,6 +275,44 @@ describe("batch console", () => {
     expect(await decodeFromSheet(svg, "50x30", 1)).toBe(`http://localhost:3000/t/${batch.code}/U00004`);
     expect(svg).not.toContain("U00002");
     expect(((await labels(ctx(get(c, `/x?format=svg&kind=serial&from=0`), { stallId: COOP, batchId: batch.id }))) as Response).status).toBe(400);
+  });
+
+  it("every batch, label, QR, photo and codes route refuses strangers (anonymous, buyer, member household, officer) and forged forms", async () => {
+    const { batch } = await makeBatch({ serials: 1 });
+    const unit = await prisma.serialUnit.findFirstOrThrow({ where: { batchId: batch.id } });
+    const p = { stallId: COOP, batchId: batch.id };
+    const routes: [string, (r: Request) => Promise<unknown>][] = [
+      ["list", (r) => batchList(ctx(r, p))],
+      ["new form", (r) => newBatch(ctx(r, p))],
+      ["batch page", (r) => batchPage(ctx(r, p))],
+      ["labels", (r) => labels(ctx(r, p))],
+      ["qr", (r) => qrImage(ctx(r, p))],
+      ["codes", (r) => codes(ctx(r, p))],
+    ];
+    const actions: [string, (r: Request) => Promise<unknown>, Record<string, string>][] = [
+      ["create", (r) => createBatch(ctx(r, p)), { productId: "prod-001", lot: uniq("X"), harvestedAt: "2026-01-01", quantity: "1", householdId: "hh-001" }],
+      ["issue", (r) => batchAction(ctx(r, p)), { _action: "issue", count: "2" }],
+      ["deliver", (r) => batchAction(ctx(r, p)), { _action: "deliver", serial: unit.serial }],
+      ["photo remove", (r) => batchPhotos(ctx(r, p)), { _action: "remove", photoId: "x" }],
+      ["void", (r) => codesAction(ctx(r, p)), { serialId: unit.id }],
+    ];
+    const strangers = [null, await client("0912000001"), await client(HOUSEHOLD), await client("0912000004")];
+    for (const who of strangers) {
+      const expected = who ? 403 : 302; // anonymous people are sent to log in
+      for (const [name, run] of routes) expect([name, ((await settle(() => run(get(who, `/x`)))) as Response).status]).toEqual([name, expected]);
+      for (const [name, run, fields] of actions) expect([name, ((await settle(() => run(post(who, `/x`, fields)))) as Response).status]).toEqual([name, expected]);
+    }
+    // the manager without a CSRF token (a forged cross-site form) is refused too
+    const manager = await client(MANAGER);
+    for (const [name, run, fields] of actions) {
+      const res = (await settle(() => run(post(manager, `/x`, fields, { csrf: false })))) as unknown as { init?: { status: number }; status?: number; headers?: Headers };
+      const status = res.init?.status ?? res.status;
+      // the multipart photo route answers with a redirect carrying the error
+      if (name === "photo remove") expect((res as Response).headers.get("Location")).toContain("photoError=form.csrf");
+      else expect([name, status]).toEqual([name, 403]);
+    }
+    expect(await prisma.serialUnit.findUniqueOrThrow({ where: { id: unit.id } })).toMatchObject({ status: "LABELLED", deliveredAt: null });
+    expect(await prisma.serialUnit.count({ where: { batchId: batch.id } })).toBe(1);
   });
 
   it("refuses other sellers on every batch loader and action", async () => {
