@@ -46,9 +46,9 @@ export async function recordScan(request: Request, target: TraceTarget, now = ne
   return true;
 }
 
-/** How often and since when a batch code or a serial has been scanned. */
+/** How often and since when this very code (the batch's own code, or one unit serial) has been scanned. */
 export async function scanStats(target: { batchId: string; serialId: string | null }) {
-  const where = target.serialId ? { serialId: target.serialId } : { batchId: target.batchId };
+  const where = target.serialId ? { serialId: target.serialId } : { batchId: target.batchId, serialId: null };
   const agg = await prisma.scanEvent.aggregate({ where, _count: { _all: true }, _min: { scannedAt: true } });
   return { count: agg._count._all, first: agg._min.scannedAt };
 }

@@ -36,6 +36,16 @@ describe("scan log", () => {
     expect(await prisma.scanEvent.count({ where: { batchId: batch.id } })).toBe(0);
   });
 
+  it("the batch code counts its own scans, not those of its unit serials", async () => {
+    const { batch } = await makeBatch({ gtin: false, serials: 1 });
+    await scan(`/t/${batch.code}/U00001`, { "User-Agent": ua(1) });
+    await scan(`/t/${batch.code}/U00001`, { "User-Agent": ua(2) });
+    const own = await scan(`/t/${batch.code}`, { "User-Agent": ua(3) });
+    expect(own.data.p.scans.count).toBe(1);
+    const unit = await scan(`/t/${batch.code}/U00001`, { "User-Agent": ua(4) });
+    expect(unit.data.p.scans.count).toBe(3);
+  });
+
   it("batch codes show counts without warnings, however many devices", async () => {
     const { batch } = await makeBatch({ gtin: false });
     let last: Page | null = null;
