@@ -291,6 +291,22 @@ describe("buyer orders", () => {
     expect((await prisma.cartItem.findMany({ where: { cartId: cartId! } })).map((i) => i.variantId)).toEqual([`var-${tag}1`]);
   });
 
+  it("cancelling a VietQR order the stall already confirmed as paid records the refund for the stall to pay back by hand", async () => {
+    const { confirmPayment } = await import("~/console/orders.server");
+    const buyer = await client("0915000001");
+    await addToCart(buyer, `var-${T}-b1`, 1);
+    const res = (await checkout(buyer, "VIETQR")) as Response;
+    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId: res.headers.get("Location")!.split("/").pop()! } });
+    await confirmPayment({ id: "u-admin" } as Parameters<typeof confirmPayment>[0], order.id);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("PAID");
+    const cancelled = (await settle(() => orderAction({ ...ctx, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }) }))) as Response;
+    expect(cancelled.status).toBe(302);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "REFUNDED" });
+    const refunds = await prisma.refund.findMany({ where: { orderId: order.id }, include: { payment: true } });
+    expect(refunds).toMatchObject([{ status: "SUCCEEDED", amountVnd: order.totalVnd, providerRef: null, payment: { provider: "VIETQR" } }]);
+    expect(await prisma.auditLog.count({ where: { entityId: order.id, action: "payment.refund.manual" } })).toBe(1);
+  });
+
   it("refuses a post without the CSRF token", async () => {
     const guest = await client();
     const res = await settle(() => cartAction({ ...ctx, request: post(guest, "/cart", { intent: "add", variantId: `var-${T}-a1` }, { csrf: false }) }));

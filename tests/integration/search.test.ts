@@ -53,6 +53,25 @@ describe("search (Meilisearch)", () => {
     if (res.totalPages > 1) expect(page2.hits[0].id).not.toBe(res.hits[0].id);
   });
 
+  it("sorts by newest and by price descending; more synonyms than chè/trà (lạc = đậu phộng, ngô = bắp, nấm hương = nấm đông cô)", async () => {
+    const newest = await search("q=che&sort=newest&perPage=20");
+    const { prisma: db } = await import("~/utils/db.server");
+    const published = await db.product.findMany({ where: { id: { in: newest.hits.map((h) => h.id) } }, select: { id: true, publishedAt: true } });
+    const at = new Map(published.map((r) => [r.id, r.publishedAt!.getTime()]));
+    const times = newest.hits.map((h) => at.get(h.id)!);
+    expect(times).toEqual([...times].sort((x, y) => y - x));
+    const desc = (await search("q=mat+ong&sort=price_desc")).hits.map((h) => h.priceMin);
+    expect(desc).toEqual([...desc].sort((x, y) => y - x));
+    await makeProduct(`stall-${T}`, `${T}-lac`, { name: `Lạc đỏ Định Hóa syn${T}` });
+    await makeProduct(`stall-${T}`, `${T}-ngo`, { name: `Ngô nếp nương syn${T}` });
+    await makeProduct(`stall-${T}`, `${T}-nam`, { name: `Nấm hương rừng syn${T}` });
+    await drainOutbox();
+    // (Meilisearch drops trailing words when nothing matches them all: the match is ranked first)
+    expect((await search(`q=dau+phong+syn${T}`)).hits[0].id).toBe(`prod-${T}-lac`);
+    expect((await search(`q=bap+syn${T}`)).hits[0].id).toBe(`prod-${T}-ngo`);
+    expect((await search(`q=nam+dong+co+syn${T}`)).hits[0].id).toBe(`prod-${T}-nam`);
+  });
+
   it("computes each facet once per request: selected facets only in their own disjunctive query, all six in the answer", async () => {
     const { FACETS, multiSearchBody } = await import("~/search/query.server");
     const p = parseSearchParams(new URLSearchParams("q=che&stars=4&category=che"));
