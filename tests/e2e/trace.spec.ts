@@ -120,6 +120,14 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await expect(scanPage.getByText("Diệt men (sao chè)")).toBeVisible();
   await expect(scanPage.getByText("Đồi chè sau nhà").or(scanPage.getByText("Nương trên đồi"))).toBeVisible();
   await expect(scanPage.getByRole("heading", { name: "Chứng nhận" })).toBeVisible();
+  // certificates with issuer, number and validity; the seeded expired OCOP decision of prod-001 says so
+  await expect(scanPage.locator("#certificates")).toContainText("Cơ quan cấp");
+  await expect(scanPage.locator("#certificates")).toContainText("Hiệu lực");
+  await expect(scanPage.locator("#certificates")).toContainText("Đã hết hạn");
+  await expect(scanPage.locator("#certificates")).toContainText("Thẩm định bởi");
+  await expect(scanPage.getByText(/Quầy hàng được cán bộ .+ xác minh ngày/)).toBeVisible();
+  await expect(scanPage.getByText("Ngày thu hái")).toBeVisible();
+  await expect(scanPage.getByText("20/11/2026")).toBeVisible();
   await expect(scanPage.getByTestId("scan-count")).toContainText("lần quét đầu tiên");
   await expect(scanPage.getByRole("link", { name: "Mua lại sản phẩm này" })).toHaveAttribute("href", /\/products\//);
   await fitsPhone(scanPage);
