@@ -28,3 +28,14 @@ export function OrderList({ orders }: { orders: OrderRow[] }) {
   );
 }
 
+/** Subtotal, shipping (or "free") and total of one stall's order, as the cart and the order page show them. */
+export function StallTotals({ subtotalVnd, shippingVnd, totalVnd, totalLabel }: { subtotalVnd: number; shippingVnd: number; totalVnd: number; totalLabel: "cart.stallTotal" | "cart.total" }) {
+  const t = useT();
+  return (
+    <dl className="grid grid-cols-[1fr_auto] gap-x-2 text-sm">
+      <dt>{t("cart.subtotal")}</dt><dd className="text-right">{formatVnd(subtotalVnd)}</dd>
+      <dt>{t("cart.shipping")}</dt><dd className="text-right">{shippingVnd ? formatVnd(shippingVnd) : t("cart.freeShipping")}</dd>
+      <dt className="font-semibold">{t(totalLabel)}</dt><dd className="text-right font-semibold">{formatVnd(totalVnd)}</dd>
+    </dl>
+  );
+}

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { addToCart, cartView, findCartId, getOrCreateCart, setQuantity } from "~/cart/cart.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { StallTotals } from "~/components/order-list";
 import { Photo } from "~/components/photo";
 import { formatVnd } from "~/domain/money";
 import type { MessageKey } from "~/i18n";
@@ -39,6 +40,18 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/cart");
   }
   return data({ error: "form.required" as MessageKey }, { status: 400 });
+}
+
+function RemoveLine({ variantId, className }: { variantId: string; className: string }) {
+  const t = useT();
+  return (
+    <Form method="post">
+      <AuthenticityTokenInput />
+      <input type="hidden" name="intent" value="remove" />
+      <input type="hidden" name="variantId" value={variantId} />
+      <button className={className}>{t("cart.remove")}</button>
+    </Form>
+  );
 }
 
 export default function Cart() {
@@ -81,23 +94,14 @@ export default function Cart() {
                       <input id={`q-${l.variantId}`} name="quantity" type="number" min={0} max={Math.min(99, l.stock)} defaultValue={l.quantity} className="field w-16" />
                       <button className="btn text-sm">{t("cart.update")}</button>
                     </Form>
-                    <Form method="post">
-                      <AuthenticityTokenInput />
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="variantId" value={l.variantId} />
-                      <button className="text-sm text-red-700 underline">{t("cart.remove")}</button>
-                    </Form>
+                    <RemoveLine variantId={l.variantId} className="text-sm text-red-700 underline" />
                   </div>
                 </div>
                 <p className="font-semibold">{formatVnd(l.unitPriceVnd * l.quantity)}</p>
               </li>
             ))}
           </ul>
-          <dl className="grid grid-cols-[1fr_auto] gap-x-2 text-sm">
-            <dt>{t("cart.subtotal")}</dt><dd className="text-right">{formatVnd(s.subtotalVnd)}</dd>
-            <dt>{t("cart.shipping")}</dt><dd className="text-right">{s.shippingVnd ? formatVnd(s.shippingVnd) : t("cart.freeShipping")}</dd>
-            <dt className="font-semibold">{t("cart.stallTotal")}</dt><dd className="text-right font-semibold">{formatVnd(s.totalVnd)}</dd>
-          </dl>
+          <StallTotals subtotalVnd={s.subtotalVnd} shippingVnd={s.shippingVnd} totalVnd={s.totalVnd} totalLabel="cart.stallTotal" />
           {s.shippingVnd && s.freeShippingFromVnd ? <p className="text-xs text-stone-600">{t("cart.freeFromHint", { amount: formatVnd(s.freeShippingFromVnd - s.subtotalVnd) })}</p> : null}
         </section>
       ))}
@@ -108,12 +112,7 @@ export default function Cart() {
             {cart.unavailable.map((l) => (
               <li key={l.variantId} className="flex items-center justify-between gap-2 py-1">
                 <span>{l.productName} · {l.variantLabel}</span>
-                <Form method="post">
-                  <AuthenticityTokenInput />
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="variantId" value={l.variantId} />
-                  <button className="text-red-700 underline">{t("cart.remove")}</button>
-                </Form>
+                <RemoveLine variantId={l.variantId} className="text-red-700 underline" />
               </li>
             ))}
           </ul>

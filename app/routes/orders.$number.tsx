@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { addToCart, getOrCreateCart } from "~/cart/cart.server";
 import { canSeeCheckout } from "~/checkout/access.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { StallTotals } from "~/components/order-list";
 import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
 import { formatVnd } from "~/domain/money";
 import { buyerMayCancel } from "~/domain/order-status";
@@ -94,11 +95,7 @@ export default function OrderPage() {
           </li>
         ))}
       </ul>
-      <dl className="grid grid-cols-[1fr_auto] gap-x-2 text-sm">
-        <dt>{t("cart.subtotal")}</dt><dd className="text-right">{formatVnd(o.subtotalVnd)}</dd>
-        <dt>{t("cart.shipping")}</dt><dd className="text-right">{o.shippingVnd ? formatVnd(o.shippingVnd) : t("cart.freeShipping")}</dd>
-        <dt className="font-bold">{t("cart.total")}</dt><dd className="text-right font-bold">{formatVnd(o.totalVnd)}</dd>
-      </dl>
+      <StallTotals subtotalVnd={o.subtotalVnd} shippingVnd={o.shippingVnd} totalVnd={o.totalVnd} totalLabel="cart.total" />
       {o.shipments.length ? (
         <section aria-labelledby="shipping" className="card space-y-1 p-3 text-sm">
           <h2 id="shipping" className="font-bold">{t("orders.shipping")}</h2>

@@ -140,6 +140,13 @@ test.describe("without JavaScript", () => {
     const product = (await page.locator("main a[href^='/products/']").first().getAttribute("href"))!;
     const coop = (await page.locator("main a[href^='/cooperatives/']").first().getAttribute("href"))!;
     await check(product, /"Product".*"AggregateOffer"/);
+    // responsive photos: AVIF and WebP sources in every width, a JPEG the browser can fall back to
+    const picture = page.locator("main article picture").first();
+    await expect(picture.locator('source[type="image/avif"]')).toHaveAttribute("srcset", /\/images\/\w+\/160\.avif 160w, .*1024\.avif 1024w/);
+    await expect(picture.locator('source[type="image/webp"]')).toHaveAttribute("srcset", /320\.webp 320w/);
+    const jpg = (await picture.locator("img").getAttribute("src"))!;
+    const img = await page.request.get(jpg);
+    expect([img.status(), img.headers()["content-type"]]).toEqual([200, "image/jpeg"]);
     const stall = (await page.locator("main a[href^='/stalls/']").first().getAttribute("href"))!;
     const category = (await page.locator("nav a[href^='/categories/']").first().getAttribute("href"))!;
     await check(stall, /"Store"/);
