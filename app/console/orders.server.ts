@@ -1,5 +1,6 @@
 import QRCode from "qrcode";
 import { canTransition, type OrderStatus } from "~/domain/order-status";
+import type { ShipmentInput } from "~/domain/shipping";
 import { canManageStall } from "~/domain/roles";
 import { transitionOrder, TransitionError } from "~/orders/lifecycle.server";
 import { refundOrderPayment, RefundError } from "~/payments/refund.server";
@@ -31,7 +32,7 @@ async function refund(orderId: string, actorId: string) {
  * cancelled, gets its money back through refundOrderPayment first (idempotent),
  * then the status follows.
  */
-export async function moveOrder(user: SessionUser, orderId: string, to: OrderStatus) {
+export async function moveOrder(user: SessionUser, orderId: string, to: OrderStatus, shipment?: ShipmentInput) {
   const order = await prisma.order.findUnique({ where: { id: orderId }, include: { checkout: true } });
   if (!order) throw new OrderActionError("order.notFound");
   if (!canTransition(order.status, to)) throw new OrderActionError("order.badTransition");
@@ -40,6 +41,14 @@ export async function moveOrder(user: SessionUser, orderId: string, to: OrderSta
   // "refunded" means money went back: an order nobody paid for stays cancelled
   if (to === "REFUNDED" && !paid) throw new OrderActionError("order.notPaid");
   if (to === "REFUNDED") await refund(orderId, user.id);
+  if (to === "SHIPPED" && shipment) {
+    // transitionOrder hands over the READY shipment: give it the carrier and code first
+    await prisma.$transaction(async (tx) => {
+      const open = await tx.shipment.findFirst({ where: { orderId, status: "READY" } });
+      if (open) await tx.shipment.update({ where: { id: open.id }, data: shipment });
+      else await tx.shipment.create({ data: { orderId, status: "READY", ...shipment } });
+    });
+  }
   try {
     await transitionOrder(orderId, to, actor);
   } catch (e) {

@@ -8,6 +8,7 @@ import { loadHistory } from "~/console/history.server";
 import { formatVnd } from "~/domain/money";
 import { isOrderStatus, nextStatuses } from "~/domain/order-status";
 import { formatPhone } from "~/domain/phone";
+import { CARRIERS, parseShipment, type ShipmentInput } from "~/domain/shipping";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { prisma } from "~/utils/db.server";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       recipient: order.checkout.recipient, phone: formatPhone(order.checkout.phone),
       address: [order.checkout.line, commune?.name, commune?.province.name].filter(Boolean).join(", "), note: order.checkout.note,
       subtotalVnd: order.subtotalVnd, shippingVnd: order.shippingVnd, totalVnd: order.totalVnd,
+      shipments: order.shipments.map((sh) => ({ id: sh.id, carrier: sh.carrier, trackingCode: sh.trackingCode, status: sh.status })),
       items: order.items.map((i) => ({ id: i.id, name: i.productName, label: i.variantLabel, quantity: i.quantity, unitPriceVnd: i.unitPriceVnd, producer: order.stall.cooperativeId ? (i.variant.product.household?.name ?? null) : null })),
     },
     // refunding needs money in hand: an unpaid order is only ever cancelled
@@ -55,7 +57,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const to = String(formData.get("to") ?? "");
     if (op !== "move" || !isOrderStatus(to)) return data({ error: "order.badTransition" }, { status: 400 });
-    await moveOrder(user, order.id, to);
+    let shipment: ShipmentInput | undefined;
+    if (to === "SHIPPED") {
+      const parsed = parseShipment(formData.get("carrier"), formData.get("trackingCode"));
+      if ("error" in parsed) return data({ error: parsed.error }, { status: 400 });
+      shipment = parsed;
+    }
+    await moveOrder(user, order.id, to, shipment);
     throw redirect(`/console/orders/${order.id}?done=${to}`);
   } catch (e) {
     if (e instanceof OrderActionError) return data({ error: e.code }, { status: 409 });
@@ -88,9 +96,24 @@ export default function OrderDetail() {
 
       <section className="card flex flex-wrap gap-2 p-4">
         {next.map((s) => (
-          <Form key={s} method="post" onSubmit={(e) => { if (s === "CANCELLED" && !confirm(t("order.cancelConfirm"))) e.preventDefault(); }}>
+          <Form key={s} method="post" className={s === "SHIPPED" ? "w-full space-y-2" : undefined} onSubmit={(e) => { if (s === "CANCELLED" && !confirm(t("order.cancelConfirm"))) e.preventDefault(); }}>
             <AuthenticityTokenInput />
             <input type="hidden" name="to" value={s} />
+            {s === "SHIPPED" ? (
+              // which carrier and its tracking code: the buyer's order page shows both
+              <div className="grid grid-cols-2 gap-2">
+                <div>
+                  <label htmlFor="ship-carrier" className="label">{t("order.carrier")}</label>
+                  <select id="ship-carrier" name="carrier" defaultValue="VNPOST" className="field">
+                    {CARRIERS.map((c) => <option key={c} value={c}>{t(`orders.carrier.${c}` as MessageKey)}</option>)}
+                  </select>
+                </div>
+                <div>
+                  <label htmlFor="ship-tracking" className="label">{t("order.trackingCode")}</label>
+                  <input id="ship-tracking" name="trackingCode" maxLength={40} autoCapitalize="characters" className="field" />
+                </div>
+              </div>
+            ) : null}
             <button name="_action" value="move" className={s === "CANCELLED" || s === "REFUNDED" ? "btn-secondary text-red-700" : "btn-primary"}>
               {t(`order.action.${s}` as MessageKey)}
             </button>
@@ -112,6 +135,11 @@ export default function OrderDetail() {
         <p>{order.recipient} · <a href={`tel:${order.phone.replace(/\s/g, "")}`} className="underline">{order.phone}</a></p>
         <p>{order.address}</p>
         {order.note ? <p className="text-sm italic">{t("order.note")}: {order.note}</p> : null}
+        {order.shipments.map((sh) => (
+          <p key={sh.id} className="mt-1 text-sm" data-testid="shipment">
+            {t("order.carrier")}: {t(`orders.carrier.${sh.carrier}` as MessageKey)}{sh.trackingCode ? ` · ${sh.trackingCode}` : ""}
+          </p>
+        ))}
       </section>
 
       <section className="card p-4">

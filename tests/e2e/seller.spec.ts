@@ -103,9 +103,15 @@ test("a household lists a product from a phone photo, finds it in search, and pa
   await expect(page.getByTestId("order-status")).toHaveText("Mới");
   await noOverflow(page);
   for (const [button, status] of [["Nhận đơn", "Đã nhận"], ["Đã đóng gói", "Đã đóng gói"], ["Đã giao cho bên vận chuyển", "Đã giao vận chuyển"]]) {
+    if (status === "Đã giao vận chuyển") {
+      await page.getByLabel("Đơn vị vận chuyển").selectOption({ label: "Viettel Post" });
+      await page.getByLabel("Mã vận đơn (nếu có)").fill("VTP1234567");
+      await noOverflow(page);
+    }
     await page.getByRole("button", { name: button, exact: true }).click();
     await expect(page.getByTestId("order-status")).toHaveText(status);
   }
+  await expect(page.getByTestId("shipment")).toHaveText("Đơn vị vận chuyển: Viettel Post · VTP1234567");
   // the buyer paid cash to the carrier: the seller records it
   await page.getByRole("button", { name: "Xác nhận đã thu tiền mặt" }).click();
   await expect(page.getByTestId("payment-status")).toHaveText("Đã thanh toán");

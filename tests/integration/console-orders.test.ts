@@ -41,6 +41,26 @@ describe("orders inbox", () => {
     expect(shipped.orders.map((o) => o.id)).toContain(order.id);
   });
 
+  it("handing over records the carrier and tracking code the buyer will see; a bad carrier or code is refused and nothing moves", async () => {
+    const c = await client(HH1);
+    const v = await variantOf("stall-hh-001");
+    const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
+    for (const to of ["ACCEPTED", "PACKED"]) await settle(() => orderAction(args(post(c, "/x", { _action: "move", to }), { orderId: order.id })));
+    for (const [carrier, trackingCode, error] of [["DHL_EXPRESS", "", "order.carrierInvalid"], ["GHN", "<script>", "order.trackingInvalid"]]) {
+      const bad = await settle(() => orderAction(args(post(c, "/x", { _action: "move", to: "SHIPPED", carrier, trackingCode }), { orderId: order.id })));
+      expect(status(bad)).toBe(400);
+      expect((bad as { data: { error: string } }).data.error).toBe(error);
+    }
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PACKED");
+    const ok = await settle(() => orderAction(args(post(c, "/x", { _action: "move", to: "SHIPPED", carrier: "VIETTEL_POST", trackingCode: " vtp-8812345 " }), { orderId: order.id })));
+    expect(status(ok)).toBe(302);
+    const after = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { shipments: true } });
+    expect(after.status).toBe("SHIPPED");
+    expect(after.shipments).toHaveLength(1);
+    expect(after.shipments[0]).toMatchObject({ carrier: "VIETTEL_POST", trackingCode: "VTP-8812345", status: "HANDED_OVER" });
+    expect(after.shipments[0].handedAt).not.toBeNull();
+  });
+
   it("cancelling puts the stock back", async () => {
     const c = await client(HH1);
     const v = await variantOf("stall-hh-001");
