@@ -15,7 +15,7 @@ export type ProductFormDefaults = {
   description?: string;
   perishable?: boolean;
   certificationIds?: string[];
-  variants?: { id?: string; label?: string; weightGrams?: string; price?: string; stock?: string; gtin?: string; sku?: string }[];
+  variants?: { id?: string; label?: string; weightGrams?: string; price?: string; stock?: string; stockBase?: string; gtin?: string; sku?: string }[];
 };
 
 type Props = {
@@ -123,6 +123,7 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
           return (
             <div key={variant.key} className="space-y-2 rounded-lg border border-stone-200 p-3" data-testid="variant-row">
               <input {...getInputProps(v.id, { type: "hidden" })} />
+              <input {...getInputProps(v.stockBase, { type: "hidden" })} />
               <div className="grid grid-cols-2 gap-2">
                 <div className="col-span-2">
                   <label htmlFor={v.label.id} className="label">{t("listing.variantLabel")}</label>

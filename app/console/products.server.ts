@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { publishProblems, slugify, type ProductInput } from "~/domain/listing";
+import { nextStock, publishProblems, slugify, type ProductInput } from "~/domain/listing";
 import { discardPhotoFiles, type StoredPhoto } from "~/images/pipeline.server";
 import { enqueueProductSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
@@ -28,17 +28,18 @@ async function writeVariants(tx: Prisma.TransactionClient, productId: string, va
   const existing = await tx.variant.findMany({ where: { productId } });
   const keep = new Set<string>();
   for (const [position, v] of variants.entries()) {
+    const match = existing.find((e) => e.id === v.id) ?? existing.find((e) => !keep.has(e.id) && e.label.toLowerCase() === v.label.toLowerCase());
     const data = {
       label: v.label,
       weightGrams: v.weightGrams ?? null,
       priceVnd: v.price ?? 0,
-      stock: v.stock ?? 0,
+      // read inside this write transaction, so no sale can slip in between
+      stock: nextStock(match ? match.stock : null, v.stock, v.stockBase),
       gtin: v.gtin ?? null,
       sku: v.sku || null,
       position,
       active: true,
     };
-    const match = existing.find((e) => e.id === v.id) ?? existing.find((e) => !keep.has(e.id) && e.label.toLowerCase() === v.label.toLowerCase());
     if (match) {
       keep.add(match.id);
       await tx.variant.update({ where: { id: match.id }, data });

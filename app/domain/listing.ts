@@ -41,6 +41,8 @@ export const VariantSchema = z.object({
   weightGrams: intField(1_000_000, "listing.weightInvalid").optional(),
   price: vndField.optional(),
   stock: intField(MAX_STOCK, "listing.stockInvalid").optional(),
+  // the stock the form showed when it was loaded: orders sold since then are not undone by saving
+  stockBase: intField(MAX_STOCK, "listing.stockInvalid").optional(),
   gtin: gtinField.optional(),
   sku: text(60),
 });
@@ -115,4 +117,18 @@ export function publishProblems(p: { name: string; categoryId: string | null; de
   if (p.variants.length === 0 || p.variants.some((v) => !(v.priceVnd > 0))) problems.push("listing.variantRequired");
   if (p.photos === 0) problems.push("listing.photoRequired");
   return problems;
+}
+
+/**
+ * The stock to store when a seller saves a pack size. Orders keep selling while the
+ * form is open, so the form's number is read as a change to what it showed: an
+ * untouched field keeps the current stock (sales since loading stay counted), a
+ * changed one moves the current stock by the same amount (never below zero). A row
+ * without a base (new pack size, CSV) sets the number as typed; blank keeps it.
+ */
+export function nextStock(current: number | null, typed: number | undefined, base: number | undefined): number {
+  if (current === null) return typed ?? 0;
+  if (typed === undefined) return current;
+  if (base === undefined) return typed;
+  return Math.max(0, current + (typed - base));
 }

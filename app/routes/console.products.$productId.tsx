@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       certificationIds: full.certifications.map((c) => c.id),
       variants: full.variants.map((v) => ({
         id: v.id, label: v.label, weightGrams: v.weightGrams?.toString() ?? "", price: vndInput.format(v.priceVnd),
-        stock: String(v.stock), gtin: v.gtin ?? "", sku: v.sku ?? "",
+        stock: String(v.stock), stockBase: String(v.stock), gtin: v.gtin ?? "", sku: v.sku ?? "",
       })),
     },
     options,

@@ -116,6 +116,28 @@ describe("products: create, draft, publish", () => {
     expect(data.defaults.variants.map((v) => v.price)).toEqual(["190.000"]);
   });
 
+  it("saving the form does not undo sales made while it was open (stock is kept, or moved by what the seller changed)", async () => {
+    const c = await client(HH1);
+    const name = `Chè tồn kho ${uid()}`;
+    await settle(() => newProduct(args(post(c, "/x", { name, intent: "draft", "variants[0].label": "Túi 100 g", "variants[0].price": "90000", "variants[0].stock": "10" }), { stallId: "stall-hh-001" })));
+    const p = await prisma.product.findFirstOrThrow({ where: { name }, include: { variants: true } });
+    const v = p.variants[0];
+    expect(v.stock).toBe(10);
+    // the seller opens the form...
+    const form = (await productLoader(args(get(c, `/console/products/${p.id}`), { productId: p.id }))) as { defaults: { variants: Record<string, string>[] } };
+    const row = form.defaults.variants[0];
+    expect(row).toMatchObject({ stock: "10", stockBase: "10" });
+    // ...two bags sell meanwhile...
+    await prisma.variant.update({ where: { id: v.id }, data: { stock: { decrement: 2 } } });
+    // ...and the seller only fixes the description
+    const fields = (stock: string) => ({ name, intent: "draft", description: "Sửa mô tả", "variants[0].id": row.id, "variants[0].label": row.label, "variants[0].price": row.price, "variants[0].stock": stock, "variants[0].stockBase": row.stockBase });
+    await settle(() => editProduct(args(post(c, "/x", fields("10")), { productId: p.id })));
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: v.id } })).stock).toBe(8);
+    // counting in five more bags from the same (stale) form adds five to what is left
+    await settle(() => editProduct(args(post(c, "/x", fields("15")), { productId: p.id })));
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: v.id } })).stock).toBe(13);
+  });
+
   it("hides, refuses to re-publish without a photo, and soft deletes (kept for order history)", async () => {
     const c = await client(HH1);
     const name = `Na ${uid()}`;

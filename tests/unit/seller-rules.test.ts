@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addMonths, certificateProblems, certificateState, isPdf } from "~/domain/certificates";
 import { householdName, NewHouseholdSchema } from "~/domain/household-onboarding";
-import { ProductSchema, publishProblems, slugify } from "~/domain/listing";
+import { nextStock, ProductSchema, publishProblems, slugify } from "~/domain/listing";
 import { isoWeek, topProducts, weeklySales } from "~/domain/sales";
 import { en, vi } from "~/i18n/console";
 
@@ -73,6 +73,18 @@ describe("sales summary", () => {
     ];
     expect(weeklySales(orders)).toEqual([{ week: "2026-W47", orders: 2, revenueVnd: 160000 }]);
     expect(topProducts(orders).map((p) => p.name)).toEqual(["Chè", "Mật ong"]);
+  });
+});
+
+describe("stock saved from the product form", () => {
+  it("an untouched field keeps sales made while the form was open; a change moves stock by the same amount, never below zero", () => {
+    expect(nextStock(8, 10, 10)).toBe(8); // 2 sold meanwhile, seller did not touch stock
+    expect(nextStock(8, 15, 10)).toBe(13); // +5 bags counted in
+    expect(nextStock(1, 5, 10)).toBe(0); // -5, but only 1 left: not negative
+    expect(nextStock(8, undefined, 10)).toBe(8); // blank keeps it
+    expect(nextStock(8, 20, undefined)).toBe(20); // no base (CSV, old form): as typed
+    expect(nextStock(null, 7, undefined)).toBe(7); // a new pack size
+    expect(nextStock(null, undefined, undefined)).toBe(0);
   });
 });
 
