@@ -157,11 +157,15 @@ export const LINK_TYPES = ["gs1:pip", "gs1:traceability", "gs1:certificationInfo
 export type LinkType = (typeof LINK_TYPES)[number];
 export const GS1_VOC = "https://gs1.org/voc/";
 
-/** Reads ?linkType=: "gs1:pip", the full vocabulary URI, or "all"/"linkset". Unknown -> null. */
+/** The vocabulary's newer home; link types spelled with it mean the same. */
+export const GS1_VOC_REF = "https://ref.gs1.org/voc/";
+
+/** Reads ?linkType=: "gs1:pip", the full vocabulary URI (either home), or "all"/"linkset". Unknown -> null. */
 export function parseLinkType(value: string | null): LinkType | "all" | null {
   if (!value) return "gs1:defaultLink";
   if (value === "all" || value === "linkset") return "all";
-  const short = value.startsWith(GS1_VOC) ? "gs1:" + value.slice(GS1_VOC.length) : value;
+  const home = [GS1_VOC, GS1_VOC_REF].find((v) => value.startsWith(v));
+  const short = home ? "gs1:" + value.slice(home.length) : value;
   return (LINK_TYPES as readonly string[]).includes(short) ? (short as LinkType) : null;
 }
 

@@ -36,7 +36,8 @@ export function relUri(linkType: string): string {
 
 /** The linkset document (RFC 9264 section 4.2) for one anchor. */
 export function linksetDocument(anchor: string, title: string, targets: LinkTargets) {
-  const context: Record<string, unknown> = { anchor, itemDescription: title };
+  // "description" is the current name; "itemDescription" stays for older clients (resolver linkset schema)
+  const context: Record<string, unknown> = { anchor, description: title, itemDescription: title };
   for (const [type, link] of Object.entries(targets)) context[relUri(type)] = [link];
   return { linkset: [context] };
 }

@@ -52,6 +52,7 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
       const body = await res.json();
       const ctx = body.linkset[0];
       expect(ctx.anchor).toBe(`http://localhost:3000${path}`);
+      expect(ctx.description).toBe(product.name);
       expect(ctx["https://gs1.org/voc/pip"][0].href).toBe(`http://localhost:3000/products/${product.slug}`);
       expect(ctx["https://gs1.org/voc/traceability"][0].href).toBe(`http://localhost:3000/t/${batch.code}/U00001`);
       expect(ctx["https://gs1.org/voc/defaultLink"][0].href).toBe(`http://localhost:3000/t/${batch.code}/U00001`);

@@ -79,6 +79,7 @@ describe("GS1 Digital Link: parsing", () => {
     expect(parseLinkType(null)).toBe("gs1:defaultLink");
     expect(parseLinkType("gs1:pip")).toBe("gs1:pip");
     expect(parseLinkType("https://gs1.org/voc/traceability")).toBe("gs1:traceability");
+    expect(parseLinkType("https://ref.gs1.org/voc/certificationInfo")).toBe("gs1:certificationInfo");
     expect(parseLinkType("all")).toBe("all");
     expect(parseLinkType("gs1:nope")).toBeNull();
   });
