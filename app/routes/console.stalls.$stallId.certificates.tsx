@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { onBehalfOf } from "~/console/access.server";
 import { discardDocument, DocumentError, storeDocument } from "~/console/certificates.server";
 import { readUploadForm, textFields, uploadedFile } from "~/console/upload.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
@@ -36,7 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
   const fail = (field: string, key: string) => data({ result: submission.reply({ fieldErrors: { [field]: [key] } }) }, { status: 400 });
-  if (v.productId && !(await prisma.product.findFirst({ where: { id: v.productId, stallId: stall.id, deletedAt: null } }))) return fail("productId", "cert.productInvalid");
+  const product = v.productId ? await prisma.product.findFirst({ where: { id: v.productId, stallId: stall.id, deletedAt: null } }) : null;
+  if (v.productId && !product) return fail("productId", "cert.productInvalid");
   const file = await uploadedFile(formData, "document");
   if (file === "tooLarge") return fail("document", "cert.documentTooLarge");
   if (!file) return fail("document", "cert.documentRequired");
@@ -55,7 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           issuedAt: v.issuedAt, expiresAt: v.expiresAt, documentPath: doc.name, status: "PENDING", stallId: stall.id, productId: v.productId || null,
         },
       });
-      await audit({ actorId: user.id, action: "certificate.submit", entity: "Certification", entityId: cert.id, data: { kind: v.kind, number: v.number } }, tx);
+      // a manager filing a member's product certificate acts for that household
+      await audit({ actorId: user.id, onBehalfOfId: onBehalfOf(user, product?.householdId ?? null), action: "certificate.submit", entity: "Certification", entityId: cert.id, data: { kind: v.kind, number: v.number, productId: product?.id ?? null } }, tx);
     });
   } catch (e) {
     await discardDocument(doc);

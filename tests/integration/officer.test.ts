@@ -39,6 +39,16 @@ describe("certificates: upload and rules", () => {
     expect(list.certs.find((x) => x.id === cert.id)?.state).toBe("PENDING");
   });
 
+  it("a manager filing a certificate for a member's product is audited as acting for that household", async () => {
+    const m = await client("0912000003");
+    const product = await prisma.product.findFirstOrThrow({ where: { stallId: "stall-coop-hao-dat", householdId: { not: null }, deletedAt: null } });
+    const f = certFields({ productId: product.id });
+    expect(status(await settle(() => certAction(args(post(m, "/x", f), { stallId: "stall-coop-hao-dat" }))))).toBe(302);
+    const cert = await prisma.certification.findFirstOrThrow({ where: { number: f.number as string } });
+    expect(cert.productId).toBe(product.id);
+    expect(await prisma.auditLog.findFirstOrThrow({ where: { entity: "Certification", entityId: cert.id } })).toMatchObject({ actorId: m.userId, onBehalfOfId: product.householdId });
+  });
+
   it("re-encodes an image scan so no GPS is kept", async () => {
     const c = await client(HH1);
     const f = certFields({ kind: "OCOP", stars: "4", document: fixture("phone-gps.jpg"), expiresAt: iso(days(900)) });
