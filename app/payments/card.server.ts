@@ -54,7 +54,10 @@ export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "refunded";
  * changes nothing; a crash before commit leaves neither.
  */
 export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
-  if (await prisma.webhookEvent.findUnique({ where: { id: event.id } })) return "duplicate";
+  if (await prisma.webhookEvent.findUnique({ where: { id: event.id } })) {
+    // a re-delivery after the automatic refund failed (Stripe unreachable): try it again
+    return (await retryAutoRefund(event)) ? "refunded" : "duplicate";
+  }
   let refundSession: Stripe.Checkout.Session | null = null;
   // canPlace=false is the second try after the orders could not be placed
   // (stock gone): the first transaction rolled back whole, this one records
@@ -103,6 +106,26 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
     if ((e as { code?: string }).code === "P2002") return "duplicate"; // a concurrent delivery won
     throw e;
   }
+}
+
+/**
+ * The event was applied but its automatic refund did not go through (the
+ * webhook answered 500, so Stripe delivers again): the payment is still
+ * SUCCEEDED on a cancelled checkout with no orders, or is a second payment of
+ * a checkout another session already paid. Refund it now; the
+ * idempotency key makes a refund that did reach Stripe come back as the same one.
+ */
+async function retryAutoRefund(event: Stripe.Event): Promise<boolean> {
+  if (event.type !== "checkout.session.completed" && event.type !== "checkout.session.async_payment_succeeded") return false;
+  const session = event.data.object as Stripe.Checkout.Session;
+  const payment = await prisma.payment.findUnique({ where: { providerRef: session.id }, include: { checkout: { include: { orders: { select: { id: true } }, payments: true } } } });
+  if (!payment || payment.status !== "SUCCEEDED" || !payment.paidAt) return false;
+  const tooLate = payment.checkout.status === "CANCELLED" && !payment.checkout.orders.length;
+  // paid twice: another session of the same checkout was paid first and placed the orders
+  const paidTwice = payment.checkout.payments.some((p) => p.id !== payment.id && p.provider === "STRIPE" && p.paidAt && p.paidAt < payment.paidAt! && p.status !== "FAILED");
+  if (!tooLate && !paidTwice) return false;
+  await refundWholeSession(session);
+  return true;
 }
 
 /** Paid too late (stock gone) or twice: the money goes straight back. */

@@ -30,7 +30,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", async () => {
-      const r = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }), params: {}, context: {} });
+      let r: Response;
+      try {
+        r = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }), params: {}, context: {} });
+      } catch (e) {
+        r = Response.json({ outcome: `error: ${(e as Error).message}` }, { status: 500 }); // what Remix answers for a thrown error
+      }
       const body = (await r.json()) as { outcome?: string };
       deliveries.push({ status: r.status, outcome: body.outcome ?? "" });
       res.writeHead(r.status).end(JSON.stringify(body));
@@ -200,6 +205,39 @@ describe("buyer side of card payments", () => {
     await stripeLocal.completeSession(sessionId);
     expect(deliveries[0].outcome).toBe("refunded"); // (then the refund.created event, ignored)
     expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("REFUNDED");
+    expect(await prisma.order.count({ where: { checkoutId } })).toBe(0);
+  });
+
+  it("an automatic refund that fails (Stripe unreachable) is retried when Stripe delivers the event again", async () => {
+    const Stripe = (await import("stripe")).default;
+    const { releaseCheckout } = await import("~/checkout/checkout.server");
+    const g = globalThis as unknown as { __stripe?: InstanceType<typeof Stripe> };
+    const { checkoutId, sessionId } = await cardCheckout();
+    await releaseCheckout(checkoutId, "CANCELLED"); // abandoned, then paid in another tab
+    const working = g.__stripe;
+    g.__stripe = new Stripe("sk_test_payments", { host: "127.0.0.1", port: 9, protocol: "http", maxNetworkRetries: 0, timeout: 500 });
+    deliveries = [];
+    try {
+      await stripeLocal.completeSession(sessionId); // 3 delivery attempts, every one answered 500
+    } finally {
+      g.__stripe = working;
+    }
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((d) => d.status === 500)).toBe(true);
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("SUCCEEDED"); // money still held
+    // Stripe retries later, with Stripe reachable again
+    const event = stripeLocal.events().find((e) => e.type === "checkout.session.completed" && (e.data as { object: { id: string } }).object.id === sessionId)!;
+    deliveries = [];
+    await stripeLocal.resend(event.id as string);
+    expect(deliveries[0]).toEqual({ status: 200, outcome: "refunded" });
+    const payment = await prisma.payment.findFirstOrThrow({ where: { checkoutId } });
+    expect(payment.status).toBe("REFUNDED");
+    const refunds = stripeLocal.events().filter((e) => e.type === "refund.created" && (e.data as { object: { payment_intent: string } }).object.payment_intent === payment.paymentIntent);
+    expect(refunds).toHaveLength(1);
+    // and once more: nothing left to do
+    deliveries = [];
+    await stripeLocal.resend(event.id as string);
+    expect(deliveries[0]).toEqual({ status: 200, outcome: "duplicate" });
     expect(await prisma.order.count({ where: { checkoutId } })).toBe(0);
   });
 });
