@@ -41,6 +41,9 @@ export const vi = {
   "stall.amountInvalid": "Số tiền không hợp lệ (ví dụ 30.000).",
 
   "listing.new": "Thêm sản phẩm",
+  "listing.searchLabel": "Tìm theo tên",
+  "listing.searchButton": "Lọc",
+  "listing.producerAll": "Tất cả hộ",
   "listing.empty": "Chưa có sản phẩm nào.",
   "listing.draftHint": "Chỉ cần tên (và một ảnh) là lưu nháp được; điền đủ giá, loại hàng, mô tả rồi bấm Đăng bán.",
   "listing.filter.ALL": "Tất cả",
@@ -396,6 +399,9 @@ export const en: Record<keyof typeof vi, string> = {
   "stall.amountInvalid": "Invalid amount (e.g. 30.000).",
 
   "listing.new": "Add a product",
+  "listing.searchLabel": "Search by name",
+  "listing.searchButton": "Filter",
+  "listing.producerAll": "All households",
   "listing.empty": "No products yet.",
   "listing.draftHint": "A name (and a photo) is enough to save a draft; add prices, pack sizes and a description, then Publish.",
   "listing.filter.ALL": "All",

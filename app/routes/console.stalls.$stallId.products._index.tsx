@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Photo } from "~/components/photo";
 import { formatVnd } from "~/domain/money";
 import type { MessageKey } from "~/i18n";
@@ -13,14 +13,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall } = await requireStallAccess(request, params.stallId!);
   const url = new URL(request.url);
   const status = url.searchParams.get("status") ?? "ALL";
-  const products = await prisma.product.findMany({
-    where: { stallId: stall.id, deletedAt: null, ...(status !== "ALL" && (FILTERS as readonly string[]).includes(status) ? { status } : {}) },
-    include: { variants: { where: { active: true }, orderBy: { position: "asc" } }, photos: { orderBy: { position: "asc" }, take: 1 }, household: true },
-    orderBy: { updatedAt: "desc" },
-    take: 500,
-  });
+  // a cooperative stall carries dozens of households' goods: find by name and by producer
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 80);
+  const producer = stall.cooperativeId ? (url.searchParams.get("producer") ?? "").slice(0, 40) : "";
+  const [products, producers] = await Promise.all([
+    prisma.product.findMany({
+      where: {
+        stallId: stall.id, deletedAt: null,
+        ...(status !== "ALL" && (FILTERS as readonly string[]).includes(status) ? { status } : {}),
+        ...(q ? { name: { contains: q } } : {}),
+        ...(producer ? { householdId: producer } : {}),
+      },
+      include: { variants: { where: { active: true }, orderBy: { position: "asc" } }, photos: { orderBy: { position: "asc" }, take: 1 }, household: true },
+      orderBy: { updatedAt: "desc" },
+      take: 500,
+    }),
+    stall.cooperativeId
+      ? prisma.household.findMany({ where: { products: { some: { stallId: stall.id, deletedAt: null } } }, select: { id: true, name: true }, orderBy: { name: "asc" } })
+      : Promise.resolve([]),
+  ]);
   return {
     stall: { id: stall.id, coop: !!stall.cooperativeId },
+    producers,
     products: products.map((p) => ({
       id: p.id,
       name: p.name,
@@ -35,21 +49,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function StallProducts() {
   const t = useT();
-  const { stall, products } = useLoaderData<typeof loader>();
+  const { stall, products, producers } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const current = params.get("status") ?? "ALL";
+  // status links keep the search and producer filter
+  const withStatus = (f: string) => {
+    const next = new URLSearchParams(params);
+    if (f === "ALL") next.delete("status");
+    else next.set("status", f);
+    return `?${next.toString()}`;
+  };
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
         <Link to={`/console/stalls/${stall.id}/products/new`} className="btn-primary">{t("listing.new")}</Link>
         <div className="flex gap-1 overflow-x-auto">
           {FILTERS.map((f) => (
-            <Link key={f} to={f === "ALL" ? "?" : `?status=${f}`} className={`rounded-full px-3 py-1 text-sm ${current === f ? "bg-tea-100 font-semibold" : ""}`}>
+            <Link key={f} to={withStatus(f)} className={`rounded-full px-3 py-1 text-sm ${current === f ? "bg-tea-100 font-semibold" : ""}`}>
               {t(`listing.filter.${f}` as MessageKey)}
             </Link>
           ))}
         </div>
       </div>
+      <Form method="get" className="flex flex-wrap items-end gap-2" role="search">
+        {current !== "ALL" ? <input type="hidden" name="status" value={current} /> : null}
+        <div className="min-w-0 flex-1">
+          <label htmlFor="product-q" className="label">{t("listing.searchLabel")}</label>
+          <input id="product-q" name="q" type="search" defaultValue={params.get("q") ?? ""} className="field" />
+        </div>
+        {stall.coop ? (
+          <div className="min-w-0 flex-1">
+            <label htmlFor="product-producer" className="label">{t("listing.producer")}</label>
+            <select id="product-producer" name="producer" defaultValue={params.get("producer") ?? ""} className="field">
+              <option value="">{t("listing.producerAll")}</option>
+              {producers.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="btn-secondary">{t("listing.searchButton")}</button>
+      </Form>
       {products.length === 0 ? <p className="text-stone-600">{t("listing.empty")}</p> : null}
       <ul className="card divide-y">
         {products.map((p) => (

@@ -286,6 +286,19 @@ describe("cooperative manager acting for a member household", () => {
     expect(theirs.doneForUs.map((h) => h.subject)).not.toContain(name);
   });
 
+  it("the cooperative's product list filters by name and by producing household", async () => {
+    const m = await client(MANAGER);
+    const tag = uid("loc");
+    for (const householdId of ["hh-002", "hh-003"]) await settle(() => newProduct(args(post(m, "/x", { name: `Chè ${tag} ${householdId}`, intent: "draft", householdId }), { stallId: "stall-coop-hao-dat" })));
+    type List = { products: { name: string; producer: string | null }[]; producers: { id: string }[] };
+    const list = (query: string) => productList(args(get(m, `/console/stalls/stall-coop-hao-dat/products?${query}`), { stallId: "stall-coop-hao-dat" })) as Promise<List>;
+    expect((await list(`q=${tag}`)).products.map((p) => p.name).sort()).toEqual([`Chè ${tag} hh-002`, `Chè ${tag} hh-003`]);
+    const one = await list(`q=${tag}&producer=hh-003`);
+    expect(one.products.map((p) => p.name)).toEqual([`Chè ${tag} hh-003`]);
+    expect(one.producers.map((h) => h.id)).toEqual(expect.arrayContaining(["hh-002", "hh-003"]));
+    expect((await list(`q=${tag}&status=ACTIVE`)).products).toHaveLength(0);
+  });
+
   it("refuses a household that is not an active member", async () => {
     const m = await client(MANAGER);
     for (const householdId of ["hh-040", "", "hh-nope"]) {
