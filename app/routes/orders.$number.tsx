@@ -11,6 +11,7 @@ import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { cancelByBuyer } from "~/orders/buyer.server";
 import { TransitionError } from "~/orders/lifecycle.server";
+import { RefundError } from "~/payments/refund.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
@@ -54,10 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // the stall may ship it between the page load and this click: a clear refusal, not a 500
     const res = await cancelByBuyer(order.id, user?.id ?? null).catch((e) => {
       if (e instanceof TransitionError) return { ok: false as const, error: "orders.cannotCancel" as const };
+      // cancelled, but Stripe did not take the refund: it stays PENDING for the stall's console to retry
+      if (e instanceof RefundError) return { ok: true as const, refundPending: true };
       throw e;
     });
     if (!res.ok) return data({ error: res.error }, { status: 409 });
-    return redirect(`/orders/${order.number}?cancelled=1`);
+    return redirect(`/orders/${order.number}?cancelled=1${"refundPending" in res ? "&refund=pending" : ""}`);
   }
   if (intent === "reorder") {
     const { cartId, setCookie } = await getOrCreateCart(request);
@@ -85,6 +88,7 @@ export default function OrderPage() {
         <span className="text-sm text-stone-600">{t("orders.placedAt", { date: fmt.format(new Date(o.createdAt)) })}</span>
       </div>
       {params.get("cancelled") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm">{t("orders.cancelled")}</p> : null}
+      {params.get("refund") === "pending" ? <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("orders.refundPending")}</p> : null}
       {actionData && "error" in actionData ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(actionData.error)}</p> : null}
       <p><Link to={`/stalls/${o.stall.slug}`} className="underline">{o.stall.name}</Link> · {t(`checkout.method.${o.paymentMethod as "COD"}`)}</p>
       <ul className="card divide-y divide-stone-200 p-3">

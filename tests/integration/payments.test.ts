@@ -240,4 +240,31 @@ describe("buyer side of card payments", () => {
     expect(deliveries[0]).toEqual({ status: 200, outcome: "duplicate" });
     expect(await prisma.order.count({ where: { checkoutId } })).toBe(0);
   });
+
+  it("a buyer's cancel still goes through when Stripe is unreachable: the refund stays pending for the stall and the buyer is told", async () => {
+    const Stripe = (await import("stripe")).default;
+    const { client, post, settle } = await import("../helpers/http");
+    const { action: orderAction } = await import("~/routes/orders.$number");
+    const g = globalThis as unknown as { __stripe?: InstanceType<typeof Stripe> };
+    const { checkoutId, sessionId } = await cardCheckout();
+    await stripeLocal.completeSession(sessionId);
+    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId, stallId: `stall-${T}-a` } });
+    const buyer = await client("0912000001");
+    const working = g.__stripe;
+    g.__stripe = new Stripe("sk_test_payments", { host: "127.0.0.1", port: 9, protocol: "http", maxNetworkRetries: 0, timeout: 500 });
+    let res: Response;
+    try {
+      res = (await settle(() => orderAction({ context: {}, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }) }))) as Response;
+    } finally {
+      g.__stripe = working;
+    }
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/orders/${order.number}?cancelled=1&refund=pending`);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "PAID" });
+    expect(await prisma.refund.findMany({ where: { orderId: order.id } })).toMatchObject([{ status: "PENDING" }]);
+    // the stall's console retries it later (CANCELLED -> REFUNDED), through the same Refund row
+    const again = await refundOrderPayment(order.id, "u-admin");
+    expect(again.kind).toBe("refunded");
+    expect(await prisma.refund.findMany({ where: { orderId: order.id } })).toMatchObject([{ status: "SUCCEEDED" }]);
+  });
 });
