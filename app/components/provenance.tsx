@@ -152,11 +152,18 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
   );
 }
 
-export function TraceNotFound({ t, kind }: { t: Translate; kind: "missing" | "bad" }) {
+const NOT_FOUND_TEXT = {
+  missing: ["trace.notFound.title", "trace.notFound.body"],
+  bad: ["trace.badCode.title", "trace.badCode.body"],
+  void: ["trace.void.title", "trace.void.body"],
+} as const;
+
+export function TraceNotFound({ t, kind, stall = "" }: { t: Translate; kind: "missing" | "bad" | "void"; stall?: string }) {
+  const [title, body] = NOT_FOUND_TEXT[kind];
   return (
     <div className="mx-auto max-w-md py-12 text-center">
-      <h1 className="text-2xl font-bold">{t(kind === "bad" ? "trace.badCode.title" : "trace.notFound.title")}</h1>
-      <p className="mt-3">{t(kind === "bad" ? "trace.badCode.body" : "trace.notFound.body")}</p>
+      <h1 className="text-2xl font-bold">{t(title)}</h1>
+      <p className="mt-3">{t(body, { stall })}</p>
       <form action="/search" method="get" className="mt-6 flex gap-2">
         <label htmlFor="trace-search" className="sr-only">{t("nav.search")}</label>
         <input id="trace-search" name="q" type="search" className="field" placeholder={t("search.placeholder")} />

@@ -6,7 +6,7 @@ import { TraceNotFound, ProvenanceView } from "~/components/provenance";
 import { parseLinkType, parseShortPath } from "~/domain/digital-link";
 import { useT } from "~/i18n/react";
 import { CORS, linkHeader, linksFor, wantsLinkset } from "~/trace/linkset.server";
-import { findByShortCode, pagePath, publicBase } from "~/trace/lookup.server";
+import { findByShortCode, findVoidSerial, pagePath, publicBase } from "~/trace/lookup.server";
 import { loadProvenance } from "~/trace/provenance.server";
 import { recordScan } from "~/trace/scans.server";
 import { canManageStall } from "~/domain/roles";
@@ -22,7 +22,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (machine) throw redirect(`/t/linkset/${url.pathname.slice("/t/".length)}${url.search}`, { status: 307, headers: CORS });
   if (!parsed.ok) throw data({ trace: "bad" as const }, { status: 400 });
   const target = await findByShortCode(parsed.code, parsed.serial);
-  if (!target) throw data({ trace: "missing" as const }, { status: 404 });
+  if (!target) {
+    // a unit the seller voided: say so (410 Gone), it is what a buyer holding a copied label needs to know
+    const voided = parsed.serial ? await findVoidSerial({ code: parsed.code }, parsed.serial) : null;
+    if (voided) throw data({ trace: "void" as const, stall: voided.stall }, { status: 410 });
+    throw data({ trace: "missing" as const }, { status: 404 });
+  }
   const canonical = pagePath(target);
   if (linkType === "gs1:pip") throw redirect(`/products/${target.productSlug}`, { status: 307, headers: CORS });
   if (linkType === "gs1:certificationInfo") throw redirect(`${canonical}#certificates`, { status: 307, headers: CORS });
@@ -63,6 +68,7 @@ export default function TracePage() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
+  if (isRouteErrorResponse(error) && error.status === 410) return <TraceNotFound t={t} kind="void" stall={String(error.data?.stall ?? "")} />;
   const kind = isRouteErrorResponse(error) && error.data?.trace === "bad" ? "bad" : "missing";
   if (isRouteErrorResponse(error) && (error.status === 404 || error.status === 400)) return <TraceNotFound t={t} kind={kind} />;
   throw error;

@@ -70,7 +70,7 @@ export function linksetResponse(anchor: string, title: string, targets: LinkTarg
 }
 
 /** JSON errors for machine clients asking for a linkset. */
-export function jsonError(status: 400 | 404, error: string, message: string) {
+export function jsonError(status: 400 | 404 | 410, error: string, message: string) {
   return new Response(JSON.stringify({ error, message, status }), {
     status,
     headers: { ...CORS, "Content-Type": "application/json; charset=utf-8", Vary: "Accept, Accept-Language" },

@@ -87,6 +87,19 @@ export async function findByDigitalLink(key: DigitalLinkKey): Promise<GtinResolu
   return { kind: "product", productSlug: variant.product.slug, gtin: key.gtin };
 }
 
+/**
+ * A unit serial the seller voided (a copied label), for a clear answer instead of
+ * "not found": the stall's name and the unit's page path, or null.
+ */
+export async function findVoidSerial(where: { code: string } | { gtin: string; lot?: string }, serial: string) {
+  const batch = "code" in where ? { code: where.code } : { variant: { gtin: where.gtin }, ...(where.lot !== undefined ? { lot: where.lot } : {}) };
+  const unit = await prisma.serialUnit.findFirst({
+    where: { serial, status: "VOID", batch },
+    select: { batch: { select: { code: true, stall: { select: { name: true } } } } },
+  });
+  return unit ? { stall: unit.batch.stall.name, path: shortLinkPath(unit.batch.code, serial) } : null;
+}
+
 /** The URI on the label: Digital Link when the variant has a GTIN, else /t/. */
 export function labelUri(t: { code: string; lot: string; gtin: string | null }, serial?: string | null): string {
   return batchLink(publicBase(), t, serial ?? undefined);

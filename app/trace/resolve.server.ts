@@ -4,7 +4,7 @@ import { PARSE_ERROR_MESSAGES, parseDigitalLinkPath, parseLinkType, parseShortPa
 import { translator, type MessageKey } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import { CORS, jsonError, linkHeader, linksetResponse, linksFor, wantsLinkset } from "./linkset.server";
-import { findByDigitalLink, findByShortCode, pagePath, publicBase } from "./lookup.server";
+import { findByDigitalLink, findByShortCode, findVoidSerial, pagePath, publicBase } from "./lookup.server";
 
 function esc(s: string) {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -40,7 +40,13 @@ export async function resolveDigitalLink(request: Request, splat: string): Promi
   const parsed = parseDigitalLinkPath(`/01/${splat}`);
   if (!parsed.ok) return fail(request, machine, 400, { error: parsed.error, gtin: splat.split("/")[0] ?? "" });
   const found = await findByDigitalLink(parsed.key);
-  if (!found) return fail(request, machine, 404, null);
+  if (!found) {
+    // a voided unit: people go to its page, which explains (410); machines get 410 Gone
+    const voided = parsed.key.serial !== undefined ? await findVoidSerial({ gtin: parsed.key.gtin, lot: parsed.key.lot }, parsed.key.serial) : null;
+    if (voided && machine) return jsonError(410, "void", "This unit code was cancelled by the seller");
+    if (voided) return redirect307(voided.path);
+    return fail(request, machine, 404, null);
+  }
   const anchor = publicBase() + url.pathname;
   if (found.kind === "product") {
     // A bare GTIN has no lot story: its only link is the product page.
@@ -77,6 +83,7 @@ export async function shortLinkset(request: Request, splat: string): Promise<Res
   const parsed = parseShortPath(splat);
   if (!parsed.ok) return jsonError(400, "bad-code", "Not a valid short code");
   const target = await findByShortCode(parsed.code, parsed.serial);
+  if (!target && parsed.serial && (await findVoidSerial({ code: parsed.code }, parsed.serial))) return jsonError(410, "void", "This unit code was cancelled by the seller");
   if (!target) return jsonError(404, "not-found", "No such code");
   const { targets, title } = await linksFor(target);
   return linksetResponse(publicBase() + pagePath(target), title, targets);

@@ -175,6 +175,17 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await page.getByRole("link", { name: /Mã bị gắn cờ/ }).click();
   await expect(page.getByTestId("flagged-code").filter({ hasText: lot })).toContainText("U00001");
   await fitsPhone(page);
+
+  // the seller voids the copied code; the next buyer who scans it is told plainly
+  await page.getByTestId("flagged-code").filter({ hasText: lot }).getByRole("button", { name: "Vô hiệu mã" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã vô hiệu mã U00001");
+  const later = await phone(browser, "Mozilla/5.0 (Linux; Android 14; Later) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36", false);
+  const laterPage = await later.newPage();
+  const gone = await laterPage.goto(serialUri!);
+  expect(gone!.status()).toBe(410);
+  await expect(laterPage.getByRole("heading", { name: "Mã này đã bị vô hiệu" })).toBeVisible();
+  await expect(laterPage.getByText(/nhãn có thể đã bị sao chép/)).toContainText("Hảo Đạt");
+  await later.close();
 });
 
 test("without JavaScript a cooperative creates a batch: errors are translated and nothing typed is lost", async ({ browser }) => {

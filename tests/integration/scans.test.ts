@@ -1,6 +1,8 @@
 // Scan log (no raw IPs) and counterfeit flags for unit serials.
 import { describe, expect, it } from "vitest";
 import { action as codesAction, loader as codes } from "~/routes/console.stalls.$stallId.codes";
+import { encodeAiValue } from "~/domain/digital-link";
+import { loader as resolve } from "~/routes/01.$";
 import { loader as page } from "~/routes/t.$";
 import { prisma } from "~/utils/db.server";
 import { client, get, post, settle } from "../helpers/http";
@@ -58,7 +60,7 @@ describe("scan log", () => {
 
 describe("counterfeit flags", () => {
   it("flags a serial scanned from five devices and shows a calm warning; the seller sees it", async () => {
-    const { batch } = await makeBatch({ serials: 2 });
+    const { batch, gtin } = await makeBatch({ serials: 2 });
     const path = `/t/${batch.code}/U00001`;
     // the same phone again and again is one device: no flag
     for (let i = 0; i < 6; i++) await scan(path, { "User-Agent": ua(0), "X-Client-Address": "203.0.113.50" });
@@ -83,11 +85,20 @@ describe("counterfeit flags", () => {
     expect(((await settle(() => codes({ request: get(household, `/x`), params: { stallId: COOP }, context: {} }))) as Response).status).toBe(403);
     const cross = await settle(() => codesAction({ request: post(household, `/x`, { serialId: unit.id }), params: { stallId: "stall-hh-001" }, context: {} }));
     expect((cross as Response).status).toBe(403);
-    // the manager voids it: the code then resolves to "not found"
+    // the manager voids it: the code then answers 410 Gone, naming the stall, not "not found"
     await settle(() => codesAction({ request: post(manager, `/x`, { serialId: unit.id }), params: { stallId: COOP }, context: {} }));
     expect((await prisma.serialUnit.findUniqueOrThrow({ where: { id: unit.id } })).status).toBe("VOID");
-    const gone = (await scan(path, { "User-Agent": ua(9) })) as unknown as { init: { status: number } };
-    expect(gone.init.status).toBe(404);
+    const gone = (await scan(path, { "User-Agent": ua(9) })) as unknown as { data: { trace: string; stall: string }; init: { status: number } };
+    expect(gone.init.status).toBe(410);
+    expect(gone.data).toEqual({ trace: "void", stall: expect.stringContaining("Hảo Đạt") });
+    // through the GS1 Digital Link too: people are sent to that page, machines get 410
+    const dl = `/01/${gtin}/10/${encodeAiValue(batch.lot)}/21/U00001`;
+    const viaDl = (await resolve({ request: new Request(`http://localhost:3000${dl}`), params: { "*": dl.slice(4) }, context: {} })) as Response;
+    expect(viaDl.headers.get("Location")).toBe(path);
+    const viaDlJson = (await resolve({ request: new Request(`http://localhost:3000${dl}`, { headers: { Accept: "application/linkset+json" } }), params: { "*": dl.slice(4) }, context: {} })) as Response;
+    expect(viaDlJson.status).toBe(410);
+    // an unknown serial of the same batch is still plain "not found"
+    expect(((await scan(`/t/${batch.code}/U99999`, { "User-Agent": ua(9) })) as unknown as { init: { status: number } }).init.status).toBe(404);
   });
 
   it("flags a serial scanned in three places", async () => {
