@@ -81,10 +81,15 @@ export async function reviewCertificate(user: SessionUser, certId: string, decis
   });
 }
 
-export async function reviewStall(user: SessionUser, stallId: string, decision: "VERIFIED" | "REJECTED", note: string) {
+/**
+ * An officer's or admin's decision on a stall. From the review queue only a stall
+ * that asked (PENDING) is decided; an officer who has visited the household may
+ * verify its stall whatever its state (`from` then lists every unverified state).
+ */
+export async function reviewStall(user: SessionUser, stallId: string, decision: "VERIFIED" | "REJECTED", note: string, from: readonly string[] = ["PENDING"]) {
   return prisma.$transaction(async (tx) => {
     const moved = await tx.stall.updateMany({
-      where: { id: stallId, verification: "PENDING" },
+      where: { id: stallId, verification: { in: [...from] } },
       data: decision === "VERIFIED" ? { verification: "VERIFIED", verifiedById: user.id, verifiedAt: new Date() } : { verification: "REJECTED" },
     });
     if (moved.count !== 1) return false;

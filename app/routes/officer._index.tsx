@@ -30,7 +30,7 @@ export default function OfficerHome() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t("officer.title")}</h1>
-      <p className="card p-4 text-lg">{t("officer.households")}: <strong>{households}</strong></p>
+      <p className="card p-4 text-lg"><Link to="/officer/households" className="text-tea-800 underline">{t("officer.households")}</Link>: <strong>{households}</strong></p>
       <nav className="flex flex-wrap gap-2">
         <Link to="/officer/households/new" className="btn-primary">{t("officer.newHousehold")}</Link>
         <Link to="/officer/certificates" className="btn-secondary">{t("officer.certReview")}</Link>

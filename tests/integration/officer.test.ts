@@ -280,3 +280,37 @@ describe("page titles follow the language", () => {
     }
   });
 });
+
+describe("an officer's households", () => {
+  it("lists the households the officer registered, finds others by phone or name, and verifies a stall seen in person", async () => {
+    const { action: onboard } = await import("~/routes/officer.households.new");
+    const { action: verify, loader: households } = await import("~/routes/officer.households._index");
+    const o = await client(OFFICER);
+    const person = `Đặng Văn Bình ${uid()}`;
+    const phone = `0979${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+    await settle(() => onboard(args(post(o, "/x", { personName: person, phone, communeCode: "TNG-TAN-CUONG", stallName: "Chè nhà ông Bình", password: "binh-tan-cuong" }))));
+    type Page = { households: { name: string; stalls: { id: string; verification: string }[] }[] };
+    const mine = (await households(args(get(o, "/officer/households")))) as Page;
+    const entry = mine.households.find((h) => h.name === `Hộ ${person}`)!;
+    expect(entry.stalls[0].verification).toBe("UNVERIFIED");
+    // by phone (any spelling) and by name
+    expect(((await households(args(get(o, `/officer/households?q=${encodeURIComponent("+84" + phone.slice(1))}`)))) as Page).households.map((h) => h.name)).toEqual([`Hộ ${person}`]);
+    expect(((await households(args(get(o, `/officer/households?q=${encodeURIComponent(person)}`)))) as Page).households).toHaveLength(1);
+
+    // a seller or buyer cannot use the page
+    for (const p of [HH1, "0912000001"]) {
+      const c = await client(p);
+      expect(status(await settle(() => verify(args(post(c, "/x", { _action: "verify", stallId: entry.stalls[0].id })))))).toBe(403);
+    }
+    expect((await prisma.stall.findUniqueOrThrow({ where: { id: entry.stalls[0].id } })).verification).toBe("UNVERIFIED");
+
+    const res = await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: entry.stalls[0].id, note: "Đã xem vườn chè" }))));
+    expect(status(res)).toBe(302);
+    const stall = await prisma.stall.findUniqueOrThrow({ where: { id: entry.stalls[0].id } });
+    expect(stall).toMatchObject({ verification: "VERIFIED", verifiedById: o.userId });
+    expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } })).toBe(2); // opened, then verified
+    // a second click changes nothing; a cooperative's stall goes through the review queue instead
+    expect(status(await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: stall.id })))))).toBe(409);
+    expect(status(await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: "stall-coop-hao-dat" })))))).toBe(404);
+  });
+});
