@@ -1,4 +1,5 @@
 import { expireCheckouts } from "~/checkout/checkout.server";
+import { certificateExpiryJob } from "~/search/expiry.server";
 import { processOutbox } from "~/search/worker.server";
 import { assignOrderBatches } from "~/trace/order-batches.server";
 
@@ -11,6 +12,8 @@ const jobs: Job[] = [
   { name: "outbox", everyMs: 1000, run: () => processOutbox() },
   // stock held by checkouts nobody finished goes back on sale
   { name: "checkout-expiry", everyMs: 20_000, run: () => expireCheckouts() },
+  // certificates that ran out: badges and OCOP filters in search follow
+  { name: "certificate-expiry", everyMs: 10 * 60_000, run: () => certificateExpiryJob() },
   // packed order items get the lot they came from (EPCIS shipping/receiving)
   { name: "order-batches", everyMs: 60_000, run: () => assignOrderBatches() },
 ];

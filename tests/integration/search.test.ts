@@ -177,6 +177,26 @@ describe("outbox -> index", () => {
     expect((await search(`q=last${T}&inStock=1`)).total).toBe(1);
   });
 
+  it("an OCOP rating that runs out by the clock leaves the index (stars and the 4-star filter) through the expiry job", async () => {
+    const { certificateExpiryJob } = await import("~/search/expiry.server");
+    await makeProduct(`stall-${T}`, `${T}-exp`, { name: `Chè đinh exp${T}` });
+    const expiresAt = new Date(Date.now() + 1500);
+    await prisma.certification.create({
+      data: { kind: "OCOP", stars: 4, issuer: "UBND tỉnh Thái Nguyên", number: `OCOP-${T}`, issuedAt: new Date(Date.now() - 86_400_000), expiresAt, status: "VERIFIED", stallId: `stall-${T}`, productId: `prod-${T}-exp` },
+    });
+    await drainOutbox();
+    expect((await search(`q=exp${T}&stars=4`)).hits.map((h) => [h.id, h.ocopStars])).toEqual([[`prod-${T}-exp`, 4]]);
+    await new Promise((r) => setTimeout(r, 1600));
+    await certificateExpiryJob(); // first run after a start looks a week back
+    await drainOutbox();
+    expect((await search(`q=exp${T}&stars=4`)).total).toBe(0);
+    expect((await search(`q=exp${T}`)).hits[0]).toMatchObject({ id: `prod-${T}-exp`, ocopStars: null, certifications: [] });
+    // the next run looks only at what expired since: nothing queued twice
+    const before = await prisma.outbox.count({ where: { key: `prod-${T}-exp` } });
+    await certificateExpiryJob();
+    expect(await prisma.outbox.count({ where: { key: `prod-${T}-exp` } })).toBe(before);
+  });
+
   it("repeated changes to one product coalesce into one update", async () => {
     await makeProduct(`stall-${T}`, `${T}-co`, { name: `Mật ong co${T}` });
     await prisma.$transaction(async (tx) => {
