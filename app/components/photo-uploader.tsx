@@ -61,7 +61,7 @@ export function PhotoUploader({ action, csrf, error }: { action: string; csrf: s
         id="photo-upload"
         name="photo"
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/heic,image/avif"
+        accept="image/jpeg,image/png,image/webp,image/avif"
         className="field"
         onChange={(e) => {
           const f = e.currentTarget.files?.[0];

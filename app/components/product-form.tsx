@@ -69,7 +69,7 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
               id="photo"
               name="photo"
               type="file"
-              accept="image/jpeg,image/png,image/webp,image/heic,image/avif"
+              accept="image/jpeg,image/png,image/webp,image/avif"
               className="field"
               aria-describedby="photo-help"
               onChange={(e) => {

@@ -119,6 +119,7 @@ export const vi = {
   "photo.tooManyPixels": "Ảnh có kích thước điểm ảnh quá lớn (tối đa 50 megapixel).",
   "photo.corrupt": "Ảnh bị hỏng hoặc tải lên chưa hết. Hãy chụp hoặc chọn lại.",
   "photo.missing": "Hãy chọn một ảnh.",
+  "photo.heic": "Ảnh HEIC của iPhone chưa đọc được. Hãy gửi ảnh JPEG (trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất).",
   "photo.tooMany": "Mỗi sản phẩm tối đa 10 ảnh.",
   "upload.broken": "Tệp gửi lên không đọc được. Vui lòng thử lại.",
   "upload.network": "Mất kết nối khi tải lên. Vui lòng thử lại.",
@@ -478,6 +479,7 @@ export const en: Record<keyof typeof vi, string> = {
   "listing.photoRequired": "Publishing needs at least one photo.",
 
   "photo.notImage": "This file is not a picture (JPEG, PNG, WebP, HEIF). Please pick a photo.",
+  "photo.heic": "iPhone HEIC photos cannot be read yet. Please send a JPEG (on the iPhone: Settings › Camera › Formats › Most Compatible).",
   "photo.tooLarge": "The photo is too large. The limit is 15 MB per photo.",
   "photo.tooManyPixels": "The picture has too many pixels (at most 50 megapixels).",
   "photo.corrupt": "The photo is damaged or did not finish uploading. Please take or pick it again.",

@@ -12,7 +12,17 @@ import { PHOTO_WIDTHS } from "./sizes";
 export const MAX_INPUT_PIXELS = 50_000_000; // ~ a 50 MP camera; beyond that it is a bomb
 const ACCEPTED = new Set(["jpeg", "png", "webp", "heif", "avif", "gif", "tiff"]);
 
-export type PhotoErrorCode = "photo.notImage" | "photo.tooManyPixels" | "photo.corrupt" | "photo.tooLarge";
+export type PhotoErrorCode = "photo.notImage" | "photo.tooManyPixels" | "photo.corrupt" | "photo.tooLarge" | "photo.heic";
+
+/**
+ * An iPhone HEIC photo is HEVC inside a HEIF box. This libvips build decodes only
+ * AV1 (AVIF) from HEIF, so such a file would fail as "corrupt": say what it is and
+ * how to send it instead. (The file inputs do not offer image/heic, so iOS Safari
+ * converts to JPEG on the way; this catches files that arrive as HEIC anyway.)
+ */
+export function unreadableHeif(meta: { format?: string; compression?: string }): boolean {
+  return meta.format === "heif" && meta.compression !== undefined && meta.compression !== "av1";
+}
 
 export class PhotoError extends Error {
   constructor(public code: PhotoErrorCode) {
@@ -37,6 +47,7 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
     throw new PhotoError("photo.notImage");
   }
   if (!meta.format || !ACCEPTED.has(meta.format)) throw new PhotoError("photo.notImage");
+  if (unreadableHeif(meta)) throw new PhotoError("photo.heic");
   const frames = meta.pages ?? 1;
   if (!meta.width || !meta.height) throw new PhotoError("photo.corrupt");
   if (meta.width * (meta.pageHeight ?? meta.height) * frames > MAX_INPUT_PIXELS || meta.width * meta.height > MAX_INPUT_PIXELS) throw new PhotoError("photo.tooManyPixels");

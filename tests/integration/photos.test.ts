@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { discardPhotoFiles, processPhoto, PhotoError } from "~/images/pipeline.server";
+import { discardPhotoFiles, processPhoto, PhotoError, unreadableHeif } from "~/images/pipeline.server";
 import { action as photos } from "~/routes/console.products.$productId_.photos";
 import { action as newProduct } from "~/routes/console.stalls.$stallId.products.new";
 import { prisma } from "~/utils/db.server";
@@ -90,6 +90,18 @@ describe("a good upload", () => {
     const rm = await settle(() => photos(args(post(c, "/x", { _action: "remove", photoId: photo.id }), { productId: product.id })));
     expect(status(rm)).toBe(302);
     expect(await prisma.photo.count({ where: { productId: product.id } })).toBe(0);
+  });
+
+  it("AVIF (AV1 in HEIF) photos are read; iPhone HEIC (HEVC) is named as such instead of 'corrupt'", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "xutra-photos-"));
+    const avif = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#3a7d44" } }).avif({ quality: 60 }).toBuffer();
+    expect((await sharp(avif).metadata()).format).toBe("heif");
+    const stored = await processPhoto(avif, dir);
+    expect(stored).toMatchObject({ width: 800, height: 600 });
+    expect(unreadableHeif({ format: "heif", compression: "av1" })).toBe(false);
+    expect(unreadableHeif({ format: "heif", compression: "hevc" })).toBe(true);
+    expect(unreadableHeif({ format: "jpeg" })).toBe(false);
+    await fs.rm(dir, { recursive: true, force: true });
   });
 
   it("the pipeline stores the same picture once (content hash) and never leaves temp dirs", async () => {
