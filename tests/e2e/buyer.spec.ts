@@ -8,6 +8,11 @@ import { PNG } from "pngjs";
 import { hasValidCrc, parseEmv } from "../../app/domain/vietqr";
 import { login } from "./helpers";
 
+async function fitsPhone(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${what} is wider than the phone`).toBeLessThanOrEqual(0);
+}
+
 async function fillAddress(page: Page) {
   await page.getByLabel("Người nhận").fill("Trần Thị Mua");
   await page.getByLabel("Số điện thoại").fill("0987 111 222");
@@ -123,7 +128,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("every storefront page: title, description, Open Graph, schema.org, fits 360 px; the English switch changes them", async ({ page }) => {
-    async function check(path: string, ldType: RegExp) {
+    async function check(path: string, ldType: RegExp | null) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator("h1").first()).toBeVisible();
@@ -132,9 +137,8 @@ test.describe("without JavaScript", () => {
       await expect(page.locator('meta[property="og:title"]'), path).toHaveAttribute("content", /.+/);
       await expect(page.locator('meta[property="og:url"]'), path).toHaveAttribute("content", /^http/);
       const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
-      expect(ld.map((j) => JSON.stringify(JSON.parse(j))).join(" "), path).toMatch(ldType);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
+      if (ldType) expect(ld.map((j) => JSON.stringify(JSON.parse(j))).join(" "), path).toMatch(ldType);
+      await fitsPhone(page, path);
     }
     await check("/", /"WebSite".*"SearchAction"/);
     const product = (await page.locator("main a[href^='/products/']").first().getAttribute("href"))!;
@@ -152,6 +156,8 @@ test.describe("without JavaScript", () => {
     await check(stall, /"Store"/);
     await check(category, /"CollectionPage".*"ItemList"/);
     await check(coop, /"Organization"/);
+    await check("/search?q=che&stars=4", null); // a filter set: the filter panel renders open
+    await expect(page.locator("details[open]")).toHaveCount(1);
 
     // English, still without JavaScript: a plain link sets the language
     await page.getByRole("link", { name: "English" }).click();
@@ -175,7 +181,9 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/inStock=1/);
     await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
     await expect(page.getByTestId("cart-count")).toHaveText("1");
+    await fitsPhone(page, "the cart");
     await page.getByRole("link", { name: "Đặt hàng" }).click();
+    await fitsPhone(page, "the checkout form");
     // a mistake keeps what was typed and says what is wrong
     await page.getByLabel("Người nhận").fill("Lò Văn Mua");
     await page.getByLabel("Số điện thoại").fill("12345");
