@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatDay } from "~/components/provenance";
 import { useLocale, useT } from "~/i18n/react";
+import { SERIAL_CLEARED } from "~/trace/scans.server";
 import { audit } from "~/utils/audit.server";
 import { requireStallAccess } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -45,11 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const unit = await prisma.serialUnit.findUnique({ where: { id }, select: { id: true, serial: true, batch: { select: { stallId: true } } } });
   if (!unit) return data({ error: "batches.error.serial" }, { status: 404 });
   if (unit.batch.stallId !== stall.id) throw new Response("Forbidden", { status: 403 });
+  // "clear": the seller checked (e.g. the buyer's family scanned it) and it is genuine;
+  // the warning goes away and the rules count afresh from now. Otherwise: void the code.
+  const clear = formData.get("_action") === "clear";
   await prisma.$transaction(async (tx) => {
-    await tx.serialUnit.update({ where: { id: unit.id }, data: { status: "VOID" } });
-    await audit({ actorId: user.id, action: "serial.void", entity: "SerialUnit", entityId: unit.id, data: { serial: unit.serial } }, tx);
+    await tx.serialUnit.update({ where: { id: unit.id }, data: clear ? { flaggedAt: null } : { status: "VOID" } });
+    await audit({ actorId: user.id, action: clear ? SERIAL_CLEARED : "serial.void", entity: "SerialUnit", entityId: unit.id, data: { serial: unit.serial } }, tx);
   });
-  throw redirect(`/console/stalls/${stall.id}/codes?voided=${encodeURIComponent(unit.serial)}`);
+  throw redirect(`/console/stalls/${stall.id}/codes?${clear ? "cleared" : "voided"}=${encodeURIComponent(unit.serial)}`);
 }
 
 export default function FlaggedCodes() {
@@ -63,6 +67,7 @@ export default function FlaggedCodes() {
       <h2 className="text-xl font-bold">{t("codes.title")}</h2>
       <p className="text-sm text-stone-700">{t("codes.help")}</p>
       {params.get("voided") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("codes.voided", { serial: params.get("voided")! })}</p> : null}
+      {params.get("cleared") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("codes.cleared", { serial: params.get("cleared")! })}</p> : null}
       {codes.length === 0 ? <p>{t("codes.empty")}</p> : null}
       <ul className="space-y-2">
         {codes.map((c) => (
@@ -75,10 +80,11 @@ export default function FlaggedCodes() {
               {c.firstScan ? ` · ${formatDay(c.firstScan, locale)}` : ""}
             </p>
             {c.status !== "VOID" ? (
-              <Form method="post" className="mt-2">
+              <Form method="post" className="mt-2 flex flex-wrap gap-2">
                 <AuthenticityTokenInput />
                 <input type="hidden" name="serialId" value={c.id} />
-                <button className="btn-secondary">{t("codes.void")}</button>
+                <button name="_action" value="void" className="btn-secondary">{t("codes.void")}</button>
+                <button name="_action" value="clear" className="btn-secondary">{t("codes.clear")}</button>
               </Form>
             ) : (
               <p className="mt-1 text-sm font-semibold">VOID</p>

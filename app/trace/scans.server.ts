@@ -30,11 +30,15 @@ export async function recordScan(request: Request, target: TraceTarget, now = ne
   if (target.serialId) {
     const unit = await prisma.serialUnit.findUnique({ where: { id: target.serialId }, select: { status: true, deliveredAt: true, flaggedAt: true } });
     if (unit && !unit.flaggedAt) {
+      // after the seller checked and cleared a flag, the rules start counting again from then
+      const cleared = await lastClearedAt(target.serialId);
+      const since = cleared ? { scannedAt: { gt: cleared } } : {};
       const [devices, places] = await Promise.all([
-        prisma.scanEvent.groupBy({ by: ["deviceHash"], where: { serialId: target.serialId } }),
-        prisma.scanEvent.groupBy({ by: ["place"], where: { serialId: target.serialId, place: { not: null } } }),
+        prisma.scanEvent.groupBy({ by: ["deviceHash"], where: { serialId: target.serialId, ...since } }),
+        prisma.scanEvent.groupBy({ by: ["place"], where: { serialId: target.serialId, place: { not: null }, ...since } }),
       ]);
-      const reason = serialFlagReason({ devices: devices.length, places: places.length }, unit, now);
+      const clock = cleared && unit.deliveredAt && cleared > unit.deliveredAt ? { ...unit, deliveredAt: cleared } : unit;
+      const reason = serialFlagReason({ devices: devices.length, places: places.length }, clock, now);
       if (reason) {
         // updateMany with flaggedAt: null keeps the first flag time under concurrent scans
         const flagged = await prisma.serialUnit.updateMany({ where: { id: target.serialId, flaggedAt: null }, data: { flaggedAt: now } });
@@ -44,6 +48,14 @@ export async function recordScan(request: Request, target: TraceTarget, now = ne
     }
   }
   return true;
+}
+
+export const SERIAL_CLEARED = "serial.cleared";
+
+/** When the seller last cleared this serial's flag (audited), or null. */
+async function lastClearedAt(serialId: string): Promise<Date | null> {
+  const row = await prisma.auditLog.findFirst({ where: { entity: "SerialUnit", entityId: serialId, action: SERIAL_CLEARED }, orderBy: { at: "desc" }, select: { at: true } });
+  return row?.at ?? null;
 }
 
 /** How often and since when this very code (the batch's own code, or one unit serial) has been scanned. */

@@ -101,6 +101,31 @@ describe("counterfeit flags", () => {
     expect(((await scan(`/t/${batch.code}/U99999`, { "User-Agent": ua(9) })) as unknown as { init: { status: number } }).init.status).toBe(404);
   });
 
+  it("the seller can clear a false alarm: the warning goes, and the rules count again from then", async () => {
+    const { batch } = await makeBatch({ serials: 1 });
+    const path = `/t/${batch.code}/U00001`;
+    for (let i = 0; i < 5; i++) await scan(path, { "User-Agent": ua(i), "X-Client-Address": `198.51.100.${i}` });
+    const unit = await prisma.serialUnit.findFirstOrThrow({ where: { batchId: batch.id } });
+    expect(unit.flaggedAt).toBeTruthy();
+    // another stall's seller cannot clear it
+    const household = await client("0912000002");
+    expect(((await settle(() => codesAction({ request: post(household, `/x`, { serialId: unit.id, _action: "clear" }), params: { stallId: "stall-hh-001" }, context: {} }))) as Response).status).toBe(403);
+    const manager = await client("0912000003");
+    const res = (await settle(() => codesAction({ request: post(manager, `/x`, { serialId: unit.id, _action: "clear" }), params: { stallId: COOP }, context: {} }))) as Response;
+    expect(res.headers.get("Location")).toContain("cleared=U00001");
+    expect(await prisma.serialUnit.findUniqueOrThrow({ where: { id: unit.id } })).toMatchObject({ flaggedAt: null, status: "LABELLED" });
+    await new Promise((r) => setTimeout(r, 5)); // scans after the clearing
+    // the same family's phones again, and one new one: no warning
+    const again = await scan(path, { "User-Agent": ua(0), "X-Client-Address": "198.51.100.0" });
+    expect(again.data.p.warning).toBeNull();
+    expect(again.data.p.scans.count).toBe(6);
+    for (let i = 5; i < 8; i++) await scan(path, { "User-Agent": ua(i), "X-Client-Address": `198.51.100.${i}` });
+    expect((await prisma.serialUnit.findUniqueOrThrow({ where: { id: unit.id } })).flaggedAt).toBeNull();
+    // five distinct devices since the clearing: flagged again
+    const fifth = await scan(path, { "User-Agent": ua(8), "X-Client-Address": "198.51.100.8" });
+    expect(fifth.data.p.warning).not.toBeNull();
+  });
+
   it("flags a serial scanned in three places", async () => {
     const { batch } = await makeBatch({ serials: 1 });
     for (const src of ["hn", "hcm", "dn"]) await scan(`/t/${batch.code}/U00001?src=${src}`, { "User-Agent": ua(1), "X-Client-Address": "203.0.113.9" });
