@@ -2,6 +2,7 @@
 // the guest browser that placed it (its ids in a signed cookie).
 import { createCookie } from "@remix-run/node";
 import { getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
 const guestCheckouts = createCookie("checkouts", {
@@ -28,4 +29,16 @@ export async function canSeeCheckout(request: Request, checkout: { id: string; b
   const user = await getUser(request);
   if (checkout.buyerId) return user?.id === checkout.buyerId || user?.role === "ADMIN";
   return (await guestCheckoutIds(request)).includes(checkout.id);
+}
+
+/**
+ * Orders placed as a guest in this browser join the account that logs in here
+ * (the signed cookie proves the browser placed them), so "my orders" shows
+ * them. Only checkouts without an owner move; nobody else's can.
+ */
+export async function claimGuestCheckouts(request: Request, userId: string): Promise<number> {
+  const ids = await guestCheckoutIds(request);
+  if (!ids.length) return 0;
+  const { count } = await prisma.checkout.updateMany({ where: { id: { in: ids }, buyerId: null }, data: { buyerId: userId } });
+  return count;
 }

@@ -4,6 +4,7 @@ import { OrderList } from "~/components/order-list";
 import { formatPhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { claimGuestCheckouts } from "~/checkout/access.server";
 import { buyerOrders, toOrderRow } from "~/orders/buyer.server";
 import { requireUser } from "~/utils/auth.server";
 import { privateMeta } from "~/storefront/seo";
@@ -12,6 +13,7 @@ export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.ac
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  await claimGuestCheckouts(request, user.id);
   const orders = await buyerOrders(user.id, 10);
   return { name: user.name, phone: formatPhone(user.phone), role: user.role, orders: orders.map(toOrderRow) };
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OrderList } from "~/components/order-list";
 import { useT } from "~/i18n/react";
+import { claimGuestCheckouts } from "~/checkout/access.server";
 import { buyerOrders, toOrderRow } from "~/orders/buyer.server";
 import { requireUser } from "~/utils/auth.server";
 import { privateMeta } from "~/storefront/seo";
@@ -10,6 +11,7 @@ export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.or
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  await claimGuestCheckouts(request, user.id);
   const orders = await buyerOrders(user.id, 100);
   return { orders: orders.map(toOrderRow) };
 }

@@ -307,6 +307,27 @@ describe("buyer orders", () => {
     expect(await prisma.auditLog.count({ where: { entityId: order.id, action: "payment.refund.manual" } })).toBe(1);
   });
 
+  it("orders placed as a guest join the account that then logs in on the same browser (and nobody else's)", async () => {
+    const guest = await client();
+    await addToCart(guest, `var-${T}-a1`, 1);
+    const res = (await checkout(guest, "COD")) as Response;
+    const checkoutId = res.headers.get("Location")!.split("/").pop()!;
+    const number = (await prisma.order.findFirstOrThrow({ where: { checkoutId } })).number;
+    // another account, in another browser: nothing to claim
+    const other = await client("0915000002");
+    const otherAccount = (await accountLoader({ ...ctx, request: get(other, "/account") })) as Awaited<ReturnType<typeof accountLoader>>;
+    expect(otherAccount.orders.map((o) => o.number)).not.toContain(number);
+    // the guest signs in on the same browser
+    const buyer = await client("0915000004");
+    const sameBrowser = { ...buyer, cookie: `${buyer.cookie}; ${guest.cookie.split("; ").find((c) => c.startsWith("checkouts="))}` };
+    const account = (await accountLoader({ ...ctx, request: get(sameBrowser, "/account") })) as Awaited<ReturnType<typeof accountLoader>>;
+    expect(account.orders.map((o) => o.number)).toContain(number);
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).buyerId).toBe(buyer.userId);
+    // the account now reaches it without the cookie, e.g. from another phone
+    const page = await settle(() => orderLoader({ ...ctx, params: { number }, request: get(buyer, `/orders/${number}`) }));
+    expect(page).not.toBeInstanceOf(Response);
+  });
+
   it("refuses a post without the CSRF token", async () => {
     const guest = await client();
     const res = await settle(() => cartAction({ ...ctx, request: post(guest, "/cart", { intent: "add", variantId: `var-${T}-a1` }, { csrf: false }) }));
