@@ -12,6 +12,20 @@ export function isoWeek(d: Date, offsetHours = 7): string {
   return `${t.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
 }
 
+/** "2026-W48" -> its Monday and Sunday as "23/11" and "29/11": what a seller reads a week by. */
+export function weekDays(week: string): { number: number; from: string; to: string } | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const n = Number(m[2]);
+  // the Monday of week 1 is the Monday on or before 4 January
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (n - 1) * 7 * 86_400_000);
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000);
+  const dm = (d: Date) => `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+  return { number: n, from: dm(monday), to: dm(sunday) };
+}
+
 type SaleOrder = { createdAt: Date; status: string; totalVnd: number; items: { productName: string; variantId: string; quantity: number; unitPriceVnd: number }[] };
 
 /** Orders that count as sales: not cancelled, not refunded. */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { formatVnd } from "~/domain/money";
-import { topProducts, weeklySales } from "~/domain/sales";
+import { topProducts, weekDays, weeklySales } from "~/domain/sales";
 import { useT } from "~/i18n/react";
 import { requireStallAccess } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -22,6 +22,10 @@ export default function Sales() {
   const t = useT();
   const { weeks, top } = useLoaderData<typeof loader>();
   const max = Math.max(1, ...weeks.map((w) => w.revenueVnd));
+  const weekLabel = (week: string) => {
+    const d = weekDays(week);
+    return d ? t("sales.weekLabel", { number: d.number, from: d.from, to: d.to }) : week;
+  };
   return (
     <div className="space-y-4">
       <h2 className="text-xl font-semibold">{t("sales.title")}</h2>
@@ -34,7 +38,7 @@ export default function Sales() {
             <tbody>
               {weeks.map((w) => (
                 <tr key={w.week} className="border-t border-stone-100">
-                  <td className="py-1">{w.week}</td>
+                  <td className="py-1">{weekLabel(w.week)}</td>
                   <td className="py-1 text-right">{w.orders}</td>
                   <td className="py-1 text-right">
                     {formatVnd(w.revenueVnd)}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addMonths, certificateProblems, certificateState, isPdf } from "~/domain/certificates";
 import { householdName, NewHouseholdSchema } from "~/domain/household-onboarding";
 import { nextStock, ProductSchema, publishProblems, slugify } from "~/domain/listing";
-import { isoWeek, topProducts, weeklySales } from "~/domain/sales";
+import { isoWeek, topProducts, weekDays, weeklySales } from "~/domain/sales";
 import { en, vi } from "~/i18n/console";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -58,6 +58,15 @@ describe("listing rules", () => {
 });
 
 describe("sales summary", () => {
+  it("a week reads as its number and its Monday to Sunday", () => {
+    expect(weekDays("2026-W48")).toEqual({ number: 48, from: "23/11", to: "29/11" });
+    expect(weekDays("2026-W01")).toEqual({ number: 1, from: "29/12", to: "04/01" }); // 1 Jan 2026 is a Thursday
+    expect(weekDays("2026-W53")).toEqual({ number: 53, from: "28/12", to: "03/01" }); // 2026 has 53 ISO weeks
+    expect(isoWeek(new Date("2027-01-02T12:00:00+07:00"))).toBe("2026-W53");
+    expect(isoWeek(new Date("2026-11-23T00:30:00+07:00"))).toBe("2026-W48");
+    expect(weekDays("nonsense")).toBeNull();
+  });
+
   it("ISO weeks in Vietnam time", () => {
     expect(isoWeek(d("2026-01-01"))).toBe("2026-W01");
     expect(isoWeek(d("2027-01-01"))).toBe("2026-W53");
