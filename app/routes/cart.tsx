@@ -25,12 +25,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const variantId = String(form.get("variantId") ?? "");
   const quantity = Math.floor(Number(form.get("quantity") ?? 1));
   if (intent === "add") {
-    const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/cart");
+    // the page to come back to with an error (its own query dropped: the error is the only one)
+    const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/cart").split("?")[0];
     if (!variantId || !Number.isFinite(quantity) || quantity < 1) return redirect(`${returnTo}?error=cart.notForSale`);
     const { cartId, setCookie } = await getOrCreateCart(request);
     const res = await addToCart(cartId, variantId, Math.min(quantity, 99));
     const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
-    if (!res.ok) return redirect(`${returnTo.split("?")[0]}?error=${res.error}`, { headers });
+    if (!res.ok) return redirect(`${returnTo}?error=${res.error}`, { headers });
     return redirect("/cart?added=1", { headers });
   }
   const cartId = await findCartId(request);

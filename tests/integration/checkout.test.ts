@@ -55,6 +55,11 @@ describe("cart", () => {
     await makeProduct(a.id, `${T}-draft`, { status: "DRAFT" });
     const res = (await settle(() => cartAction({ ...ctx, request: post(guest, "/cart", { intent: "add", variantId: `var-${T}-draft`, quantity: "1", returnTo: "/products/x" }) }))) as Response;
     expect(res.headers.get("Location")).toContain("error=cart.notForSale");
+    // a bad quantity comes back to the page with one clean error parameter; never to another site
+    const bad = (await settle(() => cartAction({ ...ctx, request: post(guest, "/cart", { intent: "add", variantId: `var-${T}-a1`, quantity: "0", returnTo: "/products/x?ref=home" }) }))) as Response;
+    expect(bad.headers.get("Location")).toBe("/products/x?error=cart.notForSale");
+    const away = (await settle(() => cartAction({ ...ctx, request: post(guest, "/cart", { intent: "add", variantId: `var-${T}-draft`, quantity: "1", returnTo: "//evil.example/x" }) }))) as Response;
+    expect(away.headers.get("Location")).toBe("/cart?error=cart.notForSale");
     await addToCart(guest, `var-${T}-hot`, 50);
     const { cart } = (await cartLoader({ ...ctx, request: get(guest, "/cart") })) as Awaited<ReturnType<typeof cartLoader>>;
     expect(cart.stalls[0].lines[0].quantity).toBe(5);
