@@ -72,6 +72,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
     throw redirect(`${back}?delivered=${encodeURIComponent(serial)}`);
   }
+  if (intent === "deliverRange") {
+    // a whole shipment at once: running numbers from..to (U00012..U00020)
+    const from = Number(formData.get("from"));
+    const to = Number(formData.get("to"));
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from || to > 99_999 || to - from >= MAX_SERIALS_PER_ISSUE)
+      return data({ error: "batches.error.range" as MessageKey }, { status: 400 });
+    const running = (n: number) => `U${String(n).padStart(5, "0")}`;
+    const count = await prisma.$transaction(async (tx) => {
+      const done = await tx.serialUnit.updateMany({
+        where: { batchId: batch.id, status: { notIn: ["VOID", "DELIVERED"] }, serial: { gte: running(from), lt: running(to + 1) } },
+        data: { status: "DELIVERED", deliveredAt: new Date() },
+      });
+      await audit({ actorId: user.id, action: "serial.deliver", entity: "Batch", entityId: batch.id, data: { from: running(from), to: running(to), count: done.count } }, tx);
+      return done.count;
+    });
+    throw redirect(`${back}?deliveredCount=${count}&from=${from}&to=${to}`);
+  }
   const submission = parseWithZod(formData, { schema: BatchSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { errors, householdId } = await checkBatchRefs(stall, submission.value);
@@ -103,6 +120,11 @@ export default function BatchDetail() {
       {params.get("saved") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.saved")}</p> : null}
       {params.get("issued") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.issued", { count: params.get("issued")! })}</p> : null}
       {params.get("delivered") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.delivered", { serial: params.get("delivered")! })}</p> : null}
+      {params.get("deliveredCount") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("batches.deliveredRange", { count: params.get("deliveredCount")!, from: params.get("from") ?? "", to: params.get("to") ?? "" })}
+        </p>
+      ) : null}
       {params.get("photo") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.photoSaved")}</p> : null}
       {params.get("photoError") ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(params.get("photoError") as MessageKey)}</p> : null}
       {error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{error}</p> : null}
@@ -205,6 +227,23 @@ export default function BatchDetail() {
                 <input name="serial" type="text" className="field font-mono" placeholder="U00001" required />
               </label>
               <button name="_action" value="deliver" className="btn-secondary">{t("batches.deliver")}</button>
+            </Form>
+          ) : null}
+          {issued ? (
+            <Form method="post" className="space-y-2">
+              <AuthenticityTokenInput />
+              <p className="text-sm font-semibold">{t("batches.deliverRange")}</p>
+              <div className="flex flex-wrap items-end gap-2">
+                <label className="block w-28">
+                  <span className="label">{t("batches.rangeFrom")}</span>
+                  <input name="from" type="number" min={1} max={99999} className="field" required />
+                </label>
+                <label className="block w-28">
+                  <span className="label">{t("batches.rangeTo")}</span>
+                  <input name="to" type="number" min={1} max={99999} className="field" required />
+                </label>
+                <button name="_action" value="deliverRange" className="btn-secondary">{t("batches.deliver")}</button>
+              </div>
             </Form>
           ) : null}
         </div>

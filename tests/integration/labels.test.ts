@@ -237,6 +237,25 @@ describe("batch console", () => {
     expect(page.uri).toContain(`/10/`);
   });
 
+  it("marks a whole delivery of unit serials by running numbers, leaving voided and already delivered ones alone", async () => {
+    const { batch } = await makeBatch({ serials: 6 });
+    const c = await client(MANAGER);
+    const early = new Date("2026-10-01T00:00:00Z");
+    await prisma.serialUnit.updateMany({ where: { batchId: batch.id, serial: "U00002" }, data: { status: "DELIVERED", deliveredAt: early } });
+    await prisma.serialUnit.updateMany({ where: { batchId: batch.id, serial: "U00003" }, data: { status: "VOID" } });
+    const res = (await settle(() => batchAction(ctx(post(c, `/x`, { _action: "deliverRange", from: "2", to: "5" }), { stallId: COOP, batchId: batch.id })))) as Response;
+    expect(res.headers.get("Location")).toContain("deliveredCount=2");
+    const units = Object.fromEntries((await prisma.serialUnit.findMany({ where: { batchId: batch.id } })).map((u) => [u.serial, u]));
+    expect(units.U00001.status).toBe("LABELLED");
+    expect(units.U00002.deliveredAt).toEqual(early); // its delivery clock is not reset
+    expect(units.U00003.status).toBe("VOID");
+    expect([units.U00004.status, units.U00005.status, units.U00006.status]).toEqual(["DELIVERED", "DELIVERED", "LABELLED"]);
+    for (const [from, to] of [["5", "2"], ["0", "3"], ["1", "900"]]) {
+      const bad = (await settle(() => batchAction(ctx(post(c, `/x`, { _action: "deliverRange", from, to }), { stallId: COOP, batchId: batch.id })))) as unknown as { data: { error: string }; init: { status: number } };
+      expect([from, to, bad.init.status, bad.data.error]).toEqual([from, to, 400, "batches.error.range"]);
+    }
+  });
+
   it("keeps the printed codes working: /t/ code never changes, product/pack/lot lock once labels are printed", async () => {
     const { batch, gtin, product, variant } = await makeBatch();
     const c = await client(MANAGER);
@@ -293,6 +312,7 @@ describe("batch console", () => {
       ["create", (r) => createBatch(ctx(r, p)), { productId: "prod-001", lot: uniq("X"), harvestedAt: "2026-01-01", quantity: "1", householdId: "hh-001" }],
       ["issue", (r) => batchAction(ctx(r, p)), { _action: "issue", count: "2" }],
       ["deliver", (r) => batchAction(ctx(r, p)), { _action: "deliver", serial: unit.serial }],
+      ["deliver range", (r) => batchAction(ctx(r, p)), { _action: "deliverRange", from: "1", to: "5" }],
       ["photo remove", (r) => batchPhotos(ctx(r, p)), { _action: "remove", photoId: "x" }],
       ["void", (r) => codesAction(ctx(r, p)), { serialId: unit.id }],
     ];
