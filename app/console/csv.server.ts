@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { checkRow, CSV_COLUMNS, guardCell, MAX_CSV_ROWS, productKey, REQUIRED_COLUMNS, sniffDelimiter, type CleanRow, type Problem } from "~/domain/csv-products";
-import { publishProblems } from "~/domain/listing";
+import { nextStock, publishProblems } from "~/domain/listing";
 import { enqueueProductSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
@@ -35,7 +35,7 @@ export async function exportCsv(stall: Stall): Promise<string> {
     (p.variants.length ? p.variants : [null]).map((v) => ({
       product_slug: p.slug, name: guardCell(p.name), name_en: guardCell(p.nameEn ?? ""), category: p.category?.slug ?? "", status: p.status,
       producer_household_id: stall.cooperativeId ? (p.householdId ?? "") : "", description: guardCell(p.description),
-      variant_label: guardCell(v?.label ?? ""), weight_grams: v?.weightGrams ?? "", price_vnd: v?.priceVnd ?? "", stock: v?.stock ?? "", gtin: v?.gtin ?? "", sku: guardCell(v?.sku ?? ""),
+      variant_label: guardCell(v?.label ?? ""), weight_grams: v?.weightGrams ?? "", price_vnd: v?.priceVnd ?? "", stock: v?.stock ?? "", gtin: v?.gtin ?? "", sku: guardCell(v?.sku ?? ""), stock_base: v?.stock ?? "",
     })),
   );
   // BOM so Excel opens it as UTF-8 (Vietnamese letters intact)
@@ -178,9 +178,12 @@ export async function commitImport(user: SessionUser, stall: Stall, plan: Plan) 
         }
         const count = await tx.variant.count({ where: { productId } });
         for (const [i, v] of p.variants.entries()) {
-          const data = { label: v.row.label, weightGrams: v.row.weightGrams, priceVnd: v.row.priceVnd, stock: v.row.stock, gtin: v.row.gtin, sku: v.row.sku, active: true };
-          if (v.id) await tx.variant.update({ where: { id: v.id }, data });
-          else await tx.variant.create({ data: { ...data, productId, position: count + i } });
+          const data = { label: v.row.label, weightGrams: v.row.weightGrams, priceVnd: v.row.priceVnd, gtin: v.row.gtin, sku: v.row.sku, active: true };
+          if (v.id) {
+            // an exported file carries stock_base: orders since the export stay counted
+            const current = await tx.variant.findUniqueOrThrow({ where: { id: v.id }, select: { stock: true } });
+            await tx.variant.update({ where: { id: v.id }, data: { ...data, stock: nextStock(current.stock, v.row.stock, v.row.stockBase ?? undefined) } });
+          } else await tx.variant.create({ data: { ...data, stock: v.row.stock, productId, position: count + i } });
         }
         await audit({ actorId: user.id, onBehalfOfId: onBehalfOf(user, p.producerId), action: p.id ? "product.import.update" : "product.import.create", entity: "Product", entityId: productId, data: { lines: p.rows.map((r) => r.line) } }, tx);
         await enqueueProductSync(tx, productId);

@@ -5,7 +5,7 @@ import { parseVnd } from "./money";
 
 export const CSV_COLUMNS = [
   "product_slug", "name", "name_en", "category", "status", "producer_household_id", "description",
-  "variant_label", "weight_grams", "price_vnd", "stock", "gtin", "sku",
+  "variant_label", "weight_grams", "price_vnd", "stock", "gtin", "sku", "stock_base",
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const REQUIRED_COLUMNS: CsvColumn[] = ["name", "variant_label", "price_vnd"];
@@ -27,6 +27,8 @@ export type CleanRow = {
   weightGrams: number | null;
   priceVnd: number;
   stock: number;
+  // the stock when the file was exported: sales since then are not undone (see nextStock)
+  stockBase: number | null;
   gtin: string | null;
   sku: string | null;
 };
@@ -64,6 +66,8 @@ export function checkRow(raw: Partial<Record<CsvColumn, string>>, line: number):
   else if (!productOnly && (price === null || price <= 0 || price > 1_000_000_000)) problems.push({ key: "listing.priceInvalid" });
   const stock = v("stock") ? int(v("stock")) : 0;
   if (stock === null || stock > 1_000_000) problems.push({ key: "listing.stockInvalid" });
+  const stockBase = v("stock_base") ? int(v("stock_base")) : null;
+  if (v("stock_base") && stockBase === null) problems.push({ key: "listing.stockInvalid" });
   const weight = v("weight_grams") ? int(v("weight_grams")) : null;
   if (v("weight_grams") && weight === null) problems.push({ key: "listing.weightInvalid" });
   const gtin = v("gtin") ? toGtin14(v("gtin")) : null;
@@ -76,7 +80,7 @@ export function checkRow(raw: Partial<Record<CsvColumn, string>>, line: number):
     row: {
       line, slug: v("product_slug") || null, name, nameEn: v("name_en") || null, category: v("category") || null,
       status: (status || null) as CleanRow["status"], producer: v("producer_household_id") || null, description: v("description") || null,
-      label, weightGrams: weight, priceVnd: price as number, stock: stock as number, gtin, sku: v("sku") || null,
+      label, weightGrams: weight, priceVnd: price as number, stock: stock as number, stockBase, gtin, sku: v("sku") || null,
     },
     problems,
   };

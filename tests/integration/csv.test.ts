@@ -84,6 +84,30 @@ describe("CSV import", () => {
     expect((await prisma.variant.findFirstOrThrow({ where: { sku } })).priceVnd).toBe(99000);
   });
 
+  it("stock in an exported file is read against stock_base: sales since the export are not undone", async () => {
+    const c = await client("0913000016"); // hh-016: a stall no other test changes
+    const stall = "stall-hh-016";
+    const p = await prisma.product.create({ data: { stallId: stall, householdId: "hh-016", slug: uid("stock"), name: `Mật ong ${uid()}`, variants: { create: [{ label: "Chai 500 ml", priceVnd: 150000, stock: 10, sku: uid("SKU") }] } }, include: { variants: true } });
+    const v = p.variants[0];
+    const exported = Buffer.from(await ((await exportLoader(args(get(c, `/console/stalls/${stall}/products.csv`), { stallId: stall }))) as Response).arrayBuffer()).toString("utf8").replace(/^\uFEFF/, "");
+    const records = parse(exported, { columns: true }) as Record<string, string>[];
+    const row = records.find((r) => r.sku === v.sku)!;
+    expect(row).toMatchObject({ stock: "10", stock_base: "10" });
+    // three bottles sell while the file is open in Excel
+    await prisma.variant.update({ where: { id: v.id }, data: { stock: { decrement: 3 } } });
+    const importFile = async (edit: (r: Record<string, string>) => void) => {
+      const copy = records.map((r) => ({ ...r }));
+      edit(copy.find((r) => r.sku === v.sku)!);
+      const plan = (await settle(() => csvAction(args(post(c, "/x", { intent: "preview", file: csvFile(stringify(copy, { header: true })) }), { stallId: stall })))) as Result;
+      expect(plan.data.plan!.summary.problems).toBe(0);
+      await settle(() => csvAction(args(post(c, "/x", { intent: "commit", csv: plan.data.csv! }), { stallId: stall })));
+      return (await prisma.variant.findUniqueOrThrow({ where: { id: v.id } })).stock;
+    };
+    expect(await importFile((r) => { r.price_vnd = "160000"; })).toBe(7); // price changed, stock untouched: the 3 sales stay
+    expect(await importFile((r) => { r.stock = "15"; })).toBe(12); // 5 more bottles counted in
+    expect(await importFile((r) => { r.stock = "4"; r.stock_base = ""; })).toBe(4); // no base: as written
+  });
+
   it("export cannot smuggle a spreadsheet formula (=, +, -, @ cells are written as text) and still re-imports unchanged", async () => {
     const c = await client("0913000014"); // hh-014: a stall no other test changes
     const stall = "stall-hh-014";
