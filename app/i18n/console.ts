@@ -328,7 +328,7 @@ export const vi = {
 
   "csv.title": "Nhập và xuất sản phẩm bằng CSV",
   "csv.export": "Tải về tất cả sản phẩm (CSV)",
-  "csv.exportHelp": "Mở bằng Excel hoặc Google Sheets, sửa, rồi tải lên lại: sản phẩm có sẵn được cập nhật, không bị nhân đôi.",
+  "csv.exportHelp": "Mở bằng Excel hoặc Google Sheets, sửa, rồi tải lên lại: sản phẩm có sẵn được cập nhật, không bị nhân đôi. Để nguyên cột stock_base: nhờ nó, hàng bán ra trong lúc bạn sửa tệp vẫn được trừ khỏi tồn kho.",
   "csv.file": "Tệp CSV",
   "csv.preview": "Kiểm tra trước",
   "csv.commit": "Ghi {count} dòng vào quầy",
@@ -693,7 +693,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   "csv.title": "Import and export products as CSV",
   "csv.export": "Download all products (CSV)",
-  "csv.exportHelp": "Open it in Excel or Google Sheets, edit, and upload it again: existing products are updated, not duplicated.",
+  "csv.exportHelp": "Open it in Excel or Google Sheets, edit, and upload it again: existing products are updated, not duplicated. Leave the stock_base column as it is: it keeps sales made while you edit the file counted in the stock.",
   "csv.file": "CSV file",
   "csv.preview": "Check first",
   "csv.commit": "Write {count} rows to the stall",
