@@ -61,6 +61,14 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
     }
   });
 
+  it("does not fall back from an unknown serial or lot to the real batch (a made-up code must not borrow a genuine story)", async () => {
+    const { batch, gtin } = await makeBatch({ serials: 1 });
+    expect((await resolve(digitalLinkPath({ gtin: gtin!, lot: batch.lot, serial: "U00001" }))).status).toBe(307);
+    expect((await resolve(digitalLinkPath({ gtin: gtin!, lot: batch.lot, serial: "FAKE01" }))).status).toBe(404);
+    expect((await resolve(digitalLinkPath({ gtin: gtin!, lot: "FAKELOT" }))).status).toBe(404);
+    expect((await resolve(digitalLinkPath({ gtin: gtin!, serial: "FAKE01" }))).status).toBe(404);
+  });
+
   it("sends a bare GTIN to the product page", async () => {
     const { gtin, product } = await makeBatch();
     const res = await resolve(`/01/${gtin}`);
