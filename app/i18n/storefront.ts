@@ -174,6 +174,16 @@ export const vi = {
   "meta.orders": "Đơn hàng của tôi",
   "meta.account": "Tài khoản",
   "meta.mailbox": "Hộp thư thử nghiệm",
+  "meta.signup": "Tạo tài khoản",
+  "signup.title": "Tạo tài khoản người mua",
+  "signup.why": "Theo dõi đơn hàng, mua lại nhanh và giữ giỏ hàng trên mọi thiết bị. Đơn bạn đã đặt trên máy này sẽ được gắn vào tài khoản.",
+  "signup.name": "Họ và tên",
+  "signup.submit": "Tạo tài khoản",
+  "signup.passwordShort": "Mật khẩu cần ít nhất 8 ký tự.",
+  "signup.phoneTaken": "Số điện thoại này đã có tài khoản.",
+  "signup.haveAccount": "Đã có tài khoản?",
+  "signup.cta": "Tạo tài khoản",
+  "signup.followOrders": "Tạo tài khoản để theo dõi các đơn này và mua lại nhanh hơn.",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -351,4 +361,14 @@ export const en: Record<keyof typeof vi, string> = {
   "meta.orders": "My orders",
   "meta.account": "Account",
   "meta.mailbox": "Test mailbox",
+  "meta.signup": "Create an account",
+  "signup.title": "Create a buyer account",
+  "signup.why": "Follow your orders, buy again quickly and keep your cart on every device. Orders you placed on this device join the account.",
+  "signup.name": "Full name",
+  "signup.submit": "Create account",
+  "signup.passwordShort": "The password needs at least 8 characters.",
+  "signup.phoneTaken": "This phone number already has an account.",
+  "signup.haveAccount": "Already have an account?",
+  "signup.cta": "Create an account",
+  "signup.followOrders": "Create an account to follow these orders and buy again faster.",
 };

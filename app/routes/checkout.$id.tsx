@@ -13,6 +13,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { abandonCardCheckout, createCardSession } from "~/payments/card.server";
 import { vietQrFor } from "~/payments/vietqr.server";
 import { publicOrigin } from "~/storefront/cards.server";
+import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { privateMeta } from "~/storefront/seo";
@@ -53,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   );
   return {
+    guest: !(await getUser(request)),
     checkout: {
       id: checkout.id,
       status: checkout.status,
@@ -90,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CheckoutStatus() {
   const t = useT();
   const locale = useLocale();
-  const { checkout, orders } = useLoaderData<typeof loader>();
+  const { checkout, orders, guest } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const revalidator = useRevalidator();
   const time = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { timeStyle: "short", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(checkout.expiresAt));
@@ -108,6 +110,11 @@ export default function CheckoutStatus() {
         <section className="rounded-xl bg-tea-50 p-4">
           <h1 className="text-2xl font-bold text-tea-900">{checkout.status === "PAID" ? t("checkout.paidTitle") : t("checkout.placedTitle")}</h1>
           <p>{t("checkout.placedBody", { count: orders.length, phone: checkout.phone })}</p>
+          {guest ? (
+            <p className="mt-2 text-sm">
+              {t("signup.followOrders")} <Link to="/signup?redirectTo=/account" className="font-semibold underline">{t("signup.cta")}</Link>
+            </p>
+          ) : null}
         </section>
       ) : (
         <section className="space-y-3">

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { cartView, findCartId } from "~/cart/cart.server";
 import { rememberCheckout } from "~/checkout/access.server";
@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const address = user ? await prisma.address.findFirst({ where: { userId: user.id }, orderBy: { isDefault: "desc" } }) : null;
   const prefill = address ?? last;
   return {
+    guest: !user,
     cart,
     provinces: await places(),
     idempotencyKey: crypto.randomUUID(),
@@ -100,7 +101,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Checkout() {
   const t = useT();
-  const { cart, provinces, idempotencyKey, defaults } = useLoaderData<typeof loader>();
+  const { cart, provinces, idempotencyKey, defaults, guest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -117,6 +118,11 @@ export default function Checkout() {
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="text-2xl font-bold">{t("checkout.title")}</h1>
+      {guest ? (
+        <p className="text-sm text-stone-700">
+          {t("signup.haveAccount")} <Link to="/login?redirectTo=/checkout" className="underline">{t("login.submit")}</Link> · <Link to="/signup?redirectTo=/checkout" className="underline">{t("signup.cta")}</Link>
+        </p>
+      ) : null}
       <section className="card p-3 text-sm" aria-labelledby="summary">
         <h2 id="summary" className="mb-2 font-bold">{t("checkout.summary")}</h2>
         {cart.stalls.map((s) => (

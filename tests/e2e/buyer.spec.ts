@@ -223,6 +223,24 @@ test("a guest's cart comes along at login, merged into the account's cart", asyn
   await expect(page.getByTestId("cart-count")).toHaveText(/^[1-9]\d*$/);
 });
 
+test("a guest who just ordered creates an account from the confirmation page and finds the order under My orders", async ({ page }) => {
+  await page.goto("/search?q=mat+ong&inStock=1");
+  await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
+  await page.getByRole("link", { name: "Đặt hàng" }).click();
+  await fillAddress(page);
+  await page.getByRole("button", { name: /^Đặt hàng/ }).click();
+  await expect(page.getByRole("heading", { name: "Đặt hàng thành công" })).toBeVisible();
+  const number = (await page.getByTestId("order").locator("a[href^='/orders/']").innerText()).replace("Đơn ", "").trim();
+  await page.getByRole("link", { name: "Tạo tài khoản" }).click();
+  await page.getByLabel("Họ và tên").fill("Trần Thị Mua");
+  await page.getByLabel("Số điện thoại").fill(`09${String(Date.now()).slice(-8)}`);
+  await page.getByLabel("Mật khẩu").fill("mua-che-ngon-2026");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.locator("main").getByRole("link", { name: number })).toBeVisible();
+  await fitsPhone(page, "the account page");
+});
+
 test("instant results keep their pages: next page follows the typed query", async ({ page }) => {
   await page.goto("/search");
   await page.getByLabel("Tìm sản phẩm").pressSequentially("che", { delay: 30 });

@@ -6,6 +6,7 @@ import { action as cartAction, loader as cartLoader } from "~/routes/cart";
 import { action as checkoutAction, loader as checkoutLoader } from "~/routes/checkout._index";
 import { loader as checkoutStatus } from "~/routes/checkout.$id";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$number";
+import { action as signupAction } from "~/routes/signup";
 import { loader as accountLoader } from "~/routes/account._index";
 import { drainOutbox } from "~/search/worker.server";
 import { prisma } from "~/utils/db.server";
@@ -339,3 +340,62 @@ describe("buyer orders", () => {
     expect((res as unknown as { init: { status: number } }).init.status).toBe(403);
   });
 });
+
+describe("buyer sign-up", () => {
+  const from = (req: Request, address: string) => {
+    const headers = new Headers(req.headers);
+    headers.set("X-Client-Address", address);
+    return new Request(req, { headers });
+  };
+  const phone = `09${String(Date.now()).slice(-8)}`;
+
+  it("creates a BUYER account (whatever the form says), signs in, and brings this browser's cart and guest orders along", async () => {
+    const guest = await client();
+    await addToCart(guest, `var-${T}-b1`, 1);
+    const placed = (await checkout(guest, "COD")) as Response;
+    const number = (await prisma.order.findFirstOrThrow({ where: { checkoutId: placed.headers.get("Location")!.split("/").pop()! } })).number;
+    await addToCart(guest, `var-${T}-a1`, 2); // a new cart after the order
+    // mistakes first: kept values, translated keys, password never echoed
+    const bad = await settle(() => signupAction({ ...ctx, request: from(post(guest, "/signup", { name: "Lê Thị Mới", phone: "12345", password: "ngan" }), "198.51.100.21") }));
+    const reply = (bad as unknown as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }; init: { status: number } });
+    expect(reply.init.status).toBe(400);
+    expect(reply.data.result.error).toMatchObject({ phone: ["form.phoneInvalid"], password: ["signup.passwordShort"] });
+    expect(reply.data.result.initialValue.name).toBe("Lê Thị Mới");
+    expect(reply.data.result.initialValue.password).toBeUndefined();
+
+    const ok = (await settle(() => signupAction({ ...ctx, request: from(post(guest, "/signup", { name: "Lê Thị Mới", phone, password: "mat-khau-moi-2026", role: "ADMIN", redirectTo: "/account" }), "198.51.100.21") }))) as Response;
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe("/account");
+    const user = await prisma.user.findUniqueOrThrow({ where: { phone: `+84${phone.slice(1)}` } });
+    expect(user).toMatchObject({ role: "BUYER", name: "Lê Thị Mới" });
+    keepCookies(guest, ok); // now signed in, with the guest cookies still there
+    const account = (await accountLoader({ ...ctx, request: get(guest, "/account") })) as Awaited<ReturnType<typeof accountLoader>>;
+    expect(account.orders.map((o) => o.number)).toContain(number);
+    const cartId = await findCartId(get(guest, "/cart"));
+    expect((await prisma.cart.findUniqueOrThrow({ where: { id: cartId! }, include: { items: true } }))).toMatchObject({ userId: user.id, items: [{ variantId: `var-${T}-a1`, quantity: 2 }] });
+  });
+
+  it("a phone that already has an account is refused with a way to log in; no CSRF token, no account", async () => {
+    const guest = await client();
+    const taken = await settle(() => signupAction({ ...ctx, request: from(post(guest, "/signup", { name: "Ai đó", phone: "0912 000 001", password: "mat-khau-dai-du" }), "198.51.100.22") }));
+    const reply = taken as unknown as { data: { result: { error: Record<string, string[]> } }; init: { status: number } };
+    expect(reply.init.status).toBe(409);
+    expect(reply.data.result.error.phone).toEqual(["signup.phoneTaken"]);
+    expect((await prisma.user.findUniqueOrThrow({ where: { phone: "+84912000001" } })).name).not.toBe("Ai đó");
+    const forged = await settle(() => signupAction({ ...ctx, request: from(post(guest, "/signup", { name: "Giả mạo", phone: "0977 000 999", password: "mat-khau-dai-du" }, { csrf: false }), "198.51.100.22") }));
+    expect((forged as unknown as { init: { status: number } }).init.status).toBe(403);
+    expect(await prisma.user.count({ where: { phone: "+84977000999" } })).toBe(0);
+  });
+
+  it("one address cannot create accounts without limit", async () => {
+    const guest = await client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await settle(() => signupAction({ ...ctx, request: from(post(guest, "/signup", { name: "Máy tạo", phone: "0912 000 001", password: "mat-khau-dai-du" }), "198.51.100.23") }));
+      statuses.push((res as unknown as { init: { status: number } }).init.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 409)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
+

@@ -1,0 +1,114 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { normalizePhone } from "~/domain/phone";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { privateMeta } from "~/storefront/seo";
+import { audit } from "~/utils/audit.server";
+import { getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
+import { getLocale, getTranslator } from "~/utils/locale.server";
+import { hashPassword } from "~/utils/password.server";
+import { clientAddress, hitRateLimit } from "~/utils/rate-limit.server";
+import { safeRedirect } from "~/utils/redirect";
+import { createSession } from "~/utils/session.server";
+
+// A buyer creates an account with a phone number (how Vietnamese shops know their
+// customers). Sellers, managers and officers get theirs from an officer or admin:
+// this form only ever makes BUYER accounts. The phone is not verified by SMS here
+// (no SMS leaves the machine); see docs/decisions/0021.
+const SignupSchema = z.object({
+  name: z.string({ required_error: "form.required" }).trim().min(2, "form.required").max(100, "form.tooLong"),
+  phone: z.string({ required_error: "form.required" }).max(20, "form.tooLong").refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
+  password: z.string({ required_error: "form.required" }).min(8, "signup.passwordShort").max(200, "form.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+const WINDOW_MS = 60 * 60 * 1000;
+const PER_ADDRESS = 10; // accounts tried from one address per hour
+
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.signup");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/account");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const t = await getTranslator(request);
+  const submission = parseWithZod(formData, { schema: SignupSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const limit = await hitRateLimit(`signup-addr:${clientAddress(request)}`, PER_ADDRESS, WINDOW_MS);
+  if (!limit.allowed) {
+    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+    return data({ result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+  }
+  const phone = normalizePhone(submission.value.phone)!;
+  const user = await prisma.user
+    .create({ data: { phone, name: submission.value.name, role: "BUYER", locale: await getLocale(request), passwordHash: await hashPassword(submission.value.password) } })
+    .catch((e) => {
+      if ((e as { code?: string }).code === "P2002") return null; // the phone already has an account
+      throw e;
+    });
+  if (!user) return data({ result: submission.reply({ fieldErrors: { phone: ["signup.phoneTaken"] }, hideFields: ["password"] }) }, { status: 409 });
+  await audit({ actorId: user.id, action: "signup", entity: "User", entityId: user.id });
+  // the guest cart and guest orders of this browser follow on the next page (findCartId, claimGuestCheckouts)
+  const to = safeRedirect(submission.value.redirectTo, "/account");
+  return redirect(to.startsWith("/signup") || to.startsWith("/login") ? "/account" : to, { headers: { "Set-Cookie": await createSession(user.id, request) } });
+}
+
+export default function Signup() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(SignupSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+  });
+  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="mb-2 text-2xl font-bold">{t("signup.title")}</h1>
+      <p className="mb-4 text-sm text-stone-600">{t("signup.why")}</p>
+      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
+        <AuthenticityTokenInput />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.join(" ")}</p> : null}
+        <div>
+          <label htmlFor={fields.name.id} className="label">{t("signup.name")}</label>
+          <input {...getInputProps(fields.name, { type: "text" })} autoComplete="name" className="field" />
+          {err(fields.name.errors) ? <p id={fields.name.errorId} className="field-error">{err(fields.name.errors)}</p> : null}
+        </div>
+        <div>
+          <label htmlFor={fields.phone.id} className="label">{t("login.phone")}</label>
+          <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
+          {err(fields.phone.errors) ? (
+            <p id={fields.phone.errorId} className="field-error">
+              {err(fields.phone.errors)}{" "}
+              {fields.phone.errors?.[0] === "signup.phoneTaken" ? <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo || "/account")}`} className="underline">{t("login.submit")}</Link> : null}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <label htmlFor={fields.password.id} className="label">{t("login.password")}</label>
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" className="field" />
+          {err(fields.password.errors) ? <p id={fields.password.errorId} className="field-error">{err(fields.password.errors)}</p> : null}
+        </div>
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>{t("signup.submit")}</button>
+      </Form>
+      <p className="mt-4 text-sm">
+        {t("signup.haveAccount")} <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} className="underline">{t("login.submit")}</Link>
+      </p>
+    </div>
+  );
+}
