@@ -143,7 +143,7 @@ export default function ProductPage() {
                   <input type="radio" name="variantId" value={v.id} defaultChecked={v.id === firstInStock?.id} disabled={v.stock <= 0} required />
                   <span className="flex-1">{v.label}</span>
                   <span className="font-bold text-clay-500">{formatVnd(v.priceVnd)}</span>
-                  <span className="w-20 text-right text-xs">{v.stock > 0 ? t("sf.inStock", { count: v.stock }) : t("sf.outOfStock")}</span>
+                  <span className="w-20 text-right text-xs">{v.stock > 0 ? t("sf.inStock", { count: v.stock }) : p.forSale ? t("sf.outOfStock") : "—"}</span>
                 </label>
               ))}
             </fieldset>
