@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useNavigate, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { ProductSchema } from "~/domain/listing";
@@ -25,27 +25,71 @@ type Props = {
   producers: { id: string; name: string }[] | null; // members of the cooperative, null on a household's stall
   certificates: { id: string; label: string }[];
   withPhoto: boolean; // the create form takes the first photo with it
+  // with JavaScript, a form carrying a photo is sent here by XMLHttpRequest to show upload progress
+  uploadAction?: string;
   status: string | null; // current status when editing
 };
 
+type UploadReply = { ok: true; location: string } | { ok: false; result?: SubmissionResult<string[]>; error?: string };
+
 /** One form for creating and editing a product; the same zod schema validates in the browser and on the server. */
-export function ProductForm({ lastResult, defaultValue, categories, producers, certificates, withPhoto, status }: Props) {
+export function ProductForm({ lastResult, defaultValue, categories, producers, certificates, withPhoto, uploadAction, status }: Props) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
+  const navigate = useNavigate();
   const [preview, setPreview] = useState<string | null>(null);
+  // the upload twin's answer when the form went by XMLHttpRequest, and its progress
+  const [uploadResult, setUploadResult] = useState<SubmissionResult<string[]> | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: uploadResult ?? lastResult,
     // form defaults are the strings the inputs show ("250.000"), not the parsed values
     defaultValue: { ...defaultValue, variants: defaultValue.variants?.length ? defaultValue.variants : [{}] } as never,
     constraint: getZodConstraint(ProductSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProductSchema }),
+    // A valid form with a photo: send it with XMLHttpRequest, which reports upload
+    // progress (fetch does not), to the JSON twin of this page's action. Without a
+    // photo, or without JavaScript, the form posts as usual.
+    onSubmit(event, { formData }) {
+      const photo = formData.get("photo");
+      if (!uploadAction || !(photo instanceof File) || photo.size === 0) {
+        setUploadResult(null); // the page's own action answers this one
+        return;
+      }
+      event.preventDefault();
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", uploadAction);
+      xhr.responseType = "json";
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      xhr.upload.onprogress = (ev) => {
+        if (ev.lengthComputable) setProgress(Math.round((ev.loaded / ev.total) * 100));
+      };
+      xhr.onload = () => {
+        const reply = (xhr.response ?? {}) as UploadReply;
+        if (reply.ok) {
+          navigate(reply.location);
+          return;
+        }
+        setProgress(null);
+        if (reply.result) setUploadResult(reply.result);
+        else setUploadError(reply.error ?? "error.generic");
+      };
+      xhr.onerror = () => {
+        setProgress(null);
+        setUploadError("upload.network");
+      };
+      setUploadError(null);
+      setProgress(0);
+      xhr.send(formData);
+    },
   });
   const tr = (errors?: string[]) => (errors?.length ? errors.map((e) => t(e as MessageKey)).join(" ") : null);
   const variants = fields.variants.getFieldList();
-  const busy = navigation.state === "submitting";
+  const busy = navigation.state === "submitting" || progress !== null;
   const photoErrors = (form.allErrors.photo as string[] | undefined) ?? undefined;
 
   return (
@@ -80,6 +124,13 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
             <p id="photo-help" className="mt-1 text-xs text-stone-600">{t("listing.photoHelp")}</p>
             {preview ? <img src={preview} alt={t("listing.photoPreview")} className="mt-2 h-32 w-32 rounded-lg object-cover" /> : null}
             {tr(photoErrors) ? <p className="field-error" role="alert">{tr(photoErrors)}</p> : null}
+            {progress !== null ? (
+              <div className="mt-2">
+                <progress max={100} value={progress} className="w-full" aria-label={t("listing.uploading")} />
+                <p className="text-sm text-stone-600">{t("listing.uploadingPercent", { percent: progress })}</p>
+              </div>
+            ) : null}
+            {uploadError ? <p className="field-error" role="alert">{t(uploadError as MessageKey)}</p> : null}
           </div>
         ) : null}
         {producers ? (

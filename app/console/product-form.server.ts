@@ -1,5 +1,4 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data } from "@remix-run/node";
 import { ProductSchema } from "~/domain/listing";
 import { prisma } from "~/utils/db.server";
 import { resolveProducer } from "./access.server";
@@ -28,10 +27,10 @@ export async function productFormOptions(stall: Stall) {
  */
 export async function parseProductForm(formData: FormData, stall: Stall) {
   const submission = parseWithZod(formData, { schema: ProductSchema });
-  if (submission.status !== "success") return { error: data({ result: submission.reply() }, { status: 400 }) } as const;
+  if (submission.status !== "success") return { invalid: submission.reply() } as const;
   const producerId = await resolveProducer(stall, submission.value.householdId);
   if (stall.cooperativeId && !producerId) {
-    return { error: data({ result: submission.reply({ fieldErrors: { householdId: ["listing.producerInvalid"] } }) }, { status: 400 }) } as const;
+    return { invalid: submission.reply({ fieldErrors: { householdId: ["listing.producerInvalid"] } }) } as const;
   }
   return { submission, input: submission.value, producerId } as const;
 }

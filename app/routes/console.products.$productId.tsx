@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw redirect(`/console/products/${product.id}?saved=${op}`);
     }
     const parsed = await parseProductForm(formData, stall);
-    if ("error" in parsed) return parsed.error;
+    if ("invalid" in parsed) return data({ result: parsed.invalid, problems: null }, { status: 400 });
     try {
       await updateProduct(user, product.id, { ...parsed.input, certificationIds: parsed.input.certificationIds ?? [] }, parsed.producerId);
     } catch (e) {

@@ -199,6 +199,29 @@ test("adding a photo on a slow connection shows a preview and a progress bar; a 
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 });
 
+test("a new product's first photo on a slow connection shows its upload progress; a bad photo is a field error that keeps the form", async ({ page }) => {
+  test.setTimeout(90_000);
+  const name = `Chè thử mạng chậm ${Date.now().toString(36)}`;
+  await login(page, "0912000002");
+  await page.goto("/console/stalls/stall-hh-001/products/new");
+  await page.getByLabel("Tên sản phẩm").fill(name);
+  await page.getByLabel("Ảnh sản phẩm").setInputFiles(fixture("truncated.jpg"));
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Ảnh bị hỏng" })).toBeVisible();
+  await expect(page.getByLabel("Tên sản phẩm")).toHaveValue(name);
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 100, downloadThroughput: 200_000, uploadThroughput: 40_000 });
+  await page.getByLabel("Ảnh sản phẩm").setInputFiles(fixture("phone-gps.jpg"));
+  await page.getByRole("button", { name: "Lưu nháp" }).click();
+  await expect(page.getByRole("progressbar", { name: "Đang tải ảnh lên" })).toBeVisible();
+  await expect(page.getByText(/Đang tải lên… \d+%/)).toBeVisible();
+  await expect(page.getByTestId("product-status")).toHaveText("Bản nháp", { timeout: 30_000 });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(page.getByTestId("product-photo")).toHaveCount(1);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the product form answers in Vietnamese and keeps what was typed", async ({ page }) => {

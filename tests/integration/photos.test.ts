@@ -70,6 +70,36 @@ describe("photo upload refuses bad files with a translated reason and leaves not
   });
 });
 
+describe("the create form sent by XMLHttpRequest (upload progress)", () => {
+  it("answers JSON: where to go on success, the form's errors otherwise; same ownership and CSRF rules", async () => {
+    const { action: upload } = await import("~/routes/console.stalls.$stallId.products.new_.upload");
+    const c = await client(HH1);
+    const name = `Chè tải ảnh ${uid()}`;
+    const fields = { name, intent: "publish", categoryId: (await prisma.category.findFirstOrThrow()).id, description: "Chè búp hái tay, sao chảo gang.", "variants[0].label": "Túi 200 g", "variants[0].price": "150k", "variants[0].stock": "5" };
+    const ok = (await upload(args(post(c, "/x", { ...fields, photo: fixture("phone-gps.jpg") }), { stallId: "stall-hh-001" }))) as { data: { ok: boolean; location: string } };
+    const product = await prisma.product.findFirstOrThrow({ where: { name }, include: { photos: true } });
+    expect(ok.data).toEqual({ ok: true, location: `/console/products/${product.id}?saved=publish` });
+    expect(product.status).toBe("ACTIVE");
+    expect(product.photos).toHaveLength(1);
+
+    const badName = `Chè ảnh hỏng ${uid()}`;
+    const bad = await settle(() => upload(args(post(c, "/x", { ...fields, name: badName, photo: fixture("truncated.jpg") }), { stallId: "stall-hh-001" })));
+    expect(status(bad)).toBe(400);
+    const reply = (bad as { data: { ok: boolean; result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } } }).data;
+    expect(reply.ok).toBe(false);
+    expect(reply.result.error.photo).toEqual(["photo.corrupt"]);
+    expect(reply.result.initialValue.name).toBe(badName);
+    expect(await prisma.product.count({ where: { name: badName } })).toBe(0);
+
+    // another household's stall, and a form without its CSRF token
+    const other = await client("0913000002");
+    expect(status(await settle(() => upload(args(post(other, "/x", { ...fields, name: `x ${uid()}`, photo: fixture("phone-gps.jpg") }), { stallId: "stall-hh-001" }))))).toBe(403);
+    const noCsrf = await settle(() => upload(args(post(c, "/x", { ...fields, photo: fixture("phone-gps.jpg") }, { csrf: false }), { stallId: "stall-hh-001" })));
+    expect(status(noCsrf)).toBe(403);
+    expect((noCsrf as { data: { error: string } }).data.error).toBe("form.csrf");
+  });
+});
+
 describe("a good upload", () => {
   it("adds the photo, strips EXIF/GPS from every stored size, and queues a search sync", async () => {
     const { c, product } = await draftProduct();
