@@ -61,6 +61,7 @@ export default function StallProducts() {
   };
   return (
     <div className="space-y-3">
+      {params.get("deleted") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("listing.deleted")}</p> : null}
       <div className="flex flex-wrap items-center gap-2">
         <Link to={`/console/stalls/${stall.id}/products/new`} className="btn-primary">{t("listing.new")}</Link>
         <div className="flex gap-1 overflow-x-auto">
