@@ -345,3 +345,64 @@ describe("stall details", () => {
     expect((await prisma.stall.findUniqueOrThrow({ where: { id: stall.id } })).name).toBe("Nhà Tư Tân Cương");
   });
 });
+
+describe("ownership matrix: every stall screen refuses people from outside the stall", () => {
+  it("another household, a member household (the cooperative's stall is not its own) and another cooperative's manager get 403 everywhere; nothing changes", async () => {
+    const { createOrder } = await import("../helpers/seller");
+    const routes = {
+      stall: await import("~/routes/console.stalls.$stallId"),
+      orders: await import("~/routes/console.stalls.$stallId.orders"),
+      order: await import("~/routes/console.orders.$orderId"),
+      slip: await import("~/routes/console.orders.$orderId_.slip"),
+      slips: await import("~/routes/console.orders.slips"),
+      certs: await import("~/routes/console.stalls.$stallId.certificates"),
+      settings: await import("~/routes/console.stalls.$stallId.settings"),
+      stallPhotos: await import("~/routes/console.stalls.$stallId.photos"),
+      csv: await import("~/routes/console.stalls.$stallId.csv"),
+      csvExport: await import("~/routes/console.stalls.$stallId.products[.]csv"),
+      sales: await import("~/routes/console.stalls.$stallId.sales"),
+      upload: await import("~/routes/console.stalls.$stallId.products.new_.upload"),
+    };
+    const stallId = "stall-coop-hao-dat";
+    const product = await prisma.product.findFirstOrThrow({ where: { stallId, deletedAt: null, status: "ACTIVE", variants: { some: { active: true, stock: { gt: 3 } } } }, include: { variants: { where: { active: true, stock: { gt: 3 } } } } });
+    const order = await createOrder({ stallId, variantId: product.variants[0].id });
+    const before = JSON.stringify(await prisma.stall.findUniqueOrThrow({ where: { id: stallId } }));
+    const s = { stallId };
+    const o = { orderId: order.id };
+    for (const phone of [HH2, HH1, "0914000001" /* manager of coop-la-bang */]) {
+      const c = await client(phone);
+      const tries: [string, () => Promise<unknown>][] = [
+        ["stall layout", () => routes.stall.loader(args(get(c, "/x"), s))],
+        ["orders inbox", () => routes.orders.loader(args(get(c, "/x"), s))],
+        ["order page", () => routes.order.loader(args(get(c, "/x"), o))],
+        ["order move", () => routes.order.action(args(post(c, "/x", { _action: "move", to: "ACCEPTED" }), o))],
+        ["order cash", () => routes.order.action(args(post(c, "/x", { _action: "confirmPayment" }), o))],
+        ["slip", () => routes.slip.loader(args(get(c, "/x"), o))],
+        ["certificates", () => routes.certs.loader(args(get(c, "/x"), s))],
+        ["certificate upload", () => routes.certs.action(args(post(c, "/x", { kind: "VIETGAP" }), s))],
+        ["settings", () => routes.settings.loader(args(get(c, "/x"), s))],
+        ["settings save", () => routes.settings.action(args(post(c, "/x", { name: "Chiếm quầy", communeCode: "TNG-TAN-CUONG", status: "CLOSED" }), s))],
+        ["stall photo", () => routes.stallPhotos.action(args(post(c, "/x", { photo: fixture("phone-gps.jpg") }), s))],
+        ["csv page", () => routes.csv.loader(args(get(c, "/x"), s))],
+        ["csv import", () => routes.csv.action(args(post(c, "/x", { intent: "commit", csv: "name,variant_label,price_vnd\nx,y,1000" }), s))],
+        ["csv export", () => routes.csvExport.loader(args(get(c, "/x"), s))],
+        ["sales", () => routes.sales.loader(args(get(c, "/x"), s))],
+        ["product page", () => productLoader(args(get(c, "/x"), { productId: product.id }))],
+        ["product edit", () => editProduct(args(post(c, "/x", { name: "Của tôi", intent: "draft" }), { productId: product.id }))],
+        ["product hide", () => editProduct(args(post(c, "/x", { _action: "hide" }), { productId: product.id }))],
+        ["product photo", () => photos(args(post(c, "/x", { photo: fixture("phone-gps.jpg") }), { productId: product.id }))],
+        ["new product", () => newProduct(args(post(c, "/x", { name: "x", intent: "draft", householdId: "hh-003" }), s))],
+        ["new product (upload)", () => routes.upload.action(args(post(c, "/x", { name: "x", intent: "draft", householdId: "hh-003" }), s))],
+      ];
+      for (const [what, run] of tries) expect(status(await settle(run)), `${phone}: ${what}`).toBe(403);
+      // bulk slips simply leave out what is not theirs
+      expect(((await routes.slips.loader(args(get(c, `/console/orders/slips?ids=${order.id}`), {}))) as { slips: unknown[] }).slips).toHaveLength(0);
+    }
+    expect(JSON.stringify(await prisma.stall.findUniqueOrThrow({ where: { id: stallId } }))).toBe(before);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "NEW", paymentStatus: "UNPAID" });
+    expect(await prisma.product.findUniqueOrThrow({ where: { id: product.id } })).toMatchObject({ name: product.name, status: "ACTIVE" });
+    // and its own manager does get in
+    const own = await client(MANAGER);
+    expect(status(await settle(() => routes.settings.loader(args(get(own, "/x"), s))))).toBe(200);
+  });
+});
