@@ -50,6 +50,13 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
         </p>
       </header>
 
+      {p.stall.banned ? (
+        <section role="alert" className="pv-card rounded-xl border-2 border-red-800 bg-red-50 p-4 text-red-950">
+          <h2 className="font-bold">{t("trace.banned.title")}</h2>
+          <p className="mt-1">{t("trace.banned.body", { stall: p.stall.name })}</p>
+        </section>
+      ) : null}
+
       {p.warning ? (
         <section role="status" className="pv-card rounded-xl border-2 border-amber-700 bg-amber-50 p-4 text-amber-950">
           <h2 className="font-bold">{t("trace.warning.title")}</h2>

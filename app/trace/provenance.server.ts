@@ -67,8 +67,10 @@ export async function loadProvenance(target: TraceTarget, locale: Locale, now = 
     cooperative: batch.stall.cooperative?.name ?? null,
     stall: {
       name: batch.stall.name,
-      verified: batch.stall.verification === "VERIFIED",
-      verifiedBy: batch.stall.verification === "VERIFIED" ? batch.stall.verifiedBy?.name ?? null : null,
+      // a banned stall's own claims are not vouched for: no badge, and the page says why
+      banned: batch.stall.banned,
+      verified: batch.stall.verification === "VERIFIED" && !batch.stall.banned,
+      verifiedBy: batch.stall.verification === "VERIFIED" && !batch.stall.banned ? batch.stall.verifiedBy?.name ?? null : null,
       verifiedAt: day(batch.stall.verifiedAt),
     },
     plot: batch.plot ? { name: batch.plot.name, crop: batch.plot.crop, areaM2: batch.plot.areaM2, commune: batch.plot.commune.name } : null,

@@ -5,7 +5,8 @@ import { loader as dl, action as dlAction } from "~/routes/01.$";
 import { loader as page } from "~/routes/t.$";
 import { loader as shortLinkset } from "~/routes/t.linkset.$";
 import { BASE, get, settle } from "../helpers/http";
-import { makeBatch } from "./trace-fixture";
+import { prisma } from "~/utils/db.server";
+import { makeBatch, uniq } from "./trace-fixture";
 
 const args = (request: Request, splat: string) => ({ request, params: { "*": splat }, context: {} });
 const PHONE_UA = { "User-Agent": "Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36" };
@@ -144,6 +145,15 @@ describe("provenance page (/t/{code})", () => {
     expect(p.product.slug).toBeNull(); // draft product: no buy-again link
     expect(p.stall.verified).toBe(true);
     expect(res.init.headers["Content-Language"]).toBe("vi");
+  });
+
+  it("a banned stall's page drops the verified badge and says the stall is suspended", async () => {
+    const id = uniq("S");
+    await prisma.stall.create({ data: { id: `stall-${id}`, slug: `banned-${id.toLowerCase()}`, name: `Quầy bị khóa ${id}`, householdId: "hh-001", communeCode: "TNG-TAN-CUONG", verification: "VERIFIED", verifiedById: "u-officer", verifiedAt: new Date(), banned: true } });
+    const { batch } = await makeBatch({ gtin: false, stallId: `stall-${id}` });
+    const res = (await page(args(get(null, `/t/${batch.code}`, PHONE_UA), batch.code))) as unknown as { data: { p: { stall: { banned: boolean; verified: boolean; verifiedBy: string | null }; product: { slug: string | null } } } };
+    expect(res.data.p.stall).toMatchObject({ banned: true, verified: false, verifiedBy: null });
+    expect(res.data.p.product.slug).toBeNull(); // nothing to buy again
   });
 
   it("picks English from Accept-Language", async () => {
