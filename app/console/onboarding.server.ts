@@ -56,3 +56,28 @@ export async function onboardHousehold(officer: SessionUser, input: NewHousehold
     throw e;
   }
 }
+
+/**
+ * Opens a stall for a household that already has an account but sells nothing of its
+ * own yet (say, a cooperative member who now wants a stall too). Same records as at
+ * registration: stall opened, and verified when the officer has seen it in person.
+ */
+export async function openStallFor(officer: SessionUser, householdId: string, stallName: string, verifiedInPerson: boolean) {
+  return prisma.$transaction(async (tx) => {
+    const household = await tx.household.findUnique({ where: { id: householdId }, include: { _count: { select: { stalls: true } } } });
+    if (!household) return null;
+    if (household._count.stalls > 0) throw new OnboardError("phone", "onboard.hasStall");
+    const now = new Date();
+    const stall = await tx.stall.create({
+      data: {
+        slug: `${slugify(stallName)}-${randomBytes(3).toString("hex")}`,
+        name: stallName, householdId, communeCode: household.communeCode, phone: household.phone,
+        verification: verifiedInPerson ? "VERIFIED" : "UNVERIFIED", verifiedById: verifiedInPerson ? officer.id : null, verifiedAt: verifiedInPerson ? now : null,
+      },
+    });
+    for (const kind of ["STALL_OPENED", ...(verifiedInPerson ? ["STALL_VERIFIED"] : [])]) await tx.onboardingRecord.create({ data: { officerId: officer.id, householdId, kind, at: now } });
+    await audit({ actorId: officer.id, onBehalfOfId: householdId, action: "stall.open", entity: "Stall", entityId: stall.id, data: { verified: verifiedInPerson } }, tx);
+    await enqueueStallSync(tx, stall.id);
+    return stall;
+  });
+}

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { reviewStall } from "~/console/certificates.server";
+import { OnboardError, openStallFor } from "~/console/onboarding.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatPhone, normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
@@ -41,11 +42,23 @@ export async function action({ request }: ActionFunctionArgs) {
   const stallId = String(formData.get("stallId") ?? "");
   const note = String(formData.get("note") ?? "").trim().slice(0, 500);
   const back = String(formData.get("q") ?? "").slice(0, 80);
-  if (formData.get("_action") !== "verify") return data({ stallId, error: "error.generic" }, { status: 400 });
+  if (formData.get("_action") === "openStall") {
+    const householdId = String(formData.get("householdId") ?? "");
+    const stallName = String(formData.get("stallName") ?? "").trim().slice(0, 80);
+    if (stallName.length < 2) return data({ stallId: "", householdId, error: "form.required" }, { status: 400 });
+    try {
+      if (!(await openStallFor(user, householdId, stallName, formData.get("verifiedInPerson") === "on"))) throw new Response("Not found", { status: 404 });
+    } catch (e) {
+      if (e instanceof OnboardError) return data({ stallId: "", householdId, error: e.code }, { status: 409 });
+      throw e;
+    }
+    throw redirect(`/officer/households?done=opened${back ? `&q=${encodeURIComponent(back)}` : ""}`);
+  }
+  if (formData.get("_action") !== "verify") return data({ stallId, householdId: "", error: "error.generic" }, { status: 400 });
   // only a household's own stall: cooperative stalls go through the review queue
   const stall = await prisma.stall.findFirst({ where: { id: stallId, householdId: { not: null } } });
   if (!stall) throw new Response("Not found", { status: 404 });
-  if (!(await reviewStall(user, stall.id, "VERIFIED", note || "Xác minh tại chỗ", UNVERIFIED))) return data({ stallId, error: "officer.alreadyReviewed" }, { status: 409 });
+  if (!(await reviewStall(user, stall.id, "VERIFIED", note || "Xác minh tại chỗ", UNVERIFIED))) return data({ stallId, householdId: "", error: "officer.alreadyReviewed" }, { status: 409 });
   throw redirect(`/officer/households?done=verified${back ? `&q=${encodeURIComponent(back)}` : ""}`);
 }
 
@@ -59,7 +72,7 @@ export default function OfficerHouseholds() {
     <div className="space-y-4">
       <p className="text-sm"><Link to="/officer" className="text-tea-800 underline">← {t("officer.title")}</Link></p>
       <h1 className="text-2xl font-bold">{t("officer.households")}</h1>
-      {params.get("done") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("officer.verified")}</p> : null}
+      {params.get("done") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{params.get("done") === "opened" ? t("officer.stallOpenedDone") : t("officer.verified")}</p> : null}
       <Form method="get" role="search" className="flex items-end gap-2">
         <div className="min-w-0 flex-1">
           <label htmlFor="hh-q" className="label">{t("officer.findHousehold")}</label>
@@ -74,7 +87,22 @@ export default function OfficerHouseholds() {
           <li key={h.id} className="card space-y-2 p-4" data-testid="officer-household">
             <p className="font-semibold">{h.name}</p>
             <p className="text-sm text-stone-600">{h.place}{h.phone ? ` · ${h.phone}` : ""}</p>
-            {h.stalls.length === 0 ? <p className="text-sm">{t("officer.noStall")}</p> : null}
+            {h.stalls.length === 0 ? (
+              <Form method="post" className="space-y-2 rounded-lg border border-dashed border-stone-300 p-2">
+                <AuthenticityTokenInput />
+                <input type="hidden" name="householdId" value={h.id} />
+                <input type="hidden" name="q" value={q} />
+                <p className="text-sm">{t("officer.noStall")}</p>
+                <label htmlFor={`stall-name-${h.id}`} className="label">{t("onboard.stallName")}</label>
+                <input id={`stall-name-${h.id}`} name="stallName" required minLength={2} maxLength={80} className="field" />
+                <label className="flex items-start gap-2 text-sm">
+                  <input type="checkbox" name="verifiedInPerson" className="mt-0.5 h-5 w-5 shrink-0" />
+                  <span>{t("onboard.verifiedInPerson")}</span>
+                </label>
+                {actionData?.householdId === h.id && actionData.error ? <p role="alert" className="field-error">{t(actionData.error as MessageKey)}</p> : null}
+                <button name="_action" value="openStall" className="btn-secondary">{t("officer.openStall")}</button>
+              </Form>
+            ) : null}
             {h.stalls.map((s) => (
               <div key={s.id} className="rounded-lg border border-stone-200 p-2 text-sm">
                 <p>

@@ -313,4 +313,30 @@ describe("an officer's households", () => {
     expect(status(await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: stall.id })))))).toBe(409);
     expect(status(await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: "stall-coop-hao-dat" })))))).toBe(404);
   });
+
+  it("opens a stall for a household that has an account but no stall (say, a cooperative member), once", async () => {
+    const { action: act } = await import("~/routes/officer.households._index");
+    const { loader: consoleHome } = await import("~/routes/console._index");
+    const phone = `+84977${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+    const user = await prisma.user.create({ data: { phone, name: "Ma Thị Lan", passwordHash: "x", role: "HOUSEHOLD" } });
+    const household = await prisma.household.create({ data: { name: `Hộ Ma Thị Lan ${uid()}`, phone, communeCode: "TNG-TAN-CUONG", userId: user.id } });
+    const o = await client(OFFICER);
+    const seller = await client(HH1);
+    expect(status(await settle(() => act(args(post(seller, "/x", { _action: "openStall", householdId: household.id, stallName: "Chè nhà Lan" })))))).toBe(403);
+    const short = await settle(() => act(args(post(o, "/x", { _action: "openStall", householdId: household.id, stallName: "x" }))));
+    expect((short as { data: { error: string } }).data.error).toBe("form.required");
+    expect(status(await settle(() => act(args(post(o, "/x", { _action: "openStall", householdId: household.id, stallName: "Chè nhà Lan", verifiedInPerson: "on" })))))).toBe(302);
+    const stalls = await prisma.stall.findMany({ where: { householdId: household.id } });
+    expect(stalls).toHaveLength(1);
+    expect(stalls[0]).toMatchObject({ name: "Chè nhà Lan", verification: "VERIFIED", verifiedById: o.userId, communeCode: "TNG-TAN-CUONG" });
+    expect((await prisma.onboardingRecord.findMany({ where: { householdId: household.id } })).map((r) => r.kind).sort()).toEqual(["STALL_OPENED", "STALL_VERIFIED"]);
+    expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stalls[0].id } })).toBe(1);
+    const again = await settle(() => act(args(post(o, "/x", { _action: "openStall", householdId: household.id, stallName: "Quầy thứ hai" }))));
+    expect(status(again)).toBe(409);
+    expect((again as { data: { error: string } }).data.error).toBe("onboard.hasStall");
+    expect(await prisma.stall.count({ where: { householdId: household.id } })).toBe(1);
+    // the household now finds it in its console
+    const lan = await client(phone);
+    expect(((await consoleHome(args(get(lan, "/console")))) as { stalls: { id: string }[] }).stalls.map((x) => x.id)).toEqual([stalls[0].id]);
+  });
 });
