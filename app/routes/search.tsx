@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ProductCard } from "~/components/product-card";
 import { useLocale, useT } from "~/i18n/react";
-import { parseSearchParams, SORTS, toQueryString, type SearchParams } from "~/search/params";
+import { parseSearchParams, SORTS, starsAtLeastCounts, toQueryString, type SearchParams } from "~/search/params";
 import { searchProducts, type SearchResult } from "~/search/query.server";
 import { publicOrigin } from "~/storefront/cards.server";
 import { metaLocale, metaT, seoMeta } from "~/storefront/seo";
@@ -100,6 +100,7 @@ export default function Search() {
 
   // while typing, the pages are those of the live results (their query is in live.key)
   const current: SearchParams = live ? parseSearchParams(new URLSearchParams(live.key)) : p;
+  const starCounts = starsAtLeastCounts(view.facets.ocopStars);
   const pageLink = (page: number) => `/search?${toQueryString({ ...current, page })}`;
   const hasFilters = p.category.length || p.stars || p.cert.length || p.commune.length || p.cooperative.length || p.priceMin !== null || p.priceMax !== null || p.inStock;
 
@@ -131,7 +132,8 @@ export default function Search() {
               {[5, 4, 3].map((s) => (
                 <label key={s} className="flex min-h-9 items-center gap-2 text-sm">
                   <input type="radio" name="stars" value={s} defaultChecked={p.stars === s} />
-                  {t("search.facet.starsAtLeast", { stars: s })}
+                  <span className="flex-1">{t("search.facet.starsAtLeast", { stars: s })}</span>
+                  <span className="text-stone-500">{starCounts[s as 3 | 4 | 5]}</span>
                 </label>
               ))}
               <label className="flex min-h-9 items-center gap-2 text-sm">
@@ -149,7 +151,8 @@ export default function Search() {
               </div>
               <label className="flex min-h-9 items-center gap-2 text-sm">
                 <input type="checkbox" name="inStock" value="1" defaultChecked={p.inStock} />
-                {t("search.facet.inStock")}
+                <span className="flex-1">{t("search.facet.inStock")}</span>
+                <span className="text-stone-500">{view.facets.inStock?.true ?? 0}</span>
               </label>
             </fieldset>
           </div>

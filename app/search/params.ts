@@ -117,3 +117,10 @@ export function matchesFilters(
   if (leaveOut !== "inStock" && p.inStock && !d.inStock) return false;
   return true;
 }
+
+/** "At least N stars" counts from the ocopStars facet ({"3": 4, "5": 2} -> 5+: 2, 4+: 2, 3+: 6). */
+export function starsAtLeastCounts(facet: Record<string, number> | undefined): Record<3 | 4 | 5, number> {
+  const at = (min: number) => Object.entries(facet ?? {}).reduce((n, [stars, count]) => (Number(stars) >= min ? n + count : n), 0);
+  return { 3: at(3), 4: at(4), 5: at(5) };
+}
+

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en, vi } from "~/i18n/storefront";
 import { render } from "~/notifications/deliver.server";
-import { fold, matchesFilters, meiliFilters, parseSearchParams, toQueryString } from "~/search/params";
+import { fold, matchesFilters, meiliFilters, parseSearchParams, starsAtLeastCounts, toQueryString } from "~/search/params";
 import { ftsQuery } from "~/search/fts.server";
 import { safeJsonLd } from "~/storefront/seo";
 
@@ -17,6 +17,10 @@ describe("storefront i18n", () => {
 });
 
 describe("search parameters", () => {
+  it("turns the OCOP stars facet into 'at least N stars' counts for the filter", () => {
+    expect(starsAtLeastCounts({ "3": 4, "5": 2 })).toEqual({ 3: 6, 4: 2, 5: 2 });
+    expect(starsAtLeastCounts(undefined)).toEqual({ 3: 0, 4: 0, 5: 0 });
+  });
   it("round-trips through the URL and drops what is not allowed", () => {
     const p = parseSearchParams(new URLSearchParams("q=%20chè%20&category=che&category=che&stars=4&cert=OCOP&cert=BOGUS&priceMin=100.000&inStock=1&sort=price_desc&page=3&perPage=500"));
     expect(p).toMatchObject({ q: "chè", category: ["che"], stars: 4, cert: ["OCOP"], priceMin: 100000, inStock: true, sort: "price_desc", page: 3, perPage: 24 });
