@@ -53,7 +53,12 @@ export default function Onboarding() {
       {params.get("done") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("officer.recorded")}</p> : null}
       <Form method="post" className="card space-y-3 p-4">
         <AuthenticityTokenInput />
-        {actionData?.error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(actionData.error as MessageKey)}</p> : null}
+        {actionData?.error ? (
+          <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+            {t(actionData.error as MessageKey)}
+            {actionData.error === "coop.householdNotFound" ? <> <Link to="/officer/households/new" className="font-semibold underline">{t("officer.newHousehold")}</Link></> : null}
+          </p>
+        ) : null}
         <div>
           <label htmlFor="ob-phone" className="label">{t("coop.householdPhone")}</label>
           <input id="ob-phone" name="phone" type="tel" inputMode="tel" defaultValue={v?.phone} className="field" required />
