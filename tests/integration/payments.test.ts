@@ -112,6 +112,13 @@ describe("card payments through the Stripe-compatible server", () => {
     const unsigned = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body }), params: {}, context: {} });
     expect(unsigned.status).toBe(400);
     expect(await prisma.webhookEvent.count({ where: { id: "evt_forged" } })).toBe(0);
+    // oversized bodies are refused before anything is buffered or verified, with or without Content-Length
+    const big = "x".repeat(2 * 1024 * 1024);
+    const declared = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Content-Length": String(big.length) }, body: big }), params: {}, context: {} });
+    expect(declared.status).toBe(413);
+    const streamed = new ReadableStream({ start(c) { for (let i = 0; i < 40; i++) c.enqueue(new TextEncoder().encode("y".repeat(64 * 1024))); c.close(); } });
+    const chunked = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: streamed, duplex: "half" } as RequestInit), params: {}, context: {} });
+    expect(chunked.status).toBe(413);
   });
 
   it("an out-of-order expired event after payment changes nothing", async () => {
