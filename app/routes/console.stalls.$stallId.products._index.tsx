@@ -98,7 +98,8 @@ export default function StallProducts() {
               <Link to={`/console/products/${p.id}`} className="block truncate font-semibold text-tea-800 hover:underline">{p.name}</Link>
               <p className="text-sm text-stone-600">
                 <span className={`mr-1 rounded px-1.5 text-xs ${p.status === "ACTIVE" ? "bg-tea-100 text-tea-800" : "bg-stone-200"}`}>{t(`listing.status.${p.status}` as MessageKey)}</span>
-                {p.priceMin !== null ? formatVnd(p.priceMin) : "—"} · {t("listing.stockCount", { count: p.stock })}
+                {p.priceMin !== null ? formatVnd(p.priceMin) : "—"} ·{" "}
+                {p.stock > 0 ? t("listing.stockCount", { count: p.stock }) : <strong className="text-red-700">{t("listing.soldOut")}</strong>}
               </p>
               {p.producer ? <p className="truncate text-xs text-stone-500">{t("listing.producedBy", { name: p.producer })}</p> : null}
             </div>
