@@ -199,14 +199,16 @@ describe("batch console", () => {
   });
 
   it("reads lot sizes the Vietnamese way: decimal comma and dot thousands", async () => {
+    // a product of our own: seeded products' latest batches are checked by other test files
+    const { product } = await makeBatch();
     const c = await client(MANAGER);
     for (const [typed, stored] of [["12,5", 12.5], ["1.250", 1250], ["1.250,5", 1250.5], ["7.5", 7.5]] as const) {
       const lot = uniq("Q");
-      const res = await settle(() => createBatch(ctx(post(c, `/x`, { productId: "prod-001", lot, householdId: "hh-001", harvestedAt: "2026-10-02", quantity: typed, unit: "kg" }), { stallId: COOP })));
+      const res = await settle(() => createBatch(ctx(post(c, `/x`, { productId: product.id, lot, householdId: "hh-001", harvestedAt: "2026-10-02", quantity: typed, unit: "kg" }), { stallId: COOP })));
       expect((res as Response).status).toBe(302);
-      expect((await prisma.batch.findFirstOrThrow({ where: { productId: "prod-001", lot } })).quantity).toBe(stored);
+      expect((await prisma.batch.findFirstOrThrow({ where: { productId: product.id, lot } })).quantity).toBe(stored);
     }
-    const bad = (await createBatch(ctx(post(c, `/x`, { productId: "prod-001", lot: uniq("Q"), householdId: "hh-001", harvestedAt: "2026-10-02", quantity: "12,5,1" }), { stallId: COOP }))) as unknown as { data: { result: { error: Record<string, string[]> } } };
+    const bad = (await createBatch(ctx(post(c, `/x`, { productId: product.id, lot: uniq("Q"), householdId: "hh-001", harvestedAt: "2026-10-02", quantity: "12,5,1" }), { stallId: COOP }))) as unknown as { data: { result: { error: Record<string, string[]> } } };
     expect(bad.data.result.error.quantity).toEqual(["batches.error.quantity"]);
   });
 
