@@ -4,6 +4,31 @@ import { CSRF_FIELD } from "~/components/csrf";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 
+/** POSTs a form with XMLHttpRequest, which reports upload progress (fetch does not); the answer is JSON. */
+export function postWithProgress<T>(url: string, body: FormData, on: { progress: (percent: number) => void; done: (status: number, reply: T | null) => void; failed: () => void }) {
+  const xhr = new XMLHttpRequest();
+  xhr.open("POST", url);
+  xhr.responseType = "json";
+  xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+  xhr.upload.onprogress = (ev) => {
+    if (ev.lengthComputable) on.progress(Math.round((ev.loaded / ev.total) * 100));
+  };
+  xhr.onload = () => on.done(xhr.status, (xhr.response ?? null) as T | null);
+  xhr.onerror = () => on.failed();
+  xhr.send(body);
+}
+
+/** The bar and the percentage while a photo goes up. */
+export function UploadProgress({ percent }: { percent: number }) {
+  const t = useT();
+  return (
+    <div>
+      <progress max={100} value={percent} className="w-full" aria-label={t("listing.uploading")} />
+      <p className="text-sm text-stone-600">{t("listing.uploadingPercent", { percent })}</p>
+    </div>
+  );
+}
+
 /**
  * Adds a photo. A plain multipart form without JavaScript; with it, a preview
  * before sending and a progress bar while a slow 3G upload runs (XMLHttpRequest
@@ -27,30 +52,24 @@ export function PhotoUploader({ action, csrf, error }: { action: string; csrf: s
       return;
     }
     body.set("_xhr", "1");
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", action);
-    xhr.responseType = "json";
-    xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
-    xhr.upload.onprogress = (ev) => {
-      if (ev.lengthComputable) setProgress(Math.round((ev.loaded / ev.total) * 100));
-    };
-    xhr.onload = () => {
-      setProgress(null);
-      const res = (xhr.response ?? {}) as { ok?: boolean; error?: string };
-      if (xhr.status === 200 && res.ok) {
-        setMessage(null);
-        setPreview(null);
-        formRef.current?.reset();
-        revalidator.revalidate();
-      } else setMessage(res.error ?? "error.generic");
-    };
-    xhr.onerror = () => {
-      setProgress(null);
-      setMessage("upload.network");
-    };
     setMessage(null);
     setProgress(0);
-    xhr.send(body);
+    postWithProgress<{ ok?: boolean; error?: string }>(action, body, {
+      progress: setProgress,
+      done: (status, res) => {
+        setProgress(null);
+        if (status === 200 && res?.ok) {
+          setMessage(null);
+          setPreview(null);
+          formRef.current?.reset();
+          revalidator.revalidate();
+        } else setMessage(res?.error ?? "error.generic");
+      },
+      failed: () => {
+        setProgress(null);
+        setMessage("upload.network");
+      },
+    });
   }
 
   return (
@@ -70,12 +89,7 @@ export function PhotoUploader({ action, csrf, error }: { action: string; csrf: s
         }}
       />
       {preview ? <img src={preview} alt={t("listing.photoPreview")} className="h-32 w-32 rounded-lg object-cover" /> : null}
-      {progress !== null ? (
-        <div>
-          <progress max={100} value={progress} className="w-full" aria-label={t("listing.uploading")} />
-          <p className="text-sm text-stone-600">{t("listing.uploadingPercent", { percent: progress })}</p>
-        </div>
-      ) : null}
+      {progress !== null ? <UploadProgress percent={progress} /> : null}
       {message ? <p role="alert" className="field-error">{t(message as MessageKey)}</p> : null}
       <button type="submit" className="btn-secondary" disabled={progress !== null}>{t("listing.upload")}</button>
     </form>

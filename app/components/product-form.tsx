@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigate, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { postWithProgress, UploadProgress } from "~/components/photo-uploader";
 import { ProductSchema } from "~/domain/listing";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
@@ -61,30 +62,24 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
         return;
       }
       event.preventDefault();
-      const xhr = new XMLHttpRequest();
-      xhr.open("POST", uploadAction);
-      xhr.responseType = "json";
-      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
-      xhr.upload.onprogress = (ev) => {
-        if (ev.lengthComputable) setProgress(Math.round((ev.loaded / ev.total) * 100));
-      };
-      xhr.onload = () => {
-        const reply = (xhr.response ?? {}) as UploadReply;
-        if (reply.ok) {
-          navigate(reply.location);
-          return;
-        }
-        setProgress(null);
-        if (reply.result) setUploadResult(reply.result);
-        else setUploadError(reply.error ?? "error.generic");
-      };
-      xhr.onerror = () => {
-        setProgress(null);
-        setUploadError("upload.network");
-      };
       setUploadError(null);
       setProgress(0);
-      xhr.send(formData);
+      postWithProgress<UploadReply>(uploadAction, formData, {
+        progress: setProgress,
+        done: (_status, reply) => {
+          if (reply?.ok) {
+            navigate(reply.location);
+            return;
+          }
+          setProgress(null);
+          if (reply?.result) setUploadResult(reply.result);
+          else setUploadError(reply?.error ?? "error.generic");
+        },
+        failed: () => {
+          setProgress(null);
+          setUploadError("upload.network");
+        },
+      });
     },
   });
   const tr = (errors?: string[]) => (errors?.length ? errors.map((e) => t(e as MessageKey)).join(" ") : null);
@@ -124,12 +119,7 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
             <p id="photo-help" className="mt-1 text-xs text-stone-600">{t("listing.photoHelp")}</p>
             {preview ? <img src={preview} alt={t("listing.photoPreview")} className="mt-2 h-32 w-32 rounded-lg object-cover" /> : null}
             {tr(photoErrors) ? <p className="field-error" role="alert">{tr(photoErrors)}</p> : null}
-            {progress !== null ? (
-              <div className="mt-2">
-                <progress max={100} value={progress} className="w-full" aria-label={t("listing.uploading")} />
-                <p className="text-sm text-stone-600">{t("listing.uploadingPercent", { percent: progress })}</p>
-              </div>
-            ) : null}
+            {progress !== null ? <div className="mt-2"><UploadProgress percent={progress} /></div> : null}
             {uploadError ? <p className="field-error" role="alert">{t(uploadError as MessageKey)}</p> : null}
           </div>
         ) : null}
