@@ -89,7 +89,10 @@ function Header() {
               </Form>
             </>
           ) : (
-            <Link to={`/login?redirectTo=${next}`} className="underline-offset-4 hover:underline">{t("nav.login")}</Link>
+            <>
+              <Link to={`/login?redirectTo=${next}`} className="underline-offset-4 hover:underline">{t("nav.login")}</Link>
+              <Link to={`/signup?redirectTo=${next}`} className="underline-offset-4 hover:underline">{t("nav.signup")}</Link>
+            </>
           )}
           <a href={`/lang?to=${root?.locale === "en" ? "vi" : "en"}&next=${next}`} lang={root?.locale === "en" ? "vi" : "en"} className="rounded border border-white/40 px-2 py-1">
             {t("nav.language")}

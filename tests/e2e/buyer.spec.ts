@@ -141,6 +141,7 @@ test.describe("without JavaScript", () => {
       await fitsPhone(page, path);
     }
     await check("/", /"WebSite".*"SearchAction"/);
+    await expect(page.getByRole("link", { name: "Đăng ký" })).toHaveAttribute("href", /^\/signup\?redirectTo=/); // and the header still fits
     const product = (await page.locator("main a[href^='/products/']").first().getAttribute("href"))!;
     const coop = (await page.locator("main a[href^='/cooperatives/']").first().getAttribute("href"))!;
     await check(product, /"Product".*"AggregateOffer"/);
