@@ -10,7 +10,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall } = await requireStallAccess(request, params.stallId!);
   const newOrders = await prisma.order.count({ where: { stallId: stall.id, status: "NEW" } });
-  return { stall: { id: stall.id, name: stall.name, slug: stall.slug, verification: stall.verification, status: stall.status, coop: !!stall.cooperativeId }, newOrders };
+  return { stall: { id: stall.id, name: stall.name, slug: stall.slug, verification: stall.verification, status: stall.status, banned: stall.banned, coop: !!stall.cooperativeId }, newOrders };
 }
 
 const tab = ({ isActive }: { isActive: boolean }) =>
@@ -28,6 +28,13 @@ export default function StallLayout() {
           {t(`verification.${stall.verification}` as MessageKey)} · {t(`stall.status.${stall.status}` as MessageKey)}
         </p>
       </header>
+      {/* why buyers see nothing: say it where the seller looks */}
+      {stall.banned ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t("stall.bannedNotice")}</p> : null}
+      {!stall.banned && stall.status !== "OPEN" ? (
+        <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="stall-closed-notice">
+          {t(stall.status === "VACATION" ? "stall.vacationNotice" : "stall.closedNotice")}
+        </p>
+      ) : null}
       <nav aria-label={t("console.stallNav")} className="-mx-3 flex overflow-x-auto border-b border-stone-200 px-3">
         <NavLink to={`${base}/products`} className={tab}>{t("console.tab.products")}</NavLink>
         <NavLink to={`${base}/orders`} className={tab}>

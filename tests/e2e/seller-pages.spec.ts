@@ -92,3 +92,31 @@ test("an officer registers a new household on a phone without JavaScript; the ho
   await expect(household.locator("main header")).toContainText("Đã xác minh");
   await fits(household);
 });
+
+test("a household puts its stall on a break: its console says so, buyers see the notice and cannot order; reopening undoes it", async ({ browser }) => {
+  const seller = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN" })).newPage();
+  await login(seller, "0913000006"); // hh-006 and stall-hh-006
+  await seller.goto("/console/stalls/stall-hh-006/settings");
+  await seller.getByLabel("Trạng thái bán hàng").selectOption({ label: "Tạm nghỉ" });
+  await seller.getByRole("button", { name: "Lưu thông tin quầy" }).click();
+  await expect(seller.getByTestId("stall-closed-notice")).toContainText("Quầy đang tạm nghỉ");
+  await fits(seller);
+
+  // one of its products, as a buyer opens it
+  await seller.goto("/console/stalls/stall-hh-006/products?status=ACTIVE");
+  await seller.locator("main ul a[href^='/console/products/']").first().click();
+  const href = await seller.getByRole("link", { name: "Xem trên chợ" }).getAttribute("href");
+  const slug = href!.replace("/products/", "");
+  const buyer = await (await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN" })).newPage();
+  await buyer.goto(`/products/${slug}`);
+  await expect(buyer.getByTestId("on-break")).toBeVisible();
+  await expect(buyer.getByRole("button", { name: "Quầy tạm nghỉ" })).toBeDisabled();
+
+  await seller.goto("/console/stalls/stall-hh-006/settings");
+  await seller.getByLabel("Trạng thái bán hàng").selectOption({ label: "Đang mở bán" });
+  await seller.getByRole("button", { name: "Lưu thông tin quầy" }).click();
+  await expect(seller.getByRole("status").filter({ hasText: "Đã lưu thông tin quầy." })).toBeVisible();
+  await expect(seller.getByTestId("stall-closed-notice")).toHaveCount(0);
+  await buyer.reload();
+  await expect(buyer.getByTestId("on-break")).toHaveCount(0);
+});
