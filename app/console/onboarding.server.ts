@@ -9,7 +9,7 @@ import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 
 export class OnboardError extends Error {
-  constructor(public field: "phone" | "communeCode", public code: string) {
+  constructor(public field: "phone" | "communeCode" | "password", public code: string) {
     super(code);
   }
 }
@@ -18,19 +18,26 @@ export class OnboardError extends Error {
  * Creates the household's login (role HOUSEHOLD), the household and its first
  * stall in one transaction, with the officer's onboarding records (account
  * created, stall opened, and stall verified when seen in person), an audit entry
- * and a stall search sync. A phone that already has an account or a household is
- * refused: that household exists and is found by phone elsewhere.
+ * and a stall search sync. A phone with a buyer account becomes that account's
+ * household (role HOUSEHOLD, same password); a phone of a seller, officer or admin,
+ * or of an existing household, is refused: that household is found by phone elsewhere.
  */
 export async function onboardHousehold(officer: SessionUser, input: NewHousehold) {
   const phone = normalizePhone(input.phone);
   if (!phone) throw new OnboardError("phone", "form.phoneInvalid");
   if (!(await prisma.commune.findUnique({ where: { code: input.communeCode } }))) throw new OnboardError("communeCode", "form.required");
-  const passwordHash = await hashPassword(input.password);
+  // Many farmers already buy here (the province handed out buyer accounts first): such
+  // an account becomes the household's seller login and keeps its password.
+  const existing = await prisma.user.findUnique({ where: { phone }, select: { id: true, role: true } });
+  if (existing && existing.role !== "BUYER") throw new OnboardError("phone", "onboard.phoneTaken");
+  if (!existing && !input.password) throw new OnboardError("password", "form.required");
+  const passwordHash = existing ? null : await hashPassword(input.password!);
   try {
     return await prisma.$transaction(async (tx) => {
-      const taken = (await tx.user.count({ where: { phone } })) + (await tx.household.count({ where: { phone } }));
-      if (taken) throw new OnboardError("phone", "onboard.phoneTaken");
-      const user = await tx.user.create({ data: { phone, name: input.personName, passwordHash, role: "HOUSEHOLD" } });
+      if (await tx.household.count({ where: { OR: [{ phone }, { user: { phone } }] } })) throw new OnboardError("phone", "onboard.phoneTaken");
+      const user = existing
+        ? await tx.user.update({ where: { id: existing.id, role: "BUYER" }, data: { role: "HOUSEHOLD" } })
+        : await tx.user.create({ data: { phone, name: input.personName, passwordHash: passwordHash!, role: "HOUSEHOLD" } });
       const household = await tx.household.create({
         data: { name: householdName(input.personName), phone, hamlet: input.hamlet || null, communeCode: input.communeCode, userId: user.id, onboardedById: officer.id },
       });
@@ -44,11 +51,11 @@ export async function onboardHousehold(officer: SessionUser, input: NewHousehold
         },
       });
       const note = input.note ?? "";
-      const kinds = ["ACCOUNT_CREATED", "STALL_OPENED", ...(verified ? ["STALL_VERIFIED"] : [])];
+      const kinds = [...(existing ? [] : ["ACCOUNT_CREATED"]), "STALL_OPENED", ...(verified ? ["STALL_VERIFIED"] : [])];
       for (const kind of kinds) await tx.onboardingRecord.create({ data: { officerId: officer.id, householdId: household.id, kind, note, at: now } });
-      await audit({ actorId: officer.id, onBehalfOfId: household.id, action: "household.onboard", entity: "Household", entityId: household.id, data: { stallId: stall.id, verified } }, tx);
+      await audit({ actorId: officer.id, onBehalfOfId: household.id, action: "household.onboard", entity: "Household", entityId: household.id, data: { stallId: stall.id, verified, fromBuyerAccount: !!existing } }, tx);
       await enqueueStallSync(tx, stall.id);
-      return { householdId: household.id, stallId: stall.id, userId: user.id };
+      return { householdId: household.id, stallId: stall.id, userId: user.id, fromBuyerAccount: !!existing };
     });
   } catch (e) {
     // two officers registering the same phone at once: the unique index decides

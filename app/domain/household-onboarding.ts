@@ -17,8 +17,9 @@ export const NewHouseholdSchema = z.object({
   hamlet: z.string().trim().max(80, "form.tooLong").optional(),
   communeCode: z.string({ required_error: "form.required" }).max(40),
   stallName: z.string({ required_error: "form.required" }).trim().min(2, "form.required").max(80, "form.tooLong"),
-  // chosen by the household at the training session, typed on the officer's phone
-  password: z.string({ required_error: "form.required" }).min(MIN_PASSWORD, "onboard.passwordShort").max(200, "form.tooLong"),
+  // chosen by the household at the training session, typed on the officer's phone; left
+  // empty when the phone already has a buyer account (the household keeps its password)
+  password: z.string().min(MIN_PASSWORD, "onboard.passwordShort").max(200, "form.tooLong").optional(),
   // the officer has seen the farm and its papers: the stall starts verified
   verifiedInPerson: z.boolean().optional(),
   note: z.string().trim().max(1000, "form.tooLong").optional(),

@@ -20,7 +20,9 @@ const PROVINCE = "TNG";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["OFFICER", "ADMIN"]);
-  const createdId = new URL(request.url).searchParams.get("created");
+  const url = new URL(request.url);
+  const createdId = url.searchParams.get("created");
+  const existingAccount = url.searchParams.get("account") === "existing";
   const [communes, created] = await Promise.all([
     prisma.commune.findMany({ where: { provinceCode: PROVINCE }, orderBy: { name: "asc" }, select: { code: true, name: true } }),
     // only the officer who registered it sees the confirmation
@@ -29,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     communes,
     created: created
-      ? { name: created.name, phone: created.phone ? formatPhone(created.phone) : "", stall: created.stalls[0] ? { name: created.stalls[0].name, slug: created.stalls[0].slug, verified: created.stalls[0].verification === "VERIFIED" } : null }
+      ? { name: created.name, phone: created.phone ? formatPhone(created.phone) : "", existingAccount, stall: created.stalls[0] ? { name: created.stalls[0].name, slug: created.stalls[0].slug, verified: created.stalls[0].verification === "VERIFIED" } : null }
       : null,
   };
 }
@@ -41,8 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // the password is never sent back into the page
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   try {
-    const { householdId } = await onboardHousehold(user, submission.value);
-    throw redirect(`/officer/households/new?created=${householdId}`);
+    const { householdId, fromBuyerAccount } = await onboardHousehold(user, submission.value);
+    throw redirect(`/officer/households/new?created=${householdId}${fromBuyerAccount ? "&account=existing" : ""}`);
   } catch (e) {
     if (e instanceof OnboardError) return data({ result: submission.reply({ fieldErrors: { [e.field]: [e.code] }, hideFields: ["password"] }) }, { status: e.code === "onboard.phoneTaken" ? 409 : 400 });
     throw e;
@@ -77,7 +79,7 @@ export default function NewHousehold() {
       {created ? (
         <div role="status" className="space-y-1 rounded-lg bg-tea-50 p-3 text-sm text-tea-800" data-testid="onboard-created">
           <p className="font-semibold">{t("onboard.created", { name: created.name })}</p>
-          <p>{t("onboard.loginHint", { phone: created.phone })}</p>
+          <p>{t(created.existingAccount ? "onboard.loginHintExisting" : "onboard.loginHint", { phone: created.phone })}</p>
           {created.stall ? (
             <p>
               {t("onboard.stallOpened", { name: created.stall.name })} · {created.stall.verified ? t("verification.VERIFIED") : t("verification.UNVERIFIED")} ·{" "}

@@ -232,6 +232,34 @@ describe("an officer registers a new household (account, household, stall)", () 
     expect(await prisma.user.count()).toBe(before);
   });
 
+  it("a farmer who already buys here keeps the account: it becomes the household's seller login with the same password", async () => {
+    const { action: onboard, loader: page } = await import("~/routes/officer.households.new");
+    const { hashPassword, verifyPassword } = await import("~/utils/password.server");
+    const phone = newPhone();
+    const buyer = await prisma.user.create({ data: { phone: `+84${phone.slice(1)}`, name: "Lý Văn Tài", role: "BUYER", passwordHash: await hashPassword("mua-che-tu-lau") } });
+    const o = await client(OFFICER);
+    const res = await settle(() => onboard(args(post(o, "/x", fields({ phone, password: "" })))));
+    expect(status(res)).toBe(302);
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: buyer.id }, include: { household: { include: { stalls: true } } } });
+    expect(user.role).toBe("HOUSEHOLD");
+    expect(await verifyPassword("mua-che-tu-lau", user.passwordHash)).toBe(true);
+    expect(user.household!.stalls).toHaveLength(1);
+    expect((await prisma.onboardingRecord.findMany({ where: { householdId: user.household!.id } })).map((r) => r.kind)).toEqual(["STALL_OPENED"]);
+    const shown = (await page(args(get(o, (res as Response).headers.get("Location")!)))) as { created: { existingAccount: boolean } };
+    expect(shown.created.existingAccount).toBe(true);
+    // the farmer's own session now opens the console on the new stall
+    const farmer = await client(phone);
+    const { loader: consoleHome } = await import("~/routes/console._index");
+    expect(((await consoleHome(args(get(farmer, "/console")))) as { stalls: { id: string }[] }).stalls.map((x) => x.id)).toEqual([user.household!.stalls[0].id]);
+
+    // a staff account is never turned into a household; a new phone needs a password
+    const r1 = await settle(() => onboard(args(post(o, "/x", fields({ phone: "0912000004", password: "" })))));
+    expect(errors(r1).phone).toEqual(["onboard.phoneTaken"]);
+    expect((await prisma.user.findUniqueOrThrow({ where: { phone: "+84912000004" } })).role).toBe("OFFICER");
+    const r2 = await settle(() => onboard(args(post(o, "/x", fields({ password: "" })))));
+    expect(errors(r2).password).toEqual(["form.required"]);
+  });
+
   it("only officers and admins may register households; a form without the CSRF token is refused", async () => {
     const { action: onboard, loader: page } = await import("~/routes/officer.households.new");
     for (const phone of [HH1, "0912000003", "0912000001"]) {
