@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : [[], []];
   return {
     members,
-    coopProducts: coopProducts.map((p) => ({ id: p.id, name: p.name, slug: p.slug, status: p.status, stall: p.stall.name })),
+    coopProducts: coopProducts.map((p) => ({ id: p.id, name: p.name, status: p.status, stall: p.stall.name })),
     doneForUs,
     stalls: stalls.map((s) => ({
       id: s.id, name: s.name, commune: s.commune.name, verification: s.verification,
@@ -69,7 +69,8 @@ export default function ConsoleHome() {
           <ul className="card divide-y">
             {coopProducts.map((p) => (
               <li key={p.id} className="p-3 text-sm">
-                {p.status === "ACTIVE" ? <Link to={`/products/${p.slug}`} className="font-semibold text-tea-800 underline">{p.name}</Link> : <span className="font-semibold">{p.name}</span>}
+                {/* plain text: the cooperative manages these; product names often carry the household's own name */}
+                <span className="font-semibold">{p.name}</span>
                 <span className="block text-stone-600">{p.stall} · {t(`listing.status.${p.status}` as MessageKey)}</span>
               </li>
             ))}
