@@ -2,14 +2,15 @@ import * as common from "./common";
 import * as trace from "./trace";
 import * as console_ from "./console";
 import * as storefront from "./storefront";
+import * as admin from "./admin";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 // Feature dictionaries are spread in here; keys are namespaced ("cart.total").
 const dictionaries = {
-  vi: { ...storefront.vi, ...console_.vi, ...trace.vi, ...common.vi },
-  en: { ...storefront.en, ...console_.en, ...trace.en, ...common.en },
+  vi: { ...admin.vi, ...storefront.vi, ...console_.vi, ...trace.vi, ...common.vi },
+  en: { ...admin.en, ...storefront.en, ...console_.en, ...trace.en, ...common.en },
 };
 
 export type MessageKey = keyof (typeof dictionaries)["vi"];

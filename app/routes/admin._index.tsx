@@ -34,6 +34,7 @@ export default function AdminHome() {
         <Link to="/officer/certificates" className="btn-secondary">{t("officer.certReview")}</Link>
         <Link to="/officer/stalls" className="btn-secondary">{t("officer.stallReview")}</Link>
         <Link to="/officer/households/new" className="btn-secondary">{t("officer.newHousehold")}</Link>
+        <Link to="/admin/stalls" className="btn-secondary">{t("admin.stalls")}</Link>
       </nav>
       <section aria-label={t("admin.counts")} className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {Object.entries(counts).map(([k, v]) => (

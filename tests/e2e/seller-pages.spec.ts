@@ -12,7 +12,7 @@ const PAGES: [string, string[]][] = [
   ["0912000002", ["/console", "/console/stalls/stall-hh-001/products", "/console/stalls/stall-hh-001/products/new", "/console/stalls/stall-hh-001/orders?status=ALL", "/console/stalls/stall-hh-001/certificates", "/console/stalls/stall-hh-001/sales", "/console/stalls/stall-hh-001/csv", "/console/stalls/stall-hh-001/settings", "/console/products/prod-141"]],
   ["0912000003", ["/console/coop/members", "/console/coop/orders?status=ALL", "/console/stalls/stall-coop-hao-dat/products/new"]],
   ["0912000004", ["/officer", "/officer/certificates", "/officer/stalls", "/officer/onboarding", "/officer/households/new", "/officer/households", "/officer/households?q=0913000020", "/officer/households?q=0913000003"]],
-  ["0912000005", ["/admin"]],
+  ["0912000005", ["/admin", "/admin/stalls", "/admin/stalls?q=Hảo Đạt"]],
 ];
 
 for (const [phone, paths] of PAGES) {
