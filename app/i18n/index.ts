@@ -2,6 +2,7 @@ import * as common from "./common";
 import * as trace from "./trace";
 import * as console_ from "./console";
 import * as storefront from "./storefront";
+import * as account from "./account";
 import * as admin from "./admin";
 
 export const LOCALES = ["vi", "en"] as const;
@@ -9,8 +10,8 @@ export type Locale = (typeof LOCALES)[number];
 
 // Feature dictionaries are spread in here; keys are namespaced ("cart.total").
 const dictionaries = {
-  vi: { ...admin.vi, ...storefront.vi, ...console_.vi, ...trace.vi, ...common.vi },
-  en: { ...admin.en, ...storefront.en, ...console_.en, ...trace.en, ...common.en },
+  vi: { ...account.vi, ...admin.vi, ...storefront.vi, ...console_.vi, ...trace.vi, ...common.vi },
+  en: { ...account.en, ...admin.en, ...storefront.en, ...console_.en, ...trace.en, ...common.en },
 };
 
 export type MessageKey = keyof (typeof dictionaries)["vi"];

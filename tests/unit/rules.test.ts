@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inSeason, isForSale, ocopStars } from "~/domain/catalog";
 import { canManageStall, type Actor } from "~/domain/roles";
 import { pickLocale, translator } from "~/i18n";
+import * as account from "~/i18n/account";
 import * as admin from "~/i18n/admin";
 import { en, vi } from "~/i18n/common";
 import { safeRedirect } from "~/utils/redirect";
@@ -60,6 +61,7 @@ describe("i18n", () => {
   it("has an English string for every Vietnamese key", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
     expect(Object.keys(admin.en).sort()).toEqual(Object.keys(admin.vi).sort());
+    expect(Object.keys(account.en).sort()).toEqual(Object.keys(account.vi).sort());
   });
   it("prefers the cookie, then Accept-Language, else Vietnamese", () => {
     expect(pickLocale("en", "vi")).toBe("en");

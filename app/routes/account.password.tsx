@@ -1,0 +1,108 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { privateMeta } from "~/storefront/seo";
+import { audit } from "~/utils/audit.server";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
+import { getTranslator } from "~/utils/locale.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { clearRateLimit, hitRateLimit, peekRateLimit } from "~/utils/rate-limit.server";
+import { readSessionId } from "~/utils/session.server";
+
+// One schema for the browser and the server; messages are i18n keys.
+const PasswordSchema = z
+  .object({
+    current: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
+    password: z.string({ required_error: "form.required" }).min(8, "signup.passwordShort").max(200, "form.tooLong"),
+    confirm: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "password.mismatch" });
+    if (v.password === v.current) ctx.addIssue({ code: "custom", path: ["password"], message: "password.same" });
+  });
+
+// a stolen session must not be a way to guess the password
+const WINDOW_MS = 15 * 60 * 1000;
+const TRIES = 5;
+
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "password.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return { done: new URL(request.url).searchParams.has("done") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await readForm(request);
+  const t = await getTranslator(request);
+  const submission = parseWithZod(formData, { schema: PasswordSchema });
+  const hide = ["current", "password", "confirm"];
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: hide }) }, { status: 400 });
+  const key = `password:${user.id}`;
+  const state = await peekRateLimit(key, TRIES, WINDOW_MS);
+  if (!state.allowed) {
+    const minutes = Math.max(1, Math.ceil(state.retryAfterSeconds / 60));
+    return data({ result: submission.reply({ formErrors: [t("password.rateLimited", { minutes })], hideFields: hide }) }, { status: 429 });
+  }
+  const account = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+  if (!(await verifyPassword(submission.value.current, account.passwordHash))) {
+    await hitRateLimit(key, TRIES, WINDOW_MS);
+    return data({ result: submission.reply({ fieldErrors: { current: ["password.wrong"] }, hideFields: hide }) }, { status: 400 });
+  }
+  await clearRateLimit(key);
+  const passwordHash = await hashPassword(submission.value.password);
+  const keep = await readSessionId(request);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // every other device is signed out; this one stays
+    await tx.session.deleteMany({ where: { userId: user.id, id: { not: keep ?? "" } } });
+    await audit({ actorId: user.id, action: "password.changed", entity: "User", entityId: user.id }, tx);
+  });
+  throw redirect("/account/password?done");
+}
+
+export default function ChangePassword() {
+  const t = useT();
+  const { done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(PasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
+  });
+  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const field = (f: typeof fields.current, label: MessageKey, autoComplete: string) => (
+    <div>
+      <label htmlFor={f.id} className="label">{t(label)}</label>
+      <input {...getInputProps(f, { type: "password" })} autoComplete={autoComplete} className="field" />
+      {err(f.errors) ? <p id={f.errorId} className="field-error">{err(f.errors)}</p> : null}
+    </div>
+  );
+  return (
+    <div className="mx-auto max-w-sm space-y-4">
+      <p className="text-sm"><Link to="/account" className="text-tea-800 underline">← {t("account.title")}</Link></p>
+      <h1 className="text-2xl font-bold">{t("password.title")}</h1>
+      {done ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("password.done")}</p> : null}
+      <p className="text-sm text-stone-700">{t("password.hint")}</p>
+      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
+        <AuthenticityTokenInput />
+        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
+        {field(fields.current, "password.current", "current-password")}
+        {field(fields.password, "password.new", "new-password")}
+        {field(fields.confirm, "password.confirm", "new-password")}
+        <button type="submit" className="btn-primary w-full" disabled={busy}>{t("password.submit")}</button>
+      </Form>
+    </div>
+  );
+}
