@@ -30,11 +30,19 @@ async function takeStock(tx: Tx, variantId: string, quantity: number): Promise<b
   return n === 1;
 }
 
-async function reserveLines(tx: Tx, checkoutId: string, lines: { variantId: string; quantity: number }[], expiresAt: Date) {
+/**
+ * Takes each line's units and records the reservation with the unit price of
+ * that moment (or the price given: a late card payment re-reserves at the price
+ * that was paid), so the order is priced as the buyer saw it.
+ */
+async function reserveLines(tx: Tx, checkoutId: string, lines: { variantId: string; quantity: number }[], expiresAt: Date, prices: Map<string, number> = new Map()) {
   const soldOut: string[] = [];
+  const current = await tx.variant.findMany({ where: { id: { in: lines.map((l) => l.variantId) } }, select: { id: true, priceVnd: true } });
+  const priceOf = new Map(current.map((v) => [v.id, v.priceVnd]));
   for (const line of lockOrder(mergeLines(lines))) {
     if (await takeStock(tx, line.variantId, line.quantity)) {
-      await tx.stockReservation.create({ data: { checkoutId, variantId: line.variantId, quantity: line.quantity, expiresAt } });
+      const unitPriceVnd = prices.get(line.variantId) ?? priceOf.get(line.variantId) ?? null;
+      await tx.stockReservation.create({ data: { checkoutId, variantId: line.variantId, quantity: line.quantity, unitPriceVnd, expiresAt } });
     } else soldOut.push(line.variantId);
   }
   if (soldOut.length) {
@@ -45,12 +53,13 @@ async function reserveLines(tx: Tx, checkoutId: string, lines: { variantId: stri
   for (const productId of new Set(variants.map((v) => v.productId))) await enqueueProductSync(tx, productId);
 }
 
-async function priceLines(tx: Tx, reservations: { variantId: string; quantity: number }[]) {
+/** Lines priced at their reservation's price (today's price only for a line without one). */
+async function priceLines(tx: Tx, reservations: { variantId: string; quantity: number; unitPriceVnd?: number | null }[]) {
   const variants = await tx.variant.findMany({ where: { id: { in: reservations.map((r) => r.variantId) } }, include: { product: { include: { stall: true } } } });
   const byId = new Map(variants.map((v) => [v.id, v]));
   const lines = reservations.map((r) => {
     const v = byId.get(r.variantId)!;
-    return { variantId: v.id, stallId: v.product.stallId, unitPriceVnd: v.priceVnd, quantity: r.quantity, productName: v.product.name, variantLabel: v.label, productId: v.productId };
+    return { variantId: v.id, stallId: v.product.stallId, unitPriceVnd: r.unitPriceVnd ?? v.priceVnd, quantity: r.quantity, productName: v.product.name, variantLabel: v.label, productId: v.productId };
   });
   const rules = Object.fromEntries(variants.map((v) => [v.product.stallId, { shippingFeeVnd: v.product.stall.shippingFeeVnd, freeShippingFromVnd: v.product.stall.freeShippingFromVnd }]));
   const stallNames = Object.fromEntries(variants.map((v) => [v.product.stallId, { name: v.product.stall.name, phone: v.product.stall.phone }]));
@@ -84,7 +93,7 @@ export async function startCheckout(input: StartInput): Promise<{ checkoutId: st
         data: { buyerId: input.buyerId, idempotencyKey: input.idempotencyKey, ...input.address, paymentMethod: input.paymentMethod, totalVnd: 0, expiresAt },
       });
       await reserveLines(tx, c.id, items, expiresAt);
-      const { totalVnd } = await priceLines(tx, mergeLines(items));
+      const { totalVnd } = await priceLines(tx, await tx.stockReservation.findMany({ where: { checkoutId: c.id } }));
       return tx.checkout.update({ where: { id: c.id }, data: { totalVnd } });
     });
     return { checkoutId: checkout.id, created: true };
@@ -121,7 +130,8 @@ export async function placeOrders(tx: Tx, checkoutId: string, opts: { paid: bool
 
   let held = checkout.reservations.filter((r) => r.status === "HELD");
   if (fromStatus === "EXPIRED") {
-    await reserveLines(tx, checkoutId, checkout.reservations.map((r) => ({ variantId: r.variantId, quantity: r.quantity })), now);
+    const paidPrices = new Map(checkout.reservations.filter((r) => r.unitPriceVnd !== null).map((r) => [r.variantId, r.unitPriceVnd!]));
+    await reserveLines(tx, checkoutId, checkout.reservations.map((r) => ({ variantId: r.variantId, quantity: r.quantity })), now, paidPrices);
     held = await tx.stockReservation.findMany({ where: { checkoutId, status: "HELD" } });
   }
   await tx.stockReservation.updateMany({ where: { id: { in: held.map((r) => r.id) } }, data: { status: "CONSUMED" } });

@@ -14,7 +14,8 @@ export async function createCardSession(checkoutId: string, origin: string): Pro
     include: { reservations: { where: { status: "HELD" }, include: { variant: { include: { product: { include: { stall: true } } } } } }, payments: true },
   });
   if (checkout.status !== "PENDING" || checkout.paymentMethod !== "CARD") throw new CheckoutError("checkout.notPending");
-  const lines = checkout.reservations.map((r) => ({ stallId: r.variant.product.stallId, unitPriceVnd: r.variant.priceVnd, quantity: r.quantity, stallName: r.variant.product.stall.name }));
+  // the reserved price, not today's: the order will be placed at it (placeOrders)
+  const lines = checkout.reservations.map((r) => ({ stallId: r.variant.product.stallId, unitPriceVnd: r.unitPriceVnd ?? r.variant.priceVnd, quantity: r.quantity, stallName: r.variant.product.stall.name }));
   const rules = Object.fromEntries(checkout.reservations.map((r) => [r.variant.product.stallId, r.variant.product.stall]));
   const { stalls, totalVnd } = splitByStall(lines, rules);
   const attempt = checkout.payments.filter((p) => p.provider === "STRIPE").length + 1;

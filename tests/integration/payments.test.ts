@@ -274,4 +274,20 @@ describe("buyer side of card payments", () => {
     expect(again.kind).toBe("refunded");
     expect(await prisma.refund.findMany({ where: { orderId: order.id } })).toMatchObject([{ status: "SUCCEEDED" }]);
   });
+
+  it("the stall changing a price while the buyer is on the card page does not change what the order costs", async () => {
+    const { checkoutId, sessionId } = await cardCheckout();
+    const session = await stripe().checkout.sessions.retrieve(sessionId);
+    await prisma.variant.update({ where: { id: `var-${T}-a` }, data: { priceVnd: 150000 } });
+    try {
+      await stripeLocal.completeSession(sessionId);
+      const orders = await prisma.order.findMany({ where: { checkoutId }, include: { items: true } });
+      expect(orders.flatMap((o) => o.items).find((i) => i.variantId === `var-${T}-a`)?.unitPriceVnd).toBe(120000);
+      expect(orders.reduce((n, o) => n + o.totalVnd, 0)).toBe(session.amount_total);
+      expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).totalVnd).toBe(session.amount_total);
+    } finally {
+      await prisma.variant.update({ where: { id: `var-${T}-a` }, data: { priceVnd: 120000 } });
+    }
+  });
 });
+

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "StockReservation" ADD COLUMN "unitPriceVnd" INTEGER;
