@@ -5,7 +5,7 @@
 import { SYNONYM_GROUPS } from "~/domain/search-terms";
 import { prisma } from "~/utils/db.server";
 import { fold } from "./params";
-import { productDocuments, type ProductDocument } from "./products.server";
+import { documentsFor, outboxMark, productDocuments, productsChangedSince, type ProductDocument } from "./products.server";
 
 const TABLE = "search_fts";
 let ready: Promise<void> | null = null;
@@ -30,6 +30,7 @@ export function ensureFts(): Promise<void> {
 }
 
 export async function rebuildFts(): Promise<number> {
+  const mark = await outboxMark();
   await prisma.$executeRawUnsafe(`CREATE VIRTUAL TABLE IF NOT EXISTS ${TABLE} USING fts5(id UNINDEXED, body, doc UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`);
   let count = 0;
   const batches: ProductDocument[][] = [];
@@ -42,12 +43,20 @@ export async function rebuildFts(): Promise<number> {
         count++;
       }
   });
+  // what the worker wrote while the documents were being read would be overwritten by the stale copy: apply it again
+  const { upserts, deletes } = await documentsFor(await productsChangedSince(mark));
+  if (upserts.length || deletes.length) await applyFts(upserts, deletes);
   return count;
 }
 
 /** Upserts documents for sale and removes the rest, in one transaction. */
 export async function syncFts(upserts: ProductDocument[], deletes: string[]) {
   await ensureFts();
+  await applyFts(upserts, deletes);
+}
+
+// (no ensureFts here: rebuildFts, which ensureFts may be running, calls it too)
+async function applyFts(upserts: ProductDocument[], deletes: string[]) {
   await prisma.$transaction(async (tx) => {
     for (const id of [...upserts.map((d) => d.id), ...deletes]) await tx.$executeRawUnsafe(`DELETE FROM ${TABLE} WHERE id = ?`, id);
     for (const d of upserts) await tx.$executeRawUnsafe(`INSERT INTO ${TABLE} (id, body, doc) VALUES (?, ?, ?)`, d.id, bodyOf(d), JSON.stringify(d));

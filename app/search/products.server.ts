@@ -118,13 +118,33 @@ export async function* productDocuments(pageSize = 500): AsyncGenerator<ProductD
   }
 }
 
+/** The newest outbox row now: what a rebuild has seen in the database. */
+export async function outboxMark(): Promise<number> {
+  return (await prisma.outbox.aggregate({ _max: { id: true } }))._max.id ?? 0;
+}
+
+/** Products touched by search outbox rows written after `mark` (a stall's row means all its products). */
+export async function productsChangedSince(mark: number): Promise<string[]> {
+  const rows = await prisma.outbox.findMany({ where: { id: { gt: mark }, topic: { in: ["search.product", "search.stall"] } }, select: { topic: true, key: true } });
+  const ids = new Set(rows.filter((r) => r.topic === "search.product").map((r) => r.key));
+  const stallIds = [...new Set(rows.filter((r) => r.topic === "search.stall").map((r) => r.key))];
+  if (stallIds.length) (await prisma.product.findMany({ where: { stallId: { in: stallIds } }, select: { id: true } })).forEach((p) => ids.add(p.id));
+  return [...ids];
+}
+
 /**
  * Rebuilds the products index from the database into a fresh index and swaps
- * it in, so searches never see a half-built index.
+ * it in, so searches never see a half-built index. A page of documents read
+ * before a change can land after the worker's update of it, and the worker's
+ * updates to the old index are thrown away by the swap: so the changes since
+ * the start are applied again to the new index before the swap, and once more
+ * after it for what came in between (searches may miss those for the moment
+ * the swap and that last push take, as with any change before the worker runs).
  */
 export async function reindexProducts(): Promise<number> {
   const client = meili();
   if (!client) return 0;
+  const mark = await outboxMark();
   const live = indexName(PRODUCTS);
   const next = `${live}_next`;
   await client.deleteIndex(next).then((t) => waitFor(t.taskUid)).catch(() => undefined);
@@ -135,8 +155,15 @@ export async function reindexProducts(): Promise<number> {
     if (docs.length) await waitFor((await client.index(next).addDocuments(docs)).taskUid);
     count += docs.length;
   }
+  // catch the new index up before the swap (so searches right after it see recent changes),
+  // then once more after it for what the worker pushed to the old index in between
+  const mark2 = await outboxMark();
+  const before = await documentsFor(await productsChangedSince(mark));
+  await pushToMeili(before.upserts, before.deletes, next);
   await waitFor((await client.swapIndexes([{ indexes: [live, next], rename: false }])).taskUid);
   await client.deleteIndex(next).then((t) => waitFor(t.taskUid)).catch(() => undefined);
+  const after = await documentsFor(await productsChangedSince(mark2));
+  await pushToMeili(after.upserts, after.deletes);
   return count;
 }
 
@@ -156,10 +183,10 @@ export async function documentsFor(ids: string[]): Promise<{ upserts: ProductDoc
 }
 
 /** Pushes documents to Meilisearch and waits until they are searchable (throws if it cannot). */
-export async function pushToMeili(upserts: ProductDocument[], deletes: string[]) {
+export async function pushToMeili(upserts: ProductDocument[], deletes: string[], uid = indexName(PRODUCTS)) {
   const client = meili();
   if (!client) return;
-  const index = client.index(indexName(PRODUCTS));
+  const index = client.index(uid);
   if (upserts.length) await waitFor((await index.addDocuments(upserts)).taskUid);
   if (deletes.length) await waitFor((await index.deleteDocuments(deletes)).taskUid);
 }

@@ -11,6 +11,7 @@ import { auditLabel } from "~/components/audit-history";
 import { translator } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/env.server";
+import { makeStall } from "../helpers/buyer";
 import { client, get, post, settle } from "../helpers/http";
 import { exifHasGps, fixture, uid } from "../helpers/seller";
 
@@ -314,8 +315,10 @@ describe("cooperative manager acting for a member household", () => {
 describe("stall details", () => {
   it("saves contact, shipping and payout details, queues a stall search sync; bad input keeps what was typed", async () => {
     const { action: settings, loader: settingsLoader } = await import("~/routes/console.stalls.$stallId.settings");
-    const c = await client("0913000004"); // hh-004 and its own stall
-    const stall = await prisma.stall.findUniqueOrThrow({ where: { id: "stall-hh-004" } });
+    // a second stall of hh-004's, not its seeded one: putting a seeded stall on a break would
+    // take demo products out of search while other test files compare the seeded catalogue
+    const c = await client("0913000004");
+    const stall = await makeStall(`settings-${uid()}`, { householdId: "hh-004" });
     const bad = await settle(() => settings(args(post(c, "/x", { name: "Nhà Tư", communeCode: stall.communeCode, status: "OPEN", bankBin: "97040", bankAccount: "12ab" }), { stallId: stall.id })));
     expect(status(bad)).toBe(400);
     const reply = body<{ result: { error: Record<string, string[]>; initialValue: Record<string, string> } }>(bad).result;

@@ -46,7 +46,7 @@ describe("search index", () => {
     const index = meili()!.index(indexName(PRODUCTS));
     // other test files add products in parallel: compare only the seeded catalogue (ids prod-<n>)
     const seeded = (id: string) => /^prod-\d+$/.test(id);
-    const forSale = (await prisma.product.findMany({ where: { status: "ACTIVE", deletedAt: null, stall: { banned: false } }, select: { id: true } }))
+    const forSale = (await prisma.product.findMany({ where: { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: "OPEN" } }, select: { id: true } }))
       .map((p) => p.id)
       .filter(seeded);
     const indexed = (await index.getDocuments<{ id: string }>({ fields: ["id"], limit: 10_000 })).results.map((d) => d.id).filter(seeded);

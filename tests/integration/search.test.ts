@@ -4,7 +4,7 @@ import { loader as apiSearch } from "~/routes/api.search";
 import { loader as searchPage } from "~/routes/search";
 import { indexName, meili } from "~/search/meili.server";
 import { parseSearchParams } from "~/search/params";
-import { PRODUCTS } from "~/search/products.server";
+import { PRODUCTS, reindexProducts } from "~/search/products.server";
 import { resetSearchBreaker, searchProducts } from "~/search/query.server";
 import { enqueueProductSync, enqueueStallSync } from "~/search/outbox.server";
 import { drainOutbox, processOutbox } from "~/search/worker.server";
@@ -249,5 +249,56 @@ describe("outbox -> index", () => {
     expect(back.engine).toBe("meilisearch");
     expect(back.hits.map((h) => [h.id, h.name])).toEqual([[`prod-${T}-down`, `Chè Đinh thượng hạng up${T}`]]);
     expect((await search(`q=dn${T}`)).total).toBe(0);
+  });
+});
+
+// In this file, not beside the page tests: a rebuild swaps the index under every other
+// search assertion, so it runs in sequence with them.
+describe("search:reindex", () => {
+  it("rebuilds into a new index and swaps it in while searches keep answering", async () => {
+    const searching = (async () => {
+      const seen: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        seen.push((await searchProducts(parseSearchParams(new URLSearchParams("q=che")))).total);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return seen;
+    })();
+    const count = await reindexProducts();
+    const totals = await searching;
+    expect(totals.every((n) => n > 0)).toBe(true); // never an empty or half-built index
+    expect((await meili()!.index(indexName(PRODUCTS)).getStats()).numberOfDocuments).toBeGreaterThanOrEqual(count - 5);
+  });
+
+  it("a change the worker applies while the new index is being built is not lost in the swap", async () => {
+    const { outboxMark, productsChangedSince } = await import("~/search/products.server");
+    const { drainOutbox } = await import("~/search/worker.server");
+    const { enqueueProductSync, enqueueStallSync } = await import("~/search/outbox.server");
+    const tag = `${T}-swap`;
+    await makeStall(tag);
+    await makeProduct(`stall-${tag}`, tag, { name: `Chè swap${T}` });
+    await makeProduct(`stall-${tag}`, `${tag}2`, { name: `Chè swap${T} hai` });
+    await drainOutbox();
+    // what counts as "changed during the rebuild": product rows, and a stall's row for all its products
+    const mark = await outboxMark();
+    await prisma.$transaction((tx) => enqueueStallSync(tx, `stall-${tag}`));
+    expect((await productsChangedSince(mark)).sort()).toEqual([`prod-${tag}`, `prod-${tag}2`]);
+    await drainOutbox();
+    // hide one while the rebuild runs: as soon as the new index holds it (read before the hide), hide and sync
+    const client = meili()!;
+    const next = client.index(`${indexName(PRODUCTS)}_next`);
+    const rebuild = reindexProducts();
+    for (let i = 0; i < 200; i++) {
+      if (await next.getDocument(`prod-${tag}`).then(() => true, () => false)) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await prisma.$transaction(async (tx) => {
+      await tx.product.update({ where: { id: `prod-${tag}` }, data: { status: "HIDDEN" } });
+      await enqueueProductSync(tx, `prod-${tag}`);
+    });
+    await drainOutbox();
+    await rebuild;
+    const hits = (await searchProducts(parseSearchParams(new URLSearchParams(`q=swap${T}`)))).hits.map((h) => h.id);
+    expect(hits).toEqual([`prod-${tag}2`]);
   });
 });
