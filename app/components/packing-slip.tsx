@@ -5,7 +5,7 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 /** Print styles: only the slips, one per page. */
-export const PRINT_CSS = `@media print { body > header, body > footer, nav, .no-print { display: none !important; } main { padding: 0 !important; max-width: none !important; } .slip { break-after: page; border: 0 !important; } }`;
+const PRINT_CSS = `@media print { body > header, body > footer, nav, .no-print { display: none !important; } main { padding: 0 !important; max-width: none !important; } .slip { break-after: page; border: 0 !important; } }`;
 
 export function PackingSlip({ slip }: { slip: Slip }) {
   const t = useT();
@@ -47,5 +47,17 @@ export function PackingSlip({ slip }: { slip: Slip }) {
         {slip.codDueVnd ? <strong className="block text-base">COD: {formatVnd(slip.codDueVnd)}</strong> : null}
       </p>
     </article>
+  );
+}
+
+/** A printable page of slips (one per sheet) with its print button. */
+export function SlipSheet({ slips }: { slips: Slip[] }) {
+  const t = useT();
+  return (
+    <div className="mx-auto max-w-xl space-y-3">
+      <style>{PRINT_CSS}</style>
+      <button type="button" className="btn-primary no-print" onClick={() => window.print()}>{t("order.print")}</button>
+      {slips.length === 0 ? <p>{t("order.bulkNone")}</p> : slips.map((s) => <PackingSlip key={s.id} slip={s} />)}
+    </div>
   );
 }

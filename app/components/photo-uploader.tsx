@@ -1,6 +1,7 @@
-import { useRevalidator } from "@remix-run/react";
+import { Form, useRevalidator } from "@remix-run/react";
 import { useRef, useState } from "react";
-import { CSRF_FIELD } from "~/components/csrf";
+import { AuthenticityTokenInput, CSRF_FIELD } from "~/components/csrf";
+import { Photo } from "~/components/photo";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 
@@ -93,5 +94,31 @@ export function PhotoUploader({ action, csrf, error }: { action: string; csrf: s
       {message ? <p role="alert" className="field-error">{t(message as MessageKey)}</p> : null}
       <button type="submit" className="btn-secondary" disabled={progress !== null}>{t("listing.upload")}</button>
     </form>
+  );
+}
+
+type ManagedPhoto = { id: string; hash: string; placeholder: string; width?: number; height?: number };
+
+/** A product's or stall's photos: each with a remove button (a plain form), and the uploader. */
+export function PhotoManager({ title, empty, photos, action, csrf, error }: { title: string; empty?: string; photos: ManagedPhoto[]; action: string; csrf: string; error: string | null }) {
+  const t = useT();
+  return (
+    <section className="card space-y-3 p-4">
+      <h2 className="font-semibold">{title}</h2>
+      {photos.length === 0 && empty ? <p className="text-sm text-stone-600">{empty}</p> : null}
+      <ul className="flex flex-wrap gap-2">
+        {photos.map((p) => (
+          <li key={p.id} className="w-24 space-y-1" data-testid="managed-photo" data-hash={p.hash}>
+            <Photo photo={p} alt="" sizes="96px" className="h-24 w-24 rounded-lg" />
+            <Form method="post" action={action} encType="multipart/form-data">
+              <AuthenticityTokenInput />
+              <input type="hidden" name="photoId" value={p.id} />
+              <button name="_action" value="remove" className="text-xs text-red-700 underline">{t("listing.photoRemove")}</button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <PhotoUploader action={action} csrf={csrf} error={error} />
+    </section>
   );
 }

@@ -1,14 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { data, redirect } from "@remix-run/node";
 import sharp from "sharp";
 import { isPdf } from "~/domain/certificates";
 import { MAX_INPUT_PIXELS } from "~/images/pipeline.server";
 import { enqueueProductSync, enqueueStallSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
-import type { SessionUser } from "~/utils/auth.server";
+import { requireUser, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { documentsDir } from "~/utils/env.server";
+import { readForm } from "~/utils/form.server";
 
 // Certificate scans. A PDF is kept as sent (checked by its magic bytes); an image
 // is re-encoded as JPEG so no EXIF/GPS of the phone that took it is stored. Files
@@ -100,4 +102,22 @@ export async function reviewStall(user: SessionUser, stallId: string, decision: 
     await audit({ actorId: user.id, action: `stall.${decision.toLowerCase()}`, entity: "Stall", entityId: stallId, data: { note } }, tx);
     return true;
   });
+}
+
+type Decide = (user: SessionUser, id: string, decision: "VERIFIED" | "REJECTED", note: string) => Promise<boolean>;
+
+/**
+ * The officer review queues' action (stalls, certificates): one decision from the
+ * posted form. A rejection needs a note, as the household must learn what to fix.
+ */
+export async function decideFromForm(request: Request, decide: Decide, donePath: string) {
+  const user = await requireUser(request, ["OFFICER", "ADMIN"]);
+  const formData = await readForm(request);
+  const id = String(formData.get("id") ?? "");
+  const decision = formData.get("decision");
+  const note = String(formData.get("note") ?? "").trim().slice(0, 500);
+  if (decision !== "VERIFIED" && decision !== "REJECTED") return data({ id, error: "error.generic" }, { status: 400 });
+  if (decision === "REJECTED" && !note) return data({ id, error: "officer.noteRequired" }, { status: 400 });
+  if (!(await decide(user, id, decision, note))) return data({ id, error: "officer.alreadyReviewed" }, { status: 409 });
+  throw redirect(`${donePath}?done=${decision}`);
 }

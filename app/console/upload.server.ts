@@ -1,7 +1,6 @@
 import { data, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import { checkCsrf, CsrfError } from "~/utils/csrf.server";
 import { env } from "~/utils/env.server";
-import { readForm } from "~/utils/form.server";
+import { readForm, verifyForm } from "~/utils/form.server";
 
 // Multipart forms (photos, certificate scans, CSV). The size limit is enforced
 // while the body streams in: a file part that passes the limit is drained and
@@ -58,13 +57,7 @@ export async function readUploadForm(request: Request, opts: UploadOptions = {})
     if (e instanceof Response || (e && typeof e === "object" && "type" in e)) throw e;
     throw data({ error: "upload.broken" }, { status: 400 });
   }
-  try {
-    await checkCsrf(formData, request);
-  } catch (e) {
-    if (e instanceof CsrfError) throw data({ error: "form.csrf" }, { status: 403 });
-    throw e;
-  }
-  return formData;
+  return verifyForm(formData, request);
 }
 
 /** The uploaded file under `name`: a File, "too large", or nothing. */

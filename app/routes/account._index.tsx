@@ -27,6 +27,7 @@ export default function Account() {
       <dl className="card grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 p-4">
         <dt className="text-stone-600">{t("account.phone")}</dt><dd>{user.phone}</dd>
         <dt className="text-stone-600">{t("nav.account")}</dt><dd>{user.name} · {t(`role.${user.role}` as MessageKey)}</dd>
+        <dd className="col-span-2"><Link to="/account/password" className="underline">{t("password.link")}</Link></dd>
       </dl>
       <section aria-labelledby="orders" className="space-y-2">
         <h2 id="orders" className="text-xl font-bold">{t("orders.title")}</h2>

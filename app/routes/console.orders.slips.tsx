@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { loadSlips } from "~/console/slips.server";
-import { PackingSlip, PRINT_CSS } from "~/components/packing-slip";
-import { useT } from "~/i18n/react";
+import { SlipSheet } from "~/components/packing-slip";
 import { requireUser } from "~/utils/auth.server";
 import { privateMeta } from "~/storefront/seo";
 
@@ -17,13 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Slips() {
-  const t = useT();
   const { slips } = useLoaderData<typeof loader>();
-  return (
-    <div className="mx-auto max-w-xl space-y-3">
-      <style>{PRINT_CSS}</style>
-      <button type="button" className="btn-primary no-print" onClick={() => window.print()}>{t("order.print")}</button>
-      {slips.length === 0 ? <p>{t("order.bulkNone")}</p> : slips.map((s) => <PackingSlip key={s.id} slip={s} />)}
-    </div>
-  );
+  return <SlipSheet slips={slips} />;
 }

@@ -4,8 +4,7 @@ import { requireProductAccess } from "~/console/access.server";
 import { parseProductForm, productFormOptions } from "~/console/product-form.server";
 import { ListingError, setProductState, updateProduct } from "~/console/products.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
-import { Photo } from "~/components/photo";
-import { PhotoUploader } from "~/components/photo-uploader";
+import { PhotoManager } from "~/components/photo-uploader";
 import { ProductForm } from "~/components/product-form";
 import { AuditHistory } from "~/components/audit-history";
 import { loadHistory } from "~/console/history.server";
@@ -102,23 +101,7 @@ export default function EditProduct() {
         <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800"><ul className="list-disc pl-4">{problems.map((p) => <li key={p}>{t(p as MessageKey)}</li>)}</ul></div>
       ) : null}
 
-      <section className="card space-y-3 p-4">
-        <h2 className="font-semibold">{t("listing.photos")}</h2>
-        {product.photos.length === 0 ? <p className="text-sm text-stone-600">{t("listing.noPhotos")}</p> : null}
-        <ul className="flex flex-wrap gap-2">
-          {product.photos.map((p) => (
-            <li key={p.id} className="w-24 space-y-1" data-testid="product-photo" data-hash={p.hash}>
-              <Photo photo={p} alt="" sizes="96px" className="h-24 w-24 rounded-lg" />
-              <Form method="post" action={`/console/products/${product.id}/photos`} encType="multipart/form-data">
-                <AuthenticityTokenInput />
-                <input type="hidden" name="photoId" value={p.id} />
-                <button name="_action" value="remove" className="text-xs text-red-700 underline">{t("listing.photoRemove")}</button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-        <PhotoUploader action={`/console/products/${product.id}/photos`} csrf={root?.csrf ?? ""} error={params.get("photoError")} />
-      </section>
+      <PhotoManager title={t("listing.photos")} empty={t("listing.noPhotos")} photos={product.photos} action={`/console/products/${product.id}/photos`} csrf={root?.csrf ?? ""} error={params.get("photoError")} />
 
       <ProductForm
         lastResult={actionData && "result" in actionData ? actionData.result : null}

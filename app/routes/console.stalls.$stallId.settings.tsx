@@ -3,8 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
-import { Photo } from "~/components/photo";
-import { PhotoUploader } from "~/components/photo-uploader";
+import { PhotoManager } from "~/components/photo-uploader";
 import { formatPhone, normalizePhone } from "~/domain/phone";
 import { PAYOUT_BANKS, StallSettingsSchema, STALL_STATUSES } from "~/domain/stall-settings";
 import type { MessageKey } from "~/i18n";
@@ -103,22 +102,7 @@ export default function StallSettings() {
           <button name="_action" value="requestVerification" className="btn-secondary">{t("stall.requestVerification")}</button>
         </Form>
       ) : null}
-      <section className="card space-y-3 p-4">
-        <h2 className="font-semibold">{t("stall.photos")}</h2>
-        <ul className="flex flex-wrap gap-2">
-          {photos.map((p) => (
-            <li key={p.id} className="w-24 space-y-1">
-              <Photo photo={p} alt="" sizes="96px" className="h-24 w-24 rounded-lg" />
-              <Form method="post" action={`/console/stalls/${stall.id}/photos`} encType="multipart/form-data">
-                <AuthenticityTokenInput />
-                <input type="hidden" name="photoId" value={p.id} />
-                <button name="_action" value="remove" className="text-xs text-red-700 underline">{t("listing.photoRemove")}</button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-        <PhotoUploader action={`/console/stalls/${stall.id}/photos`} csrf={root?.csrf ?? ""} error={params.get("photoError")} />
-      </section>
+      <PhotoManager title={t("stall.photos")} photos={photos} action={`/console/stalls/${stall.id}/photos`} csrf={root?.csrf ?? ""} error={params.get("photoError")} />
       <Form method="post" {...getFormProps(form)} className="card space-y-3 p-4">
         <AuthenticityTokenInput />
         <h2 className="font-semibold">{t("stall.settings")}</h2>

@@ -7,6 +7,7 @@ import { StallTotals } from "~/components/order-list";
 import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
 import { formatVnd } from "~/domain/money";
 import { buyerMayCancel } from "~/domain/order-status";
+import { canManageStall } from "~/domain/roles";
 import type { MessageKey } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { cancelByBuyer } from "~/orders/buyer.server";
@@ -26,6 +27,12 @@ async function loadOrder(request: Request, number: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  // the packing slip's QR points here: the stall's own people (not the buyer) belong in the console
+  const own = await prisma.order.findUnique({ where: { number: params.number ?? "" }, select: { id: true, checkout: true, stall: true } });
+  if (own && !(await canSeeCheckout(request, own.checkout))) {
+    const user = await getUser(request);
+    if (user && canManageStall(user, own.stall)) throw redirect(`/console/orders/${own.id}`);
+  }
   const o = await loadOrder(request, params.number ?? "");
   return {
     order: {

@@ -6,7 +6,11 @@ import { checkCsrf, CsrfError } from "./csrf.server";
  * (or checkCsrf after its own multipart parsing) before touching anything.
  */
 export async function readForm(request: Request): Promise<FormData> {
-  const formData = await request.formData();
+  return verifyForm(await request.formData(), request);
+}
+
+/** Checks an already parsed form's CSRF token: a forged post gets a 403 with a translated key. */
+export async function verifyForm(formData: FormData, request: Request): Promise<FormData> {
   try {
     await checkCsrf(formData, request);
   } catch (e) {

@@ -234,12 +234,31 @@ test("a guest who just ordered creates an account from the confirmation page and
   const number = (await page.getByTestId("order").locator("a[href^='/orders/']").innerText()).replace("Đơn ", "").trim();
   await page.getByRole("link", { name: "Tạo tài khoản" }).click();
   await page.getByLabel("Họ và tên").fill("Trần Thị Mua");
-  await page.getByLabel("Số điện thoại").fill(`09${String(Date.now()).slice(-8)}`);
+  const phone = `09${String(Date.now()).slice(-8)}`;
+  await page.getByLabel("Số điện thoại").fill(phone);
   await page.getByLabel("Mật khẩu").fill("mua-che-ngon-2026");
   await page.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.locator("main").getByRole("link", { name: number })).toBeVisible();
   await fitsPhone(page, "the account page");
+
+  // then changes the password from the account page: a wrong current one is refused, the right one works
+  await page.locator("main").getByRole("link", { name: "Đổi mật khẩu" }).click();
+  await page.getByLabel("Mật khẩu hiện tại").fill("sai-mat-khau");
+  await page.getByLabel("Mật khẩu mới (ít nhất 8 ký tự)").fill("tra-xanh-moi-2026");
+  await page.getByLabel("Nhập lại mật khẩu mới").fill("tra-xanh-moi-2026");
+  await page.getByRole("button", { name: "Đổi mật khẩu" }).click();
+  await expect(page.getByText("Mật khẩu hiện tại không đúng.")).toBeVisible();
+  await fitsPhone(page, "the change-password page");
+  await page.getByLabel("Mật khẩu hiện tại").fill("mua-che-ngon-2026");
+  await page.getByLabel("Mật khẩu mới (ít nhất 8 ký tự)").fill("tra-xanh-moi-2026");
+  await page.getByLabel("Nhập lại mật khẩu mới").fill("tra-xanh-moi-2026");
+  await page.getByRole("button", { name: "Đổi mật khẩu" }).click();
+  await expect(page.getByText("Đã đổi mật khẩu.", { exact: false })).toBeVisible();
+  await page.context().clearCookies();
+  await login(page, phone, "tra-xanh-moi-2026");
+  await page.goto("/account");
+  await expect(page.locator("main").getByRole("link", { name: number })).toBeVisible();
 });
 
 test("instant results keep their pages: next page follows the typed query", async ({ page }) => {

@@ -54,7 +54,7 @@ test("a household lists a product from a phone photo, finds it in search, and pa
 
   await expect(page.getByTestId("product-status")).toHaveText("Đang bán");
   await expect(page.getByRole("status")).toContainText("Sản phẩm đang được bán");
-  const hash = await page.getByTestId("product-photo").first().getAttribute("data-hash");
+  const hash = await page.getByTestId("managed-photo").first().getAttribute("data-hash");
   expect(hash).toMatch(/^[0-9a-f]{32}$/);
 
   // the stored files carry no EXIF, so no GPS (the fixture does carry it)
@@ -181,11 +181,11 @@ test("adding a photo on a slow connection shows a preview and a progress bar; a 
   test.setTimeout(90_000);
   await login(page, "0912000002");
   await page.goto("/console/products/prod-142");
-  const before = await page.getByTestId("product-photo").count();
+  const before = await page.getByTestId("managed-photo").count();
   await page.getByLabel("Thêm ảnh").setInputFiles(fixture("not-an-image.jpg"));
   await page.getByRole("button", { name: "Tải ảnh lên" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Tệp này không phải là ảnh" })).toBeVisible();
-  await expect(page.getByTestId("product-photo")).toHaveCount(before);
+  await expect(page.getByTestId("managed-photo")).toHaveCount(before);
 
   // 3G-like upload: ~40 kB/s, so the 160 kB photo takes a few seconds
   const cdp = await page.context().newCDPSession(page);
@@ -195,7 +195,7 @@ test("adding a photo on a slow connection shows a preview and a progress bar; a 
   await page.getByRole("button", { name: "Tải ảnh lên" }).click();
   await expect(page.getByRole("progressbar", { name: "Đang tải ảnh lên" })).toBeVisible();
   await expect(page.getByText(/Đang tải lên… \d+%/)).toBeVisible();
-  await expect(page.getByTestId("product-photo")).toHaveCount(before + 1, { timeout: 30_000 });
+  await expect(page.getByTestId("managed-photo")).toHaveCount(before + 1, { timeout: 30_000 });
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 });
 
@@ -219,7 +219,7 @@ test("a new product's first photo on a slow connection shows its upload progress
   await expect(page.getByTestId("product-status")).toHaveText("Bản nháp", { timeout: 30_000 });
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
-  await expect(page.getByTestId("product-photo")).toHaveCount(1);
+  await expect(page.getByTestId("managed-photo")).toHaveCount(1);
 });
 
 test.describe("without JavaScript", () => {

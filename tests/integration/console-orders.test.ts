@@ -129,6 +129,12 @@ describe("orders inbox", () => {
     const path = new URL(decoded!.data).pathname;
     const page = (await buyerOrderLoader(args(get(buyer, path), { number: decodeURIComponent(path.split("/").pop()!) }))) as { order: { number: string } };
     expect(page.order.number).toBe(order.number);
+    // the stall's own people scanning it land on the console's order page; anyone else still gets 404
+    const own = await settle(() => buyerOrderLoader(args(get(c, path), { number: order.number })));
+    expect(status(own)).toBe(302);
+    expect((own as Response).headers.get("Location")).toBe(`/console/orders/${order.id}`);
+    for (const stranger of [await client(HH2), await client()])
+      expect(status(await settle(() => buyerOrderLoader(args(get(stranger, path), { number: order.number }))))).toBe(404);
   });
 });
 
