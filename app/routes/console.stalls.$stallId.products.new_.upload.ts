@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { submitNewProduct } from "~/console/new-product.server";
 import { requireStallAccess } from "~/utils/auth.server";
 
@@ -12,12 +12,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const outcome = await submitNewProduct(request, params.stallId!);
-    return outcome.ok ? data(outcome) : data(outcome, { status: outcome.status });
+    return outcome.ok ? Response.json(outcome) : Response.json(outcome, { status: outcome.status });
   } catch (e) {
     // refused before the form could be read (too large, CSRF): a message, not a page
     if (e && typeof e === "object" && "type" in e && "data" in e) {
       const d = e as unknown as { data: { error?: string }; init: { status?: number } | null };
-      if (d.data?.error) return data({ ok: false as const, error: d.data.error }, { status: d.init?.status ?? 400 });
+      if (d.data?.error) return Response.json({ ok: false as const, error: d.data.error }, { status: d.init?.status ?? 400 });
     }
     throw e;
   }
