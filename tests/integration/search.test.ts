@@ -302,3 +302,23 @@ describe("search:reindex", () => {
     expect(hits).toEqual([`prod-${tag}2`]);
   });
 });
+
+describe("the Meilisearch client's HTTP (node:http, kept-alive connections)", () => {
+  it("answers parsed JSON, rejects Meilisearch's errors with their message, and honours an aborted signal", async () => {
+    const { meiliHttp } = await import("~/search/meili.server");
+    const auth = { Authorization: `Bearer ${process.env.MEILI_MASTER_KEY}` };
+    const base = process.env.MEILI_URL!;
+    expect(await meiliHttp(`${base}/health`)).toEqual({ status: "available" });
+    const stats = (await meiliHttp(`${base}/indexes/${indexName(PRODUCTS)}/stats`, { headers: auth })) as { numberOfDocuments: number };
+    expect(stats.numberOfDocuments).toBeGreaterThan(250);
+    const body = JSON.stringify({ queries: [{ indexUid: indexName(PRODUCTS), q: "che tan cuong", limit: 3 }] });
+    const found = (await meiliHttp(`${base}/multi-search`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body })) as { results: { hits: unknown[] }[] };
+    expect(found.results[0].hits).toHaveLength(3);
+    await expect(meiliHttp(`${base}/indexes/no_such_index_${T}/documents/x`, { headers: auth })).rejects.toMatchObject({ status: 404, message: expect.stringContaining("not found") });
+    const aborted = AbortSignal.abort();
+    await expect(meiliHttp(`${base}/health`, { signal: aborted })).rejects.toThrow("aborted");
+    // through the client too: an unknown document is an error, a known one comes back
+    await expect(meili()!.index(indexName(PRODUCTS)).getDocument(`missing-${T}`)).rejects.toThrow();
+    expect((await meili()!.index(indexName(PRODUCTS)).getDocument("prod-001")).id).toBe("prod-001");
+  });
+});
