@@ -29,12 +29,13 @@ type Props = {
   // with JavaScript, a form carrying a photo is sent here by XMLHttpRequest to show upload progress
   uploadAction?: string;
   status: string | null; // current status when editing
+  lockedGtins?: string[]; // variants whose GTIN is on printed labels: shown read-only
 };
 
 type UploadReply = { ok: true; location: string } | { ok: false; result?: SubmissionResult<string[]>; error?: string };
 
 /** One form for creating and editing a product; the same zod schema validates in the browser and on the server. */
-export function ProductForm({ lastResult, defaultValue, categories, producers, certificates, withPhoto, uploadAction, status }: Props) {
+export function ProductForm({ lastResult, defaultValue, categories, producers, certificates, withPhoto, uploadAction, status, lockedGtins = [] }: Props) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
@@ -192,7 +193,8 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
                 </div>
                 <div className="col-span-2">
                   <label htmlFor={v.gtin.id} className="label">{t("listing.gtin")}</label>
-                  <input {...getInputProps(v.gtin, { type: "text" })} inputMode="numeric" className="field" />
+                  <input {...getInputProps(v.gtin, { type: "text" })} inputMode="numeric" className="field" readOnly={lockedGtins.includes(v.id.value ?? "")} aria-describedby={lockedGtins.includes(v.id.value ?? "") ? `${v.gtin.id}-locked` : undefined} />
+                  {lockedGtins.includes(v.id.value ?? "") ? <p id={`${v.gtin.id}-locked`} className="text-sm text-stone-600">{t("listing.gtinLockedHint")}</p> : null}
                   {tr(v.gtin.errors) ? <p className="field-error">{tr(v.gtin.errors)}</p> : null}
                 </div>
               </div>

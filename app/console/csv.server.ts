@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { checkRow, CSV_COLUMNS, guardCell, MAX_CSV_ROWS, productKey, REQUIRED_COLUMNS, sniffDelimiter, type CleanRow, type Problem } from "~/domain/csv-products";
 import { nextStock, publishProblems } from "~/domain/listing";
 import { enqueueProductSync } from "~/search/outbox.server";
+import { variantsWithCodesOut } from "~/trace/batches.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -81,6 +82,7 @@ export async function planImport(stall: Stall, text: string): Promise<Plan> {
     prisma.product.findMany({ where: { slug: { in: clean.map((r) => r.slug).filter((s): s is string => !!s) } }, include: { _count: { select: { photos: true } } } }),
   ]);
   const memberIds = members ? new Set(members.map((m) => m.householdId)) : null;
+  const printed = await variantsWithCodesOut(prisma, variants.filter((v) => v.gtin).map((v) => v.id));
   const report = (line: number) => reports.find((r) => r.line === line)!;
 
   // group rows into products: by SKU match first (the exported file's own key), then slug, then name
@@ -122,6 +124,8 @@ export async function planImport(stall: Stall, text: string): Promise<Plan> {
       if (labels.has(row.label.toLowerCase())) rowProblems.push({ key: "listing.variantDuplicate" });
       labels.add(row.label.toLowerCase());
       const target = bySku ?? byLabel ?? null;
+      // a GTIN printed on labels in circulation stays (an empty cell would clear it)
+      if (target && printed.has(target.id) && row.gtin !== target.gtin) rowProblems.push({ key: "listing.gtinLocked" });
       if (row.gtin) {
         const owner = await prisma.variant.findUnique({ where: { gtin: row.gtin } });
         if ((owner && owner.id !== target?.id) || seenGtins.has(row.gtin)) rowProblems.push({ key: "listing.gtinTaken" });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { nextStock, publishProblems, slugify, type ProductInput } from "~/domain/listing";
 import { discardPhotoFiles, type StoredPhoto } from "~/images/pipeline.server";
 import { enqueueProductSync } from "~/search/outbox.server";
+import { variantsWithCodesOut } from "~/trace/batches.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma, type Prisma } from "~/utils/db.server";
@@ -26,9 +27,12 @@ export function newSlug(name: string) {
 
 async function writeVariants(tx: Prisma.TransactionClient, productId: string, variants: ProductInput["variants"]) {
   const existing = await tx.variant.findMany({ where: { productId } });
+  const printed = await variantsWithCodesOut(tx, existing.filter((e) => e.gtin).map((e) => e.id));
   const keep = new Set<string>();
   for (const [position, v] of variants.entries()) {
     const match = existing.find((e) => e.id === v.id) ?? existing.find((e) => !keep.has(e.id) && e.label.toLowerCase() === v.label.toLowerCase());
+    // labels in circulation carry /01/{gtin}/...: changing or clearing it would break every printed QR
+    if (match && printed.has(match.id) && (v.gtin ?? null) !== match.gtin) throw new ListingError(["listing.gtinLocked"], `variants[${position}].gtin`);
     const data = {
       label: v.label,
       weightGrams: v.weightGrams ?? null,

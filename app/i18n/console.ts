@@ -116,6 +116,8 @@ export const vi = {
   "listing.weightInvalid": "Khối lượng phải là số gam nguyên.",
   "listing.gtinInvalid": "Mã GTIN không đúng (8, 12, 13 hoặc 14 số, kiểm tra số cuối).",
   "listing.gtinTaken": "Mã GTIN này đã được dùng cho sản phẩm khác.",
+  "listing.gtinLocked": "Không đổi hay xoá được mã GTIN này: tem QR của lô hàng loại này đã in và đang lưu hành, đổi mã sẽ làm các tem đó không mở được.",
+  "listing.gtinLockedHint": "Đã in tem QR mang mã này, nên mã được giữ cố định.",
   "listing.tooManyVariants": "Tối đa 20 loại hàng.",
   "listing.photoRequired": "Cần ít nhất một ảnh để đăng bán.",
 
@@ -491,6 +493,8 @@ export const en: Record<keyof typeof vi, string> = {
   "listing.weightInvalid": "Weight must be whole grams.",
   "listing.gtinInvalid": "Invalid GTIN (8, 12, 13 or 14 digits; check the last digit).",
   "listing.gtinTaken": "This GTIN is already used by another product.",
+  "listing.gtinLocked": "This GTIN cannot be changed or removed: QR labels of this pack size are printed and in circulation, and a new code would break them.",
+  "listing.gtinLockedHint": "QR labels carrying this code are printed, so it stays fixed.",
   "listing.tooManyVariants": "At most 20 pack sizes.",
   "listing.photoRequired": "Publishing needs at least one photo.",
 

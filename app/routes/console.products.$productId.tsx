@@ -11,6 +11,7 @@ import { loadHistory } from "~/console/history.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
+import { variantsWithCodesOut } from "~/trace/batches.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 
@@ -49,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     options,
     history,
+    lockedGtins: [...(await variantsWithCodesOut(prisma, full.variants.filter((v) => v.gtin).map((v) => v.id)))],
   };
 }
 
@@ -67,7 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await updateProduct(user, product.id, { ...parsed.input, certificationIds: parsed.input.certificationIds ?? [] }, parsed.producerId);
     } catch (e) {
-      if (e instanceof ListingError) return data({ result: parsed.submission.reply({ formErrors: e.problems }), problems: null }, { status: 400 });
+      if (e instanceof ListingError) {
+        const errors = e.field ? { fieldErrors: { [e.field]: e.problems } } : { formErrors: e.problems };
+        return data({ result: parsed.submission.reply(errors), problems: null }, { status: 400 });
+      }
       throw e;
     }
     throw redirect(`/console/products/${product.id}?saved=${parsed.input.intent}`);
@@ -79,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditProduct() {
   const t = useT();
-  const { stall, product, defaults, options, history } = useLoaderData<typeof loader>();
+  const { stall, product, defaults, options, history, lockedGtins } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const root = useRouteLoaderData<RootData>("root");
   const [params] = useSearchParams();
@@ -111,6 +116,7 @@ export default function EditProduct() {
         certificates={options.certificates}
         withPhoto={false}
         status={product.status}
+        lockedGtins={lockedGtins}
       />
 
       <section className="card flex flex-wrap gap-2 p-4">

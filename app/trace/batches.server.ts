@@ -63,6 +63,21 @@ export async function codesInCirculation(batchId: string): Promise<boolean> {
   return serials + scans + prints > 0;
 }
 
+/**
+ * Of these variants, those with a batch whose codes are in circulation (same test as
+ * codesInCirculation): their GTIN is printed in Digital Links, so it may no longer change.
+ * Takes the caller's transaction so the check and the write see the same data.
+ */
+export async function variantsWithCodesOut(db: Prisma.TransactionClient, variantIds: string[]): Promise<Set<string>> {
+  if (!variantIds.length) return new Set();
+  const batches = await db.batch.findMany({ where: { variantId: { in: variantIds } }, select: { id: true, variantId: true, _count: { select: { serials: true, scans: true } } } });
+  if (!batches.length) return new Set();
+  const printed = new Set(
+    (await db.auditLog.findMany({ where: { entity: "Batch", entityId: { in: batches.map((b) => b.id) }, action: { in: [...PRINT_ACTIONS] } }, select: { entityId: true } })).map((a) => a.entityId),
+  );
+  return new Set(batches.filter((b) => b._count.serials + b._count.scans > 0 || printed.has(b.id)).map((b) => b.variantId!));
+}
+
 /** Field errors for identity changes to a batch whose codes are in circulation. */
 export function lockedFieldErrors(batch: { productId: string; variantId: string | null; lot: string }, v: BatchInput): FieldErrors {
   const errors: FieldErrors = {};
