@@ -19,6 +19,8 @@ const schema = z.object({
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().default(15 * 1024 * 1024),
+  // unreferenced photo/document files younger than this are kept (an upload writes files before its row)
+  FILE_CLEANUP_GRACE_HOURS: z.coerce.number().min(0).default(24),
   SHOW_DEMO_LOGINS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 
