@@ -12,6 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { ResetNotice } from "~/account/reset-notice";
 import { cartCount } from "~/cart/cart.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { homeFor } from "~/domain/roles";
@@ -137,7 +138,12 @@ function Footer() {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <ResetNotice />
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

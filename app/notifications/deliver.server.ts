@@ -28,6 +28,9 @@ export function render(payload: Payload): { subject: string; body: string } {
       return { subject: `Đã thanh toán ${n}`, body: `Xứ Trà: đơn ${n} đã được thanh toán ${total}.` };
     case "order.status":
       return { subject: `Đơn ${n}`, body: `Xứ Trà: đơn ${n} ${STATUS_VI[String(payload.status)] ?? String(payload.status)}.` };
+    case "password.reset":
+      // the code leads the message so the phone's one-time-code autofill finds it
+      return { subject: "Mã đặt lại mật khẩu", body: `${String(payload.code)} là mã đặt lại mật khẩu Xứ Trà của bạn, dùng trong ${String(payload.minutes ?? 10)} phút. Không đưa mã này cho ai, kể cả nhân viên Xứ Trà.` };
     default:
       return { subject: String(payload.subject ?? ""), body: String(payload.body ?? JSON.stringify(payload)) };
   }
@@ -38,10 +41,13 @@ export async function deliverNotifications(rows: { id: number; topic: string; ke
   let failed = 0;
   for (const row of rows) {
     try {
-      const { subject, body } = render(JSON.parse(row.payload) as Payload);
+      const payload = JSON.parse(row.payload) as Payload;
+      const { subject, body } = render(payload);
+      // a one-time code does not stay in the queue once its SMS is out (docs/decisions/0034)
+      const scrub = payload.template === "password.reset" ? { payload: JSON.stringify({ ...payload, code: "******" }) } : {};
       await prisma.$transaction(async (tx) => {
         // conditional: two workers never write the same message twice
-        const claimed = await tx.outbox.updateMany({ where: { id: row.id, processedAt: null }, data: { processedAt: new Date() } });
+        const claimed = await tx.outbox.updateMany({ where: { id: row.id, processedAt: null }, data: { processedAt: new Date(), ...scrub } });
         if (claimed.count === 1)
           await tx.notification.create({ data: { channel: row.topic === "notify.email" ? "EMAIL" : "SMS", to: row.key, subject, body } });
       });

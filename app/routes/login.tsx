@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { DEMO_PASSWORD, DEMO_USERS } from "~/domain/demo-users";
@@ -120,6 +120,7 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p className="mt-3 text-sm"><Link to="/forgot-password" className="text-tea-800 underline">{t("reset.link")}</Link></p>
       {demo.length ? (
         <section className="mt-6 text-sm text-stone-700">
           <h2 className="font-semibold">{t("login.demo")}</h2>

@@ -4,6 +4,7 @@ import { canManageStall, type Actor } from "~/domain/roles";
 import { pickLocale, translator } from "~/i18n";
 import * as account from "~/i18n/account";
 import * as admin from "~/i18n/admin";
+import * as reset from "~/i18n/reset";
 import { en, vi } from "~/i18n/common";
 import { safeRedirect } from "~/utils/redirect";
 
@@ -62,6 +63,7 @@ describe("i18n", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
     expect(Object.keys(admin.en).sort()).toEqual(Object.keys(admin.vi).sort());
     expect(Object.keys(account.en).sort()).toEqual(Object.keys(account.vi).sort());
+    expect(Object.keys(reset.en).sort()).toEqual(Object.keys(reset.vi).sort());
   });
   it("prefers the cookie, then Accept-Language, else Vietnamese", () => {
     expect(pickLocale("en", "vi")).toBe("en");

@@ -1,0 +1,80 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requestResetCode } from "~/account/reset.server";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { formatPhone, normalizePhone } from "~/domain/phone";
+import { waitMinutes } from "~/domain/reset-code";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { privateMeta } from "~/storefront/seo";
+import { readForm } from "~/utils/form.server";
+import { getTranslator } from "~/utils/locale.server";
+import { clientAddress } from "~/utils/rate-limit.server";
+
+// Step 1 of a forgotten password (step 2 is /reset-password). Public: whoever
+// forgot their password is not logged in.
+const ForgotSchema = z.object({
+  phone: z
+    .string({ required_error: "form.required" })
+    .max(20, "form.tooLong")
+    .refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
+});
+
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "reset.forgotTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // "send again" from step 2 comes back with the number filled in
+  return { phone: new URL(request.url).searchParams.get("phone")?.slice(0, 20) ?? "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: ForgotSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const phone = normalizePhone(submission.value.phone)!;
+  const outcome = await requestResetCode(phone, clientAddress(request));
+  if (outcome.kind === "limited") {
+    const t = await getTranslator(request);
+    return data(
+      { result: submission.reply({ formErrors: [t("reset.sendLimited", { minutes: waitMinutes(outcome.retryAfterSeconds) })] }) },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
+  }
+  // The same answer whether or not the number has an account.
+  throw redirect(`/reset-password?${new URLSearchParams({ phone: formatPhone(phone), sent: "1" })}`);
+}
+
+export default function ForgotPassword() {
+  const t = useT();
+  const { phone } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { phone },
+    constraint: getZodConstraint(ForgotSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
+  });
+  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  return (
+    <div className="mx-auto max-w-sm space-y-4">
+      <p className="text-sm"><Link to="/login" className="text-tea-800 underline">{t("reset.backToLogin")}</Link></p>
+      <h1 className="text-2xl font-bold">{t("reset.forgotTitle")}</h1>
+      <p className="text-sm text-stone-700">{t("reset.forgotHint")}</p>
+      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
+        <AuthenticityTokenInput />
+        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
+        <div>
+          <label htmlFor={fields.phone.id} className="label">{t("reset.phone")}</label>
+          <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
+          {err(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{err(fields.phone.errors)}</p> : null}
+        </div>
+        <button type="submit" className="btn-primary w-full" disabled={busy}>{t("reset.send")}</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { landingAfterReset, resetWithCode } from "~/account/reset.server";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { normalizePhone } from "~/domain/phone";
+import { normalizeCode, waitMinutes } from "~/domain/reset-code";
+import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
+import { privateMeta } from "~/storefront/seo";
+import { readForm } from "~/utils/form.server";
+import { getTranslator } from "~/utils/locale.server";
+import { clientAddress } from "~/utils/rate-limit.server";
+import { createSession } from "~/utils/session.server";
+
+// Step 2 of a forgotten password: the SMS code and a new password (same rules as
+// /account/password). Public, like /login.
+const ResetSchema = z
+  .object({
+    phone: z
+      .string({ required_error: "form.required" })
+      .max(20, "form.tooLong")
+      .refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
+    code: z
+      .string({ required_error: "form.required" })
+      .max(20, "form.tooLong")
+      .refine((v) => normalizeCode(v) !== null, "reset.codeFormat"),
+    password: z.string({ required_error: "form.required" }).min(8, "signup.passwordShort").max(200, "form.tooLong"),
+    confirm: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "password.mismatch" });
+  });
+
+export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "reset.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  return { phone: params.get("phone")?.slice(0, 20) ?? "", sent: params.has("sent") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: ResetSchema });
+  const hide = ["password", "confirm"];
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: hide }) }, { status: 400 });
+  const t = await getTranslator(request);
+  const outcome = await resetWithCode({
+    phone: normalizePhone(submission.value.phone)!,
+    code: normalizeCode(submission.value.code)!,
+    password: submission.value.password,
+    address: clientAddress(request),
+  });
+  switch (outcome.kind) {
+    case "reset": {
+      // logged in here; every other session was ended with the old password
+      const cookie = await createSession(outcome.userId, request);
+      throw redirect(`${landingAfterReset(outcome.role)}?reset=done`, { headers: { "Set-Cookie": cookie } });
+    }
+    case "limited":
+      return data(
+        { result: submission.reply({ formErrors: [t("reset.tryLimited", { minutes: waitMinutes(outcome.retryAfterSeconds) })], hideFields: hide }) },
+        { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+      );
+    case "wrong":
+      return data({ result: submission.reply({ fieldErrors: { code: [t("reset.wrong", { left: outcome.left })] }, hideFields: hide }) }, { status: 400 });
+    default: {
+      const key = ({ none: "reset.none", expired: "reset.expired", void: "reset.void" } as const)[outcome.kind];
+      return data({ result: submission.reply({ fieldErrors: { code: [key] }, hideFields: hide }) }, { status: 400 });
+    }
+  }
+}
+
+export default function ResetPassword() {
+  const t = useT();
+  const { phone, sent } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { phone },
+    constraint: getZodConstraint(ResetSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
+  });
+  // errors are i18n keys, or messages the server already translated (with numbers in them)
+  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const again = `/forgot-password?${new URLSearchParams({ phone: fields.phone.value ?? phone })}`;
+  const password = (f: typeof fields.password, label: MessageKey) => (
+    <div>
+      <label htmlFor={f.id} className="label">{t(label)}</label>
+      <input {...getInputProps(f, { type: "password" })} autoComplete="new-password" className="field" />
+      {err(f.errors) ? <p id={f.errorId} className="field-error">{err(f.errors)}</p> : null}
+    </div>
+  );
+  return (
+    <div className="mx-auto max-w-sm space-y-4">
+      <p className="text-sm"><Link to="/login" className="text-tea-800 underline">{t("reset.backToLogin")}</Link></p>
+      <h1 className="text-2xl font-bold">{t("reset.title")}</h1>
+      {sent ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("reset.sent")}</p> : null}
+      <p className="text-sm text-stone-700">{t("reset.hint")}</p>
+      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
+        <AuthenticityTokenInput />
+        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
+        <div>
+          <label htmlFor={fields.phone.id} className="label">{t("reset.phone")}</label>
+          <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
+          {err(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{err(fields.phone.errors)}</p> : null}
+        </div>
+        <div>
+          <label htmlFor={fields.code.id} className="label">{t("reset.code")}</label>
+          <input {...getInputProps(fields.code, { type: "text" })} autoComplete="one-time-code" inputMode="numeric" className="field tracking-widest" />
+          {err(fields.code.errors) ? <p id={fields.code.errorId} role="alert" className="field-error">{err(fields.code.errors)}</p> : null}
+        </div>
+        {password(fields.password, "reset.new")}
+        {password(fields.confirm, "reset.confirm")}
+        <button type="submit" className="btn-primary w-full" disabled={busy}>{t("reset.submit")}</button>
+      </Form>
+      <p className="text-sm"><Link to={again} className="text-tea-800 underline">{t("reset.again")}</Link></p>
+    </div>
+  );
+}
