@@ -52,7 +52,8 @@ export function linkHeader(anchor: string, targets: LinkTargets): string {
 /** True when the client asked for the linkset by content negotiation. */
 export function wantsLinkset(request: Request): boolean {
   const accept = request.headers.get("Accept") ?? "";
-  return accept.includes(LINKSET_TYPE);
+  // API clients asking for plain JSON get the linkset (and JSON errors) too; browsers ask for HTML
+  return accept.includes(LINKSET_TYPE) || (/\bapplication\/json\b/.test(accept) && !accept.includes("text/html"));
 }
 
 export const CORS = {

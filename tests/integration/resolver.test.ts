@@ -87,6 +87,10 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
     expect(await badEn.text()).toContain("The GTIN 9506000134353 has a wrong check digit");
     const badJson = await resolve("/01/09506000134353", { Accept: "application/linkset+json" });
     expect(await badJson.json()).toMatchObject({ error: "check-digit", status: 400, message: expect.stringContaining("check digit") });
+    // a client asking for plain JSON is a machine too
+    const plainJson = await resolve("/01/09506000134353", { Accept: "application/json" });
+    expect(plainJson.headers.get("Content-Type")).toContain("json");
+    expect(await plainJson.json()).toMatchObject({ error: "check-digit", status: 400 });
     const badValue = await resolve(`/01/09506000134352/10/${encodeURIComponent("<script> x")}`);
     expect(badValue.status).toBe(400);
     const badValueHtml = await badValue.text();

@@ -21,10 +21,11 @@ const ctx = { context: {} };
 
 describe("product page", () => {
   it("shows variants, OCOP stars with certificate validity, origin, producer, stall and batch links; schema.org + Open Graph", async () => {
-    const cert = await prisma.certification.findFirstOrThrow({ where: { kind: "OCOP", status: "VERIFIED", expiresAt: { gt: new Date() }, productId: { not: null }, product: { status: "ACTIVE" } }, include: { product: true } });
+    // a seeded rating (other test files add and review certificates meanwhile)
+    const cert = await prisma.certification.findFirstOrThrow({ where: { id: { startsWith: "cert-ocop-prod-" }, status: "VERIFIED", expiresAt: { gt: new Date() }, product: { status: "ACTIVE" } }, include: { product: true }, orderBy: { id: "asc" } });
     const slug = cert.product!.slug;
     const data = (await productLoader({ ...ctx, params: { slug }, request: get(null, `/products/${slug}`) })) as Exclude<Awaited<ReturnType<typeof productLoader>>, Response>;
-    expect(data.product.ocopStars).toBe(cert.stars);
+    expect(data.product.ocopStars).toBeGreaterThanOrEqual(cert.stars!); // another test may add a higher rating
     expect(data.product.certificates.find((c) => c.id === cert.id)).toMatchObject({ number: cert.number, issuer: cert.issuer });
     expect(data.product.variants.length).toBeGreaterThan(0);
     expect(data.product.origin).toMatch(/, Thái Nguyên$/);
