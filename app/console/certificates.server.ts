@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import sharp from "sharp";
 import { isPdf } from "~/domain/certificates";
 import { MAX_INPUT_PIXELS } from "~/images/pipeline.server";
+import { onBehalfOf } from "~/console/access.server";
 import { enqueueProductSync, enqueueStallSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
@@ -120,4 +121,43 @@ export async function decideFromForm(request: Request, decide: Decide, donePath:
   if (decision === "REJECTED" && !note) return data({ id, error: "officer.noteRequired" }, { status: 400 });
   if (!(await decide(user, id, decision, note))) return data({ id, error: "officer.alreadyReviewed" }, { status: 409 });
   throw redirect(`${donePath}?done=${decision}`);
+}
+
+/**
+ * Statuses a stall may withdraw. A verified certificate is not withdrawable: it
+ * expires, or an officer revokes it.
+ */
+export const WITHDRAWABLE_CERT_STATUSES = ["PENDING", "REJECTED"] as const;
+
+export function isWithdrawable(status: string): boolean {
+  return (WITHDRAWABLE_CERT_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * A stall takes back a certificate submission (pending, or rejected). The row is
+ * deleted (docs/decisions/0036-certificate-withdrawal.md); the audit entry keeps what
+ * it was. The delete is conditional on the status, so an officer verifying it at the
+ * same moment wins and the withdrawal is refused. The scan, when no other row uses it,
+ * is left to the file clean-up job. Pending and rejected certificates never count in
+ * search, so nothing is queued for sync.
+ */
+export async function withdrawCertificate(user: SessionUser, stallId: string, certId: string): Promise<"withdrawn" | "notWithdrawable"> {
+  return prisma.$transaction(async (tx) => {
+    const cert = await tx.certification.findFirst({ where: { id: certId, stallId }, include: { product: { select: { householdId: true } } } });
+    if (!cert) return "notWithdrawable";
+    const gone = await tx.certification.deleteMany({ where: { id: certId, stallId, status: { in: [...WITHDRAWABLE_CERT_STATUSES] } } });
+    if (gone.count !== 1) return "notWithdrawable";
+    await audit({
+      actorId: user.id,
+      onBehalfOfId: onBehalfOf(user, cert.product?.householdId ?? null),
+      action: "certificate.withdraw",
+      entity: "Certification",
+      entityId: cert.id,
+      data: {
+        status: cert.status, kind: cert.kind, stars: cert.stars, issuer: cert.issuer, number: cert.number, productId: cert.productId,
+        issuedAt: cert.issuedAt.toISOString(), expiresAt: cert.expiresAt.toISOString(), documentPath: cert.documentPath, reviewNote: cert.reviewNote,
+      },
+    }, tx);
+    return "withdrawn";
+  });
 }

@@ -225,6 +225,11 @@ export const vi = {
   "cert.documentInvalid": "Giấy tờ phải là ảnh hoặc tệp PDF.",
   "cert.documentTooLarge": "Tệp quá lớn (tối đa 15 MB).",
   "cert.productInvalid": "Sản phẩm không thuộc quầy này.",
+  "cert.withdraw": "Rút hồ sơ",
+  "cert.withdrawExplain": "Hồ sơ và bản chụp sẽ bị xoá khỏi quầy; cán bộ không xét nữa. Muốn gửi lại thì thêm chứng nhận mới.",
+  "cert.withdrawConfirm": "Xác nhận rút hồ sơ",
+  "cert.withdrawn": "Đã rút hồ sơ chứng nhận.",
+  "cert.notWithdrawable": "Không rút được: chứng nhận này đã được xác minh hoặc không còn nữa. Tải lại trang để xem tình trạng mới.",
 
   "officer.certReview": "Xét duyệt chứng nhận",
   "officer.stallReview": "Xác minh quầy hàng",
@@ -602,6 +607,11 @@ export const en: Record<keyof typeof vi, string> = {
   "cert.documentInvalid": "The document must be an image or a PDF.",
   "cert.documentTooLarge": "The file is too large (15 MB at most).",
   "cert.productInvalid": "That product is not on this stall.",
+  "cert.withdraw": "Withdraw",
+  "cert.withdrawExplain": "The submission and its scan are removed from the stall and officers will no longer review it. To send it again, add a new certificate.",
+  "cert.withdrawConfirm": "Confirm withdrawal",
+  "cert.withdrawn": "The certificate submission was withdrawn.",
+  "cert.notWithdrawable": "Could not withdraw: this certificate has been verified or no longer exists. Reload the page to see where it stands.",
 
   "officer.certReview": "Certificate review",
   "officer.stallReview": "Stall verification",

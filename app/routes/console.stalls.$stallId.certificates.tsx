@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { onBehalfOf } from "~/console/access.server";
-import { discardDocument, DocumentError, storeDocument } from "~/console/certificates.server";
+import { discardDocument, DocumentError, isWithdrawable, storeDocument, withdrawCertificate } from "~/console/certificates.server";
 import { readUploadForm, textFields, uploadedFile } from "~/console/upload.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { CERT_KINDS, CertificateSchema, certificateState } from "~/domain/certificates";
@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     certs: certs.map((c) => ({
       id: c.id, kind: c.kind, stars: c.stars, issuer: c.issuer, number: c.number, product: c.product?.name ?? null,
       state: certificateState(c), expires: day.format(c.expiresAt), note: c.reviewNote, hasDocument: !!c.documentPath,
+      withdrawable: isWithdrawable(c.status),
     })),
   };
 }
@@ -33,6 +34,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, stall } = await requireStallAccess(request, params.stallId!);
   const formData = await readUploadForm(request);
+  if (formData.get("intent") === "withdraw") {
+    // a plain form post from a certificate's own "withdraw" button
+    const certId = String(formData.get("id") ?? "");
+    if ((await withdrawCertificate(user, stall.id, certId)) !== "withdrawn") return data({ withdrawError: "cert.notWithdrawable" as const, id: certId }, { status: 409 });
+    throw redirect(`/console/stalls/${stall.id}/certificates?withdrawn=1`);
+  }
   const submission = parseWithZod(textFields(formData), { schema: CertificateSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
@@ -74,7 +81,7 @@ export default function Certificates() {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
-    lastResult: actionData?.result,
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     constraint: getZodConstraint(CertificateSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -93,6 +100,8 @@ export default function Certificates() {
     <div className="space-y-4">
       <h2 className="text-xl font-semibold">{t("cert.title")}</h2>
       {params.get("saved") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("cert.submitted")}</p> : null}
+      {params.get("withdrawn") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("cert.withdrawn")}</p> : null}
+      {actionData && "withdrawError" in actionData ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(actionData.withdrawError)}</p> : null}
       {certs.length === 0 ? <p className="text-stone-600">{t("cert.none")}</p> : (
         <ul className="card divide-y">
           {certs.map((c) => (
@@ -104,6 +113,19 @@ export default function Certificates() {
               <p className="text-stone-600">{c.issuer} · {t("cert.validUntil", { date: c.expires })}{c.product ? ` · ${c.product}` : ""}</p>
               {c.note ? <p className="text-stone-700">{t("cert.reviewNote", { note: c.note })}</p> : null}
               {c.hasDocument ? <a href={`/console/certificates/${c.id}/document`} className="text-tea-800 underline" target="_blank" rel="noreferrer">{t("cert.viewDocument")}</a> : null}
+              {c.withdrawable ? (
+                // two steps without JavaScript: open, read what happens, confirm
+                <details className="mt-2">
+                  <summary className="inline-block min-h-11 cursor-pointer py-2 text-red-800 underline">{t("cert.withdraw")}</summary>
+                  <Form method="post" className="mt-1 space-y-2">
+                    <AuthenticityTokenInput />
+                    <input type="hidden" name="intent" value="withdraw" />
+                    <input type="hidden" name="id" value={c.id} />
+                    <p className="text-stone-700">{t("cert.withdrawExplain")}</p>
+                    <button type="submit" className="btn border border-red-300 bg-white text-red-800 hover:bg-red-50" disabled={navigation.state === "submitting"}>{t("cert.withdrawConfirm")}</button>
+                  </Form>
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>
