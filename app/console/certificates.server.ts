@@ -42,7 +42,9 @@ export async function storeDocument(input: Buffer): Promise<{ name: string; crea
   const name = `${createHash("sha256").update(bytes).digest("hex").slice(0, 40)}.${ext}`;
   await fs.mkdir(documentsDir, { recursive: true });
   const final = path.join(documentsDir, name);
-  if (await fs.stat(final).then(() => true, () => false)) return { name, created: false };
+  // reusing a stored scan refreshes its time, so the clean-up job's grace period protects it
+  const now = new Date();
+  if (await fs.utimes(final, now, now).then(() => true, () => false)) return { name, created: false };
   const tmp = path.join(documentsDir, `.tmp-${randomBytes(6).toString("hex")}`);
   try {
     await fs.writeFile(tmp, bytes);

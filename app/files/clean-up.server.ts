@@ -53,13 +53,16 @@ async function sizeOf(full: string): Promise<number> {
  * written in between (the same picture uploaded again this very moment, which reuses
  * the existing files) gets its files put back instead of losing them.
  */
-async function removeUnreferenced(dir: string, candidates: Entry[], referenced: (keys: string[]) => Promise<Set<string>>, count: CleanUpCount) {
+async function removeUnreferenced(dir: string, cutoff: number, candidates: Entry[], referenced: (keys: string[]) => Promise<Set<string>>, count: CleanUpCount) {
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const chunk = candidates.slice(i, i + CHUNK);
     const used = await referenced(chunk.map((e) => e.name));
     const moved: { entry: Entry; trash: string; bytes: number }[] = [];
     for (const entry of chunk) {
       if (used.has(entry.name)) continue;
+      // an upload reusing these files refreshes their time (processPhoto, storeDocument): look again
+      const st = await fs.lstat(entry.full).catch(() => null);
+      if (!st || st.mtimeMs >= cutoff) continue;
       const bytes = await sizeOf(entry.full);
       const trash = path.join(dir, `.trash-${entry.name}-${randomBytes(4).toString("hex")}`);
       // another process running this job may have taken it first
@@ -102,6 +105,7 @@ export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpRe
   const oldUploads = await listOld(uploadsDir, cutoff);
   await removeUnreferenced(
     uploadsDir,
+    cutoff,
     oldUploads.filter((e) => PHOTO_DIR.test(e.name)),
     async (hashes) => new Set((await prisma.photo.findMany({ where: { hash: { in: hashes } }, select: { hash: true }, distinct: ["hash"] })).map((p) => p.hash)),
     photos,
@@ -111,6 +115,7 @@ export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpRe
   const oldDocuments = await listOld(documentsDir, cutoff);
   await removeUnreferenced(
     documentsDir,
+    cutoff,
     oldDocuments.filter((e) => DOCUMENT_FILE.test(e.name)),
     async (names) => new Set((await prisma.certification.findMany({ where: { documentPath: { in: names } }, select: { documentPath: true }, distinct: ["documentPath"] })).map((c) => c.documentPath!)),
     documents,

@@ -74,7 +74,10 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
 
   let bytesOut = 0;
   let created = false;
-  const exists = await fs.stat(finalDir).then(() => true, () => false);
+  // reusing stored files refreshes their directory's time, so the clean-up job's grace
+  // period protects them until the new row is written (app/files/clean-up.server.ts)
+  const now = new Date();
+  const exists = await fs.utimes(finalDir, now, now).then(() => true, () => false);
   if (!exists) {
     const tmp = path.join(uploadsDir, `.tmp-${hash}-${randomBytes(4).toString("hex")}`);
     await fs.mkdir(tmp, { recursive: true });

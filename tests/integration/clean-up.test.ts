@@ -99,6 +99,23 @@ describe("file clean-up: photos", () => {
     await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents") });
     expect(await exists(p.dir)).toBe(false);
   });
+
+  it("the same picture uploaded again refreshes its old unused files, so they outlive the next run until the row is written", async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: randomInt(256), g: randomInt(256), b: randomInt(256) } } }).png().toBuffer();
+    const first = await processPhoto(png, uploads);
+    const dir = path.join(uploads, first.hash);
+    await age(dir, 48); // unused for two days: next in line for the job
+    const again = await processPhoto(png, uploads);
+    expect(again).toMatchObject({ hash: first.hash, created: false });
+    await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents"), graceMs: GRACE });
+    expect(await exists(dir)).toBe(true);
+    // once the job has moved old files away, an upload writes them anew rather than reuse them
+    await age(dir, 48);
+    await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents"), graceMs: GRACE });
+    expect(await exists(dir)).toBe(false);
+    expect(await processPhoto(png, uploads)).toMatchObject({ hash: first.hash, created: true });
+    expect((await fs.readdir(dir)).length).toBe(12);
+  });
 });
 
 describe("file clean-up: certificate documents", () => {
