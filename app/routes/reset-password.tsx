@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useRef } from "react";
 import { z } from "zod";
 import { landingAfterReset, resetWithCode } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
@@ -86,13 +87,17 @@ export default function ResetPassword() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
   });
+  // Refused: the passwords are typed again. The server never sends them back; with
+  // JavaScript the browser would keep them in the fields, so each answer remounts them.
+  const answers = useRef<{ last: unknown; n: number }>({ last: undefined, n: 0 });
+  if (actionData !== answers.current.last) answers.current = { last: actionData, n: answers.current.n + 1 };
   // errors are i18n keys, or messages the server already translated (with numbers in them)
   const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
   const again = `/forgot-password?${new URLSearchParams({ phone: fields.phone.value ?? phone })}`;
   const password = (f: typeof fields.password, label: MessageKey) => (
     <div>
       <label htmlFor={f.id} className="label">{t(label)}</label>
-      <input {...getInputProps(f, { type: "password" })} autoComplete="new-password" className="field" />
+      <input {...getInputProps(f, { type: "password" })} key={`${f.key ?? ""}-${answers.current.n}`} autoComplete="new-password" className="field" />
       {err(f.errors) ? <p id={f.errorId} className="field-error">{err(f.errors)}</p> : null}
     </div>
   );

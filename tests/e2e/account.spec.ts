@@ -1,0 +1,86 @@
+// Account journeys on a 360 px phone against the real stack: a forgotten
+// password reset with the code from the SMS (read in /dev/mailbox, as an admin).
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { login } from "./helpers";
+
+async function fitsPhone(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${what} is wider than the phone`).toBeLessThanOrEqual(0);
+}
+
+/** The newest reset code texted to `phone`, as the admin's dev mailbox shows it (the outbox worker runs every second). */
+async function codeFromMailbox(browser: Browser, baseURL: string, phone: string): Promise<string> {
+  const context = await browser.newContext({ baseURL, locale: "vi-VN" });
+  const admin = await context.newPage();
+  await login(admin, "0912000005");
+  let code: string | null = null;
+  await expect(async () => {
+    await admin.goto(`/dev/mailbox?to=${phone.slice(1)}`);
+    const text = (await admin.locator("main li").first().textContent({ timeout: 1000 })) ?? "";
+    code = /(\d{6}) là mã đặt lại mật khẩu/.exec(text)?.[1] ?? null;
+    expect(code).not.toBeNull();
+  }).toPass({ timeout: 20_000 });
+  await context.close();
+  return code!;
+}
+
+test("forgotten password: code by SMS, a wrong code is refused, the right one sets a new password and logs in; the old password no longer works", async ({ page, browser, baseURL }) => {
+  // an account of one's own (the journey changes its password), also open on a second device
+  const phone = `098${String(Date.now()).slice(-7)}`;
+  await page.goto("/signup");
+  await page.getByLabel("Họ và tên").fill("Lò Thị Quên");
+  await page.getByLabel("Số điện thoại").fill(phone);
+  await page.getByLabel("Mật khẩu").fill("mat-khau-cu-2026");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).not.toHaveURL(/\/signup/);
+  const other = await browser.newContext({ baseURL, locale: "vi-VN" });
+  const otherPage = await other.newPage();
+  await login(otherPage, phone, "mat-khau-cu-2026");
+  await page.context().clearCookies();
+
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Quên mật khẩu?" }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await fitsPhone(page, "the forgot-password page");
+  await page.getByLabel("Số điện thoại").fill(`+84 ${phone.slice(1, 4)} ${phone.slice(4)}`);
+  await page.getByRole("button", { name: "Gửi mã" }).click();
+  await expect(page).toHaveURL(/\/reset-password\?/);
+  await expect(page.getByRole("status")).toContainText("Nếu số điện thoại này có tài khoản Xứ Trà");
+  await expect(page.getByLabel("Số điện thoại")).toHaveValue(/^0\d{3} \d{3} \d{3}$/);
+  await fitsPhone(page, "the reset-password page");
+
+  const code = await codeFromMailbox(browser, baseURL!, phone);
+  const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+  await page.getByLabel("Mã trong tin nhắn (6 chữ số)").fill(wrong);
+  await page.getByLabel("Mật khẩu mới (ít nhất 8 ký tự)").fill("mat-khau-moi-2026");
+  await page.getByLabel("Nhập lại mật khẩu mới").fill("mat-khau-moi-2026");
+  await page.getByRole("button", { name: "Đặt mật khẩu mới" }).click();
+  await expect(page.getByText("Bạn còn 4 lần thử.", { exact: false })).toBeVisible();
+  // what was typed stays, the passwords do not
+  await expect(page.getByLabel("Mã trong tin nhắn (6 chữ số)")).toHaveValue(wrong);
+  await expect(page.getByLabel("Mật khẩu mới (ít nhất 8 ký tự)")).toHaveValue("");
+  await fitsPhone(page, "the reset-password page with an error");
+
+  await page.getByLabel("Mã trong tin nhắn (6 chữ số)").fill(code);
+  await page.getByLabel("Mật khẩu mới (ít nhất 8 ký tự)").fill("mat-khau-moi-2026");
+  await page.getByLabel("Nhập lại mật khẩu mới").fill("mat-khau-moi-2026");
+  await page.getByRole("button", { name: "Đặt mật khẩu mới" }).click();
+  await expect(page).toHaveURL(/\/account\?reset=done$/);
+  await expect(page.getByRole("status")).toContainText("Đã đặt mật khẩu mới và đăng nhập trên máy này.");
+  await expect(page.getByRole("heading", { name: "Tài khoản của tôi" })).toBeVisible();
+  await fitsPhone(page, "the account page after a reset");
+
+  // the other device was signed out
+  await otherPage.goto("/account");
+  await expect(otherPage).toHaveURL(/\/login/);
+  await other.close();
+
+  // the old password is refused, the new one works
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByLabel("Số điện thoại").fill(phone);
+  await page.getByLabel("Mật khẩu").fill("mat-khau-cu-2026");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByText("Số điện thoại hoặc mật khẩu không đúng.")).toBeVisible();
+  await login(page, phone, "mat-khau-moi-2026");
+});
