@@ -84,3 +84,41 @@ test("forgotten password: code by SMS, a wrong code is refused, the right one se
   await expect(page.getByText("Số điện thoại hoặc mật khẩu không đúng.")).toBeVisible();
   await login(page, phone, "mat-khau-moi-2026");
 });
+
+test("forgotten password works before JavaScript loads, and in English", async ({ page, browser, baseURL }) => {
+  const phone = `097${String(Date.now()).slice(-7)}`;
+  await page.goto("/signup");
+  await page.getByLabel("Họ và tên").fill("Hà Văn Không JS");
+  await page.getByLabel("Số điện thoại").fill(phone);
+  await page.getByLabel("Mật khẩu").fill("mat-khau-cu-2026");
+  await page.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page).not.toHaveURL(/\/signup/);
+
+  // a cheap phone on 3G: plain HTML forms, English chosen
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "en-GB", viewport: { width: 360, height: 740 } });
+  const bare = await context.newPage();
+  await bare.goto("/login");
+  await bare.getByRole("link", { name: "Forgot password?" }).click();
+  await bare.getByLabel("Phone number").fill(phone);
+  await bare.getByRole("button", { name: "Send code" }).click();
+  await expect(bare.getByRole("status")).toContainText("If this phone number has a Xứ Trà account");
+  const code = await codeFromMailbox(browser, baseURL!, phone);
+
+  // refused: the number and the code come back from the server, the passwords do not
+  await bare.getByLabel("Code from the message (6 digits)").fill(code);
+  await bare.getByLabel("New password (at least 8 characters)").fill("new-password-2026");
+  await bare.getByLabel("New password again").fill("other-password-2026");
+  await bare.getByRole("button", { name: "Set new password" }).click();
+  await expect(bare.getByText("The two new passwords differ.")).toBeVisible();
+  await expect(bare.getByLabel("Code from the message (6 digits)")).toHaveValue(code);
+  await expect(bare.getByLabel("Phone number")).toHaveValue(/\d{3} \d{3}$/);
+  await expect(bare.getByLabel("New password (at least 8 characters)")).toHaveValue("");
+  await fitsPhone(bare, "the reset page without JavaScript");
+
+  await bare.getByLabel("New password (at least 8 characters)").fill("new-password-2026");
+  await bare.getByLabel("New password again").fill("new-password-2026");
+  await bare.getByRole("button", { name: "Set new password" }).click();
+  await expect(bare).toHaveURL(/\/account\?reset=done$/);
+  await expect(bare.getByRole("status")).toContainText("New password set and you are logged in on this device.");
+  await context.close();
+});
