@@ -30,16 +30,11 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-/** Cookie first, then Accept-Language; Vietnamese when in doubt. */
-export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
-  if (isLocale(cookieValue)) return cookieValue;
-  const langs = (acceptLanguage ?? "")
-    .split(",")
-    .map((part) => {
-      const [tag, q] = part.trim().split(";q=");
-      return { lang: tag.toLowerCase().slice(0, 2), q: q ? Number(q) : 1 };
-    })
-    .filter((l) => isLocale(l.lang))
-    .sort((a, b) => b.q - a.q);
-  return (langs[0]?.lang as Locale | undefined) ?? "vi";
+/**
+ * Vietnamese unless the person chose English (the `lang` cookie set by the switch).
+ * The browser's Accept-Language is not consulted: many Vietnamese phones run in
+ * English, and a farmer must not get an English console for it (decision 0037).
+ */
+export function pickLocale(cookieValue: string | undefined): Locale {
+  return isLocale(cookieValue) ? cookieValue : "vi";
 }

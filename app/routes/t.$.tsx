@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headers: {
         "Cache-Control": "private, no-store",
         "Content-Language": locale,
-        Vary: "Accept, Accept-Language, Cookie",
+        Vary: "Accept, Cookie",
         Link: linkHeader(publicBase() + canonical, links.targets),
       },
     },

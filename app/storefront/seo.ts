@@ -13,7 +13,7 @@ export function clip(text: string, max = 160): string {
 
 type Match = { id: string; data: unknown };
 
-/** The page's language inside meta(): the root loader's locale (cookie, then Accept-Language). */
+/** The page's language inside meta(): the root loader's locale (the language cookie, else Vietnamese). */
 export function metaLocale(matches: readonly Match[] | undefined): Locale {
   const root = matches?.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
   return root?.locale === "en" ? "en" : "vi";

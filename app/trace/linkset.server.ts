@@ -66,7 +66,7 @@ export const CORS = {
 export function linksetResponse(anchor: string, title: string, targets: LinkTargets, status = 200) {
   return new Response(JSON.stringify(linksetDocument(anchor, title, targets)), {
     status,
-    headers: { ...CORS, "Content-Type": LINKSET_TYPE, Link: linkHeader(anchor, targets), Vary: "Accept, Accept-Language", "Cache-Control": "public, max-age=60" },
+    headers: { ...CORS, "Content-Type": LINKSET_TYPE, Link: linkHeader(anchor, targets), Vary: "Accept, Cookie", "Cache-Control": "public, max-age=60" },
   });
 }
 
@@ -74,6 +74,6 @@ export function linksetResponse(anchor: string, title: string, targets: LinkTarg
 export function jsonError(status: 400 | 404 | 410, error: string, message: string) {
   return new Response(JSON.stringify({ error, message, status }), {
     status,
-    headers: { ...CORS, "Content-Type": "application/json; charset=utf-8", Vary: "Accept, Accept-Language" },
+    headers: { ...CORS, "Content-Type": "application/json; charset=utf-8", Vary: "Accept, Cookie" },
   });
 }

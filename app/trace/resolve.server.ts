@@ -20,7 +20,7 @@ async function htmlError(request: Request, status: 400 | 404, problem: Problem) 
   // a 400 says what exactly is wrong with the code (e.g. its check digit)
   const body = problem ? t(`trace.badCode.${problem.error}` as MessageKey, { gtin: problem.gtin }) : t(status === 400 ? "trace.badCode.body" : "trace.notFound.body");
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} · Xứ Trà</title><meta name="robots" content="noindex"><style>body{font:16px/1.5 system-ui,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1c1917}a,button{font:inherit;color:#fff;background:#2f6121;border:0;border-radius:.5rem;padding:.6rem 1rem;text-decoration:none;font-weight:600}input{font:inherit;padding:.5rem;border:1px solid #78716c;border-radius:.5rem;width:100%;box-sizing:border-box;margin:.5rem 0}</style></head><body><h1>${esc(title)}</h1><p>${esc(body)}</p><form action="/search" method="get"><label>${esc(t("nav.search"))}<input type="search" name="q" placeholder="${esc(t("search.placeholder"))}"></label><button>${esc(t("trace.notFound.search"))}</button></form><p><a href="/">${esc(t("error.back"))}</a></p></body></html>`;
-  return new Response(html, { status, headers: { ...CORS, "Content-Type": "text/html; charset=utf-8", "Content-Language": locale, Vary: "Accept, Accept-Language" } });
+  return new Response(html, { status, headers: { ...CORS, "Content-Type": "text/html; charset=utf-8", "Content-Language": locale, Vary: "Accept, Cookie" } });
 }
 
 async function fail(request: Request, machine: boolean, status: 400 | 404, problem: Problem) {
@@ -29,7 +29,7 @@ async function fail(request: Request, machine: boolean, status: 400 | 404, probl
 }
 
 function redirect307(location: string, extra: Record<string, string> = {}) {
-  return new Response(null, { status: 307, headers: { ...CORS, Location: location, Vary: "Accept, Accept-Language", "Cache-Control": "no-cache", ...extra } });
+  return new Response(null, { status: 307, headers: { ...CORS, Location: location, Vary: "Accept, Cookie", "Cache-Control": "no-cache", ...extra } });
 }
 
 /** GET/HEAD /01/{gtin}[/22/..][/10/..][/21/..] */
@@ -53,7 +53,7 @@ export async function resolveDigitalLink(request: Request, splat: string): Promi
     const pip = `${publicBase()}/products/${found.productSlug}`;
     if (machine)
       return new Response(JSON.stringify({ linkset: [{ anchor, "https://gs1.org/voc/pip": [{ href: pip, type: "text/html" }], "https://gs1.org/voc/defaultLink": [{ href: pip, type: "text/html" }] }] }), {
-        headers: { ...CORS, "Content-Type": "application/linkset+json", Vary: "Accept, Accept-Language" },
+        headers: { ...CORS, "Content-Type": "application/linkset+json", Vary: "Accept, Cookie" },
       });
     return redirect307(`/products/${found.productSlug}`, { Link: `<${pip}>; rel="https://gs1.org/voc/pip"` });
   }

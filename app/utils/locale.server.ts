@@ -5,7 +5,7 @@ export const localeCookie = createCookie("lang", { path: "/", sameSite: "lax", m
 
 export async function getLocale(request: Request): Promise<Locale> {
   const fromCookie = await localeCookie.parse(request.headers.get("Cookie"));
-  return pickLocale(typeof fromCookie === "string" ? fromCookie : undefined, request.headers.get("Accept-Language"));
+  return pickLocale(typeof fromCookie === "string" ? fromCookie : undefined);
 }
 
 export async function getTranslator(request: Request) {

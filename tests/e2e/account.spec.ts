@@ -98,6 +98,10 @@ test("forgotten password works before JavaScript loads, and in English", async (
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "en-GB", viewport: { width: 360, height: 740 } });
   const bare = await context.newPage();
   await bare.goto("/login");
+  // an English browser still gets Vietnamese; the header's switch chooses English
+  await expect(bare.locator("html")).toHaveAttribute("lang", "vi");
+  await bare.getByRole("link", { name: "English" }).click();
+  await expect(bare.locator("html")).toHaveAttribute("lang", "en");
   await bare.getByRole("link", { name: "Forgot password?" }).click();
   await bare.getByLabel("Phone number").fill(phone);
   await bare.getByRole("button", { name: "Send code" }).click();

@@ -6,10 +6,16 @@ import { loader as page } from "~/routes/t.$";
 import { loader as shortLinkset } from "~/routes/t.linkset.$";
 import { BASE, get, settle } from "../helpers/http";
 import { prisma } from "~/utils/db.server";
+import { localeCookie } from "~/utils/locale.server";
 import { makeBatch, uniq } from "./trace-fixture";
 
 const args = (request: Request, splat: string) => ({ request, params: { "*": splat }, context: {} });
 const PHONE_UA = { "User-Agent": "Mozilla/5.0 (Linux; Android 13; Pixel 5) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36" };
+
+/** The cookie the language switch sets for English. */
+async function english() {
+  return (await localeCookie.serialize("en")).split(";")[0];
+}
 
 async function resolve(path: string, headers: Record<string, string> = {}) {
   const url = new URL(path, BASE);
@@ -83,7 +89,7 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
     expect(bad.headers.get("Content-Type")).toContain("text/html");
     // the page names the problem: a wrong check digit, in the reader's language
     expect(await bad.text()).toContain("Số GTIN 09506000134353 có chữ số kiểm tra (số cuối) không đúng");
-    const badEn = await resolve("/01/9506000134353/10/A", { "Accept-Language": "en-GB,en;q=0.9" });
+    const badEn = await resolve("/01/9506000134353/10/A", { Cookie: await english() });
     expect(await badEn.text()).toContain("The GTIN 9506000134353 has a wrong check digit");
     const badJson = await resolve("/01/09506000134353", { Accept: "application/linkset+json" });
     expect(await badJson.json()).toMatchObject({ error: "check-digit", status: 400, message: expect.stringContaining("check digit") });
@@ -105,7 +111,7 @@ describe("GS1 Digital Link resolver (/01/...)", () => {
     expect(html).toContain('lang="vi"');
     expect(html).toContain("Không tìm thấy mã truy xuất");
     expect(html).toContain('action="/search"');
-    const missingEn = await resolve("/01/09506000134352/10/NOPE", { "Accept-Language": "en-GB,en;q=0.9" });
+    const missingEn = await resolve("/01/09506000134352/10/NOPE", { Cookie: await english() });
     expect(await missingEn.text()).toContain("Trace code not found");
     const missingJson = await resolve("/01/09506000134352/10/NOPE", { Accept: "application/linkset+json" });
     expect(missingJson.status).toBe(404);
@@ -160,11 +166,14 @@ describe("provenance page (/t/{code})", () => {
     expect(res.data.p.product.slug).toBeNull(); // nothing to buy again
   });
 
-  it("picks English from Accept-Language", async () => {
+  it("is in Vietnamese even for an English browser, in English once chosen with the switch", async () => {
     const { batch, id } = await makeBatch({ gtin: false });
-    const res = (await page(args(get(null, `/t/${batch.code}`, { ...PHONE_UA, "Accept-Language": "en-US,en;q=0.9" }), batch.code))) as unknown as PageData;
-    expect(res.data.p.product.name).toBe(`Test tea ${id}`);
-    expect(res.init.headers["Content-Language"]).toBe("en");
+    const browserEn = (await page(args(get(null, `/t/${batch.code}`, { ...PHONE_UA, "Accept-Language": "en-US,en;q=0.9" }), batch.code))) as unknown as PageData;
+    expect(browserEn.data.p.product.name).toBe(`Chè thử ${id}`);
+    expect(browserEn.init.headers["Content-Language"]).toBe("vi");
+    const chosen = (await page(args(get(null, `/t/${batch.code}`, { ...PHONE_UA, Cookie: await english() }), batch.code))) as unknown as PageData;
+    expect(chosen.data.p.product.name).toBe(`Test tea ${id}`);
+    expect(chosen.init.headers["Content-Language"]).toBe("en");
   });
 
   it("offers buy-again for products on sale", async () => {
