@@ -3,6 +3,7 @@
 // phone number has an account (unknown numbers get a "ghost" code that behaves
 // the same way, minus the SMS).
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { createCookie } from "@remix-run/node";
 import {
   CODE_LENGTH,
   codeState,
@@ -161,4 +162,24 @@ async function ghostTry(phone: string, now: Date): Promise<ResetResult> {
 /** Where someone lands after resetting: buyers on their account page, others where login sends them. */
 export function landingAfterReset(role: Role): string {
   return role === "BUYER" ? "/account" : homeFor(role);
+}
+
+/**
+ * The number being reset, carried from step 1 to step 2 (and back for "send again")
+ * in a short signed cookie rather than the URL, where it would land in browser
+ * history, server logs and Referer headers.
+ */
+export const resetPhoneCookie = createCookie("__reset_phone", {
+  httpOnly: true,
+  sameSite: "lax",
+  secure: env.PUBLIC_URL?.startsWith("https:") ?? false,
+  path: "/",
+  secrets: [env.SESSION_SECRET],
+  maxAge: 15 * 60,
+});
+
+/** The number from the reset cookie, formatted for the form, or "". */
+export async function resetPhoneFrom(request: Request): Promise<string> {
+  const value = await resetPhoneCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value.slice(0, 20) : "";
 }

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requestResetCode } from "~/account/reset.server";
+import { requestResetCode, resetPhoneCookie, resetPhoneFrom } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatPhone, normalizePhone } from "~/domain/phone";
 import { waitMinutes } from "~/domain/reset-code";
@@ -27,7 +27,7 @@ export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "reset.f
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // "send again" from step 2 comes back with the number filled in
-  return { phone: new URL(request.url).searchParams.get("phone")?.slice(0, 20) ?? "" };
+  return { phone: await resetPhoneFrom(request) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   // The same answer whether or not the number has an account.
-  throw redirect(`/reset-password?${new URLSearchParams({ phone: formatPhone(phone), sent: "1" })}`);
+  throw redirect("/reset-password?sent=1", { headers: { "Set-Cookie": await resetPhoneCookie.serialize(formatPhone(phone)) } });
 }
 
 export default function ForgotPassword() {

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { z } from "zod";
-import { landingAfterReset, resetWithCode } from "~/account/reset.server";
+import { landingAfterReset, resetPhoneFrom, resetWithCode } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { normalizePhone } from "~/domain/phone";
 import { normalizeCode, waitMinutes } from "~/domain/reset-code";
@@ -38,8 +38,7 @@ const ResetSchema = z
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "reset.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  return { phone: params.get("phone")?.slice(0, 20) ?? "", sent: params.has("sent") };
+  return { phone: await resetPhoneFrom(request), sent: new URL(request.url).searchParams.has("sent") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -93,7 +92,7 @@ export default function ResetPassword() {
   if (actionData !== answers.current.last) answers.current = { last: actionData, n: answers.current.n + 1 };
   // errors are i18n keys, or messages the server already translated (with numbers in them)
   const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
-  const again = `/forgot-password?${new URLSearchParams({ phone: fields.phone.value ?? phone })}`;
+  const again = "/forgot-password";
   const password = (f: typeof fields.password, label: MessageKey) => (
     <div>
       <label htmlFor={f.id} className="label">{t(label)}</label>
