@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { FormErrors } from "~/components/form-errors";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
@@ -97,7 +98,7 @@ export default function ChangePassword() {
       <p className="text-sm text-stone-700">{t("password.hint")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
-        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         {field(fields.current, "password.current", "current-password")}
         {field(fields.password, "password.new", "new-password")}
         {field(fields.confirm, "password.confirm", "new-password")}

@@ -8,6 +8,7 @@ import { rememberCheckout } from "~/checkout/access.server";
 import { CheckoutError, placeCheckout, startCheckout } from "~/checkout/checkout.server";
 import { CheckoutSchema } from "~/checkout/schema";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { FormErrors } from "~/components/form-errors";
 import { formatVnd } from "~/domain/money";
 import { normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
@@ -144,7 +145,7 @@ export default function Checkout() {
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <fieldset className="space-y-3">
           <legend className="text-lg font-bold">{t("checkout.address")}</legend>
           <div>

@@ -1,13 +1,14 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requestResetCode, resetPhoneCookie, resetPhoneFrom } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { FormErrors } from "~/components/form-errors";
+import { PhoneField } from "~/components/phone-field";
 import { formatPhone, normalizePhone } from "~/domain/phone";
 import { waitMinutes } from "~/domain/reset-code";
-import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { readForm } from "~/utils/form.server";
@@ -59,7 +60,6 @@ export default function ForgotPassword() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotSchema }),
   });
-  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
   return (
     <div className="mx-auto max-w-sm space-y-4">
       <p className="text-sm"><Link to="/login" className="text-tea-800 underline">{t("reset.backToLogin")}</Link></p>
@@ -67,12 +67,8 @@ export default function ForgotPassword() {
       <p className="text-sm text-stone-700">{t("reset.forgotHint")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
-        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
-        <div>
-          <label htmlFor={fields.phone.id} className="label">{t("reset.phone")}</label>
-          <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
-          {err(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{err(fields.phone.errors)}</p> : null}
-        </div>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <PhoneField meta={fields.phone} label={t("reset.phone")} />
         <button type="submit" className="btn-primary w-full" disabled={busy}>{t("reset.send")}</button>
       </Form>
     </div>

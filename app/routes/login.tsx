@@ -4,6 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { FormErrors } from "~/components/form-errors";
+import { PhoneField } from "~/components/phone-field";
 import { DEMO_PASSWORD, DEMO_USERS } from "~/domain/demo-users";
 import { normalizePhone } from "~/domain/phone";
 import { homeFor, isRole } from "~/domain/roles";
@@ -101,16 +103,8 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        {form.errors?.length ? (
-          <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-            {form.errors.map((e) => t(e as MessageKey)).join(" ")}
-          </p>
-        ) : null}
-        <div>
-          <label htmlFor={fields.phone.id} className="label">{t("login.phone")}</label>
-          <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
-          {fieldError(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{fieldError(fields.phone.errors)}</p> : null}
-        </div>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <PhoneField meta={fields.phone} label={t("login.phone")} />
         <div>
           <label htmlFor={fields.password.id} className="label">{t("login.password")}</label>
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" className="field" />

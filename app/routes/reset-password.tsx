@@ -6,6 +6,8 @@ import { useRef } from "react";
 import { z } from "zod";
 import { landingAfterReset, resetPhoneFrom, resetWithCode } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { FormErrors } from "~/components/form-errors";
+import { PhoneField } from "~/components/phone-field";
 import { normalizePhone } from "~/domain/phone";
 import { normalizeCode, waitMinutes } from "~/domain/reset-code";
 import type { MessageKey } from "~/i18n";
@@ -108,12 +110,8 @@ export default function ResetPassword() {
       <p className="text-sm text-stone-700">{t("reset.hint")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
-        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.map((e) => t(e as MessageKey)).join(" ")}</p> : null}
-        <div>
-          <label htmlFor={fields.phone.id} className="label">{t("reset.phone")}</label>
-          <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
-          {err(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{err(fields.phone.errors)}</p> : null}
-        </div>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <PhoneField meta={fields.phone} label={t("reset.phone")} />
         <div>
           <label htmlFor={fields.code.id} className="label">{t("reset.code")}</label>
           <input {...getInputProps(fields.code, { type: "text" })} autoComplete="one-time-code" inputMode="numeric" className="field tracking-widest" />

@@ -4,6 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { FormErrors } from "~/components/form-errors";
+import { PhoneField } from "~/components/phone-field";
 import { normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -83,22 +85,17 @@ export default function Signup() {
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{form.errors.join(" ")}</p> : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
         <div>
           <label htmlFor={fields.name.id} className="label">{t("signup.name")}</label>
           <input {...getInputProps(fields.name, { type: "text" })} autoComplete="name" className="field" />
           {err(fields.name.errors) ? <p id={fields.name.errorId} className="field-error">{err(fields.name.errors)}</p> : null}
         </div>
-        <div>
-          <label htmlFor={fields.phone.id} className="label">{t("login.phone")}</label>
-          <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
-          {err(fields.phone.errors) ? (
-            <p id={fields.phone.errorId} className="field-error">
-              {err(fields.phone.errors)}{" "}
-              {fields.phone.errors?.[0] === "signup.phoneTaken" ? <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo || "/account")}`} className="underline">{t("login.submit")}</Link> : null}
-            </p>
-          ) : null}
-        </div>
+        <PhoneField
+          meta={fields.phone}
+          label={t("login.phone")}
+          afterError={fields.phone.errors?.[0] === "signup.phoneTaken" ? <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo || "/account")}`} className="underline">{t("login.submit")}</Link> : null}
+        />
         <div>
           <label htmlFor={fields.password.id} className="label">{t("login.password")}</label>
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" className="field" />
