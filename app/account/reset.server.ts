@@ -3,7 +3,6 @@
 // phone number has an account (unknown numbers get a "ghost" code that behaves
 // the same way, minus the SMS).
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import {
   CODE_LENGTH,
   codeState,
@@ -22,6 +21,7 @@ import { homeFor, isRole, type Role } from "~/domain/roles";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
+import { signedCookie } from "~/utils/cookie.server";
 import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
 import { hitRateLimit, peekRateLimit } from "~/utils/rate-limit.server";
@@ -169,14 +169,7 @@ export function landingAfterReset(role: Role): string {
  * in a short signed cookie rather than the URL, where it would land in browser
  * history, server logs and Referer headers.
  */
-export const resetPhoneCookie = createCookie("__reset_phone", {
-  httpOnly: true,
-  sameSite: "lax",
-  secure: env.PUBLIC_URL?.startsWith("https:") ?? false,
-  path: "/",
-  secrets: [env.SESSION_SECRET],
-  maxAge: 15 * 60,
-});
+export const resetPhoneCookie = signedCookie("__reset_phone", 15 * 60);
 
 /** The number from the reset cookie, formatted for the form, or "". */
 export async function resetPhoneFrom(request: Request): Promise<string> {

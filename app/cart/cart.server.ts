@@ -2,21 +2,13 @@
 // cookie). A guest's cart is carried over into the account at login (on the
 // first request that sees both the session and the guest cookie).
 import { randomBytes } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import { isForSale, isListed } from "~/domain/catalog";
 import { clampQuantity, splitByStall, type StallTotals } from "~/domain/pricing";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { signedCookie } from "~/utils/cookie.server";
 
-export const cartCookie = createCookie("cart", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  secure: env.PUBLIC_URL?.startsWith("https:") ?? false,
-  secrets: [env.SESSION_SECRET],
-  maxAge: 60 * 24 * 3600,
-});
+export const cartCookie = signedCookie("cart", 60 * 24 * 3600);
 
 async function guestToken(request: Request): Promise<string | null> {
   const v = await cartCookie.parse(request.headers.get("Cookie"));

@@ -1,18 +1,10 @@
 // Who may see a checkout and its orders: the logged-in buyer who placed it, or
 // the guest browser that placed it (its ids in a signed cookie).
-import { createCookie } from "@remix-run/node";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { signedCookie } from "~/utils/cookie.server";
 
-const guestCheckouts = createCookie("checkouts", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  secure: env.PUBLIC_URL?.startsWith("https:") ?? false,
-  secrets: [env.SESSION_SECRET],
-  maxAge: 90 * 24 * 3600,
-});
+const guestCheckouts = signedCookie("checkouts", 90 * 24 * 3600);
 
 export async function guestCheckoutIds(request: Request): Promise<string[]> {
   const v = await guestCheckouts.parse(request.headers.get("Cookie"));

@@ -1,18 +1,11 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { createCookie } from "@remix-run/node";
-import { env } from "./env.server";
+import { signedCookie } from "./cookie.server";
 
 // Double-submit token: a signed httpOnly cookie and the same value in every form.
 // server.ts also refuses cross-origin mutations by Origin header (defence in depth).
 export const CSRF_FIELD = "csrf";
 
-const csrfCookie = createCookie("__csrf", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  secure: env.PUBLIC_URL?.startsWith("https:") ?? false,
-  secrets: [env.SESSION_SECRET],
-});
+const csrfCookie = signedCookie("__csrf");
 
 /** The request's token, or a new one with the Set-Cookie header to send. */
 export async function csrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {

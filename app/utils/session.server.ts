@@ -1,21 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { signedCookie } from "./cookie.server";
 import { prisma } from "./db.server";
-import { env } from "./env.server";
 
 const SESSION_DAYS = 30;
-const secure = env.PUBLIC_URL?.startsWith("https:") ?? false;
 
 // The cookie carries only a random session id, signed with SESSION_SECRET; the
 // session row in the database makes logout and revocation real.
-export const sessionCookie = createCookie("__session", {
-  httpOnly: true,
-  sameSite: "lax",
-  secure,
-  path: "/",
-  secrets: [env.SESSION_SECRET],
-  maxAge: SESSION_DAYS * 24 * 3600,
-});
+export const sessionCookie = signedCookie("__session", SESSION_DAYS * 24 * 3600);
 
 export async function readSessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
