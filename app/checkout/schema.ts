@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { normalizePhone } from "~/domain/phone";
+import { phoneField } from "~/domain/account-fields";
 
 // One schema for the browser and the server; messages are i18n keys.
 export const CheckoutSchema = z.object({
   recipient: z.string({ required_error: "form.required" }).trim().min(2, "form.required").max(100, "form.tooLong"),
-  phone: z.string({ required_error: "form.required" }).max(20, "form.tooLong").refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
+  phone: phoneField,
   line: z.string({ required_error: "form.required" }).trim().min(3, "form.required").max(200, "form.tooLong"),
   provinceCode: z.string({ required_error: "form.required" }).min(1, "form.required").max(20),
   communeCode: z.string({ required_error: "form.required" }).min(1, "form.required").max(40),

@@ -53,8 +53,3 @@ export function triesLeft(attempts: number): number {
 export function expiresAtFrom(now: Date): Date {
   return new Date(now.getTime() + CODE_TTL_MS);
 }
-
-/** Whole minutes to show for a wait of `seconds` (never "0 minutes"). */
-export function waitMinutes(seconds: number): number {
-  return Math.max(1, Math.ceil(seconds / 60));
-}

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { confirmField, confirmMatches, newPasswordField, waitMinutes } from "~/domain/account-fields";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import type { MessageKey } from "~/i18n";
@@ -21,11 +22,11 @@ import { readSessionId } from "~/utils/session.server";
 const PasswordSchema = z
   .object({
     current: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
-    password: z.string({ required_error: "form.required" }).min(8, "signup.passwordShort").max(200, "form.tooLong"),
-    confirm: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
+    password: newPasswordField,
+    confirm: confirmField,
   })
   .superRefine((v, ctx) => {
-    if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "password.mismatch" });
+    confirmMatches(v, ctx);
     if (v.password === v.current) ctx.addIssue({ code: "custom", path: ["password"], message: "password.same" });
   });
 
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const key = `password:${user.id}`;
   const state = await peekRateLimit(key, TRIES, WINDOW_MS);
   if (!state.allowed) {
-    const minutes = Math.max(1, Math.ceil(state.retryAfterSeconds / 60));
+    const minutes = waitMinutes(state.retryAfterSeconds);
     return data({ result: submission.reply({ formErrors: [t("password.rateLimited", { minutes })], hideFields: hide }) }, { status: 429 });
   }
   const account = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });

@@ -3,12 +3,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { phoneField, waitMinutes } from "~/domain/account-fields";
 import { requestResetCode, resetPhoneCookie, resetPhoneFrom } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
 import { formatPhone, normalizePhone } from "~/domain/phone";
-import { waitMinutes } from "~/domain/reset-code";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { readForm } from "~/utils/form.server";
@@ -18,10 +18,7 @@ import { clientAddress } from "~/utils/rate-limit.server";
 // Step 1 of a forgotten password (step 2 is /reset-password). Public: whoever
 // forgot their password is not logged in.
 const ForgotSchema = z.object({
-  phone: z
-    .string({ required_error: "form.required" })
-    .max(20, "form.tooLong")
-    .refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
+  phone: phoneField,
 });
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "reset.forgotTitle");

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { phoneField, waitMinutes } from "~/domain/account-fields";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
@@ -24,10 +25,7 @@ import { createSession } from "~/utils/session.server";
 
 // One schema for the browser and the server; messages are i18n keys.
 const LoginSchema = z.object({
-  phone: z
-    .string({ required_error: "form.required" })
-    .max(20, "form.tooLong")
-    .refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
+  phone: phoneField,
   password: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
   redirectTo: z.string().optional(),
 });
@@ -58,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   for (const [key, limit] of [[accountKey, PER_ACCOUNT], [addressKey, PER_ADDRESS]] as const) {
     const state = await peekRateLimit(key, limit, WINDOW_MS);
     if (!state.allowed) {
-      const minutes = Math.max(1, Math.ceil(state.retryAfterSeconds / 60));
+      const minutes = waitMinutes(state.retryAfterSeconds);
       return data(
         { result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) },
         { status: 429, headers: { "Retry-After": String(state.retryAfterSeconds) } },

@@ -4,12 +4,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { z } from "zod";
+import { confirmField, confirmMatches, newPasswordField, phoneField, waitMinutes } from "~/domain/account-fields";
 import { landingAfterReset, resetPhoneFrom, resetWithCode } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
 import { normalizePhone } from "~/domain/phone";
-import { normalizeCode, waitMinutes } from "~/domain/reset-code";
+import { normalizeCode } from "~/domain/reset-code";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
@@ -22,19 +23,16 @@ import { createSession } from "~/utils/session.server";
 // /account/password). Public, like /login.
 const ResetSchema = z
   .object({
-    phone: z
-      .string({ required_error: "form.required" })
-      .max(20, "form.tooLong")
-      .refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
+    phone: phoneField,
     code: z
       .string({ required_error: "form.required" })
       .max(20, "form.tooLong")
       .refine((v) => normalizeCode(v) !== null, "reset.codeFormat"),
-    password: z.string({ required_error: "form.required" }).min(8, "signup.passwordShort").max(200, "form.tooLong"),
-    confirm: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
+    password: newPasswordField,
+    confirm: confirmField,
   })
   .superRefine((v, ctx) => {
-    if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "password.mismatch" });
+    confirmMatches(v, ctx);
   });
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "reset.title");

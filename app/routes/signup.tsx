@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { newPasswordField, phoneField, waitMinutes } from "~/domain/account-fields";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
@@ -26,8 +27,8 @@ import { createSession } from "~/utils/session.server";
 // (no SMS leaves the machine); see docs/decisions/0021.
 const SignupSchema = z.object({
   name: z.string({ required_error: "form.required" }).trim().min(2, "form.required").max(100, "form.tooLong"),
-  phone: z.string({ required_error: "form.required" }).max(20, "form.tooLong").refine((v) => normalizePhone(v) !== null, "form.phoneInvalid"),
-  password: z.string({ required_error: "form.required" }).min(8, "signup.passwordShort").max(200, "form.tooLong"),
+  phone: phoneField,
+  password: newPasswordField,
   redirectTo: z.string().optional(),
 });
 
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const limit = await hitRateLimit(`signup-addr:${clientAddress(request)}`, PER_ADDRESS, WINDOW_MS);
   if (!limit.allowed) {
-    const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+    const minutes = waitMinutes(limit.retryAfterSeconds);
     return data({ result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
   }
   const phone = normalizePhone(submission.value.phone)!;

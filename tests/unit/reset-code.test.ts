@@ -1,6 +1,7 @@
 // Rules of the SMS code that resets a forgotten password.
 import { describe, expect, it } from "vitest";
-import { CODE_TTL_MS, codeState, expiresAtFrom, formatCode, MAX_ATTEMPTS, normalizeCode, triesLeft, waitMinutes } from "~/domain/reset-code";
+import { waitMinutes } from "~/domain/account-fields";
+import { CODE_TTL_MS, codeState, expiresAtFrom, formatCode, MAX_ATTEMPTS, normalizeCode, triesLeft } from "~/domain/reset-code";
 
 describe("reset code", () => {
   it("is always six digits", () => {
