@@ -11,6 +11,7 @@ import { audit } from "~/utils/audit.server";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { documentsDir } from "~/utils/env.server";
+import { reuseIfStored } from "~/files/reuse.server";
 import { readForm } from "~/utils/form.server";
 
 // Certificate scans. A PDF is kept as sent (checked by its magic bytes); an image
@@ -42,9 +43,7 @@ export async function storeDocument(input: Buffer): Promise<{ name: string; crea
   const name = `${createHash("sha256").update(bytes).digest("hex").slice(0, 40)}.${ext}`;
   await fs.mkdir(documentsDir, { recursive: true });
   const final = path.join(documentsDir, name);
-  // reusing a stored scan refreshes its time, so the clean-up job's grace period protects it
-  const now = new Date();
-  if (await fs.utimes(final, now, now).then(() => true, () => false)) return { name, created: false };
+  if (await reuseIfStored(final)) return { name, created: false };
   const tmp = path.join(documentsDir, `.tmp-${randomBytes(6).toString("hex")}`);
   try {
     await fs.writeFile(tmp, bytes);

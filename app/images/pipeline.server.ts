@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { reuseIfStored } from "../files/reuse.server";
 import { PHOTO_WIDTHS } from "./sizes";
 
 // Phone photos: auto-rotate by EXIF, drop every piece of metadata (GPS must
@@ -74,10 +75,7 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
 
   let bytesOut = 0;
   let created = false;
-  // reusing stored files refreshes their directory's time, so the clean-up job's grace
-  // period protects them until the new row is written (app/files/clean-up.server.ts)
-  const now = new Date();
-  const exists = await fs.utimes(finalDir, now, now).then(() => true, () => false);
+  const exists = await reuseIfStored(finalDir);
   if (!exists) {
     const tmp = path.join(uploadsDir, `.tmp-${hash}-${randomBytes(4).toString("hex")}`);
     await fs.mkdir(tmp, { recursive: true });
