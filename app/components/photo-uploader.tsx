@@ -97,6 +97,17 @@ export function PhotoUploader({ action, csrf, error }: { action: string; csrf: s
   );
 }
 
+/** One photo's remove button: a plain form, so it works before JavaScript loads. */
+export function RemovePhotoForm({ action, photoId, label, className }: { action: string; photoId: string; label: string; className: string }) {
+  return (
+    <Form method="post" action={action}>
+      <AuthenticityTokenInput />
+      <input type="hidden" name="photoId" value={photoId} />
+      <button name="_action" value="remove" className={className}>{label}</button>
+    </Form>
+  );
+}
+
 type ManagedPhoto = { id: string; hash: string; placeholder: string; width?: number; height?: number };
 
 /** A product's or stall's photos: each with a remove button (a plain form), and the uploader. */
@@ -110,11 +121,7 @@ export function PhotoManager({ title, empty, photos, action, csrf, error }: { ti
         {photos.map((p) => (
           <li key={p.id} className="w-24 space-y-1" data-testid="managed-photo" data-hash={p.hash}>
             <Photo photo={p} alt="" sizes="96px" className="h-24 w-24 rounded-lg" />
-            <Form method="post" action={action} encType="multipart/form-data">
-              <AuthenticityTokenInput />
-              <input type="hidden" name="photoId" value={p.id} />
-              <button name="_action" value="remove" className="text-xs text-red-700 underline">{t("listing.photoRemove")}</button>
-            </Form>
+            <RemovePhotoForm action={action} photoId={p.id} label={t("listing.photoRemove")} className="text-xs text-red-700 underline" />
           </li>
         ))}
       </ul>

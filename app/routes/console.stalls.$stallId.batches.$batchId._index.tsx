@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { BatchForm } from "~/components/batch-form";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { Photo } from "~/components/photo";
+import { RemovePhotoForm } from "~/components/photo-uploader";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { BatchSchema } from "~/trace/batch-schema";
@@ -185,11 +186,7 @@ export default function BatchDetail() {
             {batch.photos.map((ph) => (
               <li key={ph.id} className="space-y-1">
                 <Photo photo={ph} alt={batch.lot} sizes="120px" className="aspect-square w-full rounded-lg" />
-                <Form method="post" action={`${base}/photos`}>
-                  <AuthenticityTokenInput />
-                  <input type="hidden" name="photoId" value={ph.id} />
-                  <button name="_action" value="remove" className="text-sm text-red-800 underline">{t("batches.photoRemove")}</button>
-                </Form>
+                <RemovePhotoForm action={`${base}/photos`} photoId={ph.id} label={t("batches.photoRemove")} className="text-sm text-red-800 underline" />
               </li>
             ))}
           </ul>

@@ -8,7 +8,7 @@ import { action as photos } from "~/routes/console.products.$productId_.photos";
 import { action as newProduct } from "~/routes/console.stalls.$stallId.products.new";
 import { prisma } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/env.server";
-import { client, post, settle } from "../helpers/http";
+import { BASE, client, post, settle } from "../helpers/http";
 import { exifHasGps, fixture, uid } from "../helpers/seller";
 
 const HH1 = "0912000002";
@@ -116,9 +116,12 @@ describe("a good upload", () => {
     }
     expect(photo.placeholder).toMatch(/^data:image\/webp;base64,/);
     expect(await prisma.outbox.count({ where: { topic: "search.product", key: product.id } })).toBe(2);
-    // removing it takes it off the product
-    const rm = await settle(() => photos(args(post(c, "/x", { _action: "remove", photoId: photo.id }), { productId: product.id })));
+    // removing it takes it off the product; the remove button is a plain (urlencoded) form
+    const form = new URLSearchParams({ csrf: c.csrf, _action: "remove", photoId: photo.id });
+    const plain = new Request(new URL(`/console/products/${product.id}/photos`, BASE), { method: "POST", body: form, headers: { Cookie: c.cookie, "Content-Type": "application/x-www-form-urlencoded" } });
+    const rm = await settle(() => photos(args(plain, { productId: product.id })));
     expect(status(rm)).toBe(302);
+    expect((rm as Response).headers.get("Location")).toBe(`/console/products/${product.id}`);
     expect(await prisma.photo.count({ where: { productId: product.id } })).toBe(0);
   });
 
