@@ -18,7 +18,8 @@ export default tseslint.config(
   },
   { files: ["app/utils/db.server.ts"], rules: { "no-restricted-imports": "off" } },
   {
-    files: ["app/domain/**"],
+    // Rules of the trade: plain modules, no framework, no database.
+    files: ["app/domain/**", "app/routing/**", "app/harvest/rules/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["@remix-run/*", "react", "~/utils/*", "**/*.server"] }],
     },
