@@ -118,7 +118,7 @@ export async function seed(log: (m: string) => void = console.log) {
         if (coop) {
           await tx.membership.upsert({
             where: { cooperativeId_householdId: { cooperativeId: coop.id, householdId: id } },
-            create: { id: `m-${coop.id}-${id}`, cooperativeId: coop.id, householdId: id, joinedAt: new Date(BASE_DATE - 400 * day + i * day) },
+            create: { id: `m-${coop.id}-${id}`, cooperativeId: coop.id, householdId: id, status: "ACTIVE", joinedAt: new Date(BASE_DATE - 400 * day + i * day), acceptedAt: new Date(BASE_DATE - 400 * day + i * day) },
             update: {},
           });
         }
