@@ -74,7 +74,7 @@ export class Outsider {
       if (opts.csrf !== false && this.csrf && !fields.has("csrf")) fields.set("csrf", this.csrf);
       body = fields;
     } else if (typeof fields === "string" || fields instanceof Uint8Array) {
-      body = fields;
+      body = fields as BodyInit; // Uint8Array<ArrayBufferLike>: fetch takes any view
       if (!headers.has("Content-Type")) headers.set("Content-Type", "application/x-www-form-urlencoded");
     } else {
       const params = fields instanceof URLSearchParams ? fields : new URLSearchParams();
