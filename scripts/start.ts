@@ -139,6 +139,8 @@ async function main() {
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.DATABASE_URL ?? databaseUrlFor(dataDir),
     SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
+    // the app verifies webhooks with it; the local Stripe server (forked with this env) signs with it
+    STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? secrets.stripeWebhookSecret,
     SHOW_DEMO_LOGINS: process.env.SHOW_DEMO_LOGINS ?? "true",
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     BUILD_DIR: buildDir,
