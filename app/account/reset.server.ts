@@ -24,7 +24,8 @@ import { prisma } from "~/utils/db.server";
 import { signedCookie } from "~/utils/cookie.server";
 import { env } from "~/utils/env.server";
 import { hashPassword } from "~/utils/password.server";
-import { hitRateLimit, peekRateLimit } from "~/utils/rate-limit.server";
+import { takeRateLimits } from "~/utils/rate-limit.server";
+import { endLoginLockout } from "./login.server";
 
 // A 6-digit code has a million values: a plain hash of it is reversed instantly.
 // HMAC with the server secret and a per-code salt: a copy of the database alone
@@ -55,12 +56,10 @@ const ghostKey = (phone: string) => `reset-ghost:${phone}`;
 
 export type Limited = { kind: "limited"; retryAfterSeconds: number };
 
+// Tokens are taken before the work they guard, atomically (docs/decisions/0040).
 async function firstLimit(checks: [string, number, number][]): Promise<Limited | null> {
-  for (const [key, limit, windowMs] of checks) {
-    const state = await peekRateLimit(key, limit, windowMs);
-    if (!state.allowed) return { kind: "limited", retryAfterSeconds: state.retryAfterSeconds };
-  }
-  return null;
+  const state = await takeRateLimits(checks.map(([key, limit, windowMs]) => ({ key, limit, windowMs })));
+  return state.allowed ? null : { kind: "limited", retryAfterSeconds: state.retryAfterSeconds };
 }
 
 /**
@@ -73,7 +72,6 @@ export async function requestResetCode(phone: string, address: string, now = new
     [sendAddressKey(address), SENDS_PER_ADDRESS, SEND_WINDOW_MS],
   ]);
   if (limited) return limited;
-  await Promise.all([hitRateLimit(sendPhoneKey(phone), SENDS_PER_PHONE, SEND_WINDOW_MS), hitRateLimit(sendAddressKey(address), SENDS_PER_ADDRESS, SEND_WINDOW_MS)]);
 
   const user = await prisma.user.findUnique({ where: { phone }, select: { id: true } });
   if (!user) {
@@ -106,28 +104,25 @@ export type ResetResult =
 export async function resetWithCode(input: { phone: string; code: string; password: string; address: string; now?: Date }): Promise<ResetResult> {
   const { phone, code, password, address } = input;
   const now = input.now ?? new Date();
+  // every try takes its token first (the right code too), so parallel guesses get no extra checks
   const limited = await firstLimit([[tryAddressKey(address), TRIES_PER_ADDRESS, TRY_WINDOW_MS]]);
   if (limited) return limited;
-  const wrongTry = () => hitRateLimit(tryAddressKey(address), TRIES_PER_ADDRESS, TRY_WINDOW_MS);
 
   const user = await prisma.user.findUnique({ where: { phone }, select: { id: true, role: true } });
-  if (!user || !isRole(user.role)) {
-    await wrongTry();
-    return ghostTry(phone, now);
-  }
+  if (!user || !isRole(user.role)) return ghostTry(phone, now);
   const stored = await prisma.passwordResetCode.findFirst({ where: { userId: user.id, usedAt: null }, orderBy: { createdAt: "desc" } });
-  if (!stored) {
-    await wrongTry();
-    return { kind: "none" };
-  }
-  const state = codeState(stored, now);
-  if (state !== "usable") {
-    await wrongTry();
+  if (!stored) return { kind: "none" };
+  // the code's own try is claimed before comparing (one conditional update): a
+  // burst of guesses at one code compares at most MAX_ATTEMPTS of them
+  const claimedTry = await prisma.passwordResetCode.updateMany({
+    where: { id: stored.id, usedAt: null, attempts: { lt: MAX_ATTEMPTS }, expiresAt: { gt: now } },
+    data: { attempts: { increment: 1 } },
+  });
+  if (claimedTry.count !== 1) {
+    const state = codeState(await prisma.passwordResetCode.findUniqueOrThrow({ where: { id: stored.id } }), now);
     return state === "expired" ? { kind: "expired" } : state === "exhausted" ? { kind: "void" } : { kind: "none" };
   }
   if (!codeMatches(code, stored.codeHash)) {
-    await wrongTry();
-    await prisma.passwordResetCode.updateMany({ where: { id: stored.id, usedAt: null }, data: { attempts: { increment: 1 } } });
     const after = await prisma.passwordResetCode.findUniqueOrThrow({ where: { id: stored.id } });
     return after.attempts >= MAX_ATTEMPTS ? { kind: "void" } : { kind: "wrong", left: triesLeft(after.attempts) };
   }
@@ -136,7 +131,7 @@ export async function resetWithCode(input: { phone: string; code: string; passwo
   const done = await prisma.$transaction(async (tx) => {
     // conditional claim: two submissions of the same code change the password once
     const claimed = await tx.passwordResetCode.updateMany({
-      where: { id: stored.id, usedAt: null, attempts: { lt: MAX_ATTEMPTS }, expiresAt: { gt: now } },
+      where: { id: stored.id, usedAt: null, attempts: { lte: MAX_ATTEMPTS }, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return false;
@@ -146,17 +141,22 @@ export async function resetWithCode(input: { phone: string; code: string; passwo
     await audit({ actorId: user.id, action: "password.reset", entity: "User", entityId: user.id, data: { via: "sms" } }, tx);
     return true;
   });
-  return done ? { kind: "reset", userId: user.id, role: user.role } : { kind: "none" };
+  if (!done) return { kind: "none" };
+  await endLoginLockout(phone);
+  return { kind: "reset", userId: user.id, role: user.role };
 }
 
 // The same answers a real code gives, for a number without an account.
 async function ghostTry(phone: string, now: Date): Promise<ResetResult> {
+  // the try is claimed in one conditional update, as for a real code
+  const claimed = await prisma.rateLimit.updateMany({
+    where: { key: ghostKey(phone), count: { lt: MAX_ATTEMPTS }, windowStart: { gt: new Date(now.getTime() - CODE_TTL_MS) } },
+    data: { count: { increment: 1 } },
+  });
   const ghost = await prisma.rateLimit.findUnique({ where: { key: ghostKey(phone) } });
   if (!ghost) return { kind: "none" };
-  if (ghost.count >= MAX_ATTEMPTS) return { kind: "void" };
-  if (now.getTime() >= ghost.windowStart.getTime() + CODE_TTL_MS) return { kind: "expired" };
-  const after = await prisma.rateLimit.update({ where: { key: ghostKey(phone) }, data: { count: { increment: 1 } } });
-  return after.count >= MAX_ATTEMPTS ? { kind: "void" } : { kind: "wrong", left: triesLeft(after.count) };
+  if (claimed.count !== 1) return ghost.count >= MAX_ATTEMPTS ? { kind: "void" } : { kind: "expired" };
+  return ghost.count >= MAX_ATTEMPTS ? { kind: "void" } : { kind: "wrong", left: triesLeft(ghost.count) };
 }
 
 /** Where someone lands after resetting: buyers on their account page, others where login sends them. */

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { confirmField, confirmMatches, newPasswordField, waitMinutes } from "~/domain/account-fields";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
+import { changePasswordLimits } from "~/domain/login-limits";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
@@ -15,7 +16,7 @@ import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { clearRateLimit, hitRateLimit, peekRateLimit } from "~/utils/rate-limit.server";
+import { clearRateLimit, takeRateLimits } from "~/utils/rate-limit.server";
 import { readSessionId } from "~/utils/session.server";
 
 // One schema for the browser and the server; messages are i18n keys.
@@ -29,10 +30,6 @@ const PasswordSchema = z
     confirmMatches(v, ctx);
     if (v.password === v.current) ctx.addIssue({ code: "custom", path: ["password"], message: "password.same" });
   });
-
-// a stolen session must not be a way to guess the password
-const WINDOW_MS = 15 * 60 * 1000;
-const TRIES = 5;
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "password.title");
 
@@ -48,18 +45,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: PasswordSchema });
   const hide = ["current", "password", "confirm"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: hide }) }, { status: 400 });
-  const key = `password:${user.id}`;
-  const state = await peekRateLimit(key, TRIES, WINDOW_MS);
+  // the token is taken before the current password is checked: parallel guesses get no more checks
+  const limits = changePasswordLimits(user.id);
+  const state = await takeRateLimits(limits);
   if (!state.allowed) {
     const minutes = waitMinutes(state.retryAfterSeconds);
     return data({ result: submission.reply({ formErrors: [t("password.rateLimited", { minutes })], hideFields: hide }) }, { status: 429 });
   }
   const account = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(submission.value.current, account.passwordHash))) {
-    await hitRateLimit(key, TRIES, WINDOW_MS);
     return data({ result: submission.reply({ fieldErrors: { current: ["password.wrong"] }, hideFields: hide }) }, { status: 400 });
   }
-  await clearRateLimit(key);
+  await clearRateLimit(...limits.map((l) => l.key));
   const passwordHash = await hashPassword(submission.value.password);
   const keep = await readSessionId(request);
   await prisma.$transaction(async (tx) => {

@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const quantity = Math.floor(Number(form.get("quantity") ?? 1));
   if (intent === "add") {
     // the page to come back to with an error (its own query dropped: the error is the only one)
-    const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/cart").split("?")[0];
+    const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/cart").split(/[?#]/)[0];
     if (!variantId || !Number.isFinite(quantity) || quantity < 1) return redirect(`${returnTo}?error=cart.notForSale`);
     const { cartId, setCookie } = await getOrCreateCart(request);
     const res = await addToCart(cartId, variantId, Math.min(quantity, 99));

@@ -9,17 +9,15 @@ import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
 import { DEMO_PASSWORD, DEMO_USERS } from "~/domain/demo-users";
 import { normalizePhone } from "~/domain/phone";
-import { homeFor, isRole } from "~/domain/roles";
+import { homeFor } from "~/domain/roles";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { audit } from "~/utils/audit.server";
+import { logIn } from "~/account/login.server";
 import { getUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";
-import { verifyPassword } from "~/utils/password.server";
-import { clearRateLimit, clientAddress, hitRateLimit, peekRateLimit } from "~/utils/rate-limit.server";
+import { clientAddress } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/redirect";
 import { createSession } from "~/utils/session.server";
 
@@ -29,10 +27,6 @@ const LoginSchema = z.object({
   password: z.string({ required_error: "form.required" }).max(200, "form.tooLong"),
   redirectTo: z.string().optional(),
 });
-
-const WINDOW_MS = 15 * 60 * 1000;
-const PER_ACCOUNT = 5; // failed tries for one phone from one address
-const PER_ADDRESS = 30; // failed tries from one address, any phone
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Xứ Trà" }];
 
@@ -50,32 +44,21 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply() }, { status: 400 });
   }
   const phone = normalizePhone(submission.value.phone)!;
-  const address = clientAddress(request);
-  const accountKey = `login:${phone}:${address}`;
-  const addressKey = `login-addr:${address}`;
-  for (const [key, limit] of [[accountKey, PER_ACCOUNT], [addressKey, PER_ADDRESS]] as const) {
-    const state = await peekRateLimit(key, limit, WINDOW_MS);
-    if (!state.allowed) {
-      const minutes = waitMinutes(state.retryAfterSeconds);
-      return data(
-        { result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) },
-        { status: 429, headers: { "Retry-After": String(state.retryAfterSeconds) } },
-      );
-    }
+  const result = await logIn({ phone, password: submission.value.password, address: clientAddress(request) });
+  if (result.kind === "limited") {
+    const minutes = waitMinutes(result.retryAfterSeconds);
+    return data(
+      { result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
   }
-
-  const user = await prisma.user.findUnique({ where: { phone } });
-  const ok = user ? await verifyPassword(submission.value.password, user.passwordHash) : false;
-  if (!user || !ok || !isRole(user.role)) {
-    await Promise.all([hitRateLimit(accountKey, PER_ACCOUNT, WINDOW_MS), hitRateLimit(addressKey, PER_ADDRESS, WINDOW_MS)]);
-    await audit({ actorId: user?.id ?? null, action: "login.failed", entity: "User", entityId: user?.id, data: { phone } });
+  if (result.kind === "invalid") {
     return data(
       { result: submission.reply({ formErrors: [t("login.invalid")], hideFields: ["password"] }) },
       { status: 401 },
     );
   }
-  await clearRateLimit(accountKey);
-  await audit({ actorId: user.id, action: "login.succeeded", entity: "User", entityId: user.id });
+  const user = { id: result.userId, role: result.role };
   const cookie = await createSession(user.id, request);
   const to = safeRedirect(submission.value.redirectTo, homeFor(user.role));
   return redirect(to === "/login" ? homeFor(user.role) : to, { headers: { "Set-Cookie": cookie } });

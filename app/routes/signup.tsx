@@ -7,6 +7,7 @@ import { newPasswordField, phoneField, waitMinutes } from "~/domain/account-fiel
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
+import { signupLimits } from "~/domain/login-limits";
 import { normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -17,7 +18,7 @@ import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { getLocale, getTranslator } from "~/utils/locale.server";
 import { hashPassword } from "~/utils/password.server";
-import { clientAddress, hitRateLimit } from "~/utils/rate-limit.server";
+import { clientAddress, takeRateLimits } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/redirect";
 import { createSession } from "~/utils/session.server";
 
@@ -32,9 +33,6 @@ const SignupSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-const WINDOW_MS = 60 * 60 * 1000;
-const PER_ADDRESS = 10; // accounts tried from one address per hour
-
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.signup");
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,12 +45,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const submission = parseWithZod(formData, { schema: SignupSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  const limit = await hitRateLimit(`signup-addr:${clientAddress(request)}`, PER_ADDRESS, WINDOW_MS);
+  const phone = normalizePhone(submission.value.phone)!;
+  // taken before anything is looked up: the answer says whether a number is taken (decision 0021)
+  const limit = await takeRateLimits(signupLimits(phone, clientAddress(request)));
   if (!limit.allowed) {
     const minutes = waitMinutes(limit.retryAfterSeconds);
     return data({ result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
   }
-  const phone = normalizePhone(submission.value.phone)!;
   const user = await prisma.user
     .create({ data: { phone, name: submission.value.name, role: "BUYER", locale: await getLocale(request), passwordHash: await hashPassword(submission.value.password) } })
     .catch((e) => {

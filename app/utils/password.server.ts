@@ -25,3 +25,21 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+// A hash of nothing anyone knows, made with today's parameters: checking a
+// password for a phone without an account costs what a wrong password costs for
+// a real one, so the answer's timing does not tell them apart.
+let dummyHash: Promise<string> | null = null;
+
+/** verifyPassword against `stored`, or, when there is no account, against a dummy hash (always false). */
+export async function verifyPasswordOrDummy(password: string, stored: string | null | undefined): Promise<boolean> {
+  if (stored) return verifyPassword(password, stored);
+  dummyHash ??= hashPassword(randomBytes(24).toString("base64"));
+  await verifyPassword(password, await dummyHash);
+  return false;
+}
+
+/** Makes the dummy hash now (server start), so the first unknown phone is not slower. */
+export function warmDummyHash() {
+  dummyHash ??= hashPassword(randomBytes(24).toString("base64"));
+}
