@@ -1,10 +1,12 @@
 // Card payments through Stripe Checkout. The session is created with an
-// idempotency key; the order becomes paid only from the signed webhook, once.
+// idempotency key; the order becomes paid only from the signed webhook, once,
+// and only when Stripe's API confirms the session is paid in full (decision 0038).
 import type Stripe from "stripe";
 import { CheckoutError, placeOrders, releaseCheckout } from "~/checkout/checkout.server";
 import { splitByStall } from "~/domain/pricing";
 import { audit } from "~/utils/audit.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Prisma } from "~/utils/db.server";
+import { sessionMismatches } from "./session-check";
 import { stripe } from "./stripe.server";
 
 /** Creates (or, for the same attempt, re-fetches) the Stripe Checkout session for a pending card checkout. */
@@ -47,7 +49,26 @@ export async function createCardSession(checkoutId: string, origin: string): Pro
   return session.url;
 }
 
-export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "refunded";
+export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "refunded" | "mismatch";
+
+const PAID_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
+const SESSION_EVENTS = new Set([...PAID_EVENTS, "checkout.session.expired"]);
+
+/**
+ * The session as Stripe's API reports it now. The event body is signed, but a
+ * signature only proves who sent it, not that it is true (a leaked secret, a
+ * replayed or crafted body): we act on what Stripe says (decision 0038).
+ */
+async function sessionFromStripe(event: Stripe.Event): Promise<Stripe.Checkout.Session | null> {
+  const claimed = (event.data.object as { id?: unknown }).id;
+  if (typeof claimed !== "string" || !/^cs_[A-Za-z0-9_]+$/.test(claimed)) return null;
+  try {
+    return await stripe().checkout.sessions.retrieve(claimed);
+  } catch (e) {
+    if ((e as { code?: string }).code === "resource_missing") return null;
+    throw e; // Stripe unreachable: answer 500, Stripe delivers again
+  }
+}
 
 /**
  * Applies one verified Stripe event. The WebhookEvent row is written in the
@@ -57,8 +78,12 @@ export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "refunded";
 export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOutcome> {
   if (await prisma.webhookEvent.findUnique({ where: { id: event.id } })) {
     // a re-delivery after the automatic refund failed (Stripe unreachable): try it again
-    return (await retryAutoRefund(event)) ? "refunded" : "duplicate";
+    if (!PAID_EVENTS.has(event.type)) return "duplicate";
+    const session = await sessionFromStripe(event);
+    return session && (await retryAutoRefund(session)) ? "refunded" : "duplicate";
   }
+  const session = SESSION_EVENTS.has(event.type) ? await sessionFromStripe(event) : null;
+  const claimed = event.data.object as Partial<Stripe.Checkout.Session>;
   let refundSession: Stripe.Checkout.Session | null = null;
   // canPlace=false is the second try after the orders could not be placed
   // (stock gone): the first transaction rolled back whole, this one records
@@ -66,16 +91,34 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
   const apply = (canPlace: boolean) =>
     prisma.$transaction(async (tx) => {
       await tx.webhookEvent.create({ data: { id: event.id, provider: "STRIPE", type: event.type, processedAt: new Date() } });
-      if (event.type !== "checkout.session.completed" && event.type !== "checkout.session.async_payment_succeeded" && event.type !== "checkout.session.expired")
-        return "ignored" as const;
-      const session = event.data.object as Stripe.Checkout.Session;
-      const payment = await tx.payment.findUnique({ where: { providerRef: session.id } });
-      if (!payment) return "ignored" as const;
+      if (!SESSION_EVENTS.has(event.type)) return "ignored" as const;
+      const claimsPaid = PAID_EVENTS.has(event.type) && claimed.payment_status === "paid";
+      const payment = session ? await tx.payment.findUnique({ where: { providerRef: session.id } }) : null;
+      if (!session || !payment || payment.provider !== "STRIPE") {
+        // a signed event about a session Stripe does not know, or that is not ours
+        if (claimsPaid) await paymentAlert(tx, typeof claimed.id === "string" ? claimed.id : null, { event: event.id, reasons: [session ? "checkout" : "session"], claimed: claimedFacts(claimed) });
+        return claimsPaid ? ("mismatch" as const) : ("ignored" as const);
+      }
       if (event.type === "checkout.session.expired") {
+        if (session.status !== "expired") return "ignored" as const; // Stripe says otherwise: a stale or crafted event
         await tx.payment.updateMany({ where: { id: payment.id, status: "PENDING" }, data: { status: "FAILED" } });
         return "processed" as const;
       }
-      if (session.payment_status !== "paid") return "ignored" as const;
+      const reasons = sessionMismatches(session, { sessionId: session.id, checkoutId: payment.checkoutId, amountVnd: payment.amountVnd, currency: "vnd" });
+      if (reasons.length) {
+        // an honest "completed, payment still processing" is not an alert; anything else is
+        const pending = reasons.length === 1 && reasons[0] === "unpaid" && !claimsPaid;
+        if (pending) return "ignored" as const;
+        await paymentAlert(tx, session.id, {
+          event: event.id,
+          checkoutId: payment.checkoutId,
+          reasons,
+          expected: { amountVnd: payment.amountVnd, currency: "vnd" },
+          stripe: { status: session.status, payment_status: session.payment_status, amount_total: session.amount_total, currency: session.currency },
+          claimed: claimedFacts(claimed),
+        });
+        return "mismatch" as const;
+      }
       // paid exactly once: only a PENDING (or expired) payment can become SUCCEEDED
       const paid = await tx.payment.updateMany({
         where: { id: payment.id, status: { in: ["PENDING", "FAILED"] } },
@@ -109,6 +152,13 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
   }
 }
 
+/** Audit-log alert (action "payment.alert"): admins see it in the audit log; nothing is marked paid. */
+async function paymentAlert(tx: Prisma.TransactionClient, sessionId: string | null, data: Record<string, unknown>) {
+  await audit({ actorId: null, action: "payment.alert", entity: "Payment", entityId: sessionId, data: { alert: true, ...data } }, tx);
+}
+
+const claimedFacts = (c: Partial<Stripe.Checkout.Session>) => ({ payment_status: c.payment_status ?? null, amount_total: c.amount_total ?? null, currency: c.currency ?? null });
+
 /**
  * The event was applied but its automatic refund did not go through (the
  * webhook answered 500, so Stripe delivers again): the payment is still
@@ -116,9 +166,7 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
  * a checkout another session already paid. Refund it now; the
  * idempotency key makes a refund that did reach Stripe come back as the same one.
  */
-async function retryAutoRefund(event: Stripe.Event): Promise<boolean> {
-  if (event.type !== "checkout.session.completed" && event.type !== "checkout.session.async_payment_succeeded") return false;
-  const session = event.data.object as Stripe.Checkout.Session;
+async function retryAutoRefund(session: Stripe.Checkout.Session): Promise<boolean> {
   const payment = await prisma.payment.findUnique({ where: { providerRef: session.id }, include: { checkout: { include: { orders: { select: { id: true } }, payments: true } } } });
   if (!payment || payment.status !== "SUCCEEDED" || !payment.paidAt) return false;
   const tooLate = payment.checkout.status === "CANCELLED" && !payment.checkout.orders.length;

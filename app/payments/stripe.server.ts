@@ -23,5 +23,8 @@ export function stripe(): Stripe {
 /** Verifies the Stripe-Signature header; throws on a forged or stale payload. */
 export function verifyWebhook(payload: string, signature: string | null): Stripe.Event {
   if (!signature) throw new Error("missing Stripe-Signature");
+  if (!env.STRIPE_WEBHOOK_SECRET) throw new Error("STRIPE_WEBHOOK_SECRET is not configured");
+  // the signature only says the body came from someone holding the secret; what
+  // the event claims is checked against Stripe's API (card.server.ts)
   return stripe().webhooks.constructEvent(payload, signature, env.STRIPE_WEBHOOK_SECRET);
 }

@@ -14,7 +14,8 @@ const schema = z.object({
   MEILI_MASTER_KEY: z.string().optional(),
   MEILI_INDEX_PREFIX: z.string().default("xutra_"),
   STRIPE_SECRET_KEY: z.string().default("sk_test_xutra_local"),
-  STRIPE_WEBHOOK_SECRET: z.string().default("whsec_xutra_local"),
+  // no default: generated per install (data/secrets.json, scripts/lib/stack.ts) or set from the Stripe dashboard
+  STRIPE_WEBHOOK_SECRET: z.string().min(16, "STRIPE_WEBHOOK_SECRET must be at least 16 characters").optional(),
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),

@@ -51,7 +51,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 export async function startStripeLocal(opts: Options = {}) {
   const log = opts.log ?? (() => undefined);
-  const secret = opts.webhookSecret ?? "whsec_xutra_local";
+  // No default: the secret is the install's own (data/secrets.json), passed in by
+  // npm start through STRIPE_WEBHOOK_SECRET, or a test's random one.
+  const secret = opts.webhookSecret;
+  if (opts.webhookUrl && !secret) throw new Error("stripe-local: a webhook URL needs a webhookSecret (STRIPE_WEBHOOK_SECRET)");
   const sessions = new Map<string, Json>();
   const intents = new Map<string, Json>();
   const refunds = new Map<string, Json>();
@@ -62,6 +65,7 @@ export async function startStripeLocal(opts: Options = {}) {
   async function deliver(eventId: string) {
     const entry = events.get(eventId)!;
     if (!opts.webhookUrl) return "no webhook url";
+    if (!secret) return "no webhook secret";
     const payload = JSON.stringify(entry.event, null, 2);
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
