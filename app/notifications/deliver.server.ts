@@ -31,6 +31,8 @@ export function render(payload: Payload): { subject: string; body: string } {
     case "password.reset":
       // the code leads the message so the phone's one-time-code autofill finds it
       return { subject: "Mã đặt lại mật khẩu", body: `${String(payload.code)} là mã đặt lại mật khẩu Xứ Trà của bạn, dùng trong ${String(payload.minutes ?? 10)} phút. Không đưa mã này cho ai, kể cả nhân viên Xứ Trà.` };
+    case "membership.invited":
+      return { subject: "Lời mời vào hợp tác xã", body: `Xứ Trà: ${String(payload.cooperative ?? "Một hợp tác xã")} mời hộ của bạn vào HTX. Đăng nhập Xứ Trà, mục Quản lý, để đồng ý hoặc từ chối. HTX chỉ bán hàng mang tên hộ khi hộ đồng ý.` };
     default:
       return { subject: String(payload.subject ?? ""), body: String(payload.body ?? JSON.stringify(payload)) };
   }

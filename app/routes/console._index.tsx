@@ -1,11 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuditHistory } from "~/components/audit-history";
+import { AuthenticityTokenInput } from "~/components/csrf";
+import { answerInvitation, leaveCooperative, membershipsOf } from "~/cooperatives/membership.server";
 import { loadDoneForHousehold } from "~/console/history.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { managedStallsWhere, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { readForm } from "~/utils/form.server";
 import { privateMeta } from "~/storefront/seo";
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "console.title");
@@ -24,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const members = user.cooperativeId ? await prisma.membership.count({ where: { cooperativeId: user.cooperativeId, status: "ACTIVE" } }) : null;
   // A member household sees what its cooperatives sell for it, and what managers changed for it.
   const hh = user.role === "HOUSEHOLD" && user.householdId ? user.householdId : null;
-  const [coopProducts, doneForUs] = hh
+  const [coopProducts, doneForUs, memberships] = hh
     ? await Promise.all([
         prisma.product.findMany({
           where: { householdId: hh, deletedAt: null, stall: { cooperativeId: { not: null } } },
@@ -33,10 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
           take: 50,
         }),
         loadDoneForHousehold(hh),
+        membershipsOf(hh),
       ])
-    : [[], []];
+    : [[], [], []];
   return {
     members,
+    memberships,
     coopProducts: coopProducts.map((p) => ({ id: p.id, name: p.name, status: p.status, stall: p.stall.name })),
     doneForUs,
     stalls: stalls.map((s) => ({
@@ -46,12 +51,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// A household answers a cooperative's invitation, or leaves it (docs/decisions/0041).
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, ["HOUSEHOLD"]);
+  if (!user.householdId) throw new Response("Forbidden", { status: 403 });
+  const form = await readForm(request);
+  const op = String(form.get("_action") ?? "");
+  const membershipId = String(form.get("membershipId") ?? "");
+  const done =
+    op === "accept" || op === "decline" ? await answerInvitation(user, user.householdId, membershipId, op)
+    : op === "leave" ? await leaveCooperative(user, user.householdId, membershipId)
+    : null;
+  if (done === null) throw new Response("Bad request", { status: 400 });
+  throw redirect(done ? `/console?member=${op}` : "/console?member=gone");
+}
+
+const MEMBER_DONE = { accept: "member.done.accept", decline: "member.done.decline", leave: "member.done.leave", gone: "member.gone" } as const satisfies Record<string, MessageKey>;
+
 export default function ConsoleHome() {
   const t = useT();
-  const { stalls, members, coopProducts, doneForUs } = useLoaderData<typeof loader>();
+  const { stalls, members, coopProducts, doneForUs, memberships } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const memberDone = params.get("member");
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("console.title")}</h1>
+      {memberDone && memberDone in MEMBER_DONE ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(MEMBER_DONE[memberDone as keyof typeof MEMBER_DONE])}</p> : null}
+      {memberships.length ? (
+        <section className="space-y-2" data-testid="memberships">
+          <h2 className="text-lg font-semibold">{t("member.title")}</h2>
+          <ul className="card divide-y">
+            {memberships.map((m) => (
+              <li key={m.id} className="space-y-2 p-3 text-sm">
+                <p>{m.status === "INVITED" ? t("member.invitation", { cooperative: m.cooperative }) : t("member.active", { cooperative: m.cooperative, date: m.since })}</p>
+                <Form method="post" className="flex flex-wrap gap-2" onSubmit={(e) => { if (m.status === "ACTIVE" && !confirm(t("member.leaveConfirm"))) e.preventDefault(); }}>
+                  <AuthenticityTokenInput />
+                  <input type="hidden" name="membershipId" value={m.id} />
+                  {m.status === "INVITED" ? (
+                    <>
+                      <button name="_action" value="accept" className="btn-primary">{t("member.accept")}</button>
+                      <button name="_action" value="decline" className="btn-secondary">{t("member.decline")}</button>
+                    </>
+                  ) : (
+                    <button name="_action" value="leave" className="text-red-700 underline">{t("member.leave")}</button>
+                  )}
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {members !== null ? <p className="text-stone-700">{t("console.members", { count: members })}</p> : null}
       {stalls.length === 0 ? <p>{t("console.none")}</p> : null}
       <ul className="space-y-3">

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { reviewStall } from "~/console/certificates.server";
 import { OnboardError, openStallFor } from "~/console/onboarding.server";
+import { openInvitations, witnessMembership } from "~/cooperatives/membership.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatPhone, normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
@@ -28,10 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { createdAt: "desc" },
     take: 50,
   });
+  const invitations = await openInvitations(households.map((h) => h.id));
   return {
     households: households.map((h) => ({
       id: h.id, name: h.name, phone: h.phone ? formatPhone(h.phone) : null, place: [h.hamlet, h.commune.name].filter(Boolean).join(", "),
-      stalls: h.stalls,
+      stalls: h.stalls, invitations: invitations.filter((i) => i.householdId === h.id),
     })),
   };
 }
@@ -42,6 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const stallId = String(formData.get("stallId") ?? "");
   const note = String(formData.get("note") ?? "").trim().slice(0, 500);
   const back = String(formData.get("q") ?? "").slice(0, 80);
+  if (formData.get("_action") === "witness") {
+    // a household without a phone of its own says yes to the officer who visits (docs/decisions/0041)
+    const witnessed = await witnessMembership(user, String(formData.get("membershipId") ?? ""));
+    throw redirect(`/officer/households?done=${witnessed ? "witnessed" : "gone"}${back ? `&q=${encodeURIComponent(back)}` : ""}`);
+  }
   if (formData.get("_action") === "openStall") {
     const householdId = String(formData.get("householdId") ?? "");
     const stallName = String(formData.get("stallName") ?? "").trim().slice(0, 80);
@@ -72,7 +79,7 @@ export default function OfficerHouseholds() {
     <div className="space-y-4">
       <p className="text-sm"><Link to="/officer" className="text-tea-800 underline">← {t("officer.title")}</Link></p>
       <h1 className="text-2xl font-bold">{t("officer.households")}</h1>
-      {params.get("done") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{params.get("done") === "opened" ? t("officer.stallOpenedDone") : t("officer.verified")}</p> : null}
+      {params.get("done") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{params.get("done") === "opened" ? t("officer.stallOpenedDone") : params.get("done") === "witnessed" ? t("officer.witnessed") : params.get("done") === "gone" ? t("member.gone") : t("officer.verified")}</p> : null}
       <Form method="get" role="search" className="flex items-end gap-2">
         <div className="min-w-0 flex-1">
           <label htmlFor="hh-q" className="label">{t("officer.findHousehold")}</label>
@@ -87,6 +94,15 @@ export default function OfficerHouseholds() {
           <li key={h.id} className="card space-y-2 p-4" data-testid="officer-household">
             <p className="font-semibold">{h.name}</p>
             <p className="text-sm text-stone-600">{h.place}{h.phone ? ` · ${h.phone}` : ""}</p>
+            {h.invitations.map((inv) => (
+              <Form key={inv.id} method="post" className="flex flex-wrap items-center gap-2 rounded-lg border border-stone-200 p-2 text-sm">
+                <AuthenticityTokenInput />
+                <input type="hidden" name="membershipId" value={inv.id} />
+                <input type="hidden" name="q" value={q} />
+                <span className="min-w-0 flex-1">{t("officer.invitation", { cooperative: inv.cooperative })}</span>
+                <button name="_action" value="witness" className="btn-secondary">{t("officer.witness")}</button>
+              </Form>
+            ))}
             {h.stalls.length === 0 ? (
               <Form method="post" className="space-y-2 rounded-lg border border-dashed border-stone-300 p-2">
                 <AuthenticityTokenInput />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { action as coopOrdersAction, loader as coopOrders } from "~/routes/console.coop.orders";
 import { action as membersAction, loader as members } from "~/routes/console.coop.members";
+import { action as consoleAction } from "~/routes/console._index";
 import { action as newProduct } from "~/routes/console.stalls.$stallId.products.new";
 import { action as editProduct } from "~/routes/console.products.$productId";
 import { loader as slipsLoader } from "~/routes/console.orders.slips";
@@ -14,17 +15,22 @@ const args = (request: Request, params: Record<string, string> = {}) => ({ reque
 const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
 
 describe("cooperative members", () => {
-  it("adds a household by phone, acts for it, then lets it leave (and can no longer act for it)", async () => {
+  it("invites a household by phone, acts for it once it accepts, then lets it leave (and can no longer act for it)", async () => {
     const m = await client(MANAGER);
     await prisma.membership.deleteMany({ where: { cooperativeId: "coop-hao-dat", householdId: "hh-050" } });
     const bad = await settle(() => membersAction(args(post(m, "/x", { _action: "add", phone: "0999" }))));
     expect((bad as { data: { error: string; phone: string } }).data).toEqual({ error: "form.phoneInvalid", phone: "0999" });
     expect(status(await settle(() => membersAction(args(post(m, "/x", { _action: "add", phone: "0913 000 050" })))))).toBe(302);
     const again = await settle(() => membersAction(args(post(m, "/x", { _action: "add", phone: "0913000050" }))));
-    expect((again as { data: { error: string } }).data.error).toBe("coop.alreadyMember");
+    expect((again as { data: { error: string } }).data.error).toBe("coop.alreadyInvited");
     const list = (await members(args(get(m, "/console/coop/members")))) as { members: { id: string; householdId: string; status: string }[] };
     const mine = list.members.find((x) => x.householdId === "hh-050")!;
-    expect(mine.status).toBe("ACTIVE");
+    expect(mine.status).toBe("INVITED");
+    // the household answers in its own console
+    const household = await client("0913000050");
+    expect(status(await settle(() => consoleAction(args(post(household, "/console", { _action: "accept", membershipId: mine.id })))))).toBe(302);
+    expect((await prisma.membership.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("ACTIVE");
+    expect((await settle(() => membersAction(args(post(m, "/x", { _action: "add", phone: "0913000050" })))) as { data: { error: string } }).data.error).toBe("coop.alreadyMember");
 
     const name = `Chè hộ mới ${uid()}`;
     expect(status(await settle(() => newProduct(args(post(m, "/x", { name, intent: "draft", householdId: "hh-050" }), { stallId: "stall-coop-hao-dat" }))))).toBe(302);
