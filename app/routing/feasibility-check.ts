@@ -78,7 +78,10 @@ export function checkResult(problem: RoutingProblem, result: RoutingResult): str
     }
     if (usedVehicles.has(v.id)) problems.push(`vehicle ${v.id} has two routes`);
     usedVehicles.add(v.id);
+    // leaves at the shift start, or when the last of its boxes is released
     let t = v.shift.start;
+    for (const stop of route.stops) t = Math.max(t, jobs.get(stop.jobId)?.releaseAt ?? -Infinity);
+    if (Math.abs(t - route.departure) > 1e-6) problems.push(`${v.id}: reported departure ${route.departure}, recomputed ${t}`);
     let at = v.start;
     let boxes = 0;
     let kg = 0;

@@ -46,6 +46,11 @@ export interface Job {
   window: { start: number; end: number };
   /** Latest start of service allowed by the freshness promise (see freshness.ts); tighter of the two wins. */
   latestArrival?: number;
+  /**
+   * The vehicle may not leave its start before this (a delivery's boxes reach the
+   * collection point then). The route's departure is the latest release on board.
+   */
+  releaseAt?: number;
 }
 
 /**
@@ -177,6 +182,9 @@ export function validateProblem(problem: RoutingProblem): void {
     }
     if (!finite(j.serviceMinutes) || j.serviceMinutes < 0) {
       throw new RoutingInputError("routing.error.badNumber", j.id, "service minutes must be zero or more");
+    }
+    if (j.releaseAt !== undefined && !finite(j.releaseAt)) {
+      throw new RoutingInputError("routing.error.badNumber", j.id, "release time must be a number");
     }
     if (j.latestArrival !== undefined && !finite(j.latestArrival)) {
       throw new RoutingInputError("routing.error.badNumber", j.id, "latest arrival must be a number");

@@ -29,6 +29,10 @@ export interface Compiled {
   jobLoc: Int32Array;
   ready: Float64Array;
   due: Float64Array;
+  /** the window's own end, before the freshness promise tightened it */
+  windowEnd: Float64Array;
+  /** earliest departure of the vehicle carrying this job (boxes reach the start then); -Infinity if none */
+  release: Float64Array;
   service: Float64Array;
   boxes: Float64Array;
   kg: Float64Array;
@@ -73,6 +77,8 @@ export function compile(problem: RoutingProblem, objective: "distance" | "vehicl
   const jobLoc = new Int32Array(nJobs);
   const ready = new Float64Array(nJobs);
   const due = new Float64Array(nJobs);
+  const release = new Float64Array(nJobs);
+  const windowEnd = new Float64Array(nJobs);
   const service = new Float64Array(nJobs);
   const boxes = new Float64Array(nJobs);
   const kg = new Float64Array(nJobs);
@@ -80,6 +86,8 @@ export function compile(problem: RoutingProblem, objective: "distance" | "vehicl
     jobLoc[i] = loc(j.place);
     ready[i] = j.window.start;
     due[i] = Math.min(j.window.end, j.latestArrival ?? Infinity);
+    release[i] = j.releaseAt ?? -Infinity;
+    windowEnd[i] = j.window.end;
     service[i] = j.serviceMinutes;
     boxes[i] = j.load.boxes;
     kg[i] = j.load.kg;
@@ -143,6 +151,8 @@ export function compile(problem: RoutingProblem, objective: "distance" | "vehicl
     jobLoc,
     ready,
     due,
+    windowEnd,
+    release,
     service,
     boxes,
     kg,
@@ -180,6 +190,8 @@ export function prng(seed: number) {
 interface Route {
   v: number;
   jobs: number[];
+  /** departure from the start: the shift start, or later if a job's boxes are released later */
+  dep: number;
   /** earliest start of service at each position */
   E: number[];
   /** latest start of service at each position that keeps the rest feasible */
@@ -207,6 +219,8 @@ function refresh(c: Compiled, r: Route) {
   L.length = m;
   let prev = c.vStart[r.v];
   let t = c.shiftStart[r.v];
+  for (let i = 0; i < m; i++) if (c.release[jobs[i]] > t) t = c.release[jobs[i]];
+  r.dep = t;
   let d = 0;
   let boxes = 0;
   let kg = 0;
@@ -241,7 +255,7 @@ function refresh(c: Compiled, r: Route) {
 
 /** departure time from position p-1 (p = 0: the start) */
 function depBefore(c: Compiled, r: Route, p: number): number {
-  return p === 0 ? c.shiftStart[r.v] : r.E[p - 1] + c.service[r.jobs[p - 1]];
+  return p === 0 ? r.dep : r.E[p - 1] + c.service[r.jobs[p - 1]];
 }
 function locBefore(c: Compiled, r: Route, p: number): number {
   return p === 0 ? c.vStart[r.v] : c.jobLoc[r.jobs[p - 1]];
@@ -321,6 +335,8 @@ export class Search {
   private stamp = 1;
   private readonly penalty: number;
   private servable: Uint8Array;
+  private triedClass: Int32Array;
+  private tick = 0;
 
   constructor(
     readonly c: Compiled,
@@ -333,6 +349,7 @@ export class Search {
     for (let v = 0; v < c.nVeh; v++) if (c.fixed[v] > maxFixed) maxFixed = c.fixed[v];
     // Leaving a job out must always cost more than serving it anywhere.
     this.penalty = 10 * (2 * maxArc + maxFixed + 1) * Math.max(1, c.nJobs);
+    this.triedClass = new Int32Array(c.nVeh);
     this.servable = new Uint8Array(c.nJobs);
     for (let j = 0; j < c.nJobs; j++) this.servable[j] = this.aloneReason(j) === null ? 1 : 0;
   }
@@ -341,6 +358,16 @@ export class Search {
   aloneReason(j: number): UnassignedReason | null {
     const c = this.c;
     if (c.due[j] < c.ready[j]) return "routing.unassigned.promise";
+    const reason = this.aloneWith(j, c.due[j]);
+    // Out of reach only because of the freshness promise: say so.
+    if (reason === "routing.unassigned.window" && c.windowEnd[j] > c.due[j] && this.aloneWith(j, c.windowEnd[j]) === null) {
+      return "routing.unassigned.promise";
+    }
+    return reason;
+  }
+
+  private aloneWith(j: number, due: number): UnassignedReason | null {
+    const c = this.c;
     let capOk = false;
     for (let v = 0; v < c.nVeh; v++) {
       if (c.boxes[j] > c.capBoxes[v] + EPS || c.kg[j] > c.capKg[v] + EPS) continue;
@@ -348,9 +375,9 @@ export class Search {
       const T = c.vTime[v];
       const n = c.nLoc;
       const l = c.jobLoc[j];
-      const arr = c.shiftStart[v] + T[c.vStart[v] * n + l];
+      const arr = Math.max(c.shiftStart[v], c.release[j]) + T[c.vStart[v] * n + l];
       const st = Math.max(arr, c.ready[j]);
-      if (st <= c.due[j] + EPS && st + c.service[j] + T[l * n + c.vEnd[v]] <= c.shiftEnd[v] + EPS) return null;
+      if (st <= due + EPS && st + c.service[j] + T[l * n + c.vEnd[v]] <= c.shiftEnd[v] + EPS) return null;
     }
     return capOk ? "routing.unassigned.window" : "routing.unassigned.capacity";
   }
@@ -358,7 +385,7 @@ export class Search {
   private emptySolution(): Solution {
     const routes: Route[] = [];
     for (let v = 0; v < this.c.nVeh; v++) {
-      const r: Route = { v, jobs: [], E: [], L: [], boxes: 0, kg: 0, dist: 0, cost: 0, stamp: 0 };
+      const r: Route = { v, jobs: [], dep: 0, E: [], L: [], boxes: 0, kg: 0, dist: 0, cost: 0, stamp: 0 };
       refresh(this.c, r);
       routes.push(r);
     }
@@ -394,46 +421,64 @@ export class Search {
     const n = c.nLoc;
     const D = c.dist;
     const rnd = this.rnd;
+    // hoisted: this loop is where the search spends its time
+    const { jobLoc, ready, due, service, release, boxes, kg, capBoxes, capKg, vClass, vStart, vEnd, shiftEnd, fixed, vTime } = c;
+    const servable = this.servable;
     if (sort) this.sortRemoved(removed);
-    const triedClass = new Int32Array(c.nVeh);
-    let tick = 0;
+    const triedClass = this.triedClass;
+    const routes = s.routes;
     for (const j of removed) {
-      if (!this.servable[j]) continue;
-      const lj = c.jobLoc[j];
-      const rj = c.ready[j];
-      const dj = c.due[j];
-      const sj = c.service[j];
+      if (!servable[j]) continue;
+      const lj = jobLoc[j];
+      const rj = ready[j];
+      const dj = due[j] + EPS;
+      const sj = service[j];
+      const relj = release[j];
       let best = Infinity;
       let bestK = -1;
       let bestP = -1;
-      tick++;
-      for (let k = 0; k < s.routes.length; k++) {
-        const r = s.routes[k];
+      const tick = ++this.tick;
+      for (let k = 0; k < routes.length; k++) {
+        const r = routes[k];
         const v = r.v;
-        if (r.boxes + c.boxes[j] > c.capBoxes[v] + EPS || r.kg + c.kg[j] > c.capKg[v] + EPS) continue;
-        const m = r.jobs.length;
+        if (r.boxes + boxes[j] > capBoxes[v] + EPS || r.kg + kg[j] > capKg[v] + EPS) continue;
+        const T = vTime[v];
+        // cannot fit in this shift at all (opens too late to get back)
+        if (rj + sj + T[lj * n + vEnd[v]] > shiftEnd[v] + EPS) continue;
+        const jobs = r.jobs;
+        const m = jobs.length;
         if (m === 0) {
-          if (triedClass[c.vClass[v]] === tick) continue;
-          triedClass[c.vClass[v]] = tick;
+          if (triedClass[vClass[v]] === tick) continue;
+          triedClass[vClass[v]] = tick;
         }
-        const T = c.vTime[v];
-        let dep = c.shiftStart[v];
-        let prev = c.vStart[v];
+        const E = r.E;
+        const L = r.L;
+        // A job released after this route leaves delays the whole route: recompute the
+        // earliest times forward from the later departure (O(m), only in that case).
+        const late = relj > r.dep;
+        let dep = late ? relj : r.dep;
+        let prev = vStart[v];
         for (let p = 0; p <= m; p++) {
           if (p > 0) {
-            const q = r.jobs[p - 1];
-            dep = r.E[p - 1] + c.service[q];
-            prev = c.jobLoc[q];
+            const q = jobs[p - 1];
+            const lq = jobLoc[q];
+            if (late) {
+              const aq = dep + T[prev * n + lq];
+              const eq = aq > ready[q] ? aq : ready[q];
+              if (eq > due[q] + EPS) break;
+              dep = eq + service[q];
+            } else dep = E[p - 1] + service[q];
+            prev = lq;
           }
           const arr = dep + T[prev * n + lj];
-          if (arr > dj + EPS) break; // later positions only leave later
+          if (arr > dj) break; // later positions only leave later
           if (blink > 0 && rnd() < blink) continue;
-          const next = p === m ? c.vEnd[v] : c.jobLoc[r.jobs[p]];
-          const lat = p === m ? c.shiftEnd[v] : r.L[p];
+          const next = p === m ? vEnd[v] : jobLoc[jobs[p]];
+          const lat = p === m ? shiftEnd[v] : L[p];
           const st = arr > rj ? arr : rj;
           if (st + sj + T[lj * n + next] > lat + EPS) continue;
           let delta = D[prev * n + lj] + D[lj * n + next] - D[prev * n + next];
-          if (m === 0) delta += c.fixed[v];
+          if (m === 0) delta += fixed[v];
           if (delta < best) {
             best = delta;
             bestK = k;
@@ -549,6 +594,7 @@ export class Search {
         if (Number.isNaN(gain)) continue;
         if (a !== b && (rb.boxes + bx > c.capBoxes[rb.v] + EPS || rb.kg + kg > c.capKg[rb.v] + EPS)) continue;
         if (a !== b && rb.jobs.length === 0 && c.fixed[rb.v] > 0) continue;
+        if (a !== b && !releasedBy(c, seg, 0, len, rb)) continue;
         const fixedGain = a !== b && ra.jobs.length === len ? c.fixed[ra.v] : 0;
         if (a === b) {
           // intra-route: rebuild candidate sequence and test it fully
@@ -557,7 +603,7 @@ export class Search {
             const rest = ra.jobs.slice(0, i).concat(ra.jobs.slice(i + len));
             for (const rev of [false, true]) {
               const cand = rest.slice(0, p).concat(rev ? seg.slice().reverse() : seg, rest.slice(p));
-              const d = fullDistance(c, ra.v, cand);
+              const d = fullDistance(c, ra, cand);
               if (d < ra.dist - 1e-7) {
                 const r = this.own(s, a);
                 r.jobs = cand;
@@ -600,6 +646,7 @@ export class Search {
         const y = rb.jobs[k];
         if (ra.boxes - c.boxes[x] + c.boxes[y] > c.capBoxes[ra.v] + EPS || ra.kg - c.kg[x] + c.kg[y] > c.capKg[ra.v] + EPS) continue;
         if (rb.boxes - c.boxes[y] + c.boxes[x] > c.capBoxes[rb.v] + EPS || rb.kg - c.kg[y] + c.kg[x] > c.capKg[rb.v] + EPS) continue;
+        if (c.release[y] > ra.dep || c.release[x] > rb.dep) continue;
         const da = chainDelta(c, ra, i, i + 1, rb.jobs, k, k + 1);
         if (Number.isNaN(da)) continue;
         const db = chainDelta(c, rb, k, k + 1, ra.jobs, i, i + 1);
@@ -647,6 +694,7 @@ export class Search {
         // new a = a[0..i) + b[k..], new b = b[0..k) + a[i..]
         if (headA + (tb - headB) > c.capBoxes[ra.v] + EPS || headKa + (tkb - headKb) > c.capKg[ra.v] + EPS) continue;
         if (headB + (ta - headA) > c.capBoxes[rb.v] + EPS || headKb + (tka - headKa) > c.capKg[rb.v] + EPS) continue;
+        if (!releasedBy(c, rb.jobs, k, rb.jobs.length, ra) || !releasedBy(c, ra.jobs, i, ra.jobs.length, rb)) continue;
         const da = chainDelta(c, ra, i, ra.jobs.length, rb.jobs, k, rb.jobs.length);
         if (Number.isNaN(da)) continue;
         const db = chainDelta(c, rb, k, rb.jobs.length, ra.jobs, i, ra.jobs.length);
@@ -691,8 +739,13 @@ export class Search {
     let best = cur;
     // Temperatures scale with the mean arc of the starting solution.
     let arcs = 0;
-    for (const r of cur.routes) if (r.jobs.length) arcs += r.jobs.length + 1;
-    const meanArc = arcs ? (cur.cost - cur.unassigned * this.penalty) / arcs : 1;
+    let km = 0;
+    for (const r of cur.routes)
+      if (r.jobs.length) {
+        arcs += r.jobs.length + 1;
+        km += r.dist;
+      }
+    const meanArc = arcs && km > 0 ? km / arcs : 1;
     const t0 = (opts.t0 ?? 1) * meanArc;
     const tf = (opts.tf ?? 0.01) * meanArc;
     let it = 0;
@@ -734,7 +787,7 @@ export class Search {
       const T = c.vTime[r.v];
       const n = c.nLoc;
       let prev = c.vStart[r.v];
-      let t = c.shiftStart[r.v];
+      let t = r.dep;
       // deliveries are on board from the start, pick-ups come on at their stop
       let onBoxes = 0;
       let onKg = 0;
@@ -760,7 +813,7 @@ export class Search {
       routes.push({
         vehicleId: vehicleIds[r.v],
         stops,
-        departure: c.shiftStart[r.v],
+        departure: r.dep,
         returnAt,
         distance: r.dist,
         load: { boxes: r.boxes, kg: r.kg },
@@ -775,11 +828,18 @@ export class Search {
   }
 }
 
-function fullDistance(c: Compiled, v: number, seq: number[]): number {
+/** Local search never delays a departure: moved jobs must be released by the time the target route leaves. */
+function releasedBy(c: Compiled, seq: number[], a: number, b: number, r: Route): boolean {
+  for (let i = a; i < b; i++) if (c.release[seq[i]] > r.dep) return false;
+  return true;
+}
+
+function fullDistance(c: Compiled, r: Route, seq: number[]): number {
+  const v = r.v;
   const T = c.vTime[v];
   const n = c.nLoc;
   let prev = c.vStart[v];
-  let t = c.shiftStart[v];
+  let t = r.dep;
   let d = 0;
   for (const j of seq) {
     const l = c.jobLoc[j];
