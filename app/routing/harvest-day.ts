@@ -69,14 +69,19 @@ export interface HarvestPlan {
 }
 
 /**
- * Leg 1 jobs. A household told when to pick should not be collected so early that the
- * promise runs out before its buyer's window opens: collected >= buyer window start -
- * promise + lead. If that empties the pick-up window, the window is left as given (the
- * delivery will then be reported as unable to keep the promise, not hidden).
+ * Leg 1 jobs, narrowed by what leg 2 needs (necessary conditions only):
+ * - a household told when to pick should not be collected so early that the promise runs
+ *   out before its buyer's window opens: collected >= buyer window start - promise + lead;
+ * - nor so late that the buyer's window has closed by the time the boxes could get there:
+ *   collected <= buyer window end - (household -> collection point) - handling - (collection point -> buyer).
+ * If that empties the pick-up window, the window is left as given (the delivery will then
+ * be reported as unable to keep its promise or window, not hidden).
  */
 export function pickupJobs(day: HarvestDay): Job[] {
   const lead = day.pickLeadMinutes ?? 30;
   const opensFor = new Map<string, number>();
+  const closesFor = new Map<string, number>();
+  const profile = day.deliveryVehicles[0]?.profile ?? "truck";
   for (const d of day.deliveries) {
     for (const id of d.pickIds) {
       const pick = day.picks.find((p) => p.id === id);
@@ -84,13 +89,22 @@ export function pickupJobs(day: HarvestDay): Job[] {
       const km = day.travel.distance(pick.place, day.collectionPoint) + day.travel.distance(day.collectionPoint, d.place);
       const earliest = d.window.start - promiseMinutes(km) + lead;
       opensFor.set(id, Math.max(opensFor.get(id) ?? -Infinity, earliest));
+      const latest =
+        d.window.end -
+        day.travel.minutes(pick.place, day.collectionPoint, profile) -
+        day.handlingMinutes -
+        day.travel.minutes(day.collectionPoint, d.place, profile);
+      closesFor.set(id, Math.min(closesFor.get(id) ?? Infinity, latest));
     }
   }
   return day.picks.map((p) => {
     let start = p.pickedAt === undefined ? p.window.start : Math.max(p.window.start, p.pickedAt);
     const useful = opensFor.get(p.id);
     if (p.pickedAt === undefined && useful !== undefined && useful > start && useful <= p.window.end) start = useful;
-    return { id: p.id, kind: "pickup", place: p.place, load: p.load, serviceMinutes: p.serviceMinutes, window: { start, end: p.window.end } };
+    let end = p.window.end;
+    const last = closesFor.get(p.id);
+    if (last !== undefined && last < end && last >= start) end = last;
+    return { id: p.id, kind: "pickup", place: p.place, load: p.load, serviceMinutes: p.serviceMinutes, window: { start, end } };
   });
 }
 

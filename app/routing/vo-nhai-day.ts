@@ -81,14 +81,19 @@ export function voNhaiDay(households: number, vehicles: number, seed = 1): Harve
         shift: { start: s, end: e },
       }),
     );
-    // van 1 makes one long run (Hà Nội is 4-5 h there and back); the others three waves
+    // Vans leave in waves timed to the collection trips coming back (plus sorting); van 1
+    // makes two long runs (Hà Nội is 4-5 h there and back).
     const waves: [number, number][] =
       v === 0
-        ? [[7 * H + 30, 20 * H]]
+        ? [
+            [7 * H + 50, 14 * H],
+            [14 * H, 20 * H],
+          ]
         : [
-            [7 * H + 30, 11 * H + 30],
-            [11 * H + 30, 15 * H + 30],
-            [15 * H + 30, 20 * H],
+            [7 * H + 50, 10 * H + 20],
+            [10 * H + 20, 12 * H + 50],
+            [12 * H + 50, 15 * H + 20],
+            [15 * H + 20, 20 * H],
           ];
     waves.forEach(([s, e], t) =>
       deliveryVehicles.push({
