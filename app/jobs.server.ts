@@ -1,5 +1,6 @@
 import { expireCheckouts } from "~/checkout/checkout.server";
 import { fileCleanUpJob } from "~/files/clean-up.server";
+import { campaignSearchJob } from "~/harvest/search.server";
 import { certificateExpiryJob } from "~/search/expiry.server";
 import { processOutbox } from "~/search/worker.server";
 import { assignOrderBatches } from "~/trace/order-batches.server";
@@ -17,6 +18,8 @@ const jobs: Job[] = [
   { name: "certificate-expiry", everyMs: 10 * 60_000, run: () => certificateExpiryJob() },
   // packed order items get the lot they came from (EPCIS shipping/receiving)
   { name: "order-batches", everyMs: 60_000, run: () => assignOrderBatches() },
+  // harvest campaigns whose window ended (no event marks that) leave search; missed changes are caught up
+  { name: "campaign-search", everyMs: 60_000, run: () => campaignSearchJob() },
   // photo and certificate files no row references any more (after a grace period)
   { name: "file-clean-up", everyMs: 60 * 60_000, run: () => fileCleanUpJob() },
 ];

@@ -26,4 +26,6 @@ const started = Date.now();
 const count = await reindexProducts();
 console.log(`search: ${count} products indexed and swapped in (${Date.now() - started} ms)`);
 console.log(`search: fallback table rebuilt with ${await rebuildFts()} products`);
+const { reindexCampaigns } = await import("../app/harvest/search.server");
+console.log(`search: ${await reindexCampaigns()} open harvest campaigns indexed`);
 process.exit(0);

@@ -5,6 +5,7 @@ import * as storefront from "./storefront";
 import * as account from "./account";
 import * as admin from "./admin";
 import * as reset from "./reset";
+import * as harvestBuyer from "~/harvest/buyer-strings";
 import * as harvest from "~/harvest/strings";
 
 export const LOCALES = ["vi", "en"] as const;
@@ -12,8 +13,8 @@ export type Locale = (typeof LOCALES)[number];
 
 // Feature dictionaries are spread in here; keys are namespaced ("cart.total").
 const dictionaries = {
-  vi: { ...harvest.vi, ...reset.vi, ...account.vi, ...admin.vi, ...storefront.vi, ...console_.vi, ...trace.vi, ...common.vi },
-  en: { ...harvest.en, ...reset.en, ...account.en, ...admin.en, ...storefront.en, ...console_.en, ...trace.en, ...common.en },
+  vi: { ...harvest.vi, ...harvestBuyer.vi, ...reset.vi, ...account.vi, ...admin.vi, ...storefront.vi, ...console_.vi, ...trace.vi, ...common.vi },
+  en: { ...harvest.en, ...harvestBuyer.en, ...reset.en, ...account.en, ...admin.en, ...storefront.en, ...console_.en, ...trace.en, ...common.en },
 };
 
 export type MessageKey = keyof (typeof dictionaries)["vi"];

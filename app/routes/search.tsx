@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { ProductCard } from "~/components/product-card";
+import { CampaignHits } from "~/harvest/components/campaign-card";
+import { searchCampaigns } from "~/harvest/search.server";
 import { useLocale, useT } from "~/i18n/react";
 import { parseSearchParams, SORTS, starsAtLeastCounts, toQueryString, type SearchParams } from "~/search/params";
 import { searchProducts, type SearchResult } from "~/search/query.server";
@@ -12,11 +14,12 @@ import { prisma } from "~/utils/db.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const params = parseSearchParams(url.searchParams);
-  const [result, categories] = await Promise.all([
+  const [result, categories, campaigns] = await Promise.all([
     searchProducts(params),
     prisma.category.findMany({ orderBy: { position: "asc" }, select: { slug: true, nameVi: true, nameEn: true } }),
+    params.page === 1 ? searchCampaigns(params.q) : [],
   ]);
-  return { params, result, categories, url: `${publicOrigin(request)}/search${url.search}` };
+  return { params, result, categories, campaigns, url: `${publicOrigin(request)}/search${url.search}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -162,6 +165,7 @@ export default function Search() {
           </div>
         </details>
       </Form>
+      {live ? null : <CampaignHits hits={data.campaigns} />}
       {view.hits.length ? (
         <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label={t("search.results", { count: view.total })}>
           {view.hits.map((h) => (

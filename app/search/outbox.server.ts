@@ -2,7 +2,7 @@ import type { Prisma } from "~/utils/db.server";
 
 // Transactional outbox. Call inside the same transaction as the change, so the
 // change and its announcement commit (or roll back) together.
-export type OutboxTopic = "search.product" | "search.stall" | "notify.sms" | "notify.email";
+export type OutboxTopic = "search.product" | "search.stall" | "search.campaign" | "notify.sms" | "notify.email";
 
 export async function enqueue(tx: Prisma.TransactionClient, topic: OutboxTopic, key: string, payload: Record<string, unknown> = {}) {
   await tx.outbox.create({ data: { topic, key, payload: JSON.stringify(payload) } });
@@ -18,3 +18,7 @@ export function enqueueStallSync(tx: Prisma.TransactionClient, stallId: string) 
   return enqueue(tx, "search.stall", stallId);
 }
 
+/** A harvest campaign's listing may have changed (status, window, price, title): app/harvest/search.server.ts. */
+export function enqueueCampaignSync(tx: Prisma.TransactionClient, campaignId: string) {
+  return enqueue(tx, "search.campaign", campaignId);
+}

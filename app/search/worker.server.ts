@@ -2,6 +2,7 @@
 // notify.* rows to the notifications module). Rows are read in batches,
 // repeated keys coalesce into one update, and a failure leaves the rows in
 // place with a backoff, so nothing is lost while Meilisearch is down.
+import { syncCampaigns } from "~/harvest/search.server";
 import { deliverNotifications } from "~/notifications/deliver.server";
 import { prisma } from "~/utils/db.server";
 import { syncFts } from "./fts.server";
@@ -36,6 +37,7 @@ async function processSearch(rows: Row[], now: Date) {
     const { upserts, deletes } = await documentsFor([...productIds]);
     await syncFts(upserts, deletes); // local: the fallback is fresh even while Meilisearch is down
     await pushToMeili(upserts, deletes);
+    await syncCampaigns(rows.filter((r) => r.topic === "search.campaign").map((r) => r.key));
   } catch (e) {
     await fail(rows, e, now);
     return { processed: 0, failed: rows.length };

@@ -2,6 +2,7 @@
 // database, apply search settings, and build the index when it is missing.
 import { indexName, meili } from "../../app/search/meili.server";
 import { applyProductSettings, PRODUCTS, reindexProducts } from "../../app/search/products.server";
+import { reindexCampaigns } from "../../app/harvest/search.server";
 import { dbReady, prisma } from "../../app/utils/db.server";
 import { seed } from "./index";
 
@@ -16,4 +17,6 @@ export async function prepareData(log: (m: string) => void = console.log) {
   if (empty || !stats || stats.numberOfDocuments === 0) {
     log(`search: indexed ${await reindexProducts()} products`);
   }
+  // a handful of documents: always rebuilt, so a campaign that closed while the app was down leaves search
+  log(`search: indexed ${await reindexCampaigns()} harvest campaigns`);
 }
