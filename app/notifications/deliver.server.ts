@@ -31,6 +31,8 @@ export function render(payload: Payload): { subject: string; body: string } {
     case "password.reset":
       // the code leads the message so the phone's one-time-code autofill finds it
       return { subject: "Mã đặt lại mật khẩu", body: `${String(payload.code)} là mã đặt lại mật khẩu Xứ Trà của bạn, dùng trong ${String(payload.minutes ?? 10)} phút. Không đưa mã này cho ai, kể cả nhân viên Xứ Trà.` };
+    case "payout.confirm":
+      return { subject: "Mã xác nhận tài khoản nhận tiền", body: `${String(payload.code)} là mã xác nhận tài khoản nhận tiền mới ${String(payload.account ?? "")} của quầy ${String(payload.stall ?? "")} trên Xứ Trà, dùng trong ${String(payload.minutes ?? 10)} phút. Nếu bạn không đổi tài khoản, đừng nhập mã và báo cán bộ khuyến nông.` };
     case "membership.invited":
       return { subject: "Lời mời vào hợp tác xã", body: `Xứ Trà: ${String(payload.cooperative ?? "Một hợp tác xã")} mời hộ của bạn vào HTX. Đăng nhập Xứ Trà, mục Quản lý, để đồng ý hoặc từ chối. HTX chỉ bán hàng mang tên hộ khi hộ đồng ý.` };
     default:
@@ -46,7 +48,7 @@ export async function deliverNotifications(rows: { id: number; topic: string; ke
       const payload = JSON.parse(row.payload) as Payload;
       const { subject, body } = render(payload);
       // a one-time code does not stay in the queue once its SMS is out (docs/decisions/0034)
-      const scrub = payload.template === "password.reset" ? { payload: JSON.stringify({ ...payload, code: "******" }) } : {};
+      const scrub = payload.template === "password.reset" || payload.template === "payout.confirm" ? { payload: JSON.stringify({ ...payload, code: "******" }) } : {};
       await prisma.$transaction(async (tx) => {
         // conditional: two workers never write the same message twice
         const claimed = await tx.outbox.updateMany({ where: { id: row.id, processedAt: null }, data: { processedAt: new Date(), ...scrub } });

@@ -7,6 +7,7 @@ import { cartView, findCartId } from "~/cart/cart.server";
 import { rememberCheckout } from "~/checkout/access.server";
 import { CheckoutError, placeCheckout, startCheckout } from "~/checkout/checkout.server";
 import { CheckoutSchema } from "~/checkout/schema";
+import { vietQrHeldInCart } from "~/console/payout.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { formatVnd } from "~/domain/money";
@@ -29,7 +30,8 @@ async function places() {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cart = await cartView(await findCartId(request));
+  const cartId = await findCartId(request);
+  const cart = await cartView(cartId);
   // redirect only for an empty cart: after a sold-out refusal the lines are
   // still there (unavailable) and the page must show why the order failed
   if (!cart.stalls.length && !cart.unavailable.length) throw redirect("/cart");
@@ -40,6 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     guest: !user,
     cart,
+    // stalls whose payout account changed and awaits confirmation take no VietQR (decision 0041)
+    vietqrHeld: cartId && cart.stalls.length ? await vietQrHeldInCart(cartId) : [],
     provinces: await places(),
     idempotencyKey: crypto.randomUUID(),
     defaults: {
@@ -66,6 +70,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = submission.value;
   const cartId = await findCartId(request);
   if (!cartId) return redirect("/cart");
+  if (v.paymentMethod === "VIETQR") {
+    const held = await vietQrHeldInCart(cartId);
+    if (held.length) return data({ result: submission.reply({ formErrors: [t("checkout.method.VIETQR.held", { stalls: held.join(", ") })] }) }, { status: 409 });
+  }
   const user = await getUser(request);
   let checkoutId: string;
   try {
@@ -102,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Checkout() {
   const t = useT();
-  const { cart, provinces, idempotencyKey, defaults, guest } = useLoaderData<typeof loader>();
+  const { cart, provinces, idempotencyKey, defaults, guest, vietqrHeld } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -193,10 +201,10 @@ export default function Checkout() {
           <legend className="text-lg font-bold">{t("checkout.payment")}</legend>
           {(["COD", "VIETQR", "CARD"] as const).map((m) => (
             <label key={m} className="flex min-h-11 items-start gap-3 rounded-lg border border-stone-300 p-2">
-              <input type="radio" name={fields.paymentMethod.name} value={m} defaultChecked={(fields.paymentMethod.initialValue ?? "COD") === m} className="mt-1" />
+              <input type="radio" name={fields.paymentMethod.name} value={m} defaultChecked={(fields.paymentMethod.initialValue ?? "COD") === m} disabled={m === "VIETQR" && vietqrHeld.length > 0} className="mt-1" />
               <span>
                 <span className="font-semibold">{t(`checkout.method.${m}`)}</span>
-                <span className="block text-sm text-stone-600">{t(`checkout.method.${m}.hint`)}</span>
+                <span className="block text-sm text-stone-600">{m === "VIETQR" && vietqrHeld.length ? t("checkout.method.VIETQR.held", { stalls: vietqrHeld.join(", ") }) : t(`checkout.method.${m}.hint`)}</span>
               </span>
             </label>
           ))}

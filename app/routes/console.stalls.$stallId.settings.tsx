@@ -4,16 +4,20 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { PhotoManager } from "~/components/photo-uploader";
-import { formatPhone, normalizePhone } from "~/domain/phone";
+import { confirmPayoutCode, payoutHoldView, resendPayoutCode } from "~/console/payout.server";
+import { saveStallSettings } from "~/console/stall-settings.server";
+import { waitMinutes } from "~/domain/account-fields";
+import { formatPhone } from "~/domain/phone";
+import { normalizeCode } from "~/domain/reset-code";
 import { PAYOUT_BANKS, StallSettingsSchema, STALL_STATUSES } from "~/domain/stall-settings";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
-import { enqueueStallSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { requireStallAccess } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { getTranslator } from "~/utils/locale.server";
 
 const vndInput = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
 
@@ -25,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return {
     stall: { id: stall.id, verification: stall.verification },
+    payoutHold: await payoutHoldView(stall),
     photos: photos.map((p) => ({ id: p.id, hash: p.hash, placeholder: p.placeholder, width: p.width, height: p.height })),
     communes,
     defaults: {
@@ -39,6 +44,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, stall } = await requireStallAccess(request, params.stallId!);
   const formData = await readForm(request);
+  const t = await getTranslator(request);
+  if (formData.get("_action") === "confirmPayout") {
+    const code = normalizeCode(String(formData.get("code") ?? ""));
+    const r = code ? await confirmPayoutCode(user, stall.id, code) : ({ kind: "wrong", left: -1 } as const);
+    if (r.kind === "confirmed") throw redirect(`/console/stalls/${stall.id}/settings?saved=payoutConfirmed`);
+    const payoutError =
+      r.kind === "limited" ? t("payout.rateLimited", { minutes: waitMinutes(r.retryAfterSeconds) })
+      : r.kind === "wrong" ? (r.left < 0 ? t("payout.codeFormat") : t("payout.wrongCode", { left: r.left }))
+      : t("payout.codeVoid");
+    return data({ payoutError }, { status: r.kind === "limited" ? 429 : 400 });
+  }
+  if (formData.get("_action") === "resendPayoutCode") {
+    const r = await resendPayoutCode(stall.id);
+    if (r.kind === "limited") return data({ payoutError: t("payout.rateLimited", { minutes: waitMinutes(r.retryAfterSeconds) }) }, { status: 429 });
+    throw redirect(`/console/stalls/${stall.id}/settings?saved=${r.kind === "sent" ? "payoutCodeSent" : "1"}`);
+  }
   if (formData.get("_action") === "requestVerification") {
     if (stall.verification === "UNVERIFIED" || stall.verification === "REJECTED") {
       await prisma.$transaction(async (tx) => {
@@ -53,31 +74,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value;
   if (!(await prisma.commune.findUnique({ where: { code: v.communeCode } })))
     return data({ result: submission.reply({ fieldErrors: { communeCode: ["form.required"] } }) }, { status: 400 });
-  await prisma.$transaction(async (tx) => {
-    await tx.stall.update({
-      where: { id: stall.id },
-      data: {
-        name: v.name, story: v.story ?? "", communeCode: v.communeCode, phone: v.phone ? normalizePhone(v.phone) : null, status: v.status,
-        offersPickup: v.offersPickup ?? false, shippingFeeVnd: v.shippingFee ?? 0, freeShippingFromVnd: v.freeShippingFrom ?? null,
-        bankBin: v.bankBin ?? null, bankAccount: v.bankAccount ?? null, bankAccountName: v.bankAccountName?.toUpperCase() ?? null,
-      },
-    });
-    await audit({ actorId: user.id, action: "stall.update", entity: "Stall", entityId: stall.id, data: { status: v.status } }, tx);
-    // name, commune and open/closed all show in search results
-    await enqueueStallSync(tx, stall.id);
-  });
-  throw redirect(`/console/stalls/${stall.id}/settings?saved=1`);
+  const { payoutHeld } = await saveStallSettings(user, stall, v);
+  throw redirect(`/console/stalls/${stall.id}/settings?saved=${payoutHeld ? "payoutHeld" : "1"}`);
 }
+
+const SAVED = {
+  verification: "stall.verificationRequested",
+  payoutHeld: "payout.held",
+  payoutConfirmed: "payout.confirmed",
+  payoutCodeSent: "payout.codeSent",
+} as const satisfies Record<string, MessageKey>;
 
 export default function StallSettings() {
   const t = useT();
-  const { stall, communes, defaults, photos } = useLoaderData<typeof loader>();
+  const { stall, communes, defaults, photos, payoutHold } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<RootData>("root");
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
-    lastResult: actionData?.result,
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     defaultValue: defaults as never,
     constraint: getZodConstraint(StallSettingsSchema),
     shouldValidate: "onBlur",
@@ -95,7 +111,26 @@ export default function StallSettings() {
   );
   return (
     <div className="space-y-4">
-      {params.get("saved") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{params.get("saved") === "verification" ? t("stall.verificationRequested") : t("stall.saved")}</p> : null}
+      {params.get("saved") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(SAVED[params.get("saved") as keyof typeof SAVED] ?? "stall.saved")}</p> : null}
+      {payoutHold ? (
+        <section className="card space-y-2 border-amber-300 bg-amber-50 p-4" data-testid="payout-hold">
+          <h2 className="font-semibold">{t("payout.onHoldTitle")}</h2>
+          <p className="text-sm">{payoutHold.phoneEnding ? t("payout.onHold", { ending: payoutHold.phoneEnding }) : t("payout.onHoldNoPhone")}</p>
+          <Form method="post" className="flex flex-wrap items-end gap-2">
+            <AuthenticityTokenInput />
+            <div className="min-w-0 flex-1">
+              <label htmlFor="payout-code" className="label">{t("payout.code")}</label>
+              <input id="payout-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={12} className="field" aria-describedby="payout-error" />
+            </div>
+            <button name="_action" value="confirmPayout" className="btn-primary">{t("payout.confirm")}</button>
+          </Form>
+          {actionData && "payoutError" in actionData ? <p id="payout-error" role="alert" className="field-error">{actionData.payoutError}</p> : null}
+          <Form method="post">
+            <AuthenticityTokenInput />
+            <button name="_action" value="resendPayoutCode" className="text-sm underline">{t("payout.resend")}</button>
+          </Form>
+        </section>
+      ) : null}
       {stall.verification === "UNVERIFIED" || stall.verification === "REJECTED" ? (
         <Form method="post" className="card p-4">
           <AuthenticityTokenInput />

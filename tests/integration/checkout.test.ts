@@ -391,7 +391,8 @@ describe("buyer sign-up", () => {
     const guest = await client();
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      const res = await settle(() => signupAction({ ...ctx, request: from(post(guest, "/signup", { name: "Máy tạo", phone: "0912 000 001", password: "mat-khau-dai-du" }), "198.51.100.23") }));
+      // taken numbers, each asked once: the per-address limit (one number is also limited on its own, tests/integration/login-limits.test.ts)
+      const res = await settle(() => signupAction({ ...ctx, request: from(post(guest, "/signup", { name: "Máy tạo", phone: `0913 000 0${10 + i}`, password: "mat-khau-dai-du" }), "198.51.100.23") }));
       statuses.push((res as unknown as { init: { status: number } }).init.status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 409)).toBe(true);
