@@ -337,6 +337,8 @@ export class Search {
   private servable: Uint8Array;
   private triedClass: Int32Array;
   private tick = 0;
+  /** share of iterations that empty a whole short route instead of removing strings */
+  routeRuin = 0.02;
 
   constructor(
     readonly c: Compiled,
@@ -507,6 +509,32 @@ export class Search {
     else if (x < 10) removed.sort((a, b) => c.depotDist[b] - c.depotDist[a]);
     else if (x < 11) removed.sort((a, b) => c.depotDist[a] - c.depotDist[b]);
     else removed.sort((a, b) => c.due[a] - c.ready[a] - (c.due[b] - c.ready[b]));
+  }
+
+  /** Empties one of the two shortest routes: lets the search drop a route it opened early. */
+  private ruinRoute(s: Solution): number[] {
+    const removed: number[] = [];
+    for (let j = 0; j < this.c.nJobs; j++) if (s.routeOf[j] < 0 && this.servable[j]) removed.push(j);
+    let a = -1;
+    let b = -1;
+    for (let k = 0; k < s.routes.length; k++) {
+      const m = s.routes[k].jobs.length;
+      if (!m) continue;
+      if (a < 0 || m < s.routes[a].jobs.length) {
+        b = a;
+        a = k;
+      } else if (b < 0 || m < s.routes[b].jobs.length) b = k;
+    }
+    const k = b >= 0 && this.rnd() < 0.5 ? b : a;
+    if (k < 0) return removed;
+    const r = this.own(s, k);
+    for (const j of r.jobs) {
+      s.routeOf[j] = -1;
+      removed.push(j);
+    }
+    r.jobs.length = 0;
+    refresh(this.c, r);
+    return removed;
   }
 
   /** Adjacent string removal (SISR): strings around a random seed job in up to k routes. */
@@ -762,7 +790,7 @@ export class Search {
       if (Number.isFinite(maxIter) && (it & 63) === 0 && performance.now() >= searchEnd) break;
       const temp = t0 * Math.pow(tf / t0, frac);
       const cand = this.clone(cur);
-      const removed = this.ruin(cand, 10, 10);
+      const removed = this.rnd() < this.routeRuin ? this.ruinRoute(cand) : this.ruin(cand, 10, 10);
       this.recreate(cand, removed, 0.01);
       this.total(cand);
       if (cand.cost < cur.cost - temp * Math.log(this.rnd())) {
