@@ -1,12 +1,13 @@
 // `npm start`: one process that brings up the whole marketplace and supervises it.
 // migrate -> Meilisearch (unless MEILI_URL) -> seed an empty database -> index ->
-// build -> app server. Ctrl-C / SIGTERM stops everything it started.
+// build -> app server. Ctrl-C / SIGTERM stops everything it started; a child that
+// dies on its own (app server, Meilisearch) is logged with why and restarted with back-off.
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../app/domain/demo-users";
-import { startMeili } from "./lib/meili";
-import { freePort, portInUse, run, stop } from "./lib/process";
+import { meiliLimits, startMeili } from "./lib/meili";
+import { backoff, exitReason, freePort, isProduction, portInUse, run, stop, wantsLocalStripe } from "./lib/process";
 import { bin, databaseUrlFor, loadSecrets, migrate, root } from "./lib/stack";
 
 const dev = process.argv.includes("--dev");
@@ -16,9 +17,19 @@ const lockFile = path.join(dataDir, "xutra.lock");
 const buildDir = path.resolve(process.env.BUILD_DIR ?? path.join(root, "build"));
 const log = (msg: string) => console.log(`[xứ trà] ${msg}`);
 
+// `start.ts --prepare-data`: the seed and first index run in a child of their own, so
+// the supervisor does not keep the seed's memory (Prisma, the catalogue) for the
+// whole life of the stack.
+if (process.argv.includes("--prepare-data")) {
+  const { prepareData } = await import("./seed/prepare");
+  await prepareData(log);
+  process.exit(0);
+}
+
 let meili: ChildProcess | null = null;
 let stripeLocal: ChildProcess | null = null;
 let app: ChildProcess | null = null;
+let preparing: ChildProcess | null = null;
 let shuttingDown = false;
 
 function alive(pid: number) {
@@ -63,6 +74,7 @@ async function shutdown(code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
   log("stopping…");
+  await stop(preparing);
   await stop(app);
   await stop(stripeLocal);
   await stop(meili);
@@ -74,22 +86,65 @@ process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGHUP", () => void shutdown(0));
 
 async function superviseMeili(env: NodeJS.ProcessEnv, meiliPort: number, masterKey: string) {
-  const started = await startMeili({ dataDir, port: meiliPort, masterKey, logFile: path.join(dataDir, "meili.log") });
-  meili = started.child;
-  await fs.writeFile(path.join(dataDir, "meili.pid"), String(meili.pid));
+  const started = await startMeili({ dataDir, port: meiliPort, masterKey, logFile: path.join(dataDir, "meili.log"), limits: meiliLimits(process.env) });
+  const child = (meili = started.child);
+  const since = Date.now();
+  await fs.writeFile(path.join(dataDir, "meili.pid"), String(child.pid));
   // Search is not vital: if it dies the site stays up (degraded) and we restart it.
-  meili.once("exit", (code, signal) => {
+  child.once("exit", (code, signal) => {
     if (shuttingDown) return;
-    log(`Meilisearch stopped (${signal ?? code}); the site keeps serving, search falls back. Restarting in 5 s.`);
+    const delay = meiliRestarts.next(Date.now() - since);
+    log(`Meilisearch ${exitReason(code, signal)}; the site keeps serving, search falls back. Restarting in ${delay / 1000} s.`);
     setTimeout(() => {
       if (!shuttingDown) superviseMeili(env, meiliPort, masterKey).catch((e) => log(`Meilisearch restart failed: ${e.message}`));
-    }, 5000);
+    }, delay);
   });
   return started.url;
 }
+const meiliRestarts = backoff({ baseMs: 5000, maxMs: 60_000 });
 
-// The Stripe-compatible test server (scripts/stripe-local), unless real Stripe
-// (or another server) is configured with STRIPE_API_HOST. Port 12111 like
+// The app server. Once it has served, a death of its own (a crash, the kernel's
+// out-of-memory killer) is logged with its exit code or signal and it is started
+// again: 1 s, 2 s, 4 s… up to 30 s, back to 1 s after a minute of running. If it
+// dies before it ever listened (bad configuration), the stack stops instead.
+const appRestarts = backoff({ baseMs: 1000, maxMs: 30_000, stableMs: 60_000 });
+let appServed = false;
+function superviseApp(env: NodeJS.ProcessEnv) {
+  // Memory: V8 sizes its heap from the machine and collects lazily below that, and
+  // glibc gives each of sharp's threads its own malloc arena; both are bounded so the
+  // app stays small on a small server (APP_MAX_HEAP_MB, docs/decisions/0042).
+  const heapMb = Number(process.env.APP_MAX_HEAP_MB || 256);
+  const child = (app = fork(path.join(root, "server.ts"), [], {
+    cwd: root,
+    env: { MALLOC_ARENA_MAX: "2", ...env },
+    execArgv: ["--import", "tsx", `--max-old-space-size=${heapMb}`],
+  }));
+  const since = Date.now();
+  void fs.writeFile(path.join(dataDir, "app.pid"), String(child.pid)).catch(() => undefined);
+  child.on("message", (m: { type?: string }) => {
+    if (m?.type !== "listening") return;
+    log(`ready: http://localhost:${port}`);
+    if (appServed) return;
+    appServed = true;
+    log(`demo logins (password ${DEMO_PASSWORD}):`);
+    for (const u of DEMO_USERS) log(`  ${u.phone}  ${u.label}`);
+  });
+  child.once("exit", (code, signal) => {
+    if (shuttingDown) return;
+    if (!appServed) {
+      log(`app server ${exitReason(code, signal)} before it served; stopping.`);
+      void shutdown(code || 1);
+      return;
+    }
+    const delay = appRestarts.next(Date.now() - since);
+    log(`app server ${exitReason(code, signal)}; restarting it in ${delay / 1000} s.`);
+    setTimeout(() => !shuttingDown && superviseApp(env), delay);
+  });
+}
+
+// The Stripe-compatible test server (scripts/stripe-local), unless a payment provider
+// is configured (STRIPE_SECRET_KEY or STRIPE_API_HOST) or XUTRA_ENV=production
+// (wantsLocalStripe). Port 12111 like
 // stripe-mock, or a free one when that is taken (parallel test stacks).
 async function startStripeLocal(env: NodeJS.ProcessEnv) {
   const wanted = Number(process.env.STRIPE_LOCAL_PORT ?? 12111);
@@ -141,7 +196,7 @@ async function main() {
     SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
     // the app verifies webhooks with it; the local Stripe server (forked with this env) signs with it
     STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? secrets.stripeWebhookSecret,
-    SHOW_DEMO_LOGINS: process.env.SHOW_DEMO_LOGINS ?? "true",
+    SHOW_DEMO_LOGINS: process.env.SHOW_DEMO_LOGINS ?? (isProduction(process.env) ? "false" : "true"),
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     BUILD_DIR: buildDir,
   };
@@ -157,31 +212,22 @@ async function main() {
     env.MEILI_URL = await superviseMeili(env, await freePort(), secrets.meiliMasterKey);
   }
 
-  if (!process.env.STRIPE_API_HOST) await startStripeLocal(env);
+  if (wantsLocalStripe(process.env)) await startStripeLocal(env);
+  else if (isProduction(process.env) && !process.env.STRIPE_SECRET_KEY) log("production: no Stripe test server; card payments need STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET).");
 
-  // Seed and index in this process, with the same environment as the app.
-  Object.assign(process.env, env);
-  const { prepareData } = await import("./seed/prepare");
-  await prepareData(log);
+  // Seed and index with the same environment as the app, in a child that then exits.
+  await new Promise<void>((resolve, reject) => {
+    const prep = (preparing = fork(import.meta.filename, ["--prepare-data"], { cwd: root, env, execArgv: ["--import", "tsx"] }));
+    prep.once("error", reject);
+    prep.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`preparing the data failed: ${exitReason(code, signal)}`))));
+  });
 
   if (!dev && (await needsBuild())) {
     log("building…");
     await run(bin("remix"), ["vite:build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   }
 
-  app = fork(path.join(root, "server.ts"), [], { cwd: root, env, execArgv: ["--import", "tsx"] });
-  app.on("message", (m: { type?: string }) => {
-    if (m?.type !== "listening") return;
-    log(`ready: http://localhost:${port}`);
-    log(`demo logins (password ${DEMO_PASSWORD}):`);
-    for (const u of DEMO_USERS) log(`  ${u.phone}  ${u.label}`);
-  });
-  app.on("exit", (code) => {
-    if (!shuttingDown) {
-      log(`app server exited (${code})`);
-      void shutdown(code ?? 1);
-    }
-  });
+  superviseApp(env);
 }
 
 main().catch(async (e) => {

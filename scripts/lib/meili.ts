@@ -61,7 +61,21 @@ export async function waitForHealth(url: string, timeoutMs = 30_000, child?: Chi
   throw new Error(`Meilisearch did not become healthy at ${url} within ${timeoutMs} ms`);
 }
 
-export type MeiliOptions = { dataDir: string; port: number; masterKey: string; logFile?: string };
+/**
+ * What the embedded Meilisearch may use while indexing. Its own defaults size this
+ * from the machine (two thirds of RAM, half the cores) and it keeps what it took, so
+ * on a small server it is bounded here instead: defaults fit a 1 GB server with the
+ * app beside it (docs/decisions/0042). Each is a setting of the same name.
+ */
+export function meiliLimits(env: Record<string, string | undefined>) {
+  return {
+    maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY || "256MiB",
+    maxIndexingThreads: env.MEILI_MAX_INDEXING_THREADS || "1",
+  };
+}
+export type MeiliLimits = ReturnType<typeof meiliLimits>;
+
+export type MeiliOptions = { dataDir: string; port: number; masterKey: string; logFile?: string; limits?: MeiliLimits };
 
 /** Starts Meilisearch with its database under dataDir/meili and waits for /health. */
 export async function startMeili(opts: MeiliOptions): Promise<{ child: ChildProcess; url: string }> {
@@ -81,6 +95,7 @@ export async function startMeili(opts: MeiliOptions): Promise<{ child: ChildProc
       "--env", "development",
       "--no-analytics",
       "--log-level", "WARN",
+      ...(opts.limits ? ["--max-indexing-memory", opts.limits.maxIndexingMemory, "--max-indexing-threads", opts.limits.maxIndexingThreads] : []),
     ],
     { stdio: ["ignore", log ? log.fd : "inherit", log ? log.fd : "inherit"] },
   );

@@ -42,3 +42,39 @@ export function stop(child: ChildProcess | null | undefined, graceMs = 5000): Pr
     child.kill("SIGTERM");
   });
 }
+
+/**
+ * Restart delays for a supervised process: 1 s, 2 s, 4 s… up to maxMs; a process
+ * that ran for stableMs before it stopped starts the count again from the base.
+ */
+export function backoff({ baseMs = 1000, maxMs = 30_000, stableMs = 60_000 } = {}) {
+  let failures = 0;
+  return {
+    /** The delay before the next start, given how long the last run lasted. */
+    next(ranMs: number): number {
+      if (ranMs >= stableMs) failures = 0;
+      return Math.min(baseMs * 2 ** failures++, maxMs);
+    },
+  };
+}
+
+/** Why a child stopped, for the log: its exit code or the signal that ended it. */
+export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  if (signal === "SIGKILL") return "killed by SIGKILL (often the kernel's out-of-memory killer: see `dmesg`)";
+  if (signal) return `ended by ${signal}`;
+  return code === 0 ? "exited with code 0 (unexpectedly)" : `exited with code ${code}`;
+}
+
+type Settings = Record<string, string | undefined>;
+
+/** `XUTRA_ENV=production` marks a live install (docs/decisions/0042). */
+export const isProduction = (env: Settings) => env.XUTRA_ENV === "production";
+
+/**
+ * Whether `npm start` runs the Stripe-compatible test server: only when no payment
+ * provider is configured (no STRIPE_SECRET_KEY, no STRIPE_API_HOST) and never in
+ * production, where a test server that "pays" anything would be a hole.
+ */
+export function wantsLocalStripe(env: Settings): boolean {
+  return !isProduction(env) && !env.STRIPE_SECRET_KEY && !env.STRIPE_API_HOST;
+}
