@@ -6,6 +6,8 @@ import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { bodyClass, bodyLimit, formatBytes, normalisedPath } from "./app/http/limits";
+import { httpErrorPage, httpErrorText, type HttpMessage } from "./app/http/strings";
 
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const port = Number(process.env.PORT ?? 3000);
@@ -18,10 +20,35 @@ const viteDevServer =
     ? undefined
     : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
+const trustProxy = process.env.TRUST_PROXY === "true";
+const uploadMaxBytes = Number(process.env.UPLOAD_MAX_BYTES ?? 15 * 1024 * 1024);
+
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "true");
+app.set("trust proxy", trustProxy);
 app.use(compression());
+
+/** The lang cookie as Remix writes it (base64 JSON), or a bare value. */
+function localeOf(req: express.Request): "vi" | "en" {
+  const raw = /(?:^|;\s*)lang=([^;]*)/.exec(req.headers.cookie ?? "")?.[1];
+  if (!raw) return "vi";
+  let value = decodeURIComponent(raw);
+  try {
+    value = JSON.parse(Buffer.from(value, "base64").toString("utf8")) as string;
+  } catch {
+    /* a bare value */
+  }
+  return value === "en" ? "en" : "vi";
+}
+
+/** A translated refusal before the app runs: HTML for browsers, text otherwise; the connection closes. */
+function refuse(req: express.Request, res: express.Response, status: number, message: HttpMessage, params: Record<string, string> = {}) {
+  const locale = localeOf(req);
+  const html = req.accepts(["html", "text"]) === "html";
+  res.status(status).set({ "Content-Language": locale, "Cache-Control": "no-store" });
+  if (status === 413) res.set("Connection", "close"); // the rest of the body is not read
+  res.type(html ? "html" : "text").send(html ? httpErrorPage(message, locale, params) : httpErrorText(message, locale, params));
+}
 
 app.use((req, res, next) => {
   res.set({
@@ -35,23 +62,81 @@ app.use((req, res, next) => {
   next();
 });
 
-// CSRF, first line: browsers send Origin on every cross-site POST. Webhooks are
-// authenticated by their signatures instead. Forms also carry a token (csrf.server.ts).
+// Paths are judged as the app will route them: "/webhooks/%2e%2e/login" is /login
+// to Remix, so it must not pass for a webhook here. Dot segments and backslashes
+// are refused outright (decision 0039).
+app.use((req, res, next) => {
+  const path = normalisedPath(req.originalUrl);
+  if (path === null) return refuse(req, res, 400, "badPath");
+  res.locals.path = path;
+  next();
+});
+
+// Without a trusted proxy, forwarded headers are the client's own words: drop
+// them so nothing downstream (Remix's own origin check reads X-Forwarded-Host) uses them.
+if (!trustProxy) {
+  app.use((req, _res, next) => {
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+    delete req.headers["x-forwarded-for"];
+    next();
+  });
+}
+
+// Request bodies are limited per kind of route (app/http/limits.ts, decision 0039):
+// a declared Content-Length over the limit is refused before reading; otherwise
+// bytes are counted as the socket delivers them and the request is cut off at the
+// limit, before any parser (Remix's formData, the multipart reader) holds them.
+class BodyTooLarge extends Error {}
+app.use((req, res, next) => {
+  const limit = bodyLimit(bodyClass(res.locals.path as string, req.get("content-type")), uploadMaxBytes);
+  const params = { limit: formatBytes(limit) };
+  const declared = req.get("content-length");
+  if (declared !== undefined && !(Number(declared) <= limit)) return refuse(req, res, 413, "tooLarge", params);
+  if (!declared && !req.get("transfer-encoding")) return next(); // no body
+  let seen = 0;
+  let cut = false;
+  const push = req.push;
+  // IncomingMessage gets each body chunk from the HTTP parser through push().
+  // Past the limit nothing more reaches the stream, not even its end: a parser
+  // waiting on it never sees a truncated body as a whole one.
+  req.push = function (chunk: unknown, encoding?: BufferEncoding) {
+    if (cut) return false;
+    if (chunk !== null && chunk !== undefined) {
+      seen += (chunk as Buffer).length;
+      if (seen > limit) {
+        cut = true;
+        if (!res.headersSent) {
+          refuse(req, res, 413, "tooLarge", params);
+          // the app never acts on a cut-off body: its stream fails once the 413 is out
+          res.once("finish", () => req.destroy(new BodyTooLarge("request body too large")));
+        } else req.destroy(new BodyTooLarge("request body too large"));
+        return false;
+      }
+    }
+    return push.call(req, chunk, encoding);
+  };
+  next();
+});
+
+// CSRF, first line: browsers send Origin on every cross-site POST. Stripe's
+// webhooks send none, so this holds for /webhooks/ too. Origin "null" (sandboxed
+// frames, file: pages) is refused. Compared with the host the way Remix compares
+// (X-Forwarded-Host, then Host), so Remix's own check never throws a 500 after us.
+// Forms also carry a token (csrf.server.ts).
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 app.use((req, res, next) => {
-  if (SAFE.has(req.method) || req.path.startsWith("/webhooks/")) return next();
+  if (SAFE.has(req.method)) return next();
   const origin = req.get("origin");
-  if (origin && origin !== "null") {
+  if (origin !== undefined) {
     let originHost: string | null = null;
     try {
-      originHost = new URL(origin).host;
+      originHost = origin === "null" ? null : new URL(origin).host;
     } catch {
       /* malformed */
     }
-    if (originHost !== req.get("host")) {
-      res.status(403).type("text/plain").send("Cross-origin request refused / Yêu cầu từ trang khác bị từ chối");
-      return;
-    }
+    const host = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host");
+    if (!originHost || originHost !== host) return refuse(req, res, 403, "crossOrigin");
   }
   next();
 });
@@ -64,7 +149,19 @@ if (viteDevServer) {
 }
 app.use(express.static("public", { maxAge: "1h" }));
 // Photos are stored under their content hash: they never change.
-app.use("/images", express.static(path.join(dataDir, "uploads"), { immutable: true, maxAge: "1y", dotfiles: "ignore", index: false }));
+// (send's mime table predates AVIF: name the type, or browsers get octet-stream)
+app.use(
+  "/images",
+  express.static(path.join(dataDir, "uploads"), {
+    immutable: true,
+    maxAge: "1y",
+    dotfiles: "ignore",
+    index: false,
+    setHeaders: (res, file) => {
+      if (file.endsWith(".avif")) res.setHeader("Content-Type", "image/avif");
+    },
+  }),
+);
 
 async function getBuild(): Promise<ServerBuild> {
   if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
@@ -72,6 +169,12 @@ async function getBuild(): Promise<ServerBuild> {
 }
 
 app.all("*", createRequestHandler({ build: viteDevServer ? getBuild : await getBuild(), mode }));
+// A body cut off at its limit already got its 413: whatever the app makes of the
+// broken stream afterwards has nowhere to go.
+app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+  if (res.headersSent || err instanceof BodyTooLarge) return void req.socket.destroy();
+  next(err);
+});
 
 const server = app.listen(port, host, () => {
   console.log(`Xứ Trà listening on http://localhost:${port}`);
