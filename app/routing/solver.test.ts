@@ -92,6 +92,33 @@ describe("solve", () => {
     expect(checkResult(p, r)).toEqual([]);
   });
 
+  it("never lets a removal break a route when travel times are not metric (hill detours)", () => {
+    // a and c are in slow hills, b on a fast road between them: a -> b -> c is on time for
+    // c, a -> c direct is not. Dropping b from the route must not leave a -> c behind.
+    const slow = new Set(["a", "c"]);
+    const factor = (p: { id: string }) => (slow.has(p.id) ? 5 : 1);
+    const travel = {
+      distance: euclideanTravel.distance,
+      minutes: (a: { id: string }, b: { id: string }) =>
+        (euclideanTravel.distance(a, b) * (factor(a) + factor(b))) / 2,
+    };
+    const p: RoutingProblem = {
+      travel,
+      vehicles: [truck("v1"), truck("v2")],
+      jobs: [
+        job("a", 10, 0, { window: { start: 30, end: 30 }, serviceMinutes: 0 }),
+        job("b", 15, 3, { serviceMinutes: 0 }),
+        job("c", 20, 0, { window: { start: 0, end: 66 }, serviceMinutes: 0 }),
+        job("d", 15, 4, { serviceMinutes: 0 }),
+      ],
+    };
+    for (let seed = 1; seed <= 5; seed++) {
+      const r = solve(p, { seed, iterations: 300 });
+      expect(checkResult(p, r)).toEqual([]);
+      expect(r.unassigned).toEqual([]);
+    }
+  });
+
   it("with the vehicles objective uses fewer routes than distance alone would", () => {
     // two clusters far apart; one vehicle can do both within the shift
     const jobs = [job("a1", 100, 0), job("a2", 101, 0), job("b1", -100, 0), job("b2", -101, 0)];
@@ -180,11 +207,13 @@ describe("properties", () => {
     promise: fc.option(fc.integer({ min: 0, max: 700 }), { nil: undefined }),
     release: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
   });
-  // motorbikes twice as fast as trucks, to exercise per-profile matrices
+  // Motorbikes twice as fast as trucks (per-profile matrices), and odd-numbered places in
+  // slow "hills" with the mean-of-both-ends rule of areaTravel, so times are not metric.
+  const hills = (p: { id: string }) => (/[13579]$/.test(p.id) ? 4 : 1);
   const travel = {
     distance: euclideanTravel.distance,
     minutes: (a: Parameters<typeof euclideanTravel.minutes>[0], b: Parameters<typeof euclideanTravel.minutes>[1], profile: string) =>
-      euclideanTravel.distance(a, b) / (profile === "motorbike" ? 2 : 1),
+      (euclideanTravel.distance(a, b) * ((hills(a) + hills(b)) / 2)) / (profile === "motorbike" ? 2 : 1),
   };
   const problemArb = fc
     .record({ vehicles: fc.array(vehicleArb, { minLength: 1, maxLength: 4 }), jobs: fc.array(jobArb, { minLength: 0, maxLength: 25 }), seed: fc.integer() })

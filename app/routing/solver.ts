@@ -201,6 +201,11 @@ interface Route {
   dist: number;
   /** dist + fixed cost if used */
   cost: number;
+  /**
+   * All windows and the shift hold. Removing a stop can break a route when travel times
+   * are not metric (area detours and speeds: a -> c direct may be slower than via b).
+   */
+  ok: boolean;
   /** iteration stamp of the copy; a route is mutated only by the iteration that copied it */
   stamp: number;
 }
@@ -224,11 +229,13 @@ function refresh(c: Compiled, r: Route) {
   let d = 0;
   let boxes = 0;
   let kg = 0;
+  let ok = true;
   for (let i = 0; i < m; i++) {
     const j = jobs[i];
     const l = c.jobLoc[j];
     const arr = t + T[prev * n + l];
     const st = arr > c.ready[j] ? arr : c.ready[j];
+    if (st > c.due[j] + EPS) ok = false;
     E[i] = st;
     t = st + c.service[j];
     d += D[prev * n + l];
@@ -237,6 +244,8 @@ function refresh(c: Compiled, r: Route) {
     prev = l;
   }
   d += D[prev * n + c.vEnd[r.v]];
+  if (t + T[prev * n + c.vEnd[r.v]] > c.shiftEnd[r.v] + EPS) ok = false;
+  r.ok = ok || m === 0; // an unused vehicle drives nowhere
   let next = c.vEnd[r.v];
   let lat = c.shiftEnd[r.v];
   for (let i = m - 1; i >= 0; i--) {
@@ -387,7 +396,7 @@ export class Search {
   private emptySolution(): Solution {
     const routes: Route[] = [];
     for (let v = 0; v < this.c.nVeh; v++) {
-      const r: Route = { v, jobs: [], dep: 0, E: [], L: [], boxes: 0, kg: 0, dist: 0, cost: 0, stamp: 0 };
+      const r: Route = { v, jobs: [], dep: 0, E: [], L: [], boxes: 0, kg: 0, dist: 0, cost: 0, ok: true, stamp: 0 };
       refresh(this.c, r);
       routes.push(r);
     }
@@ -410,7 +419,7 @@ export class Search {
   private total(s: Solution): number {
     let cost = 0;
     let un = 0;
-    for (const r of s.routes) cost += r.cost;
+    for (const r of s.routes) cost += r.ok ? r.cost : Infinity;
     for (let j = 0; j < this.c.nJobs; j++) if (s.routeOf[j] < 0 && this.servable[j]) un++;
     s.unassigned = un;
     s.cost = cost + un * this.penalty;
@@ -562,6 +571,7 @@ export class Search {
       const k = s.routeOf[j];
       if (k < 0 || ruined.has(k)) continue;
       ruined.add(k);
+      const before = s.routes[k];
       const r = this.own(s, k);
       const m = r.jobs.length;
       const lMax = Math.min(m, lsMax);
@@ -585,11 +595,16 @@ export class Search {
         taken = string.filter((_, i) => i < keepAt - from || i >= keepAt - from + keep);
         r.jobs.splice(from, len, ...kept);
       }
+      refresh(c, r);
+      if (!r.ok) {
+        // the shortcut is slower than the detour it replaces: leave this route as it was
+        s.routes[k] = before;
+        continue;
+      }
       for (const t of taken) {
         s.routeOf[t] = -1;
         removed.push(t);
       }
-      refresh(c, r);
     }
     return removed;
   }
