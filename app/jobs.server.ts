@@ -4,6 +4,7 @@ import { campaignSearchJob } from "~/harvest/search.server";
 import { certificateExpiryJob } from "~/search/expiry.server";
 import { processOutbox } from "~/search/worker.server";
 import { assignOrderBatches } from "~/trace/order-batches.server";
+import { harvestAllocationJob } from "~/harvest/allocation.server";
 
 // Background jobs that run inside the app server process. Each feature
 // registers its job here; every job must be safe to run in several processes.
@@ -20,6 +21,8 @@ const jobs: Job[] = [
   { name: "order-batches", everyMs: 60_000, run: () => assignOrderBatches() },
   // harvest campaigns whose window ended (no event marks that) leave search; missed changes are caught up
   { name: "campaign-search", everyMs: 60_000, run: () => campaignSearchJob() },
+  // harvest days past their cut-off are shared (unless the cooperative published first); failed refunds retried
+  { name: "harvest-allocation", everyMs: 30_000, run: () => harvestAllocationJob() },
   // photo and certificate files no row references any more (after a grace period)
   { name: "file-clean-up", everyMs: 60 * 60_000, run: () => fileCleanUpJob() },
 ];

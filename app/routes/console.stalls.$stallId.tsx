@@ -43,6 +43,7 @@ export default function StallLayout() {
         </NavLink>
         <NavLink to={`${base}/certificates`} className={tab}>{t("console.tab.certificates")}</NavLink>
         <NavLink to={`${base}/batches`} className={tab}>{t("console.tab.batches")}</NavLink>
+        <NavLink to={`${base}/campaigns`} className={tab}>{t("harvest.nav")}</NavLink>
         <NavLink to={`${base}/sales`} className={tab}>{t("console.tab.sales")}</NavLink>
         <NavLink to={`${base}/csv`} className={tab}>{t("console.tab.csv")}</NavLink>
         <NavLink to={`${base}/settings`} className={tab}>{t("console.tab.settings")}</NavLink>

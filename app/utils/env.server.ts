@@ -23,6 +23,9 @@ const schema = z.object({
   // unreferenced photo/document files younger than this are kept (an upload writes files before its row)
   FILE_CLEANUP_GRACE_HOURS: z.coerce.number().min(0).default(24),
   SHOW_DEMO_LOGINS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  // browser tests only (scripts/test-e2e.ts): lets an admin move the app's clock at /dev/clock
+  // (app/utils/clock.server.ts, docs/decisions/0045); refused below for an https PUBLIC_URL
+  TEST_CLOCK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -33,6 +36,8 @@ function parse(): Env {
     const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}\nRun the app with \`npm start\`, which sets the defaults.`);
   }
+  if (result.data.TEST_CLOCK && result.data.PUBLIC_URL?.startsWith("https:"))
+    throw new Error("Invalid environment:\n  TEST_CLOCK: the test clock is for browser tests and is never turned on for a public (https) site");
   return result.data;
 }
 
