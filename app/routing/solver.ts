@@ -218,10 +218,11 @@ function refresh(c: Compiled, r: Route) {
   const T = c.vTime[r.v];
   const D = c.dist;
   const n = c.nLoc;
+  // rebuilt by push so the arrays stay packed doubles
   const E = r.E;
   const L = r.L;
-  E.length = m;
-  L.length = m;
+  E.length = 0;
+  L.length = 0;
   let prev = c.vStart[r.v];
   let t = c.shiftStart[r.v];
   for (let i = 0; i < m; i++) if (c.release[jobs[i]] > t) t = c.release[jobs[i]];
@@ -236,7 +237,8 @@ function refresh(c: Compiled, r: Route) {
     const arr = t + T[prev * n + l];
     const st = arr > c.ready[j] ? arr : c.ready[j];
     if (st > c.due[j] + EPS) ok = false;
-    E[i] = st;
+    E.push(st);
+    L.push(0);
     t = st + c.service[j];
     d += D[prev * n + l];
     boxes += c.boxes[j];
@@ -406,7 +408,20 @@ export class Search {
   private own(s: Solution, k: number): Route {
     const r = s.routes[k];
     if (r.stamp === this.stamp) return r;
-    const copy: Route = { ...r, jobs: r.jobs.slice(), E: r.E.slice(), L: r.L.slice(), stamp: this.stamp };
+    // E and L are rebuilt by refresh() after every change, so they are not copied
+    const copy: Route = {
+      v: r.v,
+      jobs: r.jobs.slice(),
+      dep: r.dep,
+      E: [],
+      L: [],
+      boxes: r.boxes,
+      kg: r.kg,
+      dist: r.dist,
+      cost: r.cost,
+      ok: r.ok,
+      stamp: this.stamp,
+    };
     s.routes[k] = copy;
     return copy;
   }
