@@ -75,11 +75,23 @@ export type StartInput = {
 };
 
 /**
+ * The key as stored: the form's key belongs to whoever submitted it (the account,
+ * or the guest browser's cart from its signed cookie). The same key sent by anyone
+ * else is simply another key, so it opens their own checkout and never returns
+ * someone else's (issue 8: a posted foreign key used to hand over that buyer's
+ * name, phone and address).
+ */
+export function ownedIdempotencyKey(input: Pick<StartInput, "buyerId" | "cartId" | "idempotencyKey">): string {
+  return `${input.buyerId ? `user:${input.buyerId}` : `cart:${input.cartId}`}:${input.idempotencyKey}`;
+}
+
+/**
  * Opens a checkout for the cart and reserves its stock. A repeated
- * idempotency key returns the first checkout (double submit, refresh).
+ * idempotency key from the same submitter returns the first checkout (double submit, refresh).
  */
 export async function startCheckout(input: StartInput): Promise<{ checkoutId: string; created: boolean }> {
-  const existing = await prisma.checkout.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  const idempotencyKey = ownedIdempotencyKey(input);
+  const existing = await prisma.checkout.findUnique({ where: { idempotencyKey } });
   if (existing) return { checkoutId: existing.id, created: false };
   // only what is still for sale: a product hidden (or a stall banned) after it went into the cart is left out
   const inCart = await prisma.cartItem.findMany({ where: { cartId: input.cartId }, include: { variant: { include: { product: { include: { stall: true } } } } } });
@@ -90,7 +102,7 @@ export async function startCheckout(input: StartInput): Promise<{ checkoutId: st
   try {
     const checkout = await prisma.$transaction(async (tx) => {
       const c = await tx.checkout.create({
-        data: { buyerId: input.buyerId, idempotencyKey: input.idempotencyKey, ...input.address, paymentMethod: input.paymentMethod, totalVnd: 0, expiresAt },
+        data: { buyerId: input.buyerId, idempotencyKey, ...input.address, paymentMethod: input.paymentMethod, totalVnd: 0, expiresAt },
       });
       await reserveLines(tx, c.id, items, expiresAt);
       const { totalVnd } = await priceLines(tx, await tx.stockReservation.findMany({ where: { checkoutId: c.id } }));
@@ -100,7 +112,7 @@ export async function startCheckout(input: StartInput): Promise<{ checkoutId: st
   } catch (e) {
     // the same key submitted twice at once: the loser returns the winner's checkout
     if ((e as { code?: string }).code === "P2002") {
-      const again = await prisma.checkout.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+      const again = await prisma.checkout.findUnique({ where: { idempotencyKey } });
       if (again) return { checkoutId: again.id, created: false };
     }
     throw e;
