@@ -18,8 +18,9 @@ async function guestToken(request: Request): Promise<string | null> {
 /** The request's cart id (or null), merging a guest cart into the account cart. */
 export async function findCartId(request: Request): Promise<string | null> {
   const [user, token] = await Promise.all([getUser(request), guestToken(request)]);
+  // a guest needs only the cart's id (this runs several times per page); the lines matter when a login claims them below
+  if (!user) return token ? ((await prisma.cart.findUnique({ where: { guestToken: token }, select: { id: true } }))?.id ?? null) : null;
   const guest = token ? await prisma.cart.findUnique({ where: { guestToken: token }, include: { items: { include: { variant: { select: { stock: true } } } } } }) : null;
-  if (!user) return guest?.id ?? null;
   let own = await prisma.cart.findFirst({ where: { userId: user.id }, orderBy: { updatedAt: "desc" } });
   if (guest && !guest.userId) {
     try {

@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { databaseUrl } from "./env.server";
+import "./prisma-plan-cache.server";
 import { serialisedSqlite } from "./sqlite-adapter.server";
 
 export type { Prisma } from "~/generated/prisma/client";

@@ -17,6 +17,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 
 class Lock {
   #tail: Promise<void> = Promise.resolve();
@@ -73,6 +74,35 @@ function serialised(inner: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
+/**
+ * Prisma's adapter prepares every statement anew for each query and binds it (which
+ * better-sqlite3 allows once per statement). Here prepared statements are kept per SQL
+ * text and run with each query's arguments; the adapter sees the same interface.
+ */
+function keepStatements(connection: unknown, max = 500) {
+  const db = (connection as { client?: BetterSqlite3.Database }).client;
+  if (!db || typeof db.prepare !== "function") return;
+  const prepare = db.prepare.bind(db);
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  db.prepare = ((sql: string) => {
+    let stmt = kept.get(sql);
+    if (!stmt) {
+      stmt = prepare(sql);
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      kept.set(sql, stmt);
+    }
+    const s = stmt;
+    return {
+      bind: (args: unknown[]) => ({
+        reader: s.reader,
+        run: () => s.run(args),
+        columns: () => s.columns(),
+        raw: () => ({ all: () => s.raw(true).all(args) }),
+      }),
+    };
+  }) as unknown as typeof db.prepare;
+}
+
 /** `pragmas` run on the connection before anything else can use it. */
 export function serialisedSqlite(factory: PrismaBetterSQLite3, pragmas: string[] = []): SqlDriverAdapterFactory {
   return {
@@ -80,6 +110,7 @@ export function serialisedSqlite(factory: PrismaBetterSQLite3, pragmas: string[]
     adapterName: factory.adapterName,
     connect: async () => {
       const connection = await factory.connect();
+      keepStatements(connection);
       for (const sql of pragmas) await connection.queryRaw({ sql, args: [], argTypes: [] });
       return serialised(connection);
     },

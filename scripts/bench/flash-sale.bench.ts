@@ -2,7 +2,8 @@
 // 50 units. Must end with exactly 50 sold and 150 clear refusals.
 // `npm run bench -- flash-sale`
 import { randomUUID } from "node:crypto";
-import { machine, startBenchStack } from "./buyers-stack";
+import os from "node:os";
+import { machine, percentile, startBenchStack } from "./buyers-stack";
 
 const BUYERS = Number(process.env.BUYERS ?? 200);
 const UNITS = Number(process.env.UNITS ?? 50);
@@ -68,11 +69,11 @@ try {
   const sold = await prisma.orderItem.aggregate({ where: { variantId: `${tag}-v0` }, _sum: { quantity: true } });
   const stock = (await prisma.variant.findUniqueOrThrow({ where: { id: `${tag}-v0` } })).stock;
   const lat = results.map((r) => r.ms).sort((a, b) => a - b);
-  console.log(`machine: ${machine()}`);
+  console.log(`machine: ${machine()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   console.log(`${BUYERS} concurrent checkouts for ${UNITS} units over HTTP in ${elapsed.toFixed(2)} s`);
   console.log(`placed ${placed.length}, refused (sold out message) ${refused.length}, other ${other}`);
   console.log(`units sold ${sold._sum.quantity}, stock left ${stock}`);
-  console.log(`orders/s ${(placed.length / elapsed).toFixed(1)}, checkout requests/s ${(results.length / elapsed).toFixed(1)}, latency p50 ${lat[Math.floor(lat.length / 2)].toFixed(0)} ms, max ${lat.at(-1)!.toFixed(0)} ms`);
+  console.log(`orders/s ${(placed.length / elapsed).toFixed(1)}, checkout requests/s ${(results.length / elapsed).toFixed(1)}, latency p50 ${lat[Math.floor(lat.length / 2)].toFixed(0)} ms, p95 ${percentile(lat, 95).toFixed(0)} ms, max ${lat.at(-1)!.toFixed(0)} ms`);
   const ok = placed.length === UNITS && refused.length === BUYERS - UNITS && sold._sum.quantity === UNITS && stock === 0;
   console.log(ok ? "PASS: exactly the stock was sold, everyone else was told it sold out" : "FAIL: oversold, undersold or unclear refusals");
   await prisma.$disconnect();
