@@ -88,7 +88,7 @@ export async function publishAllocation(campaignId: string, day: Day, actorId: s
         data: {
           campaignId, day, sequence: 1, kind: "ALLOCATE", ruleVersion: entry.rule, seed: input.seed,
           inputsHash: entry.inputHash, inputs: canonicalJson(entry.input), entryHash: entry.entryHash, entry: JSON.stringify(entry),
-          supply: entry.shared, demand: outcomes(entry).reduce((n, o) => n + o.capped, 0), awarded: entry.total, createdById: actorId,
+          supply: entry.shared, demand: outcomes(entry).reduce((n, o) => n + o.capped, 0), awarded: entry.total, createdById: actorId, createdAt: at,
         },
       });
       const byId = new Map(waiting.map((p) => [p.id, p]));
@@ -150,7 +150,7 @@ export async function reallocateDay(campaignId: string, day: Day, actorId: strin
         data: {
           campaignId, day, sequence, kind: "REALLOCATE", ruleVersion: entry.rule, seed: entry.input.seed,
           inputsHash: entry.inputHash, inputs: canonicalJson(entry.input), entryHash: entry.entryHash, entry: JSON.stringify(entry),
-          supply: entry.shared, demand: latest.demand, awarded: entry.total, reason, createdById: actorId,
+          supply: entry.shared, demand: latest.demand, awarded: entry.total, reason, createdById: actorId, createdAt: now(),
         },
       });
       const prevAwards = await tx.award.findMany({ where: { entryId: latest.id }, select: { preOrderId: true, tier: true, requested: true } });

@@ -14,6 +14,7 @@ import {
   type ArtKind, type ProductTpl,
 } from "./catalog";
 import { COMMUNES, FARM_COMMUNES, PROVINCES } from "./places";
+import { seedHarvest } from "./harvest";
 
 const HOUSEHOLDS = 60;
 const PRODUCTS = 300;
@@ -272,6 +273,7 @@ export async function seed(log: (m: string) => void = console.log) {
     },
     { timeout: 300_000, maxWait: 30_000 },
   );
+  await seedHarvest(passwordHash, log);
   const counts = await Promise.all([prisma.cooperative.count(), prisma.household.count(), prisma.product.count(), prisma.batch.count()]);
   log(`seed: ${counts[0]} cooperatives, ${counts[1]} households, ${counts[2]} products, ${counts[3]} batches`);
 }
