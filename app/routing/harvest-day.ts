@@ -9,6 +9,7 @@ import { latestArrival, promiseMinutes } from "./freshness";
 import type { Job, Load, Place, RoutingResult, SolveOptions, TravelModel, UnassignedReason, Vehicle } from "./model";
 import { RoutingInputError } from "./model";
 import { solve } from "./solver";
+import { vi } from "./messages";
 
 export interface HarvestPick {
   id: string;
@@ -47,6 +48,9 @@ export interface HarvestDay {
 }
 
 export type DeliveryReason = UnassignedReason | "routing.unassigned.notCollected";
+// every reason has its Vietnamese and English text
+const _translated: Record<DeliveryReason, string> = vi;
+void _translated;
 
 export interface DeliveryPromise {
   deliveryId: string;

@@ -66,6 +66,18 @@ describe("npm run route (spawned)", () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it("gives the same routes for the same seed and iteration budget", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "route-"));
+    const file = path.join(dir, "c101-30.txt");
+    fs.writeFileSync(file, smallInstance(30));
+    const args = ["--solomon", file, "--iterations", "200", "--seed", "7", "--seconds", "60"];
+    const a = runRoute(args);
+    const b = runRoute(args);
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it("says clearly what is wrong with a bad file and exits 2", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "route-"));
     const file = path.join(dir, "bad.txt");
