@@ -113,10 +113,11 @@ function superviseApp(env: NodeJS.ProcessEnv) {
   // Memory: V8 sizes its heap from the machine and collects lazily below that, and
   // glibc gives each of sharp's threads its own malloc arena; both are bounded so the
   // app stays small on a small server (APP_MAX_HEAP_MB, docs/decisions/0042).
-  const heapMb = Number(process.env.APP_MAX_HEAP_MB || 256);
+  const heapMb = Number(process.env.APP_MAX_HEAP_MB || 160);
   const child = (app = fork(path.join(root, "server.ts"), [], {
     cwd: root,
-    env: { MALLOC_ARENA_MAX: "2", ...env },
+    // big blocks (libvips' image buffers) are mmapped, so they go back to the system when freed
+    env: { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072", ...env },
     execArgv: ["--import", "tsx", `--max-old-space-size=${heapMb}`],
   }));
   const since = Date.now();

@@ -69,7 +69,7 @@ export async function waitForHealth(url: string, timeoutMs = 30_000, child?: Chi
  */
 export function meiliLimits(env: Record<string, string | undefined>) {
   return {
-    maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY || "256MiB",
+    maxIndexingMemory: env.MEILI_MAX_INDEXING_MEMORY || "128MiB",
     maxIndexingThreads: env.MEILI_MAX_INDEXING_THREADS || "1",
   };
 }

@@ -48,7 +48,7 @@ describe("the Stripe-compatible test server", () => {
 
 describe("Meilisearch limits", () => {
   it("default to a 1 GB server and follow the settings", () => {
-    expect(meiliLimits({})).toEqual({ maxIndexingMemory: "256MiB", maxIndexingThreads: "1" });
+    expect(meiliLimits({})).toEqual({ maxIndexingMemory: "128MiB", maxIndexingThreads: "1" });
     expect(meiliLimits({ MEILI_MAX_INDEXING_MEMORY: "1GiB", MEILI_MAX_INDEXING_THREADS: "2" })).toEqual({ maxIndexingMemory: "1GiB", maxIndexingThreads: "2" });
   });
 });
