@@ -8,6 +8,7 @@ import { normalizePhone } from "~/domain/phone";
 import { formatVnd } from "~/domain/money";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
+import { randomBytes } from "node:crypto";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { amountDue, paymentOptions, termsOf } from "./campaign-page.server";
 import { formatCutoff, preorderRef, shortDay } from "./format";
@@ -83,8 +84,101 @@ function refuse(terms: CampaignTerms, c: CampaignTermsRow, req: Parameters<typeo
 }
 
 /** SMS text is rendered when queued (the default template of app/notifications sends subject and body). */
-function sms(tx: Tx, phone: string, template: string, subject: string, body: string, extra: Record<string, unknown> = {}) {
+function queueSms(tx: Tx, phone: string, template: string, subject: string, body: string, extra: Record<string, unknown> = {}) {
   return enqueue(tx, "notify.sms", phone, { template, subject, body, ...extra });
+}
+
+// The campaign's terms for placing, kept two seconds per process: a rush of
+// pre-orders reads them once, not once per request. Nothing relies on them being
+// fresh: the write itself checks the status and the cap in SQL, and a refusal
+// is explained from a fresh read.
+const TERMS_TTL_MS = 2000;
+const termsCache = new Map<string, { at: number; row: Promise<CampaignTermsRow | null> }>();
+function campaignForPlacing(slug: string): Promise<CampaignTermsRow | null> {
+  const hit = termsCache.get(slug);
+  if (hit && Date.now() - hit.at < TERMS_TTL_MS) return hit.row;
+  const row = prisma.harvestCampaign.findUnique({ where: { slug }, select: campaignSelect });
+  termsCache.set(slug, { at: Date.now(), row });
+  if (termsCache.size > 200) termsCache.delete(termsCache.keys().next().value!);
+  row.catch(() => termsCache.delete(slug));
+  return row;
+}
+
+/** A DateTime as Prisma stores it in SQLite ("…T12:00:00.000+00:00"), for plain SQL writes. */
+function sqliteTime(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+/** A cuid-like id: time, then randomness (the last 8 characters name the pre-order to people). */
+function newId(): string {
+  return `c${Date.now().toString(36)}${randomBytes(10).toString("hex")}`;
+}
+
+type NewPreorder = {
+  campaignId: string;
+  buyerId: string;
+  data: {
+    requestedUnits: number; requestedDay: string | null; queueDay: string; allowCarryOver: boolean; idempotencyKey: string; fulfilment: string; collectionPointId: string | null;
+    recipient: string; phone: string; communeCode: string; provinceCode: string; line: string; latitude: number | null; longitude: number | null;
+    paymentMethod: string; amountDueVnd: number; paymentStatus: string;
+  };
+  sms: { subject: string; body: (ref: string) => string };
+  audit: Record<string, unknown>;
+  paymentUntil: Date;
+};
+
+/**
+ * Inserts a new pre-order, its payment rows, its SMS and its audit entry in one
+ * batch transaction of plain SQL statements (no round trips back to the app
+ * while the write lock is held). The pre-order row goes in only if the campaign
+ * is OPEN with this cap and the buyer has no pre-order there (the unique index
+ * backs that up); every other row goes in only if that one did. Returns the new
+ * id, or null when nothing was written.
+ */
+async function insertPreorder(n: NewPreorder): Promise<string | null> {
+  const d = n.data;
+  const id = newId();
+  const ref = preorderRef(id);
+  // real time, written as Prisma writes DateTime to SQLite, so its comparisons (the outbox worker's "due") hold
+  const at = sqliteTime(new Date());
+  // conditions, each followed by its parameters
+  const open = [`EXISTS (SELECT 1 FROM "HarvestCampaign" WHERE "id" = ? AND "status" = 'OPEN' AND "maxPerBuyer" >= ?)`, n.campaignId, d.requestedUnits] as const;
+  const fresh = [`NOT EXISTS (SELECT 1 FROM "PreOrder" WHERE ("campaignId" = ? AND "buyerId" = ?) OR "idempotencyKey" = ?)`, n.campaignId, n.buyerId, d.idempotencyKey] as const;
+  const placed = `EXISTS (SELECT 1 FROM "PreOrder" WHERE "id" = ?)`;
+  const checkoutId = d.amountDueVnd > 0 ? newId() : null;
+  const statements = [];
+  if (checkoutId) {
+    statements.push(prisma.$executeRawUnsafe(
+      `INSERT INTO "Checkout" ("id", "buyerId", "idempotencyKey", "recipient", "phone", "line", "communeCode", "provinceCode", "note", "paymentMethod", "status", "totalVnd", "createdAt", "expiresAt")
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ? WHERE ${open[0]} AND ${fresh[0]}`,
+      checkoutId, n.buyerId, `preorder-${d.idempotencyKey}`, d.recipient, d.phone, d.line, d.communeCode, d.provinceCode, `Đặt trước ${ref}`, d.paymentMethod === "CARD" ? "CARD" : "VIETQR", d.amountDueVnd, at, sqliteTime(n.paymentUntil),
+      ...open.slice(1), ...fresh.slice(1),
+    ));
+  }
+  const preorderIndex = statements.length;
+  statements.push(prisma.$executeRawUnsafe(
+    `INSERT INTO "PreOrder" ("id", "campaignId", "buyerId", "requestedUnits", "status", "requestedDay", "queueDay", "allowCarryOver", "idempotencyKey", "fulfilment", "collectionPointId", "recipient", "phone", "communeCode", "provinceCode", "line", "latitude", "longitude", "paymentMethod", "amountDueVnd", "paymentStatus", "checkoutId", "createdAt", "updatedAt")
+     SELECT ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${open[0]} AND ${fresh[0]}
+     ON CONFLICT DO NOTHING`,
+    id, n.campaignId, n.buyerId, d.requestedUnits, d.requestedDay, d.queueDay, d.allowCarryOver ? 1 : 0, d.idempotencyKey, d.fulfilment, d.collectionPointId, d.recipient, d.phone, d.communeCode, d.provinceCode, d.line, d.latitude, d.longitude, d.paymentMethod, d.amountDueVnd, d.paymentStatus, checkoutId, at, at,
+    ...open.slice(1), ...fresh.slice(1),
+  ));
+  if (checkoutId && d.paymentMethod !== "CARD") {
+    statements.push(prisma.$executeRawUnsafe(
+      `INSERT INTO "Payment" ("id", "checkoutId", "provider", "amountVnd", "status", "providerRef", "idempotencyKey", "createdAt") SELECT ?, ?, 'VIETQR', ?, 'PENDING', ?, ?, ? WHERE ${placed}`,
+      newId(), checkoutId, d.amountDueVnd, `VQR-${ref}-${checkoutId.slice(-4)}`, `vietqr-preorder-${checkoutId}`, at, id,
+    ));
+  }
+  statements.push(prisma.$executeRawUnsafe(
+    `INSERT INTO "Outbox" ("topic", "key", "payload", "createdAt", "availableAt", "attempts") SELECT 'notify.sms', ?, ?, ?, ?, 0 WHERE ${placed}`,
+    d.phone, JSON.stringify({ template: "preorder.placed", subject: `${n.sms.subject} ${ref}`, body: n.sms.body(ref), preOrderId: id }), at, at, id,
+  ));
+  statements.push(prisma.$executeRawUnsafe(
+    `INSERT INTO "AuditLog" ("id", "actorId", "action", "entity", "entityId", "data", "at") SELECT ?, ?, 'preorder.placed', 'PreOrder', ?, ?, ? WHERE ${placed}`,
+    newId(), n.buyerId, id, JSON.stringify(n.audit), at, id,
+  ));
+  const counts = await prisma.$transaction(statements);
+  return counts[preorderIndex] === 1 ? id : null;
 }
 
 export type PlaceInput = { campaignSlug: string; buyerId: string; form: PreorderForm; at: Date };
@@ -95,7 +189,7 @@ export type PlaceInput = { campaignSlug: string; buyerId: string; form: Preorder
  * with the id of the first; a cancelled one with nothing awarded is reopened.
  */
 export async function placePreorder({ campaignSlug, buyerId, form, at }: PlaceInput): Promise<{ id: string; created: boolean }> {
-  const c = await prisma.harvestCampaign.findUnique({ where: { slug: campaignSlug }, select: campaignSelect });
+  const c = await campaignForPlacing(campaignSlug);
   if (!c || c.status === "DRAFT") throw new PreorderError("preorder.error.notOpen");
   const terms = termsOf(c);
   const day = form.when === "first" ? null : form.when;
@@ -136,6 +230,15 @@ export async function placePreorder({ campaignSlug, buyerId, form, at }: PlaceIn
     amountDueVnd: due,
     paymentStatus: due > 0 ? "PENDING" : "UNPAID",
   };
+  const sms = {
+    subject: `Đặt trước`,
+    body: (ref: string) =>
+      `Xứ Trà: đã nhận đơn đặt trước ${ref}: ${form.units} ${c.unitLabel.toLowerCase()} ${c.title}, chờ chia hàng ngày ${shortDay(queueDay)} (chốt ${formatCutoff(terms.cutoffOf(queueDay))}).${due > 0 ? ` Cần thanh toán trước ${formatVnd(due)}.` : ""}`,
+  };
+  // the common case, a new pre-order, in one short batch of conditional statements
+  const fast = await insertPreorder({ campaignId: c.id, buyerId, data, sms, audit: { campaign: c.slug, units: form.units, day, queueDay, method: form.paymentMethod }, paymentUntil: cutoffAt(c.lastDay, "23:59") });
+  if (fast) return { id: fast, created: true };
+  // it did not go in: an existing pre-order (the same form again, or one to reopen), or the campaign changed
   try {
     return await prisma.$transaction(async (tx) => {
       // the campaign as it is now that we hold the write lock: a pause or close just before wins
@@ -162,10 +265,7 @@ export async function placePreorder({ campaignSlug, buyerId, form, at }: PlaceIn
       }
       if (due > 0) await openPayment(tx, id, buyerId, data, form.paymentMethod, due, cutoffAt(c.lastDay, "23:59"));
       const ref = preorderRef(id);
-      const dueText = due > 0 ? ` Cần thanh toán trước ${formatVnd(due)}.` : "";
-      await sms(tx, phone, "preorder.placed", `Đặt trước ${ref}`,
-        `Xứ Trà: đã nhận đơn đặt trước ${ref}: ${form.units} ${c.unitLabel.toLowerCase()} ${c.title}, chờ chia hàng ngày ${shortDay(queueDay)} (chốt ${formatCutoff(terms.cutoffOf(queueDay))}).${dueText}`,
-        { preOrderId: id });
+      await queueSms(tx, phone, "preorder.placed", `${sms.subject} ${ref}`, sms.body(ref), { preOrderId: id });
       await audit({ actorId: buyerId, action: created ? "preorder.placed" : "preorder.reopened", entity: "PreOrder", entityId: id, data: { campaign: c.slug, units: form.units, day, queueDay, method: form.paymentMethod } }, tx);
       return { id, created };
     });
@@ -240,7 +340,7 @@ export async function changePreorder(id: string, buyerId: string, input: ChangeI
       await tx.checkout.updateMany({ where: { id: p.checkoutId, status: "PENDING" }, data: { totalVnd: due } });
       await tx.payment.updateMany({ where: { checkoutId: p.checkoutId, status: "PENDING", provider: "VIETQR" }, data: { amountVnd: due } });
     }
-    await sms(tx, p.phone, "preorder.changed", `Đặt trước ${preorderRef(id)}`,
+    await queueSms(tx, p.phone, "preorder.changed", `Đặt trước ${preorderRef(id)}`,
       `Xứ Trà: đơn đặt trước ${preorderRef(id)} đã sửa: ${input.units} ${c.unitLabel.toLowerCase()}, chờ chia hàng ngày ${shortDay(queueDay)} (chốt ${formatCutoff(terms.cutoffOf(queueDay))}).`,
       { preOrderId: id });
     await audit({ actorId: buyerId, action: "preorder.changed", entity: "PreOrder", entityId: id, data: { from: { units: p.requestedUnits, day: p.requestedDay, queueDay: p.queueDay }, to: { units: input.units, day, queueDay } } }, tx);
@@ -269,7 +369,7 @@ export async function cancelPreorder(id: string, buyerId: string, at: Date) {
       await tx.payment.updateMany({ where: { checkoutId: p.checkoutId, status: "PENDING" }, data: { status: "FAILED" } });
       await tx.preOrder.update({ where: { id }, data: { paymentStatus: "UNPAID" } });
     }
-    await sms(tx, p.phone, "preorder.cancelled", `Đặt trước ${preorderRef(id)}`,
+    await queueSms(tx, p.phone, "preorder.cancelled", `Đặt trước ${preorderRef(id)}`,
       allocated > 0
         ? `Xứ Trà: đã huỷ phần chưa có hàng của đơn đặt trước ${preorderRef(id)}; bạn vẫn nhận ${allocated} ${p.campaign.unitLabel.toLowerCase()} đã được chia.`
         : `Xứ Trà: đơn đặt trước ${preorderRef(id)} (${p.campaign.title}) đã được huỷ.`,

@@ -1,8 +1,10 @@
 // Pre-orders from the buyer's side, driven through the real routes (loaders and
 // actions with real requests, CSRF and sessions) against the test database.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { preorderRef } from "~/harvest/format";
 import { allocate, seedFor } from "~/harvest/rules/allocation";
+import { drainOutbox } from "~/search/worker.server";
 import { loader as ordersLoader } from "~/routes/orders._index";
 import { action as campaignAction, loader as campaignLoader } from "~/routes/campaigns.$slug";
 import { action as preorderAction, loader as preorderLoader } from "~/routes/preorders.$id";
@@ -37,10 +39,11 @@ async function makeCampaign(tag: string, over: Record<string, unknown> = {}): Pr
 }
 
 const buyers: Client[] = [];
+const RUN = String(randomInt(10_000)).padStart(4, "0"); // phones of this run: +8486RRRRNNN
 async function makeBuyers(n: number) {
   const passwordHash = await hashPassword("xutra-test-2026");
   for (let i = buyers.length; i < n; i++) {
-    const phone = `+84917${String(i).padStart(3, "0")}${String(Date.now() % 1000).padStart(3, "0")}`;
+    const phone = `+8486${RUN}${String(i).padStart(3, "0")}`;
     await prisma.user.create({ data: { phone, name: `Người mua thử ${i}`, passwordHash, role: "BUYER" } });
     buyers.push(await client(phone.replace("+84", "0")));
   }
@@ -108,6 +111,12 @@ describe("placing a pre-order", () => {
     expect(sms).toHaveLength(1);
     expect(JSON.parse(sms[0].payload).body).toContain("chờ chia hàng ngày 14/8 (chốt 20:00 13/8)");
     expect(await prisma.auditLog.count({ where: { entity: "PreOrder", entityId: id, action: "preorder.placed" } })).toBe(1);
+    expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(120_000); // stamped in real time, as Prisma does
+    // the outbox worker sends it (the row is due now, as the worker sees time)
+    await drainOutbox();
+    const sent = await prisma.notification.findMany({ where: { to: "+84987654321", body: { contains: preorderRef(id) } } });
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toContain("3 thùng 5 kg");
     // the page says where it stands
     const view = (await preorderLoader({ ...ctx, params: { id }, request: get(buyers[0], `/preorders/${id}`) })) as Awaited<ReturnType<typeof preorderLoader>>;
     expect(view.p).toMatchObject({ status: "REQUESTED", requested: 3, queueDay: FIRST, mayChange: true });

@@ -133,6 +133,8 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
         return "refunded" as const;
       }
       await placeOrders(tx, checkout.id, { paid: true }); // throws CheckoutError -> whole transaction rolls back
+      // a harvest pre-order paid up front has this checkout (app/harvest/payment.server.ts): it is paid now
+      await tx.preOrder.updateMany({ where: { checkoutId: checkout.id, paymentStatus: "PENDING" }, data: { paymentStatus: "PAID" } });
       await audit({ actorId: checkout.buyerId, action: "payment.succeeded", entity: "Checkout", entityId: checkout.id, data: { session: session.id, amount: session.amount_total } }, tx);
       return "processed" as const;
     });
