@@ -20,7 +20,9 @@ const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port), BUILD_DIR: bu
 
 const stack = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
   cwd: root,
-  env,
+  // DEV_MAILBOX: the password-reset journeys read their SMS code in /dev/mailbox,
+  // which is off under NODE_ENV=production unless a test stack turns it on.
+  env: { ...env, DEV_MAILBOX: "true" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 let ready = false;
