@@ -23,6 +23,9 @@ const schema = z.object({
   // unreferenced photo/document files younger than this are kept (an upload writes files before its row)
   FILE_CLEANUP_GRACE_HOURS: z.coerce.number().min(0).default(24),
   SHOW_DEMO_LOGINS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  // /dev/mailbox: on by default outside production, off (404) under NODE_ENV=production
+  // unless a test stack turns it on explicitly (scripts/test-e2e.ts sets DEV_MAILBOX=true)
+  DEV_MAILBOX: z.enum(["true", "false"]).optional(),
   // browser tests only (scripts/test-e2e.ts): lets an admin move the app's clock at /dev/clock
   // (app/utils/clock.server.ts, docs/decisions/0045); refused below for an https PUBLIC_URL
   TEST_CLOCK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
@@ -42,6 +45,8 @@ function parse(): Env {
 }
 
 export const env = parse();
+
+export const devMailboxEnabled = env.DEV_MAILBOX ? env.DEV_MAILBOX === "true" : env.NODE_ENV !== "production";
 
 export const databaseUrl = env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, "app.db")}`;
 export const uploadsDir = path.join(env.DATA_DIR, "uploads");
