@@ -13,10 +13,6 @@ import { PHOTO_WIDTHS } from "./sizes";
 export const MAX_INPUT_PIXELS = 50_000_000; // ~ a 50 MP camera; beyond that it is a bomb
 const ACCEPTED = new Set(["jpeg", "png", "webp", "heif", "avif", "gif", "tiff"]);
 
-// libvips keeps up to 50 MB of decoded images and operations for reuse; every photo
-// here is decoded once, so the cache only holds memory in a long-running server.
-sharp.cache(false);
-
 export type PhotoErrorCode = "photo.notImage" | "photo.tooManyPixels" | "photo.corrupt" | "photo.tooLarge" | "photo.heic";
 
 /**
