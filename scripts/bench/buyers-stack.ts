@@ -32,6 +32,7 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}) {
   const secrets = await loadSecrets(dataDir);
   return {
     baseUrl: `http://localhost:${port}`,
+    pid: child.pid,
     dataDir,
     env: { DATABASE_URL: databaseUrlFor(dataDir), MEILI_URL: meiliUrl, MEILI_MASTER_KEY: secrets.meiliMasterKey, SESSION_SECRET: secrets.sessionSecret, DATA_DIR: dataDir, ...extraEnv },
     async stop() {

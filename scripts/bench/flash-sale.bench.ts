@@ -2,7 +2,10 @@
 // 50 units. Must end with exactly 50 sold and 150 clear refusals.
 // `npm run bench -- flash-sale`
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { root } from "../lib/stack";
 import { machine, percentile, startBenchStack } from "./buyers-stack";
 
 const BUYERS = Number(process.env.BUYERS ?? 200);
@@ -57,9 +60,23 @@ try {
     const body = await res.text();
     return { status: res.status, ms: performance.now() - t0, soldOutMessage: body.includes("vừa hết hàng"), location: res.headers.get("location"), snippet: body.slice(0, 300) };
   };
+  // CPU time of the app server during the race: unlike the wall clock it hardly depends on
+  // what else the shared machine runs. Linux only: the server is the supervisor's child.
+  const cpuMs = () => {
+    try {
+      const pids = fs.readFileSync(`/proc/${stack.pid}/task/${stack.pid}/children`, "utf8").trim().split(/\s+/);
+      const app = pids.find((p) => fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(path.join(root, "server.ts")));
+      const f = fs.readFileSync(`/proc/${app}/stat`, "utf8").split(") ")[1].split(" ");
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+    } catch {
+      return NaN;
+    }
+  };
+  const cpu0 = cpuMs();
   const start = performance.now();
   const results = await Promise.all(buyers.map(checkout));
   const elapsed = (performance.now() - start) / 1000;
+  const appCpuMs = cpuMs() - cpu0;
 
   const placed = results.filter((r) => r.status === 302 && r.location?.startsWith("/checkout/"));
   const refused = results.filter((r) => r.status === 409 && r.soldOutMessage);
@@ -74,6 +91,7 @@ try {
   console.log(`placed ${placed.length}, refused (sold out message) ${refused.length}, other ${other}`);
   console.log(`units sold ${sold._sum.quantity}, stock left ${stock}`);
   console.log(`orders/s ${(placed.length / elapsed).toFixed(1)}, checkout requests/s ${(results.length / elapsed).toFixed(1)}, latency p50 ${lat[Math.floor(lat.length / 2)].toFixed(0)} ms, p95 ${percentile(lat, 95).toFixed(0)} ms, max ${lat.at(-1)!.toFixed(0)} ms`);
+  if (appCpuMs > 0) console.log(`app server CPU during the race ${(appCpuMs / 1000).toFixed(2)} s, ${(appCpuMs / results.length).toFixed(1)} ms per checkout request`);
   const ok = placed.length === UNITS && refused.length === BUYERS - UNITS && sold._sum.quantity === UNITS && stock === 0;
   console.log(ok ? "PASS: exactly the stock was sold, everyone else was told it sold out" : "FAIL: oversold, undersold or unclear refusals");
   await prisma.$disconnect();
