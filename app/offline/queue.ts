@@ -85,34 +85,26 @@ function currentCsrf(): string | null {
 }
 
 let flushing: Promise<void> | null = null;
+let again = false;
 
 /**
  * Sends what is pending, oldest first. A network failure leaves it pending (tried again
  * when the signal returns); a refusal from the server marks it failed with the
- * server's translated message; a success marks it sent.
+ * server's translated message; a success marks it sent. A call while a run is going
+ * makes the run go round once more (what was queued meanwhile is not left behind).
  */
 export function flush(): Promise<void> {
   if (typeof window === "undefined") return Promise.resolve();
-  flushing ??= (async () => {
+  if (flushing) {
+    again = true;
+    return flushing;
+  }
+  flushing = (async () => {
     try {
-      for (const item of read().filter((s) => s.state === "pending" || s.state === "sending").sort((a, b) => a.createdAt - b.createdAt)) {
-        if (navigator.onLine === false) return;
-        update(item.key, { state: "sending", tries: item.tries + 1 });
-        const body = new URLSearchParams(item.fields.filter(([k]) => k !== "csrf" && k !== "idempotencyKey"));
-        body.set("idempotencyKey", item.key);
-        body.set("csrf", currentCsrf() ?? item.fields.find(([k]) => k === "csrf")?.[1] ?? "");
-        let res: Response;
-        try {
-          res = await fetch(item.action, { method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" } });
-        } catch {
-          update(item.key, { state: "pending" });
-          return; // no signal: stop here, the rest would fail the same way
-        }
-        const answer = (await res.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
-        if (res.ok && answer?.ok) update(item.key, { state: "sent", sentAt: Date.now(), error: undefined });
-        else if (res.status >= 500 || !answer) update(item.key, { state: "pending" });
-        else update(item.key, { state: "failed", error: answer.error ?? String(res.status) });
-      }
+      do {
+        again = false;
+        if (!(await sendPending())) break;
+      } while (again);
     } finally {
       flushing = null;
     }
@@ -120,8 +112,31 @@ export function flush(): Promise<void> {
   return flushing;
 }
 
+/** One pass over the queue; false when the network is gone (no point going round again). */
+async function sendPending(): Promise<boolean> {
+  for (const item of read().filter((s) => s.state === "pending" || s.state === "sending").sort((a, b) => a.createdAt - b.createdAt)) {
+    if (navigator.onLine === false) return false;
+    update(item.key, { state: "sending", tries: item.tries + 1 });
+    const body = new URLSearchParams(item.fields.filter(([k]) => k !== "csrf" && k !== "idempotencyKey"));
+    body.set("idempotencyKey", item.key);
+    body.set("csrf", currentCsrf() ?? item.fields.find(([k]) => k === "csrf")?.[1] ?? "");
+    let res: Response;
+    try {
+      res = await fetch(item.action, { method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" } });
+    } catch {
+      update(item.key, { state: "pending" });
+      return false; // no signal: stop here, the rest would fail the same way
+    }
+    const answer = (await res.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
+    if (res.ok && answer?.ok) update(item.key, { state: "sent", sentAt: Date.now(), error: undefined });
+    else if (res.status >= 500 || res.status === 0) update(item.key, { state: "pending" });
+    else update(item.key, { state: "failed", error: answer?.error ?? `${res.status} ${res.statusText}` });
+  }
+  return true;
+}
+
 /** Starts sending when the signal returns and every little while; returns the stop function. */
-export function startAutoFlush(everyMs = 15_000): () => void {
+export function startAutoFlush(everyMs = 10_000): () => void {
   const go = () => void flush();
   window.addEventListener("online", go);
   const timer = window.setInterval(() => {
