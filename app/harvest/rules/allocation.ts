@@ -36,7 +36,7 @@
  * (zero included), `entryHash` = sha256Hex(canonicalJson(entry without entryHash)).
  * Store the entry as JSON; never update it, append a re-allocation instead.
  */
-import { sha256Hex, sha256Words } from "./sha256";
+import { sha256Hex } from "./sha256";
 
 export { sha256Hex };
 
@@ -124,12 +124,8 @@ export function seedFor(campaignSlug: string, day: string): string {
 
 /** The seeded order: ascending sha256Hex(`${seed}:${id}`), ties by id (code units). */
 export function seededOrder(seed: string, ids: readonly string[]): string[] {
-  // Comparing the digest's 32-bit words in turn is comparing its lowercase hex.
-  const keyed = ids.map((id) => ({ id, key: Uint32Array.from(sha256Words(`${seed}:${id}`)) }));
-  keyed.sort((a, b) => {
-    for (let i = 0; i < 8; i++) if (a.key[i] !== b.key[i]) return a.key[i] < b.key[i] ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
+  const keyed = ids.map((id) => ({ id, key: sha256Hex(`${seed}:${id}`) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return keyed.map((k) => k.id);
 }
 

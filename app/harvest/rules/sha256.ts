@@ -1,7 +1,8 @@
-// SHA-256 of a UTF-8 string, hex (FIPS 180-4). Pure on purpose: the allocation rule
-// hashes buyer ids and its own inputs, and must give the same answer in Node, in a
-// browser bundle and in an auditor's script, with no platform crypto import.
-// Tested against node:crypto in allocation.test.ts.
+// SHA-256 of a UTF-8 string, hex (FIPS 180-4). The allocation rule hashes buyer ids and
+// its own inputs and must give the same answer in Node, in a browser bundle and in an
+// auditor's script, so there is no platform crypto import: under Node the built-in
+// hash is looked up at run time (several times faster, same digest), elsewhere the pure
+// implementation below runs. Both are tested against each other in allocation.test.ts.
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -26,8 +27,8 @@ function encode(text: string): number {
   return encoder.encodeInto(text, buf).written;
 }
 
-/** The digest as eight 32-bit words (big-endian order of the hex), in a shared array: copy it to keep it. */
-export function sha256Words(text: string): Uint32Array {
+/** The digest as eight 32-bit words (big-endian order of the hex), in a shared array. */
+function sha256Words(text: string): Uint32Array {
   const len = encode(text);
   const total = ((len + 9 + 63) >>> 6) << 6;
   buf.fill(0, len, total);
@@ -66,7 +67,15 @@ export function sha256Words(text: string): Uint32Array {
   return state;
 }
 
+type NodeCrypto = { createHash(algorithm: "sha256"): { update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string } } };
+const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+
 export function sha256Hex(text: string): string {
+  return builtin ? builtin.createHash("sha256").update(text, "utf8").digest("hex") : sha256HexPure(text);
+}
+
+/** The pure implementation, whatever the platform. */
+export function sha256HexPure(text: string): string {
   const s = sha256Words(text);
   let out = "";
   for (let i = 0; i < 8; i++) {
