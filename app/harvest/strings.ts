@@ -104,6 +104,7 @@ export const vi = {
   "harvest.manage.done.cancel": "Đã huỷ đợt thu hoạch; tiền cọc đang được hoàn.",
   "harvest.manage.summary": "{units} {unit} · {price} · {from} – {to} · chốt {time}",
   "harvest.manage.history": "Lịch sử thay đổi",
+  "harvest.manage.preorders": "Đơn đặt trước: {requested} chờ chia · {allocated} đã chia · {waiting} chờ ngày sau · {confirmed} đã xác nhận · {released} hết hàng · {cancelled} đã huỷ",
   "harvest.manage.refundsFailed": "{count} khoản hoàn tiền chưa thực hiện được; sẽ thử lại.",
 
   "harvest.pick.title": "Báo hái ngày mai",
@@ -299,6 +300,7 @@ export const en: Record<keyof typeof vi, string> = {
   "harvest.manage.done.cancel": "Campaign cancelled; deposits are being refunded.",
   "harvest.manage.summary": "{units} {unit} · {price} · {from} – {to} · cut-off {time}",
   "harvest.manage.history": "Change history",
+  "harvest.manage.preorders": "Pre-orders: {requested} waiting to be shared · {allocated} allocated · {waiting} waiting for a later day · {confirmed} confirmed · {released} released · {cancelled} cancelled",
   "harvest.manage.refundsFailed": "{count} refunds could not be made yet; they will be retried.",
 
   "harvest.pick.title": "Tomorrow's pick",

@@ -107,7 +107,9 @@ export default function ManageCampaign() {
         <Link to={`/console/picks?campaign=${c.id}`} className="btn-secondary">{t("harvest.manage.picks")}</Link>
         {c.status !== "DRAFT" ? <Link to={`/campaigns/${c.slug}`} className="btn-secondary">/campaigns/{c.slug}</Link> : null}
       </nav>
-      <p className="text-sm text-stone-600">{Object.entries(counts).map(([s, n]) => `${s}: ${n}`).join(" · ")}</p>
+      <p className="text-sm text-stone-600">
+        {t("harvest.manage.preorders", { requested: counts.REQUESTED ?? 0, allocated: counts.ALLOCATED ?? 0, waiting: counts.WAITING ?? 0, confirmed: counts.CONFIRMED ?? 0, released: counts.RELEASED ?? 0, cancelled: counts.CANCELLED ?? 0 })}
+      </p>
 
       <section className="space-y-3">
         {actions.includes("open") ? (
