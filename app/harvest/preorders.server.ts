@@ -143,7 +143,11 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
   const at = sqliteTime(new Date());
   // conditions, each followed by its parameters
   const open = [`EXISTS (SELECT 1 FROM "HarvestCampaign" WHERE "id" = ? AND "status" = 'OPEN' AND "maxPerBuyer" >= ?)`, n.campaignId, d.requestedUnits] as const;
-  const fresh = [`NOT EXISTS (SELECT 1 FROM "PreOrder" WHERE ("campaignId" = ? AND "buyerId" = ?) OR "idempotencyKey" = ?)`, n.campaignId, n.buyerId, d.idempotencyKey] as const;
+  // a buyer checked just before the cut-off must not land on a day already shared (it would never be allocated)
+  const fresh = [
+    `NOT EXISTS (SELECT 1 FROM "PreOrder" WHERE ("campaignId" = ? AND "buyerId" = ?) OR "idempotencyKey" = ?) AND NOT EXISTS (SELECT 1 FROM "AllocationEntry" WHERE "campaignId" = ? AND "day" = ?)`,
+    n.campaignId, n.buyerId, d.idempotencyKey, n.campaignId, d.queueDay,
+  ] as const;
   const placed = `EXISTS (SELECT 1 FROM "PreOrder" WHERE "id" = ?)`;
   const checkoutId = d.amountDueVnd > 0 ? newId() : null;
   const statements = [];
@@ -246,6 +250,7 @@ export async function placePreorder({ campaignSlug, buyerId, form, at }: PlaceIn
       const closed = campaignRefusal({ ...terms, status: fresh.status }, at);
       if (closed) throw new PreorderError(closed);
       if (form.units > fresh.maxPerBuyer) throw new PreorderError("preorder.error.overCap", { max: fresh.maxPerBuyer, unit: c.unitLabel.toLowerCase() });
+      if (await tx.allocationEntry.count({ where: { campaignId: c.id, day: queueDay } })) throw new PreorderError("preorder.error.afterCutoff", { day: shortDay(queueDay) });
       const existing = await tx.preOrder.findUnique({ where: { campaignId_buyerId: { campaignId: c.id, buyerId } }, select: { id: true, status: true, idempotencyKey: true, allocatedUnits: true } });
       let id: string;
       let created = true;

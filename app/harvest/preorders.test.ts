@@ -206,6 +206,17 @@ describe("placing a pre-order", () => {
     expect(view.vietqr?.payload).toContain("DT");
   });
 
+  it("refuses a day already shared even before its cut-off (a placement racing the allocation never waits forever)", async () => {
+    const shared = await makeCampaign("shared");
+    await prisma.allocationEntry.create({
+      data: { campaignId: shared.id, day: FIRST, sequence: 1, kind: "ALLOCATE", ruleVersion: "uniform-seeded/1", seed: "s", inputsHash: "h", inputs: "{}", supply: 0, demand: 0, awarded: 0 },
+    });
+    const res = reply(await place(buyers[28], shared.slug, form({ when: FIRST })));
+    expect(res.init.status).toBe(409);
+    expect(res.data.result.error?.when?.[0]).toContain("Đã qua giờ chốt đơn của ngày 14/8");
+    expect(await prisma.preOrder.count({ where: { campaignId: shared.id } })).toBe(0);
+  });
+
   it("refuses a way of paying the campaign does not offer", async () => {
     const res = reply(await place(buyers[5], c.slug, form({ paymentMethod: "CARD" })));
     expect(res.data.result.error?.paymentMethod?.[0]).toBe("Đợt thu hoạch này không nhận cách thanh toán đã chọn.");
