@@ -77,30 +77,8 @@ export default function ConsoleHome() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("console.title")}</h1>
       {memberDone && memberDone in MEMBER_DONE ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(MEMBER_DONE[memberDone as keyof typeof MEMBER_DONE])}</p> : null}
-      {memberships.length ? (
-        <section className="space-y-2" data-testid="memberships">
-          <h2 className="text-lg font-semibold">{t("member.title")}</h2>
-          <ul className="card divide-y">
-            {memberships.map((m) => (
-              <li key={m.id} className="space-y-2 p-3 text-sm">
-                <p>{m.status === "INVITED" ? t("member.invitation", { cooperative: m.cooperative }) : t("member.active", { cooperative: m.cooperative, date: m.since })}</p>
-                <Form method="post" className="flex flex-wrap gap-2" onSubmit={(e) => { if (m.status === "ACTIVE" && !confirm(t("member.leaveConfirm"))) e.preventDefault(); }}>
-                  <AuthenticityTokenInput />
-                  <input type="hidden" name="membershipId" value={m.id} />
-                  {m.status === "INVITED" ? (
-                    <>
-                      <button name="_action" value="accept" className="btn-primary">{t("member.accept")}</button>
-                      <button name="_action" value="decline" className="btn-secondary">{t("member.decline")}</button>
-                    </>
-                  ) : (
-                    <button name="_action" value="leave" className="text-red-700 underline">{t("member.leave")}</button>
-                  )}
-                </Form>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {/* an invitation waits for an answer: above the stalls; a membership already agreed sits below them */}
+      <Memberships items={memberships.filter((m) => m.status === "INVITED")} testId="invitations" />
       {members !== null ? <p className="text-stone-700">{t("console.members", { count: members })}</p> : null}
       {stalls.length === 0 ? <p>{t("console.none")}</p> : null}
       <ul className="space-y-3">
@@ -112,6 +90,7 @@ export default function ConsoleHome() {
           </li>
         ))}
       </ul>
+      <Memberships items={memberships.filter((m) => m.status !== "INVITED")} testId="memberships" />
       {coopProducts.length ? (
         <section className="space-y-2" data-testid="coop-products">
           <h2 className="text-lg font-semibold">{t("console.coopSells")}</h2>
@@ -128,5 +107,36 @@ export default function ConsoleHome() {
       ) : null}
       <AuditHistory entries={doneForUs} title="console.doneForUs" />
     </div>
+  );
+}
+
+type Membership = ReturnType<typeof useLoaderData<typeof loader>>["memberships"][number];
+
+function Memberships({ items, testId }: { items: Membership[]; testId: string }) {
+  const t = useT();
+  if (!items.length) return null;
+  return (
+    <section className="space-y-2" data-testid={testId}>
+      <h2 className="text-lg font-semibold">{t("member.title")}</h2>
+      <ul className="card divide-y">
+        {items.map((m) => (
+          <li key={m.id} className="space-y-2 p-3 text-sm">
+            <p>{m.status === "INVITED" ? t("member.invitation", { cooperative: m.cooperative }) : t("member.active", { cooperative: m.cooperative, date: m.since })}</p>
+            <Form method="post" className="flex flex-wrap gap-2" onSubmit={(e) => { if (m.status === "ACTIVE" && !confirm(t("member.leaveConfirm"))) e.preventDefault(); }}>
+              <AuthenticityTokenInput />
+              <input type="hidden" name="membershipId" value={m.id} />
+              {m.status === "INVITED" ? (
+                <>
+                  <button name="_action" value="accept" className="btn-primary">{t("member.accept")}</button>
+                  <button name="_action" value="decline" className="btn-secondary">{t("member.decline")}</button>
+                </>
+              ) : (
+                <button name="_action" value="leave" className="text-red-700 underline">{t("member.leave")}</button>
+              )}
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -29,7 +29,7 @@ test("a household becomes a member only by accepting the invitation, and can lea
   const household = await context.newPage();
   await login(household, HOUSEHOLD);
   await household.goto("/console");
-  const invitation = household.getByTestId("memberships");
+  const invitation = household.getByTestId("invitations");
   await expect(invitation).toContainText("HTX Chè Trại Cài mời hộ vào hợp tác xã");
   await fitsThePhone(household);
   await invitation.getByRole("button", { name: "Đồng ý vào HTX" }).click();
