@@ -1,8 +1,7 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { cartView, findCartId } from "~/cart/cart.server";
 import { rememberCheckout } from "~/checkout/access.server";
 import { CheckoutError, placeCheckout, startCheckout } from "~/checkout/checkout.server";
@@ -10,6 +9,7 @@ import { CheckoutSchema } from "~/checkout/schema";
 import { vietQrHeldInCart } from "~/console/payout.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
+import { PlaceFields } from "~/components/place-fields";
 import { formatVnd } from "~/domain/money";
 import { normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
@@ -120,9 +120,7 @@ export default function Checkout() {
     defaultValue: { ...defaults, paymentMethod: "COD" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckoutSchema }),
   });
-  const [province, setProvince] = useState(fields.provinceCode.initialValue ?? defaults.provinceCode);
   const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
-  const communes = provinces.filter((p) => !province || p.code === province);
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">
@@ -166,27 +164,7 @@ export default function Checkout() {
             <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
             {err(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{err(fields.phone.errors)}</p> : null}
           </div>
-          <div>
-            <label htmlFor={fields.provinceCode.id} className="label">{t("checkout.province")}</label>
-            <select {...getSelectProps(fields.provinceCode)} onChange={(e) => setProvince(e.target.value)} className="field">
-              <option value="">{t("checkout.choose")}</option>
-              {provinces.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
-            </select>
-            {err(fields.provinceCode.errors) ? <p id={fields.provinceCode.errorId} className="field-error">{err(fields.provinceCode.errors)}</p> : null}
-          </div>
-          <div>
-            <label htmlFor={fields.communeCode.id} className="label">{t("checkout.commune")}</label>
-            {/* Without JavaScript every province's communes are listed, grouped; with it, only the chosen province's. */}
-            <select {...getSelectProps(fields.communeCode)} className="field">
-              <option value="">{t("checkout.choose")}</option>
-              {communes.map((p) => (
-                <optgroup key={p.code} label={p.name}>
-                  {p.communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
-                </optgroup>
-              ))}
-            </select>
-            {err(fields.communeCode.errors) ? <p id={fields.communeCode.errorId} className="field-error">{err(fields.communeCode.errors)}</p> : null}
-          </div>
+          <PlaceFields province={fields.provinceCode} commune={fields.communeCode} provinces={provinces} initialProvince={defaults.provinceCode} error={err} />
           <div>
             <label htmlFor={fields.line.id} className="label">{t("checkout.line")}</label>
             <input {...getInputProps(fields.line, { type: "text" })} autoComplete="address-line1" className="field" />

@@ -4,6 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
+import { PlaceFields } from "~/components/place-fields";
 import { PhoneField } from "~/components/phone-field";
 import { formatVnd } from "~/domain/money";
 import { useLocale, useT } from "~/i18n/react";
@@ -40,10 +41,8 @@ export function PreorderForm({ campaign: c, provinces, defaults, idempotencyKey,
     defaultValue: { ...defaults, units: "1", when: "first", allowCarryOver: "on", fulfilment: "DELIVERY", paymentMethod: c.payments[0] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PreorderSchema }),
   });
-  const [province, setProvince] = useState(fields.provinceCode.initialValue ?? defaults.provinceCode);
   const [located, setLocated] = useState<{ lat: number; lng: number } | null>(null);
   const err = (errors?: string[]) => (errors?.[0] ? (isMessageKey(errors[0]) ? t(errors[0]) : errors[0]) : null);
-  const communes = provinces.filter((p) => !province || p.code === province);
   const perUnit = (m: string) => (m === "VIETQR_DEPOSIT" ? Math.ceil((c.priceVnd * c.depositPct) / 100) : m === "COD" ? 0 : c.priceVnd);
   const first = c.days[0];
 
@@ -104,27 +103,7 @@ export function PreorderForm({ campaign: c, provinces, defaults, idempotencyKey,
           {err(fields.recipient.errors) ? <p id={fields.recipient.errorId} className="field-error">{err(fields.recipient.errors)}</p> : null}
         </div>
         <PhoneField meta={fields.phone} label={t("checkout.phone")} />
-        <div>
-          <label htmlFor={fields.provinceCode.id} className="label">{t("checkout.province")}</label>
-          <select {...getSelectProps(fields.provinceCode)} onChange={(e) => setProvince(e.target.value)} className="field">
-            <option value="">{t("checkout.choose")}</option>
-            {provinces.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
-          </select>
-          {err(fields.provinceCode.errors) ? <p id={fields.provinceCode.errorId} className="field-error">{err(fields.provinceCode.errors)}</p> : null}
-        </div>
-        <div>
-          <label htmlFor={fields.communeCode.id} className="label">{t("checkout.commune")}</label>
-          {/* Without JavaScript every province's communes are listed, grouped; with it, only the chosen province's. */}
-          <select {...getSelectProps(fields.communeCode)} className="field">
-            <option value="">{t("checkout.choose")}</option>
-            {communes.map((p) => (
-              <optgroup key={p.code} label={p.name}>
-                {p.communes.map((x) => <option key={x.code} value={x.code}>{x.name}</option>)}
-              </optgroup>
-            ))}
-          </select>
-          {err(fields.communeCode.errors) ? <p id={fields.communeCode.errorId} className="field-error" data-testid="commune-error">{err(fields.communeCode.errors)}</p> : null}
-        </div>
+        <PlaceFields province={fields.provinceCode} commune={fields.communeCode} provinces={provinces} initialProvince={defaults.provinceCode} error={err} />
         <div>
           <label htmlFor={fields.line.id} className="label">{t("checkout.line")}</label>
           <input {...getInputProps(fields.line, { type: "text" })} autoComplete="address-line1" className="field" />
