@@ -46,8 +46,18 @@ function refuse(req: express.Request, res: express.Response, status: number, mes
   const locale = localeOf(req);
   const html = req.accepts(["html", "text"]) === "html";
   res.status(status).set({ "Content-Language": locale, "Cache-Control": "no-store" });
-  if (status === 413) res.set("Connection", "close"); // the rest of the body is not read
+  if (status === 413) res.once("finish", () => linger(req));
   res.type(html ? "html" : "text").send(html ? httpErrorPage(message, locale, params) : httpErrorText(message, locale, params));
+}
+
+// After a 413 the client is usually still sending. Closing at once resets the
+// connection and the browser shows "connection reset" instead of our page (the
+// client's write fails before it reads the answer). So the rest is read and thrown
+// away (nothing is kept) for a moment, then the connection is closed.
+const LINGER_MS = 2000;
+function linger(req: express.Request) {
+  req.resume();
+  setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
 }
 
 app.use((req, res, next) => {
@@ -101,17 +111,18 @@ app.use((req, res, next) => {
   // Past the limit nothing more reaches the stream, not even its end: a parser
   // waiting on it never sees a truncated body as a whole one.
   req.push = function (chunk: unknown, encoding?: BufferEncoding) {
-    if (cut) return false;
+    // past the limit, bytes are dropped (the socket keeps being read: see linger)
+    if (cut) return true;
     if (chunk !== null && chunk !== undefined) {
       seen += (chunk as Buffer).length;
       if (seen > limit) {
         cut = true;
         if (!res.headersSent) {
+          // the app never acts on a cut-off body: its stream fails when the connection closes
           refuse(req, res, 413, "tooLarge", params);
-          // the app never acts on a cut-off body: its stream fails once the 413 is out
-          res.once("finish", () => req.destroy(new BodyTooLarge("request body too large")));
+          res.once("finish", () => setTimeout(() => req.destroy(new BodyTooLarge("request body too large")), LINGER_MS).unref());
         } else req.destroy(new BodyTooLarge("request body too large"));
-        return false;
+        return true;
       }
     }
     return push.call(req, chunk, encoding);
