@@ -4,7 +4,16 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/**", "data/**", "app/generated/**", "node_modules/**", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: [
+      "build/**",
+      "data/**",
+      "app/generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,8 +21,21 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/generated/prisma/client"], message: "Import prisma from ~/utils/db.server" }] }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/generated/prisma/client"],
+              message: "Import prisma from ~/utils/db.server",
+            },
+          ],
+        },
+      ],
     },
   },
   { files: ["app/utils/db.server.ts"], rules: { "no-restricted-imports": "off" } },
@@ -21,7 +43,10 @@ export default tseslint.config(
     // Rules of the trade: plain modules, no framework, no database.
     files: ["app/domain/**", "app/routing/**", "app/harvest/rules/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["@remix-run/*", "react", "~/utils/*", "**/*.server"] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["@remix-run/*", "react", "~/utils/*", "**/*.server"] },
+      ],
     },
   },
 );

@@ -16,12 +16,33 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [
     // 360 px wide phone first: that is what most farmers and buyers hold.
-    { name: "journeys", testIgnore: /resilience/, use: { ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, browserName: "chromium" } },
-    { name: "resilience", testMatch: /resilience/, dependencies: ["journeys"], use: { browserName: "chromium" } },
+    {
+      name: "journeys",
+      testIgnore: /resilience/,
+      use: {
+        ...devices["Pixel 5"],
+        viewport: { width: 360, height: 740 },
+        browserName: "chromium",
+      },
+    },
+    {
+      name: "resilience",
+      testMatch: /resilience/,
+      dependencies: ["journeys"],
+      use: { browserName: "chromium" },
+    },
   ],
 });

@@ -42,12 +42,20 @@ function localeOf(req: express.Request): "vi" | "en" {
 }
 
 /** A translated refusal before the app runs: HTML for browsers, text otherwise; the connection closes. */
-function refuse(req: express.Request, res: express.Response, status: number, message: HttpMessage, params: Record<string, string> = {}) {
+function refuse(
+  req: express.Request,
+  res: express.Response,
+  status: number,
+  message: HttpMessage,
+  params: Record<string, string> = {},
+) {
   const locale = localeOf(req);
   const html = req.accepts(["html", "text"]) === "html";
   res.status(status).set({ "Content-Language": locale, "Cache-Control": "no-store" });
   if (status === 413) res.once("finish", () => linger(req));
-  res.type(html ? "html" : "text").send(html ? httpErrorPage(message, locale, params) : httpErrorText(message, locale, params));
+  res
+    .type(html ? "html" : "text")
+    .send(html ? httpErrorPage(message, locale, params) : httpErrorText(message, locale, params));
 }
 
 // After a 413 the client is usually still sending. Closing at once resets the
@@ -99,10 +107,14 @@ if (!trustProxy) {
 // limit, before any parser (Remix's formData, the multipart reader) holds them.
 class BodyTooLarge extends Error {}
 app.use((req, res, next) => {
-  const limit = bodyLimit(bodyClass(res.locals.path as string, req.get("content-type")), uploadMaxBytes);
+  const limit = bodyLimit(
+    bodyClass(res.locals.path as string, req.get("content-type")),
+    uploadMaxBytes,
+  );
   const params = { limit: formatBytes(limit) };
   const declared = req.get("content-length");
-  if (declared !== undefined && !(Number(declared) <= limit)) return refuse(req, res, 413, "tooLarge", params);
+  if (declared !== undefined && !(Number(declared) <= limit))
+    return refuse(req, res, 413, "tooLarge", params);
   if (!declared && !req.get("transfer-encoding")) return next(); // no body
   let seen = 0;
   let cut = false;
@@ -120,7 +132,12 @@ app.use((req, res, next) => {
         if (!res.headersSent) {
           // the app never acts on a cut-off body: its stream fails when the connection closes
           refuse(req, res, 413, "tooLarge", params);
-          res.once("finish", () => setTimeout(() => req.destroy(new BodyTooLarge("request body too large")), LINGER_MS).unref());
+          res.once("finish", () =>
+            setTimeout(
+              () => req.destroy(new BodyTooLarge("request body too large")),
+              LINGER_MS,
+            ).unref(),
+          );
         } else req.destroy(new BodyTooLarge("request body too large"));
         return true;
       }
@@ -155,7 +172,10 @@ app.use((req, res, next) => {
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
-  app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/assets",
+    express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }),
+  );
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 }
 app.use(express.static("public", { maxAge: "1h" }));
@@ -175,8 +195,11 @@ app.use(
 );
 
 async function getBuild(): Promise<ServerBuild> {
-  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-  return (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+  if (viteDevServer)
+    return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  return (await import(
+    pathToFileURL(path.join(buildDir, "server", "index.js")).href
+  )) as ServerBuild;
 }
 
 app.all("*", createRequestHandler({ build: viteDevServer ? getBuild : await getBuild(), mode }));
@@ -194,7 +217,9 @@ const server = app.listen(port, host, () => {
 
 // Background work (outbox, reservation expiry) runs beside the server.
 const { startBackgroundJobs } = viteDevServer
-  ? ((await viteDevServer.ssrLoadModule("/app/jobs.server.ts")) as typeof import("./app/jobs.server"))
+  ? ((await viteDevServer.ssrLoadModule(
+      "/app/jobs.server.ts",
+    )) as typeof import("./app/jobs.server"))
   : await import("./app/jobs.server");
 const stopJobs = startBackgroundJobs();
 

@@ -14,5 +14,9 @@ export default defineConfig({
   server: { watch: { ignored: ["**/data/**", "**/test-results/**"] } },
   build: { target: "es2020" },
   // BUILD_DIR lets concurrent test runs build side by side (scripts/test-e2e.ts).
-  plugins: [tailwindcss(), remix({ ...remixConfig, buildDirectory: process.env.BUILD_DIR ?? "build" }), tsconfigPaths()],
+  plugins: [
+    tailwindcss(),
+    remix({ ...remixConfig, buildDirectory: process.env.BUILD_DIR ?? "build" }),
+    tsconfigPaths(),
+  ],
 });

@@ -29,7 +29,12 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, locale, csrf, cart] = await Promise.all([getUser(request), getLocale(request), csrfToken(request), cartCount(request)]);
+  const [user, locale, csrf, cart] = await Promise.all([
+    getUser(request),
+    getLocale(request),
+    csrfToken(request),
+    cartCount(request),
+  ]);
   const headers = new Headers();
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
   return data(
@@ -58,11 +63,26 @@ function Header() {
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2">
         <Link to="/" className="text-xl font-bold tracking-tight">
-          <svg aria-hidden viewBox="0 0 32 32" className="mr-1 inline h-6 w-6 align-[-4px]"><path d="M6 24c0-10 8-16 20-16-1 10-7 18-17 18l-3 3" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" /></svg>
+          <svg aria-hidden viewBox="0 0 32 32" className="mr-1 inline h-6 w-6 align-[-4px]">
+            <path
+              d="M6 24c0-10 8-16 20-16-1 10-7 18-17 18l-3 3"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2.5"
+              strokeLinecap="round"
+            />
+          </svg>
           {t("app.name")}
         </Link>
-        <form action="/search" method="get" role="search" className="order-last w-full sm:order-none sm:flex-1">
-          <label htmlFor="site-search" className="sr-only">{t("nav.search")}</label>
+        <form
+          action="/search"
+          method="get"
+          role="search"
+          className="order-last w-full sm:order-none sm:flex-1"
+        >
+          <label htmlFor="site-search" className="sr-only">
+            {t("nav.search")}
+          </label>
           <input
             id="site-search"
             type="search"
@@ -74,16 +94,29 @@ function Header() {
         <nav className="ml-auto flex items-center gap-3 text-sm">
           <Link to="/cart" className="underline-offset-4 hover:underline">
             {t("nav.cart")}
-            {root?.cartCount ? <span className="ml-1 rounded-full bg-white px-1.5 text-xs font-bold text-tea-800" data-testid="cart-count">{root.cartCount}</span> : null}
+            {root?.cartCount ? (
+              <span
+                className="ml-1 rounded-full bg-white px-1.5 text-xs font-bold text-tea-800"
+                data-testid="cart-count"
+              >
+                {root.cartCount}
+              </span>
+            ) : null}
           </Link>
           {user ? (
             <>
               {user.home !== "/" ? (
                 <Link to={user.home} className="underline-offset-4 hover:underline">
-                  {user.role === "OFFICER" ? t("nav.officer") : user.role === "ADMIN" ? t("nav.admin") : t("nav.console")}
+                  {user.role === "OFFICER"
+                    ? t("nav.officer")
+                    : user.role === "ADMIN"
+                      ? t("nav.admin")
+                      : t("nav.console")}
                 </Link>
               ) : null}
-              <Link to="/account" className="underline-offset-4 hover:underline">{user.name}</Link>
+              <Link to="/account" className="underline-offset-4 hover:underline">
+                {user.name}
+              </Link>
               <Form method="post" action="/logout">
                 <AuthenticityTokenInput />
                 <button className="underline-offset-4 hover:underline">{t("nav.logout")}</button>
@@ -91,11 +124,22 @@ function Header() {
             </>
           ) : (
             <>
-              <Link to={`/login?redirectTo=${next}`} className="underline-offset-4 hover:underline">{t("nav.login")}</Link>
-              <Link to={`/signup?redirectTo=${next}`} className="underline-offset-4 hover:underline">{t("nav.signup")}</Link>
+              <Link to={`/login?redirectTo=${next}`} className="underline-offset-4 hover:underline">
+                {t("nav.login")}
+              </Link>
+              <Link
+                to={`/signup?redirectTo=${next}`}
+                className="underline-offset-4 hover:underline"
+              >
+                {t("nav.signup")}
+              </Link>
             </>
           )}
-          <a href={`/lang?to=${root?.locale === "en" ? "vi" : "en"}&next=${next}`} lang={root?.locale === "en" ? "vi" : "en"} className="rounded border border-white/40 px-2 py-1">
+          <a
+            href={`/lang?to=${root?.locale === "en" ? "vi" : "en"}&next=${next}`}
+            lang={root?.locale === "en" ? "vi" : "en"}
+            className="rounded border border-white/40 px-2 py-1"
+          >
             {t("nav.language")}
           </a>
         </nav>
@@ -151,12 +195,19 @@ export function ErrorBoundary() {
   const root = useRouteLoaderData<RootData>("root");
   const t = translator(root?.locale ?? "vi");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.generic");
+  const message =
+    status === 404
+      ? t("error.notFound")
+      : status === 403
+        ? t("error.forbidden")
+        : t("error.generic");
   return (
     <div className="py-16 text-center">
       <p className="text-5xl font-bold text-tea-700">{status}</p>
       <p className="mt-4 text-lg">{message}</p>
-      <Link to="/" className="btn-primary mt-6">{t("error.back")}</Link>
+      <Link to="/" className="btn-primary mt-6">
+        {t("error.back")}
+      </Link>
     </div>
   );
 }

@@ -25,7 +25,9 @@ Exit 0 on success, 2 on bad input (the problems are listed on stderr).
 `;
 
 function fail(lines: string[]): never {
-  process.stderr.write(`allocate: dữ liệu không hợp lệ / invalid input\n${lines.map((l) => `  ${l}\n`).join("")}`);
+  process.stderr.write(
+    `allocate: dữ liệu không hợp lệ / invalid input\n${lines.map((l) => `  ${l}\n`).join("")}`,
+  );
   process.exit(2);
 }
 
@@ -43,7 +45,9 @@ let raw: string;
 try {
   raw = fs.readFileSync(files[0], "utf8");
 } catch (e) {
-  fail([`không đọc được tệp / cannot read ${files[0]}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`]);
+  fail([
+    `không đọc được tệp / cannot read ${files[0]}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+  ]);
 }
 let json: unknown;
 try {

@@ -16,7 +16,12 @@ function fail(vi: string, en: string): never {
 let values: { solomon?: string; seconds?: string; seed?: string; iterations?: string };
 try {
   ({ values } = parseArgs({
-    options: { solomon: { type: "string" }, seconds: { type: "string" }, seed: { type: "string" }, iterations: { type: "string" } },
+    options: {
+      solomon: { type: "string" },
+      seconds: { type: "string" },
+      seed: { type: "string" },
+      iterations: { type: "string" },
+    },
     strict: true,
   }));
 } catch (e) {
@@ -24,7 +29,8 @@ try {
 }
 if (!values.solomon) fail("thiếu --solomon TỆP", "missing --solomon FILE");
 const seconds = values.seconds === undefined ? 1 : Number(values.seconds);
-if (!Number.isFinite(seconds) || seconds <= 0) fail("--seconds phải là số dương", "--seconds must be a positive number");
+if (!Number.isFinite(seconds) || seconds <= 0)
+  fail("--seconds phải là số dương", "--seconds must be a positive number");
 const seed = values.seed === undefined ? 1 : Number(values.seed);
 if (!Number.isInteger(seed)) fail("--seed phải là số nguyên", "--seed must be a whole number");
 const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
@@ -36,7 +42,10 @@ let text: string;
 try {
   text = fs.readFileSync(values.solomon, "utf8");
 } catch (e) {
-  fail(`không đọc được tệp ${values.solomon}`, `cannot read ${values.solomon}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  fail(
+    `không đọc được tệp ${values.solomon}`,
+    `cannot read ${values.solomon}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+  );
 }
 try {
   const inst = parseSolomon(text);
@@ -47,10 +56,17 @@ try {
     );
   }
   const routes = result.routes.map((r) => r.stops.map((s) => Number(s.jobId)));
-  process.stdout.write(JSON.stringify({ routes, vehicles: routes.length, distance: result.distance }) + "\n");
+  process.stdout.write(
+    JSON.stringify({ routes, vehicles: routes.length, distance: result.distance }) + "\n",
+  );
   process.exit(0);
 } catch (e) {
-  if (e instanceof SolomonFormatError) fail(`tệp Solomon ${values.solomon} sai định dạng: ${e.message}`, `bad Solomon file ${values.solomon}: ${e.message}`);
-  if (e instanceof RoutingInputError) fail(`dữ liệu không hợp lệ: ${e.message}`, `invalid instance: ${e.message}`);
+  if (e instanceof SolomonFormatError)
+    fail(
+      `tệp Solomon ${values.solomon} sai định dạng: ${e.message}`,
+      `bad Solomon file ${values.solomon}: ${e.message}`,
+    );
+  if (e instanceof RoutingInputError)
+    fail(`dữ liệu không hợp lệ: ${e.message}`, `invalid instance: ${e.message}`);
   throw e;
 }

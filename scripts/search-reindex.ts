@@ -12,12 +12,16 @@ process.env.SESSION_SECRET ??= secrets.sessionSecret;
 process.env.MEILI_MASTER_KEY ??= secrets.meiliMasterKey;
 if (!process.env.MEILI_URL) {
   // the Meilisearch that `npm start` runs for this data directory
-  const log = await import("node:fs/promises").then((fs) => fs.readFile(path.join(dataDir, "meili.log"), "utf8").catch(() => ""));
+  const log = await import("node:fs/promises").then((fs) =>
+    fs.readFile(path.join(dataDir, "meili.log"), "utf8").catch(() => ""),
+  );
   const last = [...log.matchAll(/Server listening on:\s*"(http:\/\/[\d.:]+)"/g)].at(-1);
   if (last) process.env.MEILI_URL = last[1];
 }
 if (!process.env.MEILI_URL) {
-  console.error("Set MEILI_URL (and MEILI_MASTER_KEY) or run `npm start` first so its Meilisearch is up.");
+  console.error(
+    "Set MEILI_URL (and MEILI_MASTER_KEY) or run `npm start` first so its Meilisearch is up.",
+  );
   process.exit(1);
 }
 const { reindexProducts } = await import("../app/search/products.server");

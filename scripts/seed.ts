@@ -13,5 +13,8 @@ const { dbReady } = await import("../app/utils/db.server");
 await dbReady;
 await seed();
 if (process.env.MEILI_URL) console.log(`search: indexed ${await reindexProducts()} products`);
-else console.log("search: MEILI_URL not set; run `npm run search:reindex` against a running Meilisearch, or `npm start` which indexes at start.");
+else
+  console.log(
+    "search: MEILI_URL not set; run `npm run search:reindex` against a running Meilisearch, or `npm start` which indexes at start.",
+  );
 process.exit(0);

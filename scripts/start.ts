@@ -7,7 +7,16 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../app/domain/demo-users";
 import { meiliLimits, startMeili } from "./lib/meili";
-import { backoff, exitReason, freePort, isProduction, portInUse, run, stop, wantsLocalStripe } from "./lib/process";
+import {
+  backoff,
+  exitReason,
+  freePort,
+  isProduction,
+  portInUse,
+  run,
+  stop,
+  wantsLocalStripe,
+} from "./lib/process";
 import { bin, databaseUrlFor, loadSecrets, migrate, root } from "./lib/stack";
 
 const dev = process.argv.includes("--dev");
@@ -51,7 +60,10 @@ async function acquireLock() {
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      const held = JSON.parse(await fs.readFile(lockFile, "utf8").catch(() => "{}")) as { pid?: number; port?: number };
+      const held = JSON.parse(await fs.readFile(lockFile, "utf8").catch(() => "{}")) as {
+        pid?: number;
+        port?: number;
+      };
       if (held.pid && alive(held.pid)) {
         console.error(
           `Xứ Trà is already running on ${dataDir} (pid ${held.pid}, port ${held.port}).\n` +
@@ -66,7 +78,9 @@ async function acquireLock() {
 }
 
 async function releaseLock() {
-  const held = JSON.parse(await fs.readFile(lockFile, "utf8").catch(() => "{}")) as { pid?: number };
+  const held = JSON.parse(await fs.readFile(lockFile, "utf8").catch(() => "{}")) as {
+    pid?: number;
+  };
   if (held.pid === process.pid) await fs.rm(lockFile, { force: true });
 }
 
@@ -86,7 +100,13 @@ process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGHUP", () => void shutdown(0));
 
 async function superviseMeili(env: NodeJS.ProcessEnv, meiliPort: number, masterKey: string) {
-  const started = await startMeili({ dataDir, port: meiliPort, masterKey, logFile: path.join(dataDir, "meili.log"), limits: meiliLimits(process.env) });
+  const started = await startMeili({
+    dataDir,
+    port: meiliPort,
+    masterKey,
+    logFile: path.join(dataDir, "meili.log"),
+    limits: meiliLimits(process.env),
+  });
   const child = (meili = started.child);
   const since = Date.now();
   await fs.writeFile(path.join(dataDir, "meili.pid"), String(child.pid));
@@ -94,9 +114,14 @@ async function superviseMeili(env: NodeJS.ProcessEnv, meiliPort: number, masterK
   child.once("exit", (code, signal) => {
     if (shuttingDown) return;
     const delay = meiliRestarts.next(Date.now() - since);
-    log(`Meilisearch ${exitReason(code, signal)}; the site keeps serving, search falls back. Restarting in ${delay / 1000} s.`);
+    log(
+      `Meilisearch ${exitReason(code, signal)}; the site keeps serving, search falls back. Restarting in ${delay / 1000} s.`,
+    );
     setTimeout(() => {
-      if (!shuttingDown) superviseMeili(env, meiliPort, masterKey).catch((e) => log(`Meilisearch restart failed: ${e.message}`));
+      if (!shuttingDown)
+        superviseMeili(env, meiliPort, masterKey).catch((e) =>
+          log(`Meilisearch restart failed: ${e.message}`),
+        );
     }, delay);
   });
   return started.url;
@@ -117,7 +142,12 @@ function superviseApp(env: NodeJS.ProcessEnv) {
   const child = (app = fork(path.join(root, "server.ts"), [], {
     cwd: root,
     // big blocks (libvips' image buffers) are mmapped, so they go back to the system when freed
-    env: { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_TRIM_THRESHOLD_: "131072", ...env },
+    env: {
+      MALLOC_ARENA_MAX: "2",
+      MALLOC_MMAP_THRESHOLD_: "131072",
+      MALLOC_TRIM_THRESHOLD_: "131072",
+      ...env,
+    },
     execArgv: ["--import", "tsx", `--max-old-space-size=${heapMb}`],
   }));
   const since = Date.now();
@@ -152,7 +182,12 @@ async function startStripeLocal(env: NodeJS.ProcessEnv) {
   const stripePort = (await portInUse(wanted)) ? await freePort() : wanted;
   stripeLocal = fork(path.join(root, "scripts", "stripe-local", "server.ts"), [], {
     cwd: root,
-    env: { ...env, STRIPE_LOCAL_PORT: String(stripePort), STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/stripe`, STRIPE_LOCAL_PUBLIC_URL: `http://localhost:${stripePort}` },
+    env: {
+      ...env,
+      STRIPE_LOCAL_PORT: String(stripePort),
+      STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/stripe`,
+      STRIPE_LOCAL_PUBLIC_URL: `http://localhost:${stripePort}`,
+    },
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
@@ -160,8 +195,15 @@ async function startStripeLocal(env: NodeJS.ProcessEnv) {
     stripeLocal!.once("message", () => resolve());
     stripeLocal!.once("exit", (code) => reject(new Error(`Stripe test server exited (${code})`)));
   });
-  await fs.writeFile(path.join(dataDir, "stripe-local.json"), JSON.stringify({ port: stripePort, pid: stripeLocal.pid }));
-  Object.assign(env, { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(stripePort), STRIPE_API_PROTOCOL: "http" });
+  await fs.writeFile(
+    path.join(dataDir, "stripe-local.json"),
+    JSON.stringify({ port: stripePort, pid: stripeLocal.pid }),
+  );
+  Object.assign(env, {
+    STRIPE_API_HOST: "127.0.0.1",
+    STRIPE_API_PORT: String(stripePort),
+    STRIPE_API_PROTOCOL: "http",
+  });
   log(`Stripe test server: http://localhost:${stripePort}`);
 }
 
@@ -176,7 +218,14 @@ async function needsBuild(): Promise<boolean> {
     }
     return max;
   };
-  const sources = Math.max(await newest(path.join(root, "app")), ...(await Promise.all(["vite.config.ts", "remix.config.js", "package.json"].map(async (f) => (await fs.stat(path.join(root, f))).mtimeMs))));
+  const sources = Math.max(
+    await newest(path.join(root, "app")),
+    ...(await Promise.all(
+      ["vite.config.ts", "remix.config.js", "package.json"].map(
+        async (f) => (await fs.stat(path.join(root, f))).mtimeMs,
+      ),
+    )),
+  );
   return sources > built.mtimeMs;
 }
 
@@ -197,7 +246,8 @@ async function main() {
     SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
     // the app verifies webhooks with it; the local Stripe server (forked with this env) signs with it
     STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET ?? secrets.stripeWebhookSecret,
-    SHOW_DEMO_LOGINS: process.env.SHOW_DEMO_LOGINS ?? (isProduction(process.env) ? "false" : "true"),
+    SHOW_DEMO_LOGINS:
+      process.env.SHOW_DEMO_LOGINS ?? (isProduction(process.env) ? "false" : "true"),
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     BUILD_DIR: buildDir,
   };
@@ -214,18 +264,33 @@ async function main() {
   }
 
   if (wantsLocalStripe(process.env)) await startStripeLocal(env);
-  else if (isProduction(process.env) && !process.env.STRIPE_SECRET_KEY) log("production: no Stripe test server; card payments need STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET).");
+  else if (isProduction(process.env) && !process.env.STRIPE_SECRET_KEY)
+    log(
+      "production: no Stripe test server; card payments need STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET).",
+    );
 
   // Seed and index with the same environment as the app, in a child that then exits.
   await new Promise<void>((resolve, reject) => {
-    const prep = (preparing = fork(import.meta.filename, ["--prepare-data"], { cwd: root, env, execArgv: ["--import", "tsx"] }));
+    const prep = (preparing = fork(import.meta.filename, ["--prepare-data"], {
+      cwd: root,
+      env,
+      execArgv: ["--import", "tsx"],
+    }));
     prep.once("error", reject);
-    prep.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`preparing the data failed: ${exitReason(code, signal)}`))));
+    prep.once("exit", (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`preparing the data failed: ${exitReason(code, signal)}`)),
+    );
   });
 
   if (!dev && (await needsBuild())) {
     log("building…");
-    await run(bin("remix"), ["vite:build"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    await run(bin("remix"), ["vite:build"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   }
 
   superviseApp(env);

@@ -14,9 +14,21 @@ const baseUrl = `http://localhost:${port}`;
 const { MEILI_URL: _m, DATABASE_URL: _d, ...inherited } = process.env;
 // Its own build too, so test runs in one work tree never clobber each other's build.
 // (inside node_modules so the server bundle resolves its dependencies).
-const buildDir = path.join(root, "node_modules", ".cache", "xutra", `build-${path.basename(dataDir)}`);
+const buildDir = path.join(
+  root,
+  "node_modules",
+  ".cache",
+  "xutra",
+  `build-${path.basename(dataDir)}`,
+);
 // TEST_CLOCK: the harvest tests move the app's clock past a cut-off (/dev/clock, admin only; decision 0045)
-const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port), BUILD_DIR: buildDir, TEST_CLOCK: "true" };
+const env = {
+  ...inherited,
+  DATA_DIR: dataDir,
+  PORT: String(port),
+  BUILD_DIR: buildDir,
+  TEST_CLOCK: "true",
+};
 
 const stack = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
   cwd: root,

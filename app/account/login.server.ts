@@ -10,9 +10,16 @@ import { clearRateLimit, giveBackRateLimit, takeRateLimits } from "~/utils/rate-
 
 warmDummyHash();
 
-export type LoginResult = { kind: "ok"; userId: string; role: Role } | { kind: "invalid" } | { kind: "limited"; retryAfterSeconds: number };
+export type LoginResult =
+  | { kind: "ok"; userId: string; role: Role }
+  | { kind: "invalid" }
+  | { kind: "limited"; retryAfterSeconds: number };
 
-export async function logIn(input: { phone: string; password: string; address: string }): Promise<LoginResult> {
+export async function logIn(input: {
+  phone: string;
+  password: string;
+  address: string;
+}): Promise<LoginResult> {
   const { phone, password, address } = input;
   const account = accountLoginLimits(phone);
   const perAddress = addressLoginLimits(address);
@@ -20,10 +27,19 @@ export async function logIn(input: { phone: string; password: string; address: s
   const state = await takeRateLimits([...account, ...perAddress]);
   if (!state.allowed) return { kind: "limited", retryAfterSeconds: state.retryAfterSeconds };
 
-  const user = await prisma.user.findUnique({ where: { phone }, select: { id: true, role: true, passwordHash: true } });
+  const user = await prisma.user.findUnique({
+    where: { phone },
+    select: { id: true, role: true, passwordHash: true },
+  });
   const ok = await verifyPasswordOrDummy(password, user?.passwordHash);
   if (!user || !ok || !isRole(user.role)) {
-    await audit({ actorId: user?.id ?? null, action: "login.failed", entity: "User", entityId: user?.id, data: { phone } });
+    await audit({
+      actorId: user?.id ?? null,
+      action: "login.failed",
+      entity: "User",
+      entityId: user?.id,
+      data: { phone },
+    });
     return { kind: "invalid" };
   }
   // the owner is back: the account starts afresh, and the address counts only failures

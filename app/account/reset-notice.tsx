@@ -12,5 +12,9 @@ export function ResetNotice() {
   const [params] = useSearchParams();
   const root = useRouteLoaderData<RootData>("root");
   if (params.get("reset") !== "done" || !root?.user) return null;
-  return <p role="status" className="mb-4 rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("reset.done")}</p>;
+  return (
+    <p role="status" className="mb-4 rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+      {t("reset.done")}
+    </p>
+  );
 }

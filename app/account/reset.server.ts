@@ -31,7 +31,9 @@ import { endLoginLockout } from "./login.server";
 // HMAC with the server secret and a per-code salt: a copy of the database alone
 // does not give the code away.
 function macOf(code: string, salt: string): string {
-  return createHmac("sha256", env.SESSION_SECRET).update(`password-reset:${salt}:${code}`).digest("base64url");
+  return createHmac("sha256", env.SESSION_SECRET)
+    .update(`password-reset:${salt}:${code}`)
+    .digest("base64url");
 }
 
 export function hashCode(code: string): string {
@@ -58,7 +60,9 @@ export type Limited = { kind: "limited"; retryAfterSeconds: number };
 
 // Tokens are taken before the work they guard, atomically (docs/decisions/0040).
 async function firstLimit(checks: [string, number, number][]): Promise<Limited | null> {
-  const state = await takeRateLimits(checks.map(([key, limit, windowMs]) => ({ key, limit, windowMs })));
+  const state = await takeRateLimits(
+    checks.map(([key, limit, windowMs]) => ({ key, limit, windowMs })),
+  );
   return state.allowed ? null : { kind: "limited", retryAfterSeconds: state.retryAfterSeconds };
 }
 
@@ -66,7 +70,11 @@ async function firstLimit(checks: [string, number, number][]): Promise<Limited |
  * Step 1. Throttled per phone and per client address, the same for every number;
  * an account gets a new code (older unused ones are void) and an SMS in the outbox.
  */
-export async function requestResetCode(phone: string, address: string, now = new Date()): Promise<{ kind: "sent" } | Limited> {
+export async function requestResetCode(
+  phone: string,
+  address: string,
+  now = new Date(),
+): Promise<{ kind: "sent" } | Limited> {
   const limited = await firstLimit([
     [sendPhoneKey(phone), SENDS_PER_PHONE, SEND_WINDOW_MS],
     [sendAddressKey(address), SENDS_PER_ADDRESS, SEND_WINDOW_MS],
@@ -75,15 +83,30 @@ export async function requestResetCode(phone: string, address: string, now = new
 
   const user = await prisma.user.findUnique({ where: { phone }, select: { id: true } });
   if (!user) {
-    await prisma.rateLimit.upsert({ where: { key: ghostKey(phone) }, create: { key: ghostKey(phone), count: 0, windowStart: now }, update: { count: 0, windowStart: now } });
+    await prisma.rateLimit.upsert({
+      where: { key: ghostKey(phone) },
+      create: { key: ghostKey(phone), count: 0, windowStart: now },
+      update: { count: 0, windowStart: now },
+    });
     return { kind: "sent" };
   }
   const code = formatCode(randomInt(10 ** CODE_LENGTH));
   await prisma.$transaction(async (tx) => {
     // a newer code voids the older ones
     await tx.passwordResetCode.deleteMany({ where: { userId: user.id, usedAt: null } });
-    await tx.passwordResetCode.create({ data: { userId: user.id, codeHash: hashCode(code), expiresAt: expiresAtFrom(now), createdAt: now } });
-    await enqueue(tx, "notify.sms", phone, { template: "password.reset", code, minutes: CODE_TTL_MS / 60_000 });
+    await tx.passwordResetCode.create({
+      data: {
+        userId: user.id,
+        codeHash: hashCode(code),
+        expiresAt: expiresAtFrom(now),
+        createdAt: now,
+      },
+    });
+    await enqueue(tx, "notify.sms", phone, {
+      template: "password.reset",
+      code,
+      minutes: CODE_TTL_MS / 60_000,
+    });
   });
   return { kind: "sent" };
 }
@@ -101,7 +124,13 @@ export type ResetResult =
  * password, ends every session of the account and audits it. Wrong codes count
  * against the code (void after MAX_ATTEMPTS) and against the client address.
  */
-export async function resetWithCode(input: { phone: string; code: string; password: string; address: string; now?: Date }): Promise<ResetResult> {
+export async function resetWithCode(input: {
+  phone: string;
+  code: string;
+  password: string;
+  address: string;
+  now?: Date;
+}): Promise<ResetResult> {
   const { phone, code, password, address } = input;
   const now = input.now ?? new Date();
   // every try takes its token first (the right code too), so parallel guesses get no extra checks
@@ -110,7 +139,10 @@ export async function resetWithCode(input: { phone: string; code: string; passwo
 
   const user = await prisma.user.findUnique({ where: { phone }, select: { id: true, role: true } });
   if (!user || !isRole(user.role)) return ghostTry(phone, now);
-  const stored = await prisma.passwordResetCode.findFirst({ where: { userId: user.id, usedAt: null }, orderBy: { createdAt: "desc" } });
+  const stored = await prisma.passwordResetCode.findFirst({
+    where: { userId: user.id, usedAt: null },
+    orderBy: { createdAt: "desc" },
+  });
   if (!stored) return { kind: "none" };
   // the code's own try is claimed before comparing (one conditional update): a
   // burst of guesses at one code compares at most MAX_ATTEMPTS of them
@@ -119,26 +151,49 @@ export async function resetWithCode(input: { phone: string; code: string; passwo
     data: { attempts: { increment: 1 } },
   });
   if (claimedTry.count !== 1) {
-    const state = codeState(await prisma.passwordResetCode.findUniqueOrThrow({ where: { id: stored.id } }), now);
-    return state === "expired" ? { kind: "expired" } : state === "exhausted" ? { kind: "void" } : { kind: "none" };
+    const state = codeState(
+      await prisma.passwordResetCode.findUniqueOrThrow({ where: { id: stored.id } }),
+      now,
+    );
+    return state === "expired"
+      ? { kind: "expired" }
+      : state === "exhausted"
+        ? { kind: "void" }
+        : { kind: "none" };
   }
   if (!codeMatches(code, stored.codeHash)) {
     const after = await prisma.passwordResetCode.findUniqueOrThrow({ where: { id: stored.id } });
-    return after.attempts >= MAX_ATTEMPTS ? { kind: "void" } : { kind: "wrong", left: triesLeft(after.attempts) };
+    return after.attempts >= MAX_ATTEMPTS
+      ? { kind: "void" }
+      : { kind: "wrong", left: triesLeft(after.attempts) };
   }
 
   const passwordHash = await hashPassword(password);
   const done = await prisma.$transaction(async (tx) => {
     // conditional claim: two submissions of the same code change the password once
     const claimed = await tx.passwordResetCode.updateMany({
-      where: { id: stored.id, usedAt: null, attempts: { lte: MAX_ATTEMPTS }, expiresAt: { gt: now } },
+      where: {
+        id: stored.id,
+        usedAt: null,
+        attempts: { lte: MAX_ATTEMPTS },
+        expiresAt: { gt: now },
+      },
       data: { usedAt: now },
     });
     if (claimed.count !== 1) return false;
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     // whoever knew the old password is out, on every device
     await tx.session.deleteMany({ where: { userId: user.id } });
-    await audit({ actorId: user.id, action: "password.reset", entity: "User", entityId: user.id, data: { via: "sms" } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: "password.reset",
+        entity: "User",
+        entityId: user.id,
+        data: { via: "sms" },
+      },
+      tx,
+    );
     return true;
   });
   if (!done) return { kind: "none" };
@@ -150,13 +205,20 @@ export async function resetWithCode(input: { phone: string; code: string; passwo
 async function ghostTry(phone: string, now: Date): Promise<ResetResult> {
   // the try is claimed in one conditional update, as for a real code
   const claimed = await prisma.rateLimit.updateMany({
-    where: { key: ghostKey(phone), count: { lt: MAX_ATTEMPTS }, windowStart: { gt: new Date(now.getTime() - CODE_TTL_MS) } },
+    where: {
+      key: ghostKey(phone),
+      count: { lt: MAX_ATTEMPTS },
+      windowStart: { gt: new Date(now.getTime() - CODE_TTL_MS) },
+    },
     data: { count: { increment: 1 } },
   });
   const ghost = await prisma.rateLimit.findUnique({ where: { key: ghostKey(phone) } });
   if (!ghost) return { kind: "none" };
-  if (claimed.count !== 1) return ghost.count >= MAX_ATTEMPTS ? { kind: "void" } : { kind: "expired" };
-  return ghost.count >= MAX_ATTEMPTS ? { kind: "void" } : { kind: "wrong", left: triesLeft(ghost.count) };
+  if (claimed.count !== 1)
+    return ghost.count >= MAX_ATTEMPTS ? { kind: "void" } : { kind: "expired" };
+  return ghost.count >= MAX_ATTEMPTS
+    ? { kind: "void" }
+    : { kind: "wrong", left: triesLeft(ghost.count) };
 }
 
 /** Where someone lands after resetting: buyers on their account page, others where login sends them. */

@@ -19,9 +19,21 @@ async function guestToken(request: Request): Promise<string | null> {
 export async function findCartId(request: Request): Promise<string | null> {
   const [user, token] = await Promise.all([getUser(request), guestToken(request)]);
   // a guest needs only the cart's id (this runs several times per page); the lines matter when a login claims them below
-  if (!user) return token ? ((await prisma.cart.findUnique({ where: { guestToken: token }, select: { id: true } }))?.id ?? null) : null;
-  const guest = token ? await prisma.cart.findUnique({ where: { guestToken: token }, include: { items: { include: { variant: { select: { stock: true } } } } } }) : null;
-  let own = await prisma.cart.findFirst({ where: { userId: user.id }, orderBy: { updatedAt: "desc" } });
+  if (!user)
+    return token
+      ? ((await prisma.cart.findUnique({ where: { guestToken: token }, select: { id: true } }))
+          ?.id ?? null)
+      : null;
+  const guest = token
+    ? await prisma.cart.findUnique({
+        where: { guestToken: token },
+        include: { items: { include: { variant: { select: { stock: true } } } } },
+      })
+    : null;
+  let own = await prisma.cart.findFirst({
+    where: { userId: user.id },
+    orderBy: { updatedAt: "desc" },
+  });
   if (guest && !guest.userId) {
     try {
       own = await prisma.$transaction(async (tx) => {
@@ -31,9 +43,13 @@ export async function findCartId(request: Request): Promise<string | null> {
         if (claimed.count !== 1) throw new GuestCartGone();
         const target = own ?? (await tx.cart.create({ data: { userId: user.id } }));
         for (const item of guest.items) {
-          const current = await tx.cartItem.findUnique({ where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } } });
+          const current = await tx.cartItem.findUnique({
+            where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } },
+          });
           // same product in both carts: one line, quantities added, never above stock
-          const quantity = clampQuantity((current?.quantity ?? 0) + item.quantity, item.variant.stock) || (current?.quantity ?? item.quantity);
+          const quantity =
+            clampQuantity((current?.quantity ?? 0) + item.quantity, item.variant.stock) ||
+            (current?.quantity ?? item.quantity);
           await tx.cartItem.upsert({
             where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } },
             create: { cartId: target.id, variantId: item.variantId, quantity },
@@ -44,7 +60,10 @@ export async function findCartId(request: Request): Promise<string | null> {
       });
     } catch (e) {
       if (!(e instanceof GuestCartGone)) throw e;
-      own = await prisma.cart.findFirst({ where: { userId: user.id }, orderBy: { updatedAt: "desc" } });
+      own = await prisma.cart.findFirst({
+        where: { userId: user.id },
+        orderBy: { updatedAt: "desc" },
+      });
     }
   }
   return own?.id ?? null;
@@ -53,26 +72,49 @@ export async function findCartId(request: Request): Promise<string | null> {
 class GuestCartGone extends Error {}
 
 /** The cart id, creating a cart (and the guest cookie) when there is none. */
-export async function getOrCreateCart(request: Request): Promise<{ cartId: string; setCookie: string | null }> {
+export async function getOrCreateCart(
+  request: Request,
+): Promise<{ cartId: string; setCookie: string | null }> {
   const existing = await findCartId(request);
   if (existing) return { cartId: existing, setCookie: null };
   const user = await getUser(request);
-  if (user) return { cartId: (await prisma.cart.create({ data: { userId: user.id } })).id, setCookie: null };
+  if (user)
+    return {
+      cartId: (await prisma.cart.create({ data: { userId: user.id } })).id,
+      setCookie: null,
+    };
   const token = randomBytes(24).toString("base64url");
   const cart = await prisma.cart.create({ data: { guestToken: token } });
   return { cartId: cart.id, setCookie: await cartCookie.serialize(token) };
 }
 
-export type AddResult = { ok: true; quantity: number } | { ok: false; error: "cart.notForSale" | "cart.outOfStock" | "cart.stallOnBreak" };
+export type AddResult =
+  | { ok: true; quantity: number }
+  | { ok: false; error: "cart.notForSale" | "cart.outOfStock" | "cart.stallOnBreak" };
 
-export async function addToCart(cartId: string, variantId: string, quantity: number): Promise<AddResult> {
-  const variant = await prisma.variant.findUnique({ where: { id: variantId }, include: { product: { include: { stall: true } } } });
-  if (variant?.active && isListed(variant.product) && !isForSale(variant.product)) return { ok: false, error: "cart.stallOnBreak" };
-  if (!variant || !variant.active || !isForSale(variant.product)) return { ok: false, error: "cart.notForSale" };
+export async function addToCart(
+  cartId: string,
+  variantId: string,
+  quantity: number,
+): Promise<AddResult> {
+  const variant = await prisma.variant.findUnique({
+    where: { id: variantId },
+    include: { product: { include: { stall: true } } },
+  });
+  if (variant?.active && isListed(variant.product) && !isForSale(variant.product))
+    return { ok: false, error: "cart.stallOnBreak" };
+  if (!variant || !variant.active || !isForSale(variant.product))
+    return { ok: false, error: "cart.notForSale" };
   if (variant.stock <= 0) return { ok: false, error: "cart.outOfStock" };
-  const current = await prisma.cartItem.findUnique({ where: { cartId_variantId: { cartId, variantId } } });
+  const current = await prisma.cartItem.findUnique({
+    where: { cartId_variantId: { cartId, variantId } },
+  });
   const next = clampQuantity((current?.quantity ?? 0) + quantity, variant.stock);
-  await prisma.cartItem.upsert({ where: { cartId_variantId: { cartId, variantId } }, create: { cartId, variantId, quantity: next }, update: { quantity: next } });
+  await prisma.cartItem.upsert({
+    where: { cartId_variantId: { cartId, variantId } },
+    create: { cartId, variantId, quantity: next },
+    update: { quantity: next },
+  });
   await prisma.cart.update({ where: { id: cartId }, data: {} });
   return { ok: true, quantity: next };
 }
@@ -99,7 +141,11 @@ export type CartLine = {
 };
 
 export type CartView = {
-  stalls: (StallTotals<CartLine> & { stallName: string; stallSlug: string; freeShippingFromVnd: number | null })[];
+  stalls: (StallTotals<CartLine> & {
+    stallName: string;
+    stallSlug: string;
+    freeShippingFromVnd: number | null;
+  })[];
   unavailable: CartLine[];
   totalVnd: number;
   count: number;
@@ -110,7 +156,13 @@ export async function cartView(cartId: string | null): Promise<CartView> {
   if (!cartId) return { stalls: [], unavailable: [], totalVnd: 0, count: 0 };
   const items = await prisma.cartItem.findMany({
     where: { cartId },
-    include: { variant: { include: { product: { include: { stall: true, photos: { orderBy: { position: "asc" }, take: 1 } } } } } },
+    include: {
+      variant: {
+        include: {
+          product: { include: { stall: true, photos: { orderBy: { position: "asc" }, take: 1 } } },
+        },
+      },
+    },
     orderBy: { id: "asc" },
   });
   const lines: CartLine[] = items.map((i) => ({
@@ -118,21 +170,40 @@ export async function cartView(cartId: string | null): Promise<CartView> {
     productSlug: i.variant.product.slug,
     productName: i.variant.product.name,
     variantLabel: i.variant.label,
-    photo: i.variant.product.photos[0] ? { hash: i.variant.product.photos[0].hash, placeholder: i.variant.product.photos[0].placeholder } : null,
+    photo: i.variant.product.photos[0]
+      ? {
+          hash: i.variant.product.photos[0].hash,
+          placeholder: i.variant.product.photos[0].placeholder,
+        }
+      : null,
     stallId: i.variant.product.stallId,
     unitPriceVnd: i.variant.priceVnd,
     quantity: i.quantity,
     stock: i.variant.stock,
     available: i.variant.active && isForSale(i.variant.product) && i.variant.stock > 0,
   }));
-  const stallsById = new Map(items.map((i) => [i.variant.product.stallId, i.variant.product.stall]));
-  const rules = Object.fromEntries([...stallsById].map(([id, s]) => [id, { shippingFeeVnd: s.shippingFeeVnd, freeShippingFromVnd: s.freeShippingFromVnd }]));
-  const ok = lines.filter((l) => l.available).map((l) => ({ ...l, quantity: Math.min(l.quantity, l.stock) }));
+  const stallsById = new Map(
+    items.map((i) => [i.variant.product.stallId, i.variant.product.stall]),
+  );
+  const rules = Object.fromEntries(
+    [...stallsById].map(([id, s]) => [
+      id,
+      { shippingFeeVnd: s.shippingFeeVnd, freeShippingFromVnd: s.freeShippingFromVnd },
+    ]),
+  );
+  const ok = lines
+    .filter((l) => l.available)
+    .map((l) => ({ ...l, quantity: Math.min(l.quantity, l.stock) }));
   const split = splitByStall(ok, rules);
   return {
     stalls: split.stalls.map((s) => {
       const stall = stallsById.get(s.stallId)!;
-      return { ...s, stallName: stall.name, stallSlug: stall.slug, freeShippingFromVnd: stall.freeShippingFromVnd };
+      return {
+        ...s,
+        stallName: stall.name,
+        stallSlug: stall.slug,
+        freeShippingFromVnd: stall.freeShippingFromVnd,
+      };
     }),
     unavailable: lines.filter((l) => !l.available),
     totalVnd: split.totalVnd,

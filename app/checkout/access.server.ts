@@ -13,11 +13,17 @@ export async function guestCheckoutIds(request: Request): Promise<string[]> {
 
 /** Set-Cookie remembering this checkout for a guest (newest first, at most 20). */
 export async function rememberCheckout(request: Request, checkoutId: string): Promise<string> {
-  const ids = [checkoutId, ...(await guestCheckoutIds(request)).filter((id) => id !== checkoutId)].slice(0, 20);
+  const ids = [
+    checkoutId,
+    ...(await guestCheckoutIds(request)).filter((id) => id !== checkoutId),
+  ].slice(0, 20);
   return guestCheckouts.serialize(ids);
 }
 
-export async function canSeeCheckout(request: Request, checkout: { id: string; buyerId: string | null }): Promise<boolean> {
+export async function canSeeCheckout(
+  request: Request,
+  checkout: { id: string; buyerId: string | null },
+): Promise<boolean> {
   const user = await getUser(request);
   if (checkout.buyerId) return user?.id === checkout.buyerId || user?.role === "ADMIN";
   return (await guestCheckoutIds(request)).includes(checkout.id);
@@ -31,6 +37,9 @@ export async function canSeeCheckout(request: Request, checkout: { id: string; b
 export async function claimGuestCheckouts(request: Request, userId: string): Promise<number> {
   const ids = await guestCheckoutIds(request);
   if (!ids.length) return 0;
-  const { count } = await prisma.checkout.updateMany({ where: { id: { in: ids }, buyerId: null }, data: { buyerId: userId } });
+  const { count } = await prisma.checkout.updateMany({
+    where: { id: { in: ids }, buyerId: null },
+    data: { buyerId: userId },
+  });
   return count;
 }

@@ -20,7 +20,12 @@ export function AuditHistory({ entries, title }: { entries: HistoryEntry[]; titl
         {entries.map((h) => (
           <li key={h.id} data-testid="history-entry">
             <span className="text-stone-600">{h.at}</span> · {auditLabel(t, h.action)}
-            {h.subject ? <> · <strong>{h.subject}</strong></> : null}
+            {h.subject ? (
+              <>
+                {" "}
+                · <strong>{h.subject}</strong>
+              </>
+            ) : null}
             {" · "}
             <span className="text-stone-700">
               {h.onBehalfOf && h.actor

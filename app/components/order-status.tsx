@@ -13,10 +13,20 @@ const TONE: Record<string, string> = {
 
 export function OrderStatusBadge({ status }: { status: string }) {
   const t = useT();
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${TONE[status] ?? ""}`}>{t(`orders.status.${status}` as MessageKey)}</span>;
+  return (
+    <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${TONE[status] ?? ""}`}>
+      {t(`orders.status.${status}` as MessageKey)}
+    </span>
+  );
 }
 
 export function PaymentBadge({ status }: { status: string }) {
   const t = useT();
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${status === "PAID" ? "bg-tea-100 text-tea-900" : "bg-stone-100 text-stone-700"}`}>{t(`orders.paymentStatus.${status}` as MessageKey)}</span>;
+  return (
+    <span
+      className={`rounded px-1.5 py-0.5 text-xs font-semibold ${status === "PAID" ? "bg-tea-100 text-tea-900" : "bg-stone-100 text-stone-700"}`}
+    >
+      {t(`orders.paymentStatus.${status}` as MessageKey)}
+    </span>
+  );
 }

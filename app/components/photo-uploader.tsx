@@ -6,7 +6,15 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 /** POSTs a form with XMLHttpRequest, which reports upload progress (fetch does not); the answer is JSON. */
-export function postWithProgress<T>(url: string, body: FormData, on: { progress: (percent: number) => void; done: (status: number, reply: T | null) => void; failed: () => void }) {
+export function postWithProgress<T>(
+  url: string,
+  body: FormData,
+  on: {
+    progress: (percent: number) => void;
+    done: (status: number, reply: T | null) => void;
+    failed: () => void;
+  },
+) {
   const xhr = new XMLHttpRequest();
   xhr.open("POST", url);
   xhr.responseType = "json";
@@ -35,7 +43,15 @@ export function UploadProgress({ percent }: { percent: number }) {
  * before sending and a progress bar while a slow 3G upload runs (XMLHttpRequest
  * reports upload progress, fetch does not).
  */
-export function PhotoUploader({ action, csrf, error }: { action: string; csrf: string; error: string | null }) {
+export function PhotoUploader({
+  action,
+  csrf,
+  error,
+}: {
+  action: string;
+  csrf: string;
+  error: string | null;
+}) {
   const t = useT();
   const revalidator = useRevalidator();
   const [preview, setPreview] = useState<string | null>(null);
@@ -74,9 +90,18 @@ export function PhotoUploader({ action, csrf, error }: { action: string; csrf: s
   }
 
   return (
-    <form ref={formRef} method="post" action={action} encType="multipart/form-data" onSubmit={onSubmit} className="space-y-2">
+    <form
+      ref={formRef}
+      method="post"
+      action={action}
+      encType="multipart/form-data"
+      onSubmit={onSubmit}
+      className="space-y-2"
+    >
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      <label htmlFor="photo-upload" className="label">{t("listing.addPhoto")}</label>
+      <label htmlFor="photo-upload" className="label">
+        {t("listing.addPhoto")}
+      </label>
       <input
         id="photo-upload"
         name="photo"
@@ -89,29 +114,73 @@ export function PhotoUploader({ action, csrf, error }: { action: string; csrf: s
           setMessage(null);
         }}
       />
-      {preview ? <img src={preview} alt={t("listing.photoPreview")} className="h-32 w-32 rounded-lg object-cover" /> : null}
+      {preview ? (
+        <img
+          src={preview}
+          alt={t("listing.photoPreview")}
+          className="h-32 w-32 rounded-lg object-cover"
+        />
+      ) : null}
       {progress !== null ? <UploadProgress percent={progress} /> : null}
-      {message ? <p role="alert" className="field-error">{t(message as MessageKey)}</p> : null}
-      <button type="submit" className="btn-secondary" disabled={progress !== null}>{t("listing.upload")}</button>
+      {message ? (
+        <p role="alert" className="field-error">
+          {t(message as MessageKey)}
+        </p>
+      ) : null}
+      <button type="submit" className="btn-secondary" disabled={progress !== null}>
+        {t("listing.upload")}
+      </button>
     </form>
   );
 }
 
 /** One photo's remove button: a plain form, so it works before JavaScript loads. */
-export function RemovePhotoForm({ action, photoId, label, className }: { action: string; photoId: string; label: string; className: string }) {
+export function RemovePhotoForm({
+  action,
+  photoId,
+  label,
+  className,
+}: {
+  action: string;
+  photoId: string;
+  label: string;
+  className: string;
+}) {
   return (
     <Form method="post" action={action}>
       <AuthenticityTokenInput />
       <input type="hidden" name="photoId" value={photoId} />
-      <button name="_action" value="remove" className={className}>{label}</button>
+      <button name="_action" value="remove" className={className}>
+        {label}
+      </button>
     </Form>
   );
 }
 
-type ManagedPhoto = { id: string; hash: string; placeholder: string; width?: number; height?: number };
+type ManagedPhoto = {
+  id: string;
+  hash: string;
+  placeholder: string;
+  width?: number;
+  height?: number;
+};
 
 /** A product's or stall's photos: each with a remove button (a plain form), and the uploader. */
-export function PhotoManager({ title, empty, photos, action, csrf, error }: { title: string; empty?: string; photos: ManagedPhoto[]; action: string; csrf: string; error: string | null }) {
+export function PhotoManager({
+  title,
+  empty,
+  photos,
+  action,
+  csrf,
+  error,
+}: {
+  title: string;
+  empty?: string;
+  photos: ManagedPhoto[];
+  action: string;
+  csrf: string;
+  error: string | null;
+}) {
   const t = useT();
   return (
     <section className="card space-y-3 p-4">
@@ -121,7 +190,12 @@ export function PhotoManager({ title, empty, photos, action, csrf, error }: { ti
         {photos.map((p) => (
           <li key={p.id} className="w-24 space-y-1" data-testid="managed-photo" data-hash={p.hash}>
             <Photo photo={p} alt="" sizes="96px" className="h-24 w-24 rounded-lg" />
-            <RemovePhotoForm action={action} photoId={p.id} label={t("listing.photoRemove")} className="text-xs text-red-700 underline" />
+            <RemovePhotoForm
+              action={action}
+              photoId={p.id}
+              label={t("listing.photoRemove")}
+              className="text-xs text-red-700 underline"
+            />
           </li>
         ))}
       </ul>

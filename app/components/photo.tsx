@@ -9,9 +9,16 @@ type Props = {
 };
 
 /** Responsive product photo: AVIF, WebP, JPEG fallback, blurred placeholder behind. */
-export function Photo({ photo, alt, sizes = "(max-width: 640px) 50vw, 320px", className = "", priority = false }: Props) {
+export function Photo({
+  photo,
+  alt,
+  sizes = "(max-width: 640px) 50vw, 320px",
+  className = "",
+  priority = false,
+}: Props) {
   if (!photo) return <div className={`aspect-square bg-tea-100 ${className}`} aria-hidden />;
-  const srcSet = (ext: string) => PHOTO_WIDTHS.map((w) => `/images/${photo.hash}/${w}.${ext} ${w}w`).join(", ");
+  const srcSet = (ext: string) =>
+    PHOTO_WIDTHS.map((w) => `/images/${photo.hash}/${w}.${ext} ${w}w`).join(", ");
   return (
     <picture>
       <source type="image/avif" srcSet={srcSet("avif")} sizes={sizes} />

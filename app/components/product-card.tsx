@@ -17,7 +17,10 @@ export type ProductCardData = {
 export function OcopBadge({ stars }: { stars: number }) {
   const t = useT();
   return (
-    <span className="inline-flex items-center rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900" title={t("product.ocopStars", { stars })}>
+    <span
+      className="inline-flex items-center rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900"
+      title={t("product.ocopStars", { stars })}
+    >
       OCOP {"★".repeat(stars)}
     </span>
   );
@@ -35,10 +38,14 @@ export function ProductCard({ product }: { product: ProductCardData }) {
             <span className="sr-only">{t("product.from")} </span>
             {formatVnd(product.priceMin)}
           </p>
-          <p className="text-xs text-stone-600">{product.stallName} · {product.commune}</p>
+          <p className="text-xs text-stone-600">
+            {product.stallName} · {product.commune}
+          </p>
           <div className="flex flex-wrap gap-1">
             {product.ocopStars ? <OcopBadge stars={product.ocopStars} /> : null}
-            {!product.inStock ? <span className="text-xs text-red-700">{t("product.outOfStock")}</span> : null}
+            {!product.inStock ? (
+              <span className="text-xs text-red-700">{t("product.outOfStock")}</span>
+            ) : null}
           </div>
         </div>
       </Link>

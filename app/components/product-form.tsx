@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigate, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -16,7 +23,16 @@ export type ProductFormDefaults = {
   description?: string;
   perishable?: boolean;
   certificationIds?: string[];
-  variants?: { id?: string; label?: string; weightGrams?: string; price?: string; stock?: string; stockBase?: string; gtin?: string; sku?: string }[];
+  variants?: {
+    id?: string;
+    label?: string;
+    weightGrams?: string;
+    price?: string;
+    stock?: string;
+    stockBase?: string;
+    gtin?: string;
+    sku?: string;
+  }[];
 };
 
 type Props = {
@@ -32,10 +48,22 @@ type Props = {
   lockedGtins?: string[]; // variants whose GTIN is on printed labels: shown read-only
 };
 
-type UploadReply = { ok: true; location: string } | { ok: false; result?: SubmissionResult<string[]>; error?: string };
+type UploadReply =
+  | { ok: true; location: string }
+  | { ok: false; result?: SubmissionResult<string[]>; error?: string };
 
 /** One form for creating and editing a product; the same zod schema validates in the browser and on the server. */
-export function ProductForm({ lastResult, defaultValue, categories, producers, certificates, withPhoto, uploadAction, status, lockedGtins = [] }: Props) {
+export function ProductForm({
+  lastResult,
+  defaultValue,
+  categories,
+  producers,
+  certificates,
+  withPhoto,
+  uploadAction,
+  status,
+  lockedGtins = [],
+}: Props) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
@@ -48,7 +76,10 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
   const [form, fields] = useForm({
     lastResult: uploadResult ?? lastResult,
     // form defaults are the strings the inputs show ("250.000"), not the parsed values
-    defaultValue: { ...defaultValue, variants: defaultValue.variants?.length ? defaultValue.variants : [{}] } as never,
+    defaultValue: {
+      ...defaultValue,
+      variants: defaultValue.variants?.length ? defaultValue.variants : [{}],
+    } as never,
     constraint: getZodConstraint(ProductSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -83,28 +114,50 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
       });
     },
   });
-  const tr = (errors?: string[]) => (errors?.length ? errors.map((e) => t(e as MessageKey)).join(" ") : null);
+  const tr = (errors?: string[]) =>
+    errors?.length ? errors.map((e) => t(e as MessageKey)).join(" ") : null;
   const variants = fields.variants.getFieldList();
   const busy = navigation.state === "submitting" || progress !== null;
   const photoErrors = (form.allErrors.photo as string[] | undefined) ?? undefined;
 
   return (
-    <Form method="post" encType={withPhoto ? "multipart/form-data" : undefined} {...getFormProps(form)} className="space-y-4">
+    <Form
+      method="post"
+      encType={withPhoto ? "multipart/form-data" : undefined}
+      {...getFormProps(form)}
+      className="space-y-4"
+    >
       <AuthenticityTokenInput />
       {form.errors?.length ? (
-        <div role="alert" id={form.errorId} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          <ul className="list-disc pl-4">{form.errors.map((e) => <li key={e}>{t(e as MessageKey)}</li>)}</ul>
+        <div
+          role="alert"
+          id={form.errorId}
+          className="rounded-lg bg-red-50 p-3 text-sm text-red-800"
+        >
+          <ul className="list-disc pl-4">
+            {form.errors.map((e) => (
+              <li key={e}>{t(e as MessageKey)}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <section className="card space-y-3 p-4">
         <div>
-          <label htmlFor={fields.name.id} className="label">{t("listing.name")}</label>
+          <label htmlFor={fields.name.id} className="label">
+            {t("listing.name")}
+          </label>
           <input {...getInputProps(fields.name, { type: "text" })} className="field" />
-          {tr(fields.name.errors) ? <p id={fields.name.errorId} className="field-error">{tr(fields.name.errors)}</p> : null}
+          {tr(fields.name.errors) ? (
+            <p id={fields.name.errorId} className="field-error">
+              {tr(fields.name.errors)}
+            </p>
+          ) : null}
         </div>
         {withPhoto ? (
           <div>
-            <label htmlFor="photo" className="label">{t("listing.photo")}</label>
+            <label htmlFor="photo" className="label">
+              {t("listing.photo")}
+            </label>
             <input
               id="photo"
               name="photo"
@@ -117,38 +170,86 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
                 setPreview(f ? URL.createObjectURL(f) : null);
               }}
             />
-            <p id="photo-help" className="mt-1 text-xs text-stone-600">{t("listing.photoHelp")}</p>
-            {preview ? <img src={preview} alt={t("listing.photoPreview")} className="mt-2 h-32 w-32 rounded-lg object-cover" /> : null}
-            {tr(photoErrors) ? <p className="field-error" role="alert">{tr(photoErrors)}</p> : null}
-            {progress !== null ? <div className="mt-2"><UploadProgress percent={progress} /></div> : null}
-            {uploadError ? <p className="field-error" role="alert">{t(uploadError as MessageKey)}</p> : null}
+            <p id="photo-help" className="mt-1 text-xs text-stone-600">
+              {t("listing.photoHelp")}
+            </p>
+            {preview ? (
+              <img
+                src={preview}
+                alt={t("listing.photoPreview")}
+                className="mt-2 h-32 w-32 rounded-lg object-cover"
+              />
+            ) : null}
+            {tr(photoErrors) ? (
+              <p className="field-error" role="alert">
+                {tr(photoErrors)}
+              </p>
+            ) : null}
+            {progress !== null ? (
+              <div className="mt-2">
+                <UploadProgress percent={progress} />
+              </div>
+            ) : null}
+            {uploadError ? (
+              <p className="field-error" role="alert">
+                {t(uploadError as MessageKey)}
+              </p>
+            ) : null}
           </div>
         ) : null}
         {producers ? (
           <div>
-            <label htmlFor={fields.householdId.id} className="label">{t("listing.producer")}</label>
+            <label htmlFor={fields.householdId.id} className="label">
+              {t("listing.producer")}
+            </label>
             <select {...getSelectProps(fields.householdId)} className="field">
               <option value="">{t("listing.producerPick")}</option>
-              {producers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {producers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </select>
-            {tr(fields.householdId.errors) ? <p id={fields.householdId.errorId} className="field-error">{tr(fields.householdId.errors)}</p> : null}
+            {tr(fields.householdId.errors) ? (
+              <p id={fields.householdId.errorId} className="field-error">
+                {tr(fields.householdId.errors)}
+              </p>
+            ) : null}
           </div>
         ) : null}
         <div>
-          <label htmlFor={fields.categoryId.id} className="label">{t("listing.category")}</label>
+          <label htmlFor={fields.categoryId.id} className="label">
+            {t("listing.category")}
+          </label>
           <select {...getSelectProps(fields.categoryId)} className="field">
             <option value="">{t("listing.categoryPick")}</option>
-            {categories.map((c) => <option key={c.id} value={c.id}>{locale === "en" ? c.nameEn : c.nameVi}</option>)}
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {locale === "en" ? c.nameEn : c.nameVi}
+              </option>
+            ))}
           </select>
-          {tr(fields.categoryId.errors) ? <p id={fields.categoryId.errorId} className="field-error">{tr(fields.categoryId.errors)}</p> : null}
+          {tr(fields.categoryId.errors) ? (
+            <p id={fields.categoryId.errorId} className="field-error">
+              {tr(fields.categoryId.errors)}
+            </p>
+          ) : null}
         </div>
         <div>
-          <label htmlFor={fields.description.id} className="label">{t("listing.description")}</label>
+          <label htmlFor={fields.description.id} className="label">
+            {t("listing.description")}
+          </label>
           <textarea {...getTextareaProps(fields.description)} rows={4} className="field" />
-          {tr(fields.description.errors) ? <p id={fields.description.errorId} className="field-error">{tr(fields.description.errors)}</p> : null}
+          {tr(fields.description.errors) ? (
+            <p id={fields.description.errorId} className="field-error">
+              {tr(fields.description.errors)}
+            </p>
+          ) : null}
         </div>
         <div>
-          <label htmlFor={fields.nameEn.id} className="label">{t("listing.nameEn")}</label>
+          <label htmlFor={fields.nameEn.id} className="label">
+            {t("listing.nameEn")}
+          </label>
           <input {...getInputProps(fields.nameEn, { type: "text" })} className="field" />
         </div>
         <label className="flex items-center gap-2">
@@ -159,54 +260,113 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
 
       <fieldset className="card space-y-3 p-4">
         <legend className="px-1 font-semibold">{t("listing.variants")}</legend>
-        {tr(fields.variants.errors) ? <p id={fields.variants.errorId} className="field-error">{tr(fields.variants.errors)}</p> : null}
+        {tr(fields.variants.errors) ? (
+          <p id={fields.variants.errorId} className="field-error">
+            {tr(fields.variants.errors)}
+          </p>
+        ) : null}
         {variants.map((variant, i) => {
           const v = variant.getFieldset();
           return (
-            <div key={variant.key} className="space-y-2 rounded-lg border border-stone-200 p-3" data-testid="variant-row">
+            <div
+              key={variant.key}
+              className="space-y-2 rounded-lg border border-stone-200 p-3"
+              data-testid="variant-row"
+            >
               <input {...getInputProps(v.id, { type: "hidden" })} />
               <input {...getInputProps(v.stockBase, { type: "hidden" })} />
               <div className="grid grid-cols-2 gap-2">
                 <div className="col-span-2">
-                  <label htmlFor={v.label.id} className="label">{t("listing.variantLabel")}</label>
-                  <input {...getInputProps(v.label, { type: "text" })} placeholder={t("listing.variantLabelHint")} className="field" />
+                  <label htmlFor={v.label.id} className="label">
+                    {t("listing.variantLabel")}
+                  </label>
+                  <input
+                    {...getInputProps(v.label, { type: "text" })}
+                    placeholder={t("listing.variantLabelHint")}
+                    className="field"
+                  />
                   {tr(v.label.errors) ? <p className="field-error">{tr(v.label.errors)}</p> : null}
                 </div>
                 <div>
-                  <label htmlFor={v.price.id} className="label">{t("listing.price")}</label>
-                  <input {...getInputProps(v.price, { type: "text" })} inputMode="numeric" placeholder="250.000" className="field" />
+                  <label htmlFor={v.price.id} className="label">
+                    {t("listing.price")}
+                  </label>
+                  <input
+                    {...getInputProps(v.price, { type: "text" })}
+                    inputMode="numeric"
+                    placeholder="250.000"
+                    className="field"
+                  />
                   {tr(v.price.errors) ? <p className="field-error">{tr(v.price.errors)}</p> : null}
                 </div>
                 <div>
-                  <label htmlFor={v.stock.id} className="label">{t("listing.stock")}</label>
-                  <input {...getInputProps(v.stock, { type: "text" })} inputMode="numeric" className="field" />
+                  <label htmlFor={v.stock.id} className="label">
+                    {t("listing.stock")}
+                  </label>
+                  <input
+                    {...getInputProps(v.stock, { type: "text" })}
+                    inputMode="numeric"
+                    className="field"
+                  />
                   {tr(v.stock.errors) ? <p className="field-error">{tr(v.stock.errors)}</p> : null}
                 </div>
                 <div>
-                  <label htmlFor={v.weightGrams.id} className="label">{t("listing.weight")}</label>
-                  <input {...getInputProps(v.weightGrams, { type: "text" })} inputMode="numeric" className="field" />
-                  {tr(v.weightGrams.errors) ? <p className="field-error">{tr(v.weightGrams.errors)}</p> : null}
+                  <label htmlFor={v.weightGrams.id} className="label">
+                    {t("listing.weight")}
+                  </label>
+                  <input
+                    {...getInputProps(v.weightGrams, { type: "text" })}
+                    inputMode="numeric"
+                    className="field"
+                  />
+                  {tr(v.weightGrams.errors) ? (
+                    <p className="field-error">{tr(v.weightGrams.errors)}</p>
+                  ) : null}
                 </div>
                 <div>
-                  <label htmlFor={v.sku.id} className="label">{t("listing.sku")}</label>
+                  <label htmlFor={v.sku.id} className="label">
+                    {t("listing.sku")}
+                  </label>
                   <input {...getInputProps(v.sku, { type: "text" })} className="field" />
                 </div>
                 <div className="col-span-2">
-                  <label htmlFor={v.gtin.id} className="label">{t("listing.gtin")}</label>
-                  <input {...getInputProps(v.gtin, { type: "text" })} inputMode="numeric" className="field" readOnly={lockedGtins.includes(v.id.value ?? "")} aria-describedby={lockedGtins.includes(v.id.value ?? "") ? `${v.gtin.id}-locked` : undefined} />
-                  {lockedGtins.includes(v.id.value ?? "") ? <p id={`${v.gtin.id}-locked`} className="text-sm text-stone-600">{t("listing.gtinLockedHint")}</p> : null}
+                  <label htmlFor={v.gtin.id} className="label">
+                    {t("listing.gtin")}
+                  </label>
+                  <input
+                    {...getInputProps(v.gtin, { type: "text" })}
+                    inputMode="numeric"
+                    className="field"
+                    readOnly={lockedGtins.includes(v.id.value ?? "")}
+                    aria-describedby={
+                      lockedGtins.includes(v.id.value ?? "") ? `${v.gtin.id}-locked` : undefined
+                    }
+                  />
+                  {lockedGtins.includes(v.id.value ?? "") ? (
+                    <p id={`${v.gtin.id}-locked`} className="text-sm text-stone-600">
+                      {t("listing.gtinLockedHint")}
+                    </p>
+                  ) : null}
                   {tr(v.gtin.errors) ? <p className="field-error">{tr(v.gtin.errors)}</p> : null}
                 </div>
               </div>
               {variants.length > 1 ? (
-                <button {...form.remove.getButtonProps({ name: fields.variants.name, index: i })} className="text-sm text-red-700 underline">
+                <button
+                  {...form.remove.getButtonProps({ name: fields.variants.name, index: i })}
+                  className="text-sm text-red-700 underline"
+                >
                   {t("listing.variantRemove")}
                 </button>
               ) : null}
             </div>
           );
         })}
-        <button {...form.insert.getButtonProps({ name: fields.variants.name })} className="btn-secondary">{t("listing.variantAdd")}</button>
+        <button
+          {...form.insert.getButtonProps({ name: fields.variants.name })}
+          className="btn-secondary"
+        >
+          {t("listing.variantAdd")}
+        </button>
       </fieldset>
 
       {certificates.length ? (
@@ -214,7 +374,13 @@ export function ProductForm({ lastResult, defaultValue, categories, producers, c
           <legend className="px-1 font-semibold">{t("listing.certificates")}</legend>
           {certificates.map((c) => (
             <label key={c.id} className="flex items-center gap-2">
-              <input type="checkbox" name={fields.certificationIds.name} value={c.id} defaultChecked={defaultValue.certificationIds?.includes(c.id)} className="h-5 w-5" />
+              <input
+                type="checkbox"
+                name={fields.certificationIds.name}
+                value={c.id}
+                defaultChecked={defaultValue.certificationIds?.includes(c.id)}
+                className="h-5 w-5"
+              />
               {c.label}
             </label>
           ))}

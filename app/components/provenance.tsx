@@ -9,11 +9,22 @@ const TZ = "Asia/Ho_Chi_Minh";
 
 export function formatDay(iso: string | null, locale: Locale) {
   if (!iso) return "";
-  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", { timeZone: TZ, day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", {
+    timeZone: TZ,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(new Date(iso));
 }
 
 function formatTime(iso: string, locale: Locale) {
-  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", { timeZone: TZ, day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", {
+    timeZone: TZ,
+    day: "2-digit",
+    month: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(new Date(iso));
 }
 
 const CERT_STYLE: Record<string, string> = {
@@ -23,7 +34,8 @@ const CERT_STYLE: Record<string, string> = {
 };
 
 // Print: drop site chrome, keep the story in black on white.
-const PRINT_CSS = "@media print{body>header,body>footer,.no-print{display:none!important}main{max-width:none!important;padding:0!important}.pv-card{border:1px solid #000!important;break-inside:avoid}}";
+const PRINT_CSS =
+  "@media print{body>header,body>footer,.no-print{display:none!important}main{max-width:none!important;padding:0!important}.pv-card{border:1px solid #000!important;break-inside:avoid}}";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -41,7 +53,9 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
       {/* raw: as a text child React would escape the ">" of the selectors and break them */}
       <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <header>
-        <p className="text-sm font-semibold uppercase tracking-wide text-tea-800">{t("trace.title")}</p>
+        <p className="text-sm font-semibold uppercase tracking-wide text-tea-800">
+          {t("trace.title")}
+        </p>
         <h1 className="text-2xl font-bold leading-tight">{p.product.name}</h1>
         <p className="mt-1 text-base">
           {t("trace.batch", { lot: p.lot })}
@@ -51,23 +65,42 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
       </header>
 
       {p.stall.banned ? (
-        <section role="alert" className="pv-card rounded-xl border-2 border-red-800 bg-red-50 p-4 text-red-950">
+        <section
+          role="alert"
+          className="pv-card rounded-xl border-2 border-red-800 bg-red-50 p-4 text-red-950"
+        >
           <h2 className="font-bold">{t("trace.banned.title")}</h2>
           <p className="mt-1">{t("trace.banned.body", { stall: p.stall.name })}</p>
         </section>
       ) : null}
 
       {p.warning ? (
-        <section role="status" className="pv-card rounded-xl border-2 border-amber-700 bg-amber-50 p-4 text-amber-950">
+        <section
+          role="status"
+          className="pv-card rounded-xl border-2 border-amber-700 bg-amber-50 p-4 text-amber-950"
+        >
           <h2 className="font-bold">{t("trace.warning.title")}</h2>
-          <p className="mt-1">{t("trace.warning.body", { count: p.warning.count, date: d(p.warning.since), stall: p.stall.name })}</p>
+          <p className="mt-1">
+            {t("trace.warning.body", {
+              count: p.warning.count,
+              date: d(p.warning.since),
+              stall: p.stall.name,
+            })}
+          </p>
         </section>
       ) : null}
 
       {p.photos.length ? (
         <div className="grid grid-cols-3 gap-2" aria-label={t("trace.photos")}>
           {p.photos.map((ph, i) => (
-            <Photo key={ph.hash + i} photo={ph} alt={p.product.name} sizes="(max-width: 640px) 33vw, 200px" className="aspect-square w-full rounded-lg" priority={i === 0} />
+            <Photo
+              key={ph.hash + i}
+              photo={ph}
+              alt={p.product.name}
+              sizes="(max-width: 640px) 33vw, 200px"
+              className="aspect-square w-full rounded-lg"
+              priority={i === 0}
+            />
           ))}
         </div>
       ) : null}
@@ -77,7 +110,9 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
           {p.producer ? (
             <Row label={t("trace.producer")}>
               {p.producer.name}
-              <span className="block font-normal">{[p.producer.hamlet, p.producer.commune].filter(Boolean).join(", ")}</span>
+              <span className="block font-normal">
+                {[p.producer.hamlet, p.producer.commune].filter(Boolean).join(", ")}
+              </span>
             </Row>
           ) : null}
           {p.cooperative ? <Row label={t("trace.cooperative")}>{p.cooperative}</Row> : null}
@@ -86,31 +121,49 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
               {p.plot.commune}
               <span className="block font-normal">
                 {t("trace.plot")}: {p.plot.name}
-                {p.plot.areaM2 ? ` · ${t("trace.area", { area: p.plot.areaM2.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB") })}` : ""}
+                {p.plot.areaM2
+                  ? ` · ${t("trace.area", { area: p.plot.areaM2.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB") })}`
+                  : ""}
               </span>
             </Row>
           ) : null}
           <Row label={t("trace.harvested")}>{d(p.harvestedAt)}</Row>
-          <Row label={t("trace.quantity")}>{`${p.quantity.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB")} ${p.unit}`}</Row>
-          <Row label={t("trace.code")}><span className="font-mono">{p.code}</span></Row>
+          <Row
+            label={t("trace.quantity")}
+          >{`${p.quantity.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB")} ${p.unit}`}</Row>
+          <Row label={t("trace.code")}>
+            <span className="font-mono">{p.code}</span>
+          </Row>
         </dl>
-        <p className={`mt-3 rounded-lg px-3 py-2 text-sm ${p.stall.verified ? "bg-tea-50 text-tea-900" : "bg-stone-100 text-stone-800"}`}>
+        <p
+          className={`mt-3 rounded-lg px-3 py-2 text-sm ${p.stall.verified ? "bg-tea-50 text-tea-900" : "bg-stone-100 text-stone-800"}`}
+        >
           <span aria-hidden>{p.stall.verified ? "✔ " : "• "}</span>
-          {p.stall.verified && p.stall.verifiedBy ? t("trace.verifiedBy", { name: p.stall.verifiedBy, date: d(p.stall.verifiedAt) }) : t("trace.stallUnverified")}
+          {p.stall.verified && p.stall.verifiedBy
+            ? t("trace.verifiedBy", { name: p.stall.verifiedBy, date: d(p.stall.verifiedAt) })
+            : t("trace.stallUnverified")}
           {" · "}
           {t("trace.stall")}: {p.stall.name}
         </p>
       </section>
 
       <section className="pv-card card p-4" aria-labelledby="pv-steps">
-        <h2 id="pv-steps" className="text-lg font-bold">{t("trace.steps")}</h2>
+        <h2 id="pv-steps" className="text-lg font-bold">
+          {t("trace.steps")}
+        </h2>
         {p.steps.length ? (
           <ol className="mt-2 border-l-4 border-tea-700 pl-4">
             {p.steps.map((s, i) => (
               <li key={i} className="relative pb-3 last:pb-0">
-                <span aria-hidden className="absolute -left-[1.6rem] top-1 h-3 w-3 rounded-full bg-tea-700" />
+                <span
+                  aria-hidden
+                  className="absolute -left-[1.6rem] top-1 h-3 w-3 rounded-full bg-tea-700"
+                />
                 <p className="font-semibold">{t(`trace.step.${s.kind}` as MessageKey)}</p>
-                <p className="text-sm text-stone-700"><time dateTime={s.at}>{formatTime(s.at, locale)}</time>{s.note ? ` · ${s.note}` : ""}</p>
+                <p className="text-sm text-stone-700">
+                  <time dateTime={s.at}>{formatTime(s.at, locale)}</time>
+                  {s.note ? ` · ${s.note}` : ""}
+                </p>
               </li>
             ))}
           </ol>
@@ -118,23 +171,39 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
           <p className="mt-2">{t("trace.noSteps")}</p>
         )}
         {p.notes ? (
-          <p className="mt-3 border-t border-stone-200 pt-2"><span className="font-semibold">{t("trace.notes")}:</span> {p.notes}</p>
+          <p className="mt-3 border-t border-stone-200 pt-2">
+            <span className="font-semibold">{t("trace.notes")}:</span> {p.notes}
+          </p>
         ) : null}
       </section>
 
       <section id="certificates" className="pv-card card p-4" aria-labelledby="pv-certs">
-        <h2 id="pv-certs" className="text-lg font-bold">{t("trace.certificates")}</h2>
+        <h2 id="pv-certs" className="text-lg font-bold">
+          {t("trace.certificates")}
+        </h2>
         {p.certs.length ? (
           <ul className="mt-2 space-y-3">
             {p.certs.map((c, i) => (
               <li key={i} className="border-b border-stone-200 pb-2 last:border-0">
                 <p className="flex flex-wrap items-center gap-2">
-                  <strong>{c.kind === "OCOP" && c.stars ? `OCOP ${"★".repeat(c.stars)}` : c.kind}</strong>
-                  <span className={`rounded px-2 py-0.5 text-sm font-semibold ${CERT_STYLE[c.state]}`}>{t(`trace.cert.${c.state}` as MessageKey)}</span>
+                  <strong>
+                    {c.kind === "OCOP" && c.stars ? `OCOP ${"★".repeat(c.stars)}` : c.kind}
+                  </strong>
+                  <span
+                    className={`rounded px-2 py-0.5 text-sm font-semibold ${CERT_STYLE[c.state]}`}
+                  >
+                    {t(`trace.cert.${c.state}` as MessageKey)}
+                  </span>
                 </p>
-                <p className="text-sm">{t("trace.cert.issuer")}: {c.issuer} · {t("trace.cert.number")} {c.number}</p>
+                <p className="text-sm">
+                  {t("trace.cert.issuer")}: {c.issuer} · {t("trace.cert.number")} {c.number}
+                </p>
                 <p className="text-sm">{t("trace.cert.valid", { from: d(c.from), to: d(c.to) })}</p>
-                {c.reviewedBy ? <p className="text-sm text-tea-900">✔ {t("trace.cert.reviewedBy", { name: c.reviewedBy })}</p> : null}
+                {c.reviewedBy ? (
+                  <p className="text-sm text-tea-900">
+                    ✔ {t("trace.cert.reviewedBy", { name: c.reviewedBy })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -144,12 +213,22 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
       </section>
 
       <p className="text-sm text-stone-800" data-testid="scan-count">
-        {p.scans.count === 0 ? t("trace.scansNone") : p.scans.count === 1 ? t("trace.scansFirst") : t("trace.scans", { count: p.scans.count, date: d(p.scans.first) })}
+        {p.scans.count === 0
+          ? t("trace.scansNone")
+          : p.scans.count === 1
+            ? t("trace.scansFirst")
+            : t("trace.scans", { count: p.scans.count, date: d(p.scans.first) })}
       </p>
 
       <p className="no-print">
         {p.product.slug ? (
-          <Link to={`/products/${p.product.slug}`} className="btn-primary w-full sm:w-auto" reloadDocument>{t("trace.buyAgain")}</Link>
+          <Link
+            to={`/products/${p.product.slug}`}
+            className="btn-primary w-full sm:w-auto"
+            reloadDocument
+          >
+            {t("trace.buyAgain")}
+          </Link>
         ) : (
           <span>{t("trace.unavailable")}</span>
         )}
@@ -165,18 +244,36 @@ const NOT_FOUND_TEXT = {
   void: ["trace.void.title", "trace.void.body"],
 } as const;
 
-export function TraceNotFound({ t, kind, stall = "" }: { t: Translate; kind: "missing" | "bad" | "void"; stall?: string }) {
+export function TraceNotFound({
+  t,
+  kind,
+  stall = "",
+}: {
+  t: Translate;
+  kind: "missing" | "bad" | "void";
+  stall?: string;
+}) {
   const [title, body] = NOT_FOUND_TEXT[kind];
   return (
     <div className="mx-auto max-w-md py-12 text-center">
       <h1 className="text-2xl font-bold">{t(title)}</h1>
       <p className="mt-3">{t(body, { stall })}</p>
       <form action="/search" method="get" className="mt-6 flex gap-2">
-        <label htmlFor="trace-search" className="sr-only">{t("nav.search")}</label>
-        <input id="trace-search" name="q" type="search" className="field" placeholder={t("search.placeholder")} />
+        <label htmlFor="trace-search" className="sr-only">
+          {t("nav.search")}
+        </label>
+        <input
+          id="trace-search"
+          name="q"
+          type="search"
+          className="field"
+          placeholder={t("search.placeholder")}
+        />
         <button className="btn-primary">{t("trace.notFound.search")}</button>
       </form>
-      <Link to="/" className="mt-4 inline-block underline">{t("error.back")}</Link>
+      <Link to="/" className="mt-4 inline-block underline">
+        {t("error.back")}
+      </Link>
     </div>
   );
 }

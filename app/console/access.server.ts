@@ -9,7 +9,10 @@ const SELLERS = ["HOUSEHOLD", "COOP_MANAGER", "ADMIN"] as const;
 
 export async function requireProductAccess(request: Request, productId: string) {
   const user = await requireUser(request, SELLERS);
-  const product = await prisma.product.findUnique({ where: { id: productId }, include: { stall: true } });
+  const product = await prisma.product.findUnique({
+    where: { id: productId },
+    include: { stall: true },
+  });
   if (!product || product.deletedAt) throw new Response("Not found", { status: 404 });
   if (!canManageStall(user, product.stall)) throw new Response("Forbidden", { status: 403 });
   return { user, product, stall: product.stall };
@@ -25,7 +28,10 @@ export async function requireOrderAccess(request: Request, orderId: string) {
 
 export async function requireCertificateAccess(request: Request, certId: string) {
   const user = await requireUser(request, SELLERS);
-  const cert = await prisma.certification.findUnique({ where: { id: certId }, include: { stall: true } });
+  const cert = await prisma.certification.findUnique({
+    where: { id: certId },
+    include: { stall: true },
+  });
   if (!cert) throw new Response("Not found", { status: 404 });
   if (!canManageStall(user, cert.stall)) throw new Response("Forbidden", { status: 403 });
   return { user, cert, stall: cert.stall };
@@ -35,7 +41,9 @@ export async function requireCertificateAccess(request: Request, certId: string)
 export async function requireCooperative(request: Request) {
   const user = await requireUser(request, ["COOP_MANAGER"]);
   if (!user.cooperativeId) throw new Response("Forbidden", { status: 403 });
-  const cooperative = await prisma.cooperative.findUniqueOrThrow({ where: { id: user.cooperativeId } });
+  const cooperative = await prisma.cooperative.findUniqueOrThrow({
+    where: { id: user.cooperativeId },
+  });
   return { user, cooperative };
 }
 
@@ -44,10 +52,15 @@ export async function requireCooperative(request: Request) {
  * that cooperative, or null when the id is not one (the form reports it).
  * On a household's own stall the producer is always that household.
  */
-export async function resolveProducer(stall: { householdId: string | null; cooperativeId: string | null }, householdId: string | undefined | null) {
+export async function resolveProducer(
+  stall: { householdId: string | null; cooperativeId: string | null },
+  householdId: string | undefined | null,
+) {
   if (stall.householdId) return stall.householdId;
   if (!stall.cooperativeId || !householdId) return null;
-  const m = await prisma.membership.findFirst({ where: { cooperativeId: stall.cooperativeId, householdId, status: "ACTIVE" } });
+  const m = await prisma.membership.findFirst({
+    where: { cooperativeId: stall.cooperativeId, householdId, status: "ACTIVE" },
+  });
   return m ? householdId : null;
 }
 

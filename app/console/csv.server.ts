@@ -1,6 +1,16 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { checkRow, CSV_COLUMNS, guardCell, MAX_CSV_ROWS, productKey, REQUIRED_COLUMNS, sniffDelimiter, type CleanRow, type Problem } from "~/domain/csv-products";
+import {
+  checkRow,
+  CSV_COLUMNS,
+  guardCell,
+  MAX_CSV_ROWS,
+  productKey,
+  REQUIRED_COLUMNS,
+  sniffDelimiter,
+  type CleanRow,
+  type Problem,
+} from "~/domain/csv-products";
 import { nextStock, publishProblems } from "~/domain/listing";
 import { enqueueProductSync } from "~/search/outbox.server";
 import { variantsWithCodesOut } from "~/trace/batches.server";
@@ -16,7 +26,13 @@ import { newSlug } from "./products.server";
 
 type Stall = { id: string; householdId: string | null; cooperativeId: string | null };
 
-export type RowReport = { line: number; name: string; label: string; action: "create" | "update" | null; problems: Problem[] };
+export type RowReport = {
+  line: number;
+  name: string;
+  label: string;
+  action: "create" | "update" | null;
+  problems: Problem[];
+};
 export type Plan = {
   fileProblems: Problem[];
   rows: RowReport[];
@@ -24,26 +40,50 @@ export type Plan = {
   summary: { rows: number; create: number; update: number; problems: number };
 };
 type PlannedVariant = { id: string | null; row: CleanRow };
-type PlannedProduct = { id: string | null; rows: CleanRow[]; variants: PlannedVariant[]; categoryId: string | null; producerId: string | null; status: string };
+type PlannedProduct = {
+  id: string | null;
+  rows: CleanRow[];
+  variants: PlannedVariant[];
+  categoryId: string | null;
+  producerId: string | null;
+  status: string;
+};
 
 export async function exportCsv(stall: Stall): Promise<string> {
   const products = await prisma.product.findMany({
     where: { stallId: stall.id, deletedAt: null },
-    include: { category: true, variants: { where: { active: true }, orderBy: { position: "asc" } } },
+    include: {
+      category: true,
+      variants: { where: { active: true }, orderBy: { position: "asc" } },
+    },
     orderBy: { createdAt: "asc" },
   });
   const rows = products.flatMap((p) =>
     (p.variants.length ? p.variants : [null]).map((v) => ({
-      product_slug: p.slug, name: guardCell(p.name), name_en: guardCell(p.nameEn ?? ""), category: p.category?.slug ?? "", status: p.status,
-      producer_household_id: stall.cooperativeId ? (p.householdId ?? "") : "", description: guardCell(p.description),
-      variant_label: guardCell(v?.label ?? ""), weight_grams: v?.weightGrams ?? "", price_vnd: v?.priceVnd ?? "", stock: v?.stock ?? "", gtin: v?.gtin ?? "", sku: guardCell(v?.sku ?? ""), stock_base: v?.stock ?? "",
+      product_slug: p.slug,
+      name: guardCell(p.name),
+      name_en: guardCell(p.nameEn ?? ""),
+      category: p.category?.slug ?? "",
+      status: p.status,
+      producer_household_id: stall.cooperativeId ? (p.householdId ?? "") : "",
+      description: guardCell(p.description),
+      variant_label: guardCell(v?.label ?? ""),
+      weight_grams: v?.weightGrams ?? "",
+      price_vnd: v?.priceVnd ?? "",
+      stock: v?.stock ?? "",
+      gtin: v?.gtin ?? "",
+      sku: guardCell(v?.sku ?? ""),
+      stock_base: v?.stock ?? "",
     })),
   );
   // BOM so Excel opens it as UTF-8 (Vietnamese letters intact)
   return "\uFEFF" + stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
 }
 
-function readCsv(text: string): { records: { line: number; raw: Record<string, string> }[]; problems: Problem[] } {
+function readCsv(text: string): {
+  records: { line: number; raw: Record<string, string> }[];
+  problems: Problem[];
+} {
   const clean = text.replace(/^\uFEFF/, "");
   try {
     const records = parse(clean, {
@@ -57,11 +97,19 @@ function readCsv(text: string): { records: { line: number; raw: Record<string, s
     if (!records.length) return { records: [], problems: [{ key: "csv.empty" }] };
     const columns = Object.keys(records[0].record);
     const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
-    if (missing.length) return { records: [], problems: missing.map((column) => ({ key: "csv.missingColumn", params: { column } })) };
-    if (records.length > MAX_CSV_ROWS) return { records: [], problems: [{ key: "csv.tooManyRows" }] };
+    if (missing.length)
+      return {
+        records: [],
+        problems: missing.map((column) => ({ key: "csv.missingColumn", params: { column } })),
+      };
+    if (records.length > MAX_CSV_ROWS)
+      return { records: [], problems: [{ key: "csv.tooManyRows" }] };
     return { records: records.map((r) => ({ line: r.info.lines, raw: r.record })), problems: [] };
   } catch (e) {
-    return { records: [], problems: [{ key: "csv.unreadable", params: { reason: (e as Error).message.slice(0, 120) } }] };
+    return {
+      records: [],
+      problems: [{ key: "csv.unreadable", params: { reason: (e as Error).message.slice(0, 120) } }],
+    };
   }
 }
 
@@ -72,17 +120,37 @@ export async function planImport(stall: Stall, text: string): Promise<Plan> {
   const clean: CleanRow[] = [];
   for (const { line, raw } of records) {
     const { row, problems } = checkRow(raw, line);
-    reports.push({ line, name: raw.name ?? "", label: raw.variant_label ?? "", action: null, problems });
+    reports.push({
+      line,
+      name: raw.name ?? "",
+      label: raw.variant_label ?? "",
+      action: null,
+      problems,
+    });
     if (row) clean.push(row);
   }
   const [categories, members, variants, slugged] = await Promise.all([
     prisma.category.findMany({ select: { id: true, slug: true } }),
-    stall.cooperativeId ? prisma.membership.findMany({ where: { cooperativeId: stall.cooperativeId, status: "ACTIVE" }, select: { householdId: true } }) : Promise.resolve(null),
-    prisma.variant.findMany({ where: { product: { stallId: stall.id, deletedAt: null } }, include: { product: { include: { _count: { select: { photos: true } } } } } }),
-    prisma.product.findMany({ where: { slug: { in: clean.map((r) => r.slug).filter((s): s is string => !!s) } }, include: { _count: { select: { photos: true } } } }),
+    stall.cooperativeId
+      ? prisma.membership.findMany({
+          where: { cooperativeId: stall.cooperativeId, status: "ACTIVE" },
+          select: { householdId: true },
+        })
+      : Promise.resolve(null),
+    prisma.variant.findMany({
+      where: { product: { stallId: stall.id, deletedAt: null } },
+      include: { product: { include: { _count: { select: { photos: true } } } } },
+    }),
+    prisma.product.findMany({
+      where: { slug: { in: clean.map((r) => r.slug).filter((s): s is string => !!s) } },
+      include: { _count: { select: { photos: true } } },
+    }),
   ]);
   const memberIds = members ? new Set(members.map((m) => m.householdId)) : null;
-  const printed = await variantsWithCodesOut(prisma, variants.filter((v) => v.gtin).map((v) => v.id));
+  const printed = await variantsWithCodesOut(
+    prisma,
+    variants.filter((v) => v.gtin).map((v) => v.id),
+  );
   const report = (line: number) => reports.find((r) => r.line === line)!;
 
   // group rows into products: by SKU match first (the exported file's own key), then slug, then name
@@ -105,30 +173,45 @@ export async function planImport(stall: Stall, text: string): Promise<Plan> {
   const seenGtins = new Map<string, number>();
   for (const { productId, rows } of groups.values()) {
     const first = rows[0];
-    const existing = productId ? variants.find((v) => v.productId === productId)?.product ?? slugged.find((p) => p.id === productId) ?? null : null;
+    const existing = productId
+      ? (variants.find((v) => v.productId === productId)?.product ??
+        slugged.find((p) => p.id === productId) ??
+        null)
+      : null;
     const categorySlug = rows.find((r) => r.category)?.category ?? null;
     const category = categorySlug ? categories.find((c) => c.slug === categorySlug) : null;
-    const producer = stall.householdId ?? rows.find((r) => r.producer)?.producer ?? existing?.householdId ?? null;
+    const producer =
+      stall.householdId ?? rows.find((r) => r.producer)?.producer ?? existing?.householdId ?? null;
     const status = rows.find((r) => r.status)?.status ?? existing?.status ?? "DRAFT";
     const groupProblems: Problem[] = [];
-    if (categorySlug && !category) groupProblems.push({ key: "csv.categoryUnknown", params: { value: categorySlug } });
-    if (memberIds && (!producer || !memberIds.has(producer))) groupProblems.push({ key: "csv.producerInvalid", params: { value: producer ?? "" } });
+    if (categorySlug && !category)
+      groupProblems.push({ key: "csv.categoryUnknown", params: { value: categorySlug } });
+    if (memberIds && (!producer || !memberIds.has(producer)))
+      groupProblems.push({ key: "csv.producerInvalid", params: { value: producer ?? "" } });
     const planned: PlannedVariant[] = [];
     const labels = new Set<string>();
     for (const row of rows) {
       if (!row.label) continue; // product-only row
       const rowProblems = report(row.line).problems;
-      const byLabel = productId ? variants.find((v) => v.productId === productId && v.label.toLowerCase() === row.label.toLowerCase()) : undefined;
+      const byLabel = productId
+        ? variants.find(
+            (v) => v.productId === productId && v.label.toLowerCase() === row.label.toLowerCase(),
+          )
+        : undefined;
       const bySku = row.sku ? variants.find((v) => v.sku === row.sku) : undefined;
-      if (bySku && productId && bySku.productId !== productId) rowProblems.push({ key: "csv.skuElsewhere" });
-      if (labels.has(row.label.toLowerCase())) rowProblems.push({ key: "listing.variantDuplicate" });
+      if (bySku && productId && bySku.productId !== productId)
+        rowProblems.push({ key: "csv.skuElsewhere" });
+      if (labels.has(row.label.toLowerCase()))
+        rowProblems.push({ key: "listing.variantDuplicate" });
       labels.add(row.label.toLowerCase());
       const target = bySku ?? byLabel ?? null;
       // a GTIN printed on labels in circulation stays (an empty cell would clear it)
-      if (target && printed.has(target.id) && row.gtin !== target.gtin) rowProblems.push({ key: "listing.gtinLocked" });
+      if (target && printed.has(target.id) && row.gtin !== target.gtin)
+        rowProblems.push({ key: "listing.gtinLocked" });
       if (row.gtin) {
         const owner = await prisma.variant.findUnique({ where: { gtin: row.gtin } });
-        if ((owner && owner.id !== target?.id) || seenGtins.has(row.gtin)) rowProblems.push({ key: "listing.gtinTaken" });
+        if ((owner && owner.id !== target?.id) || seenGtins.has(row.gtin))
+          rowProblems.push({ key: "listing.gtinTaken" });
         seenGtins.set(row.gtin, row.line);
       }
       planned.push({ id: target?.id ?? null, row });
@@ -136,27 +219,55 @@ export async function planImport(stall: Stall, text: string): Promise<Plan> {
     if (status === "ACTIVE") {
       const photos = existing ? existing._count.photos : 0;
       // pack sizes already on the product and not in the file still sell
-      const kept = existing ? variants.filter((v) => v.productId === existing.id && v.active && !planned.some((p) => p.id === v.id)).map((v) => ({ priceVnd: v.priceVnd })) : [];
-      const issues = publishProblems({ name: first.name, categoryId: category?.id ?? existing?.categoryId ?? null, description: rows.find((r) => r.description)?.description ?? existing?.description ?? "", photos, variants: [...planned.map((p) => ({ priceVnd: p.row.priceVnd })), ...kept] });
-      for (const key of issues) groupProblems.push({ key: key === "listing.photoRequired" && !existing ? "csv.publishNeedsPhoto" : key });
+      const kept = existing
+        ? variants
+            .filter(
+              (v) => v.productId === existing.id && v.active && !planned.some((p) => p.id === v.id),
+            )
+            .map((v) => ({ priceVnd: v.priceVnd }))
+        : [];
+      const issues = publishProblems({
+        name: first.name,
+        categoryId: category?.id ?? existing?.categoryId ?? null,
+        description: rows.find((r) => r.description)?.description ?? existing?.description ?? "",
+        photos,
+        variants: [...planned.map((p) => ({ priceVnd: p.row.priceVnd })), ...kept],
+      });
+      for (const key of issues)
+        groupProblems.push({
+          key: key === "listing.photoRequired" && !existing ? "csv.publishNeedsPhoto" : key,
+        });
     }
     // a product-level problem is reported on each of its rows
     for (const row of rows) report(row.line).problems.push(...groupProblems);
     for (const row of rows) report(row.line).action = productId ? "update" : "create";
-    products.push({ id: productId, rows, variants: planned, categoryId: category?.id ?? null, producerId: producer, status });
+    products.push({
+      id: productId,
+      rows,
+      variants: planned,
+      categoryId: category?.id ?? null,
+      producerId: producer,
+      status,
+    });
   }
   const bad = reports.filter((r) => r.problems.length).length;
   return {
     fileProblems,
     rows: reports,
     products,
-    summary: { rows: reports.length, create: products.filter((p) => !p.id).length, update: products.filter((p) => p.id).length, problems: bad + fileProblems.length },
+    summary: {
+      rows: reports.length,
+      create: products.filter((p) => !p.id).length,
+      update: products.filter((p) => p.id).length,
+      problems: bad + fileProblems.length,
+    },
   };
 }
 
 /** Writes a clean plan in one transaction: every product and variant, or none. */
 export async function commitImport(user: SessionUser, stall: Stall, plan: Plan) {
-  if (plan.summary.problems > 0 || plan.rows.length === 0) throw new Error("refusing to write a plan with problems");
+  if (plan.summary.problems > 0 || plan.rows.length === 0)
+    throw new Error("refusing to write a plan with problems");
   return prisma.$transaction(
     async (tx) => {
       for (const p of plan.products) {
@@ -173,23 +284,65 @@ export async function commitImport(user: SessionUser, stall: Stall, plan: Plan) 
         let productId = p.id;
         if (productId) {
           const current = await tx.product.findUniqueOrThrow({ where: { id: productId } });
-          await tx.product.update({ where: { id: productId }, data: { ...fields, publishedAt: p.status === "ACTIVE" ? (current.publishedAt ?? new Date()) : current.publishedAt } });
+          await tx.product.update({
+            where: { id: productId },
+            data: {
+              ...fields,
+              publishedAt:
+                p.status === "ACTIVE" ? (current.publishedAt ?? new Date()) : current.publishedAt,
+            },
+          });
         } else {
           const created = await tx.product.create({
-            data: { ...fields, description: description ?? "", stallId: stall.id, slug: first.slug ?? newSlug(first.name), publishedAt: p.status === "ACTIVE" ? new Date() : null },
+            data: {
+              ...fields,
+              description: description ?? "",
+              stallId: stall.id,
+              slug: first.slug ?? newSlug(first.name),
+              publishedAt: p.status === "ACTIVE" ? new Date() : null,
+            },
           });
           productId = created.id;
         }
         const count = await tx.variant.count({ where: { productId } });
         for (const [i, v] of p.variants.entries()) {
-          const data = { label: v.row.label, weightGrams: v.row.weightGrams, priceVnd: v.row.priceVnd, gtin: v.row.gtin, sku: v.row.sku, active: true };
+          const data = {
+            label: v.row.label,
+            weightGrams: v.row.weightGrams,
+            priceVnd: v.row.priceVnd,
+            gtin: v.row.gtin,
+            sku: v.row.sku,
+            active: true,
+          };
           if (v.id) {
             // an exported file carries stock_base: orders since the export stay counted
-            const current = await tx.variant.findUniqueOrThrow({ where: { id: v.id }, select: { stock: true } });
-            await tx.variant.update({ where: { id: v.id }, data: { ...data, stock: nextStock(current.stock, v.row.stock, v.row.stockBase ?? undefined) } });
-          } else await tx.variant.create({ data: { ...data, stock: v.row.stock, productId, position: count + i } });
+            const current = await tx.variant.findUniqueOrThrow({
+              where: { id: v.id },
+              select: { stock: true },
+            });
+            await tx.variant.update({
+              where: { id: v.id },
+              data: {
+                ...data,
+                stock: nextStock(current.stock, v.row.stock, v.row.stockBase ?? undefined),
+              },
+            });
+          } else
+            await tx.variant.create({
+              data: { ...data, stock: v.row.stock, productId, position: count + i },
+            });
         }
-        await audit({ actorId: user.id, onBehalfOfId: onBehalfOf(user, p.producerId), action: p.id ? "product.import.update" : "product.import.create", entity: "Product", entityId: productId, data: { lines: p.rows.map((r) => r.line) } }, tx);
+        await audit(
+          {
+            actorId: user.id,
+            onBehalfOfId: onBehalfOf(user, p.producerId),
+            action: p.id ? "product.import.update" : "product.import.create",
+            entity: "Product",
+            entityId: productId,
+            data: { lines: p.rows.map((r) => r.line) },
+          },
+          tx,
+        );
         await enqueueProductSync(tx, productId);
       }
       return plan.summary;

@@ -1,22 +1,43 @@
 import { prisma } from "~/utils/db.server";
 
-const when = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" });
+const when = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  dateStyle: "short",
+  timeStyle: "short",
+});
 
-export type HistoryEntry = { id: string; at: string; action: string; actor: string | null; onBehalfOf: string | null; subject?: string | null };
+export type HistoryEntry = {
+  id: string;
+  at: string;
+  action: string;
+  actor: string | null;
+  onBehalfOf: string | null;
+  subject?: string | null;
+};
 
 /**
  * The audit trail of one thing, oldest first, with who did it and, for a
  * cooperative manager's edit, which member household it was done for
  * ("by manager X for household Y").
  */
-export async function loadHistory(entity: string, entityId: string, take = 50): Promise<HistoryEntry[]> {
+export async function loadHistory(
+  entity: string,
+  entityId: string,
+  take = 50,
+): Promise<HistoryEntry[]> {
   const rows = await prisma.auditLog.findMany({
     where: { entity, entityId },
     include: { actor: { select: { name: true } }, onBehalfOf: { select: { name: true } } },
     orderBy: { at: "desc" },
     take,
   });
-  return rows.reverse().map((h) => ({ id: h.id, at: when.format(h.at), action: h.action, actor: h.actor?.name ?? null, onBehalfOf: h.onBehalfOf?.name ?? null }));
+  return rows.reverse().map((h) => ({
+    id: h.id,
+    at: when.format(h.at),
+    action: h.action,
+    actor: h.actor?.name ?? null,
+    onBehalfOf: h.onBehalfOf?.name ?? null,
+  }));
 }
 
 /**
@@ -24,18 +45,32 @@ export async function loadHistory(entity: string, entityId: string, take = 50): 
  * the product's name when the entry is about a product: the household's own view
  * of the "by manager X for household Y" trail.
  */
-export async function loadDoneForHousehold(householdId: string, take = 15): Promise<HistoryEntry[]> {
+export async function loadDoneForHousehold(
+  householdId: string,
+  take = 15,
+): Promise<HistoryEntry[]> {
   const rows = await prisma.auditLog.findMany({
     where: { onBehalfOfId: householdId },
     include: { actor: { select: { name: true } }, onBehalfOf: { select: { name: true } } },
     orderBy: { at: "desc" },
     take,
   });
-  const productIds = rows.filter((r) => r.entity === "Product" && r.entityId).map((r) => r.entityId!);
-  const products = productIds.length ? await prisma.product.findMany({ where: { id: { in: productIds } }, select: { id: true, name: true } }) : [];
+  const productIds = rows
+    .filter((r) => r.entity === "Product" && r.entityId)
+    .map((r) => r.entityId!);
+  const products = productIds.length
+    ? await prisma.product.findMany({
+        where: { id: { in: productIds } },
+        select: { id: true, name: true },
+      })
+    : [];
   const names = new Map(products.map((p) => [p.id, p.name]));
   return rows.map((h) => ({
-    id: h.id, at: when.format(h.at), action: h.action, actor: h.actor?.name ?? null, onBehalfOf: h.onBehalfOf?.name ?? null,
+    id: h.id,
+    at: when.format(h.at),
+    action: h.action,
+    actor: h.actor?.name ?? null,
+    onBehalfOf: h.onBehalfOf?.name ?? null,
     subject: h.entity === "Product" && h.entityId ? (names.get(h.entityId) ?? null) : null,
   }));
 }

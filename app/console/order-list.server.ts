@@ -4,7 +4,13 @@ import type { SessionUser } from "~/utils/auth.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { moveOrders } from "./orders.server";
 
-const day = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" });
+const day = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  day: "2-digit",
+  month: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 
 /** Orders for the inbox, filtered by ?status= (NEW by default, ALL for everything). */
 export async function listOrders(request: Request, where: Prisma.OrderWhereInput) {
@@ -16,8 +22,15 @@ export async function listOrders(request: Request, where: Prisma.OrderWhereInput
     take: 300,
   });
   return orders.map((o) => ({
-    id: o.id, number: o.number, status: o.status, paymentStatus: o.paymentStatus, paymentMethod: o.checkout.paymentMethod,
-    totalVnd: o.totalVnd, recipient: o.checkout.recipient, createdAt: day.format(o.createdAt), stall: o.stall.name,
+    id: o.id,
+    number: o.number,
+    status: o.status,
+    paymentStatus: o.paymentStatus,
+    paymentMethod: o.checkout.paymentMethod,
+    totalVnd: o.totalVnd,
+    recipient: o.checkout.recipient,
+    createdAt: day.format(o.createdAt),
+    stall: o.stall.name,
     items: o.items.map((i) => `${i.quantity} × ${i.productName} (${i.variantLabel})`).join(", "),
   }));
 }
@@ -26,7 +39,8 @@ export async function listOrders(request: Request, where: Prisma.OrderWhereInput
 export async function bulkAction(user: SessionUser, formData: FormData) {
   const ids = formData.getAll("ids").map(String).filter(Boolean);
   const to = String(formData.get("to") ?? "");
-  if (!isOrderStatus(to)) return data({ bulk: null, error: "order.badTransition" }, { status: 400 });
+  if (!isOrderStatus(to))
+    return data({ bulk: null, error: "order.badTransition" }, { status: 400 });
   if (!ids.length) return data({ bulk: null, error: "order.bulkNone" }, { status: 400 });
   return data({ bulk: await moveOrders(user, ids, to), error: null });
 }

@@ -32,8 +32,16 @@ async function refund(orderId: string, actorId: string) {
  * cancelled, gets its money back through refundOrderPayment first (idempotent),
  * then the status follows.
  */
-export async function moveOrder(user: SessionUser, orderId: string, to: OrderStatus, shipment?: ShipmentInput) {
-  const order = await prisma.order.findUnique({ where: { id: orderId }, include: { checkout: true } });
+export async function moveOrder(
+  user: SessionUser,
+  orderId: string,
+  to: OrderStatus,
+  shipment?: ShipmentInput,
+) {
+  const order = await prisma.order.findUnique({
+    where: { id: orderId },
+    include: { checkout: true },
+  });
   if (!order) throw new OrderActionError("order.notFound");
   if (!canTransition(order.status, to)) throw new OrderActionError("order.badTransition");
   const actor = { id: user.id };
@@ -74,7 +82,8 @@ export async function moveOrders(user: SessionUser, orderIds: string[], to: Orde
       await moveOrder(user, id, to);
       results.push({ id, number: order.number, ok: true });
     } catch (e) {
-      if (e instanceof OrderActionError) results.push({ id, number: order.number, ok: false, error: e.code });
+      if (e instanceof OrderActionError)
+        results.push({ id, number: order.number, ok: false, error: e.code });
       else throw e;
     }
   }
@@ -89,20 +98,46 @@ export async function moveOrders(user: SessionUser, orderIds: string[], to: Orde
  */
 export async function confirmPayment(user: SessionUser, orderId: string) {
   return prisma.$transaction(async (tx) => {
-    const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { checkout: { include: { orders: true, payments: true } } } });
+    const order = await tx.order.findUniqueOrThrow({
+      where: { id: orderId },
+      include: { checkout: { include: { orders: true, payments: true } } },
+    });
     if (order.checkout.paymentMethod === "CARD") throw new OrderActionError("order.noPayment");
-    if (order.status === "CANCELLED" || order.status === "REFUNDED") throw new OrderActionError("order.noPayment");
-    const payment = order.checkout.payments.find((p) => p.provider === order.checkout.paymentMethod && p.status !== "FAILED");
+    if (order.status === "CANCELLED" || order.status === "REFUNDED")
+      throw new OrderActionError("order.noPayment");
+    const payment = order.checkout.payments.find(
+      (p) => p.provider === order.checkout.paymentMethod && p.status !== "FAILED",
+    );
     if (!payment) throw new OrderActionError("order.noPayment");
-    const changed = await tx.order.updateMany({ where: { id: orderId, paymentStatus: "UNPAID" }, data: { paymentStatus: "PAID" } });
+    const changed = await tx.order.updateMany({
+      where: { id: orderId, paymentStatus: "UNPAID" },
+      data: { paymentStatus: "PAID" },
+    });
     if (changed.count === 0) return { already: true };
     const now = new Date();
-    const unpaid = order.checkout.orders.filter((o) => o.id !== orderId && o.paymentStatus === "UNPAID" && o.status !== "CANCELLED");
+    const unpaid = order.checkout.orders.filter(
+      (o) => o.id !== orderId && o.paymentStatus === "UNPAID" && o.status !== "CANCELLED",
+    );
     if (unpaid.length === 0) {
-      await tx.payment.updateMany({ where: { id: payment.id, status: "PENDING" }, data: { status: "SUCCEEDED", paidAt: now } });
-      await tx.checkout.updateMany({ where: { id: order.checkoutId, status: { in: ["PENDING", "PLACED"] } }, data: { status: "PAID" } });
+      await tx.payment.updateMany({
+        where: { id: payment.id, status: "PENDING" },
+        data: { status: "SUCCEEDED", paidAt: now },
+      });
+      await tx.checkout.updateMany({
+        where: { id: order.checkoutId, status: { in: ["PENDING", "PLACED"] } },
+        data: { status: "PAID" },
+      });
     }
-    await audit({ actorId: user.id, action: `payment.confirm.${order.checkout.paymentMethod.toLowerCase()}`, entity: "Order", entityId: orderId, data: { paymentId: payment.id, amountVnd: order.totalVnd } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: `payment.confirm.${order.checkout.paymentMethod.toLowerCase()}`,
+        entity: "Order",
+        entityId: orderId,
+        data: { paymentId: payment.id, amountVnd: order.totalVnd },
+      },
+      tx,
+    );
     return { already: false };
   });
 }
@@ -117,4 +152,3 @@ export function orderUrl(orderNumber: string, request: Request) {
 export function orderQrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
 }
-

@@ -20,14 +20,18 @@ type PhotoPost = {
  */
 export async function answerPhotoPost(request: Request, post: PhotoPost): Promise<Response> {
   let xhr = request.headers.get("X-Requested-With") === "XMLHttpRequest";
-  const fail = (error: string, status: number) => (xhr ? Response.json({ ok: false, error }, { status }) : redirect(`${post.back}?photoError=${encodeURIComponent(error)}`));
+  const fail = (error: string, status: number) =>
+    xhr
+      ? Response.json({ ok: false, error }, { status })
+      : redirect(`${post.back}?photoError=${encodeURIComponent(error)}`);
   let formData: FormData;
   try {
     formData = await readUploadForm(request);
   } catch (e) {
     // refused before the form could be read (too large, broken, CSRF)
     const d = e as { data?: { error?: string }; init?: { status?: number } | null };
-    if (d && typeof d === "object" && d.data?.error) return fail(d.data.error, d.init?.status ?? 400);
+    if (d && typeof d === "object" && d.data?.error)
+      return fail(d.data.error, d.init?.status ?? 400);
     throw e;
   }
   xhr ||= formData.get("_xhr") === "1";

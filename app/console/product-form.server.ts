@@ -8,16 +8,32 @@ type Stall = { id: string; householdId: string | null; cooperativeId: string | n
 /** Choices the product form offers for a stall. */
 export async function productFormOptions(stall: Stall) {
   const [categories, members, certs] = await Promise.all([
-    prisma.category.findMany({ orderBy: [{ position: "asc" }, { nameVi: "asc" }], select: { id: true, nameVi: true, nameEn: true } }),
+    prisma.category.findMany({
+      orderBy: [{ position: "asc" }, { nameVi: "asc" }],
+      select: { id: true, nameVi: true, nameEn: true },
+    }),
     stall.cooperativeId
-      ? prisma.membership.findMany({ where: { cooperativeId: stall.cooperativeId, status: "ACTIVE" }, include: { household: true }, orderBy: { household: { name: "asc" } } })
+      ? prisma.membership.findMany({
+          where: { cooperativeId: stall.cooperativeId, status: "ACTIVE" },
+          include: { household: true },
+          orderBy: { household: { name: "asc" } },
+        })
       : Promise.resolve(null),
-    prisma.certification.findMany({ where: { stallId: stall.id, status: { not: "REJECTED" } }, orderBy: { issuedAt: "desc" }, take: 50 }),
+    prisma.certification.findMany({
+      where: { stallId: stall.id, status: { not: "REJECTED" } },
+      orderBy: { issuedAt: "desc" },
+      take: 50,
+    }),
   ]);
   return {
     categories,
-    producers: members ? members.map((m) => ({ id: m.household.id, name: m.household.name })) : null,
-    certificates: certs.map((c) => ({ id: c.id, label: `${c.kind}${c.stars ? ` ${c.stars}★` : ""} · ${c.number}${c.status === "PENDING" ? " (…)" : ""}` })),
+    producers: members
+      ? members.map((m) => ({ id: m.household.id, name: m.household.name }))
+      : null,
+    certificates: certs.map((c) => ({
+      id: c.id,
+      label: `${c.kind}${c.stars ? ` ${c.stars}★` : ""} · ${c.number}${c.status === "PENDING" ? " (…)" : ""}`,
+    })),
   };
 }
 
@@ -30,7 +46,9 @@ export async function parseProductForm(formData: FormData, stall: Stall) {
   if (submission.status !== "success") return { invalid: submission.reply() } as const;
   const producerId = await resolveProducer(stall, submission.value.householdId);
   if (stall.cooperativeId && !producerId) {
-    return { invalid: submission.reply({ fieldErrors: { householdId: ["listing.producerInvalid"] } }) } as const;
+    return {
+      invalid: submission.reply({ fieldErrors: { householdId: ["listing.producerInvalid"] } }),
+    } as const;
   }
   return { submission, input: submission.value, producerId } as const;
 }

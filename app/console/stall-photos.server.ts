@@ -6,18 +6,43 @@ import { prisma } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/env.server";
 import { ListingError } from "./products.server";
 
-export async function addStallPhoto(user: SessionUser, stallId: string, photo: StoredPhoto, alt: string) {
+export async function addStallPhoto(
+  user: SessionUser,
+  stallId: string,
+  photo: StoredPhoto,
+  alt: string,
+) {
   try {
     return await prisma.$transaction(async (tx) => {
       const count = await tx.photo.count({ where: { stallId } });
       if (count >= 6) throw new ListingError(["photo.tooMany"]);
-      const row = await tx.photo.create({ data: { stallId, hash: photo.hash, width: photo.width, height: photo.height, placeholder: photo.placeholder, alt, position: count } });
-      await audit({ actorId: user.id, action: "stall.photo.add", entity: "Stall", entityId: stallId, data: { photoId: row.id } }, tx);
+      const row = await tx.photo.create({
+        data: {
+          stallId,
+          hash: photo.hash,
+          width: photo.width,
+          height: photo.height,
+          placeholder: photo.placeholder,
+          alt,
+          position: count,
+        },
+      });
+      await audit(
+        {
+          actorId: user.id,
+          action: "stall.photo.add",
+          entity: "Stall",
+          entityId: stallId,
+          data: { photoId: row.id },
+        },
+        tx,
+      );
       await enqueueStallSync(tx, stallId);
       return row;
     });
   } catch (e) {
-    if (photo.created && !(await prisma.photo.count({ where: { hash: photo.hash } }))) await discardPhotoFiles(uploadsDir, photo);
+    if (photo.created && !(await prisma.photo.count({ where: { hash: photo.hash } })))
+      await discardPhotoFiles(uploadsDir, photo);
     throw e;
   }
 }
@@ -26,7 +51,16 @@ export async function removeStallPhoto(user: SessionUser, stallId: string, photo
   await prisma.$transaction(async (tx) => {
     const gone = await tx.photo.deleteMany({ where: { id: photoId, stallId } });
     if (!gone.count) return;
-    await audit({ actorId: user.id, action: "stall.photo.remove", entity: "Stall", entityId: stallId, data: { photoId } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: "stall.photo.remove",
+        entity: "Stall",
+        entityId: stallId,
+        data: { photoId },
+      },
+      tx,
+    );
     await enqueueStallSync(tx, stallId);
   });
 }

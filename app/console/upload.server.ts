@@ -11,7 +11,10 @@ const MAX_TEXT_FIELD = 64 * 1024;
 
 export type UploadOptions = { maxFileBytes?: number; maxFiles?: number; maxTextBytes?: number };
 
-export async function readUploadForm(request: Request, opts: UploadOptions = {}): Promise<FormData> {
+export async function readUploadForm(
+  request: Request,
+  opts: UploadOptions = {},
+): Promise<FormData> {
   const maxFileBytes = opts.maxFileBytes ?? env.UPLOAD_MAX_BYTES;
   const maxFiles = opts.maxFiles ?? 1;
   const maxText = opts.maxTextBytes ?? MAX_TEXT_FIELD;
@@ -19,7 +22,8 @@ export async function readUploadForm(request: Request, opts: UploadOptions = {})
   if (!type.startsWith("multipart/form-data")) return readForm(request);
   // A body far beyond what the files may be is refused before reading it.
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > maxFileBytes * maxFiles + Math.max(maxText, 1024 * 1024)) throw data({ error: "photo.tooLarge" }, { status: 413 });
+  if (declared > maxFileBytes * maxFiles + Math.max(maxText, 1024 * 1024))
+    throw data({ error: "photo.tooLarge" }, { status: 413 });
 
   let files = 0;
   const handler: UploadHandler = async ({ filename, contentType, data: body }) => {
@@ -61,7 +65,10 @@ export async function readUploadForm(request: Request, opts: UploadOptions = {})
 }
 
 /** The uploaded file under `name`: a File, "too large", or nothing. */
-export async function uploadedFile(formData: FormData, name: string): Promise<{ buffer: Buffer; name: string; type: string } | "tooLarge" | null> {
+export async function uploadedFile(
+  formData: FormData,
+  name: string,
+): Promise<{ buffer: Buffer; name: string; type: string } | "tooLarge" | null> {
   const v = formData.get(name);
   if (v === TOO_LARGE) return "tooLarge";
   if (!v || typeof v === "string" || v.size === 0) return null;
@@ -71,6 +78,7 @@ export async function uploadedFile(formData: FormData, name: string): Promise<{ 
 /** Form values without files, for conform (which would choke on Files it does not know). */
 export function textFields(formData: FormData): FormData {
   const out = new FormData();
-  for (const [k, v] of formData.entries()) if (typeof v === "string" && v !== TOO_LARGE) out.append(k, v);
+  for (const [k, v] of formData.entries())
+    if (typeof v === "string" && v !== TOO_LARGE) out.append(k, v);
   return out;
 }

@@ -9,7 +9,8 @@ import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 
-export type InviteError = "form.phoneInvalid" | "coop.householdNotFound" | "coop.alreadyMember" | "coop.alreadyInvited";
+export type InviteError =
+  "form.phoneInvalid" | "coop.householdNotFound" | "coop.alreadyMember" | "coop.alreadyInvited";
 export type InviteResult = { ok: true; householdId: string } | { ok: false; error: InviteError };
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === "P2002";
@@ -18,27 +19,67 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
  * A cooperative manager invites the household with this phone. Nothing is shared
  * until the household accepts (or an officer witnesses it); the household gets an SMS.
  */
-export async function inviteHousehold(manager: SessionUser, cooperativeId: string, rawPhone: string): Promise<InviteResult> {
+export async function inviteHousehold(
+  manager: SessionUser,
+  cooperativeId: string,
+  rawPhone: string,
+): Promise<InviteResult> {
   const phone = normalizePhone(rawPhone);
   if (!phone) return { ok: false, error: "form.phoneInvalid" };
-  const household = await prisma.household.findFirst({ where: { OR: [{ phone }, { user: { phone } }] }, include: { user: { select: { phone: true } } } });
+  const household = await prisma.household.findFirst({
+    where: { OR: [{ phone }, { user: { phone } }] },
+    include: { user: { select: { phone: true } } },
+  });
   if (!household) return { ok: false, error: "coop.householdNotFound" };
-  const cooperative = await prisma.cooperative.findUniqueOrThrow({ where: { id: cooperativeId }, select: { name: true } });
+  const cooperative = await prisma.cooperative.findUniqueOrThrow({
+    where: { id: cooperativeId },
+    select: { name: true },
+  });
   const now = new Date();
-  const invitation = { status: "INVITED", invitedById: manager.id, invitedAt: now, joinedAt: now, acceptedAt: null, witnessedById: null, endedAt: null };
+  const invitation = {
+    status: "INVITED",
+    invitedById: manager.id,
+    invitedAt: now,
+    joinedAt: now,
+    acceptedAt: null,
+    witnessedById: null,
+    endedAt: null,
+  };
   try {
     const invited = await prisma.$transaction(async (tx) => {
-      const existing = await tx.membership.findUnique({ where: { cooperativeId_householdId: { cooperativeId, householdId: household.id } } });
+      const existing = await tx.membership.findUnique({
+        where: { cooperativeId_householdId: { cooperativeId, householdId: household.id } },
+      });
       if (existing) {
         // asked again after a "no" or after leaving: only from those states
-        const again = await tx.membership.updateMany({ where: { id: existing.id, status: { in: [...STEPS.invite.from] } }, data: invitation });
-        if (again.count !== 1) return existing.status === "ACTIVE" ? "coop.alreadyMember" : "coop.alreadyInvited";
+        const again = await tx.membership.updateMany({
+          where: { id: existing.id, status: { in: [...STEPS.invite.from] } },
+          data: invitation,
+        });
+        if (again.count !== 1)
+          return existing.status === "ACTIVE" ? "coop.alreadyMember" : "coop.alreadyInvited";
       } else {
-        await tx.membership.create({ data: { cooperativeId, householdId: household.id, ...invitation } });
+        await tx.membership.create({
+          data: { cooperativeId, householdId: household.id, ...invitation },
+        });
       }
-      await audit({ actorId: manager.id, onBehalfOfId: household.id, action: "membership.invite", entity: "Cooperative", entityId: cooperativeId, data: { householdId: household.id } }, tx);
+      await audit(
+        {
+          actorId: manager.id,
+          onBehalfOfId: household.id,
+          action: "membership.invite",
+          entity: "Cooperative",
+          entityId: cooperativeId,
+          data: { householdId: household.id },
+        },
+        tx,
+      );
       const to = household.user?.phone ?? household.phone;
-      if (to) await enqueue(tx, "notify.sms", to, { template: "membership.invited", cooperative: cooperative.name });
+      if (to)
+        await enqueue(tx, "notify.sms", to, {
+          template: "membership.invited",
+          cooperative: cooperative.name,
+        });
       return null;
     });
     return invited ? { ok: false, error: invited } : { ok: true, householdId: household.id };
@@ -49,34 +90,69 @@ export async function inviteHousehold(manager: SessionUser, cooperativeId: strin
   }
 }
 
-type Party = { kind: "cooperative"; cooperativeId: string } | { kind: "household"; householdId: string } | { kind: "officer" };
+type Party =
+  | { kind: "cooperative"; cooperativeId: string }
+  | { kind: "household"; householdId: string }
+  | { kind: "officer" };
 
 // One step on one membership, for the party allowed to take it, or nothing (false).
-async function step(actor: SessionUser, membershipId: string, move: MembershipStep, party: Party): Promise<boolean> {
+async function step(
+  actor: SessionUser,
+  membershipId: string,
+  move: MembershipStep,
+  party: Party,
+): Promise<boolean> {
   const rule = STEPS[move];
   if (rule.by !== party.kind) return false;
   const where = {
     id: membershipId,
     status: { in: [...rule.from] },
-    ...(party.kind === "cooperative" ? { cooperativeId: party.cooperativeId } : party.kind === "household" ? { householdId: party.householdId } : {}),
+    ...(party.kind === "cooperative"
+      ? { cooperativeId: party.cooperativeId }
+      : party.kind === "household"
+        ? { householdId: party.householdId }
+        : {}),
   };
   const now = new Date();
   const data =
     rule.to === "ACTIVE"
-      ? { status: rule.to, acceptedAt: now, joinedAt: now, ...(party.kind === "officer" ? { witnessedById: actor.id } : {}) }
+      ? {
+          status: rule.to,
+          acceptedAt: now,
+          joinedAt: now,
+          ...(party.kind === "officer" ? { witnessedById: actor.id } : {}),
+        }
       : { status: rule.to, endedAt: now };
   return prisma.$transaction(async (tx) => {
-    const m = await tx.membership.findFirst({ where, select: { cooperativeId: true, householdId: true } });
+    const m = await tx.membership.findFirst({
+      where,
+      select: { cooperativeId: true, householdId: true },
+    });
     if (!m) return false;
     const moved = await tx.membership.updateMany({ where, data });
     if (moved.count !== 1) return false;
-    await audit({ actorId: actor.id, onBehalfOfId: m.householdId, action: `membership.${move}`, entity: "Cooperative", entityId: m.cooperativeId, data: { householdId: m.householdId, membershipId } }, tx);
+    await audit(
+      {
+        actorId: actor.id,
+        onBehalfOfId: m.householdId,
+        action: `membership.${move}`,
+        entity: "Cooperative",
+        entityId: m.cooperativeId,
+        data: { householdId: m.householdId, membershipId },
+      },
+      tx,
+    );
     return true;
   });
 }
 
 /** The household says yes or no to an invitation (its own only). */
-export function answerInvitation(user: SessionUser, householdId: string, membershipId: string, answer: "accept" | "decline") {
+export function answerInvitation(
+  user: SessionUser,
+  householdId: string,
+  membershipId: string,
+  answer: "accept" | "decline",
+) {
   return step(user, membershipId, answer, { kind: "household", householdId });
 }
 
@@ -101,13 +177,29 @@ const day = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dat
 export async function listMembers(cooperativeId: string) {
   const members = await prisma.membership.findMany({
     where: { cooperativeId },
-    include: { household: { include: { commune: true, _count: { select: { products: { where: { deletedAt: null, stall: { cooperativeId } } } } } } } },
+    include: {
+      household: {
+        include: {
+          commune: true,
+          _count: {
+            select: { products: { where: { deletedAt: null, stall: { cooperativeId } } } },
+          },
+        },
+      },
+    },
     orderBy: [{ status: "asc" }, { household: { name: "asc" } }],
   });
   return members.map((m) => ({
-    id: m.id, householdId: m.householdId, name: m.household.name, status: m.status,
-    joined: day.format(m.acceptedAt ?? m.joinedAt), invited: m.invitedAt ? day.format(m.invitedAt) : null, witnessed: !!m.witnessedById,
-    commune: m.household.commune.name, hamlet: m.household.hamlet, phone: m.household.phone ? formatPhone(m.household.phone) : null,
+    id: m.id,
+    householdId: m.householdId,
+    name: m.household.name,
+    status: m.status,
+    joined: day.format(m.acceptedAt ?? m.joinedAt),
+    invited: m.invitedAt ? day.format(m.invitedAt) : null,
+    witnessed: !!m.witnessedById,
+    commune: m.household.commune.name,
+    hamlet: m.household.hamlet,
+    phone: m.household.phone ? formatPhone(m.household.phone) : null,
     products: m.household._count.products,
   }));
 }
@@ -119,7 +211,13 @@ export async function membershipsOf(householdId: string) {
     include: { cooperative: { select: { name: true, slug: true } } },
     orderBy: { joinedAt: "desc" },
   });
-  return rows.map((m) => ({ id: m.id, status: m.status, cooperative: m.cooperative.name, slug: m.cooperative.slug, since: day.format(m.acceptedAt ?? m.invitedAt ?? m.joinedAt) }));
+  return rows.map((m) => ({
+    id: m.id,
+    status: m.status,
+    cooperative: m.cooperative.name,
+    slug: m.cooperative.slug,
+    since: day.format(m.acceptedAt ?? m.invitedAt ?? m.joinedAt),
+  }));
 }
 
 /** Open invitations of these households, for the officer who visits them. */
@@ -129,5 +227,9 @@ export async function openInvitations(householdIds: string[]) {
     where: { householdId: { in: householdIds }, status: "INVITED" },
     include: { cooperative: { select: { name: true } } },
   });
-  return rows.map((m) => ({ id: m.id, householdId: m.householdId, cooperative: m.cooperative.name }));
+  return rows.map((m) => ({
+    id: m.id,
+    householdId: m.householdId,
+    cooperative: m.cooperative.name,
+  }));
 }

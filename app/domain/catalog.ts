@@ -11,7 +11,9 @@ type Listable = {
 
 /** Listed = its page is public: published, not deleted, on a stall that is neither banned nor closed. */
 export function isListed(p: Listable): boolean {
-  return p.status === "ACTIVE" && p.deletedAt === null && !p.stall.banned && p.stall.status !== "CLOSED";
+  return (
+    p.status === "ACTIVE" && p.deletedAt === null && !p.stall.banned && p.stall.status !== "CLOSED"
+  );
 }
 
 /**

@@ -21,18 +21,24 @@ export type CertDraft = { kind: string; stars: number | null; issuedAt: Date; ex
 /** Problems as [field, i18n key] pairs; empty when the certificate is acceptable. */
 export function certificateProblems(c: CertDraft, now = new Date()): [string, string][] {
   const problems: [string, string][] = [];
-  if (!(CERT_KINDS as readonly string[]).includes(c.kind)) problems.push(["kind", "cert.kindInvalid"]);
-  if (c.kind === "OCOP" && (c.stars === null || c.stars < 3 || c.stars > 5)) problems.push(["stars", "cert.starsInvalid"]);
+  if (!(CERT_KINDS as readonly string[]).includes(c.kind))
+    problems.push(["kind", "cert.kindInvalid"]);
+  if (c.kind === "OCOP" && (c.stars === null || c.stars < 3 || c.stars > 5))
+    problems.push(["stars", "cert.starsInvalid"]);
   // one message per field, the most basic first
   if (c.expiresAt <= c.issuedAt) problems.push(["expiresAt", "cert.expiryBeforeIssue"]);
-  else if (c.kind === "VIETGAP" && c.expiresAt > addMonths(c.issuedAt, VIETGAP_MAX_MONTHS)) problems.push(["expiresAt", "cert.vietgapTooLong"]);
+  else if (c.kind === "VIETGAP" && c.expiresAt > addMonths(c.issuedAt, VIETGAP_MAX_MONTHS))
+    problems.push(["expiresAt", "cert.vietgapTooLong"]);
   else if (c.expiresAt <= now) problems.push(["expiresAt", "cert.expired"]);
   if (c.issuedAt > now) problems.push(["issuedAt", "cert.issuedInFuture"]);
   return problems;
 }
 
 /** What a seller sees: pending review, verified, rejected, or expired. */
-export function certificateState(c: { status: string; expiresAt: Date }, now = new Date()): "PENDING" | "VERIFIED" | "REJECTED" | "EXPIRED" {
+export function certificateState(
+  c: { status: string; expiresAt: Date },
+  now = new Date(),
+): "PENDING" | "VERIFIED" | "REJECTED" | "EXPIRED" {
   if (c.status === "REJECTED") return "REJECTED";
   if (c.expiresAt <= now) return "EXPIRED";
   return c.status === "VERIFIED" ? "VERIFIED" : "PENDING";
@@ -40,9 +46,15 @@ export function certificateState(c: { status: string; expiresAt: Date }, now = n
 
 /** "%PDF-" at the start: the only document type besides images we accept. */
 export function isPdf(bytes: Uint8Array): boolean {
-  return bytes.length > 5 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d;
+  return (
+    bytes.length > 5 &&
+    bytes[0] === 0x25 &&
+    bytes[1] === 0x50 &&
+    bytes[2] === 0x44 &&
+    bytes[3] === 0x46 &&
+    bytes[4] === 0x2d
+  );
 }
-
 
 const date = z
   .string({ required_error: "form.required" })
@@ -55,14 +67,27 @@ export const CertificateSchema = z
   .object({
     kind: z.enum(CERT_KINDS, { errorMap: () => ({ message: "cert.kindInvalid" }) }),
     stars: z.number().int().min(3, "cert.starsInvalid").max(5, "cert.starsInvalid").optional(),
-    issuer: z.string({ required_error: "form.required" }).trim().min(2, "form.required").max(160, "form.tooLong"),
-    number: z.string({ required_error: "form.required" }).trim().min(1, "form.required").max(80, "form.tooLong"),
+    issuer: z
+      .string({ required_error: "form.required" })
+      .trim()
+      .min(2, "form.required")
+      .max(160, "form.tooLong"),
+    number: z
+      .string({ required_error: "form.required" })
+      .trim()
+      .min(1, "form.required")
+      .max(80, "form.tooLong"),
     scope: z.string().trim().max(300, "form.tooLong").optional(),
     issuedAt: date,
     expiresAt: date,
     productId: z.string().max(40).optional(),
   })
   .superRefine((v, ctx) => {
-    for (const [field, message] of certificateProblems({ kind: v.kind, stars: v.stars ?? null, issuedAt: v.issuedAt, expiresAt: v.expiresAt }))
+    for (const [field, message] of certificateProblems({
+      kind: v.kind,
+      stars: v.stars ?? null,
+      issuedAt: v.issuedAt,
+      expiresAt: v.expiresAt,
+    }))
       ctx.addIssue({ code: "custom", path: [field], message });
   });

@@ -23,10 +23,19 @@ export type SerialScanSummary = {
 export type SerialState = { status: string; deliveredAt: Date | null };
 
 /** Why a serial should be flagged after a scan at `now`, or null. */
-export function serialFlagReason(summary: SerialScanSummary, unit: SerialState, now: Date, rules = COUNTERFEIT_RULES): FlagReason | null {
+export function serialFlagReason(
+  summary: SerialScanSummary,
+  unit: SerialState,
+  now: Date,
+  rules = COUNTERFEIT_RULES,
+): FlagReason | null {
   if (summary.devices >= rules.maxDevices) return "devices";
   if (summary.places >= rules.maxPlaces) return "places";
-  if (unit.status === "DELIVERED" && unit.deliveredAt && now.getTime() - unit.deliveredAt.getTime() > rules.deliveredGraceDays * 86_400_000)
+  if (
+    unit.status === "DELIVERED" &&
+    unit.deliveredAt &&
+    now.getTime() - unit.deliveredAt.getTime() > rules.deliveredGraceDays * 86_400_000
+  )
     return "afterDelivery";
   return null;
 }
@@ -37,7 +46,8 @@ export function showScanWarning(kind: "batch" | "serial", flaggedAt: Date | null
 }
 
 // Link unfurlers and chat apps fetch a URL when it is pasted; they are not scans.
-const PREVIEW_AGENTS = /(facebookexternalhit|zalo|whatsapp|telegrambot|slackbot|discordbot|twitterbot|skypeuripreview|viber|line\/|preview)/i;
+const PREVIEW_AGENTS =
+  /(facebookexternalhit|zalo|whatsapp|telegrambot|slackbot|discordbot|twitterbot|skypeuripreview|viber|line\/|preview)/i;
 
 export type ScanRequest = { method: string; userAgent: string | null; purpose: string | null };
 

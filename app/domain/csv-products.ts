@@ -4,8 +4,20 @@ import { toGtin14 } from "./gs1";
 import { parseVnd } from "./money";
 
 export const CSV_COLUMNS = [
-  "product_slug", "name", "name_en", "category", "status", "producer_household_id", "description",
-  "variant_label", "weight_grams", "price_vnd", "stock", "gtin", "sku", "stock_base",
+  "product_slug",
+  "name",
+  "name_en",
+  "category",
+  "status",
+  "producer_household_id",
+  "description",
+  "variant_label",
+  "weight_grams",
+  "price_vnd",
+  "stock",
+  "gtin",
+  "sku",
+  "stock_base",
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const REQUIRED_COLUMNS: CsvColumn[] = ["name", "variant_label", "price_vnd"];
@@ -47,10 +59,14 @@ export function unguardCell(text: string): string {
   return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
 }
 
-const int = (v: string) => (/^\d+$/.test(v.replace(/[.,\s]/g, "")) ? Number(v.replace(/[.,\s]/g, "")) : null);
+const int = (v: string) =>
+  /^\d+$/.test(v.replace(/[.,\s]/g, "")) ? Number(v.replace(/[.,\s]/g, "")) : null;
 
 /** Checks one row's own fields. Returns the cleaned row or its problems (i18n keys). */
-export function checkRow(raw: Partial<Record<CsvColumn, string>>, line: number): { row: CleanRow | null; problems: Problem[] } {
+export function checkRow(
+  raw: Partial<Record<CsvColumn, string>>,
+  line: number,
+): { row: CleanRow | null; problems: Problem[] } {
   const v = (k: CsvColumn) => unguardCell((raw[k] ?? "").trim());
   const problems: Problem[] = [];
   const name = v("name");
@@ -59,11 +75,19 @@ export function checkRow(raw: Partial<Record<CsvColumn, string>>, line: number):
   const label = v("variant_label");
   // a row with a slug and no pack size at all is a product-only row (an exported
   // draft without pack sizes): it updates the product and adds no variant
-  const productOnly = !!v("product_slug") && !label && !v("price_vnd") && !v("stock") && !v("gtin") && !v("sku") && !v("weight_grams");
+  const productOnly =
+    !!v("product_slug") &&
+    !label &&
+    !v("price_vnd") &&
+    !v("stock") &&
+    !v("gtin") &&
+    !v("sku") &&
+    !v("weight_grams");
   if (!label && !productOnly) problems.push({ key: "listing.variantLabelRequired" });
   const price = productOnly ? 0 : parseVnd(v("price_vnd"));
   if (!v("price_vnd") && !productOnly) problems.push({ key: "listing.priceRequired" });
-  else if (!productOnly && (price === null || price <= 0 || price > 1_000_000_000)) problems.push({ key: "listing.priceInvalid" });
+  else if (!productOnly && (price === null || price <= 0 || price > 1_000_000_000))
+    problems.push({ key: "listing.priceInvalid" });
   const stock = v("stock") ? int(v("stock")) : 0;
   if (stock === null || stock > 1_000_000) problems.push({ key: "listing.stockInvalid" });
   const stockBase = v("stock_base") ? int(v("stock_base")) : null;
@@ -73,14 +97,27 @@ export function checkRow(raw: Partial<Record<CsvColumn, string>>, line: number):
   const gtin = v("gtin") ? toGtin14(v("gtin")) : null;
   if (v("gtin") && !gtin) problems.push({ key: "listing.gtinInvalid" });
   const status = v("status").toUpperCase();
-  if (status && !(CSV_STATUSES as readonly string[]).includes(status)) problems.push({ key: "csv.statusInvalid" });
+  if (status && !(CSV_STATUSES as readonly string[]).includes(status))
+    problems.push({ key: "csv.statusInvalid" });
   if (v("description").length > 5000) problems.push({ key: "form.tooLong" });
   if (problems.length) return { row: null, problems };
   return {
     row: {
-      line, slug: v("product_slug") || null, name, nameEn: v("name_en") || null, category: v("category") || null,
-      status: (status || null) as CleanRow["status"], producer: v("producer_household_id") || null, description: v("description") || null,
-      label, weightGrams: weight, priceVnd: price as number, stock: stock as number, stockBase, gtin, sku: v("sku") || null,
+      line,
+      slug: v("product_slug") || null,
+      name,
+      nameEn: v("name_en") || null,
+      category: v("category") || null,
+      status: (status || null) as CleanRow["status"],
+      producer: v("producer_household_id") || null,
+      description: v("description") || null,
+      label,
+      weightGrams: weight,
+      priceVnd: price as number,
+      stock: stock as number,
+      stockBase,
+      gtin,
+      sku: v("sku") || null,
     },
     problems,
   };

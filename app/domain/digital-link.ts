@@ -33,7 +33,9 @@ export function isCset82(value: string, max = 20): boolean {
 export function encodeAiValue(value: string): string {
   let out = "";
   for (const ch of value) {
-    out += /[A-Za-z0-9\-._~]/.test(ch) ? ch : "%" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0");
+    out += /[A-Za-z0-9\-._~]/.test(ch)
+      ? ch
+      : "%" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0");
   }
   return out;
 }
@@ -57,7 +59,11 @@ export function digitalLinkPath(key: DigitalLinkKey): string {
   const gtin = toGtin14(key.gtin);
   if (!gtin) throw new Error(`invalid GTIN: ${key.gtin}`);
   let path = `/01/${gtin}`;
-  const values: Record<GtinQualifier, string | undefined> = { "22": key.cpv, "10": key.lot, "21": key.serial };
+  const values: Record<GtinQualifier, string | undefined> = {
+    "22": key.cpv,
+    "10": key.lot,
+    "21": key.serial,
+  };
   for (const ai of GTIN_QUALIFIERS) {
     const v = values[ai];
     if (v === undefined || v === "") continue;
@@ -84,7 +90,14 @@ export function shortLink(base: string, code: string, serial?: string): string {
   return origin(base) + shortLinkPath(code, serial);
 }
 
-export type ParseError = "not-digital-link" | "bad-gtin" | "check-digit" | "bad-qualifier" | "qualifier-order" | "bad-value" | "duplicate";
+export type ParseError =
+  | "not-digital-link"
+  | "bad-gtin"
+  | "check-digit"
+  | "bad-qualifier"
+  | "qualifier-order"
+  | "bad-value"
+  | "duplicate";
 
 /** What each syntax error means, for machine clients (people get a translated line). */
 export const PARSE_ERROR_MESSAGES: Record<ParseError, string> = {
@@ -93,7 +106,8 @@ export const PARSE_ERROR_MESSAGES: Record<ParseError, string> = {
   "check-digit": "The GTIN's check digit (its last digit) is wrong",
   "bad-qualifier": "Only the key qualifiers 22, 10 and 21 may follow a GTIN, each with a value",
   "qualifier-order": "Key qualifiers must come in the order 22, 10, 21",
-  "bad-value": "A lot (10), variant (22) or serial (21) value holds characters outside GS1 set 82 or is longer than 20",
+  "bad-value":
+    "A lot (10), variant (22) or serial (21) value holds characters outside GS1 set 82 or is longer than 20",
   duplicate: "A key qualifier appears twice",
 };
 export type ParseResult = { ok: true; key: DigitalLinkKey } | { ok: false; error: ParseError };
@@ -108,7 +122,8 @@ export function parseDigitalLinkPath(pathname: string): ParseResult {
   if (parts[0] !== "01" || parts.length < 2) return { ok: false, error: "not-digital-link" };
   const gtin = /^\d+$/.test(parts[1]) ? toGtin14(parts[1]) : null;
   // a GTIN of the right length that fails its check digit is a misprint or a forgery: say so
-  if (!gtin) return { ok: false, error: /^(\d{8}|\d{12,14})$/.test(parts[1]) ? "check-digit" : "bad-gtin" };
+  if (!gtin)
+    return { ok: false, error: /^(\d{8}|\d{12,14})$/.test(parts[1]) ? "check-digit" : "bad-gtin" };
   if ((parts.length - 2) % 2 !== 0) return { ok: false, error: "bad-qualifier" };
   const key: DigitalLinkKey = { gtin };
   let lastIndex = -1;
@@ -120,7 +135,8 @@ export function parseDigitalLinkPath(pathname: string): ParseResult {
     if (index < lastIndex) return { ok: false, error: "qualifier-order" };
     lastIndex = index;
     const value = decodeAiValue(parts[i + 1]);
-    if (value === null || !isCset82(value, MAX_LENGTH[ai])) return { ok: false, error: "bad-value" };
+    if (value === null || !isCset82(value, MAX_LENGTH[ai]))
+      return { ok: false, error: "bad-value" };
     if (ai === "22") key.cpv = value;
     else if (ai === "10") key.lot = value;
     else key.serial = value;
@@ -148,12 +164,19 @@ export function batchLink(
   batch: { code: string; lot: string; gtin: string | null | undefined },
   serial?: string,
 ): string {
-  if (batch.gtin && toGtin14(batch.gtin) && isCset82(batch.lot)) return digitalLink(base, { gtin: batch.gtin, lot: batch.lot, serial });
+  if (batch.gtin && toGtin14(batch.gtin) && isCset82(batch.lot))
+    return digitalLink(base, { gtin: batch.gtin, lot: batch.lot, serial });
   return shortLink(base, batch.code, serial);
 }
 
 /** GS1 link types the resolver answers (GS1 Web Vocabulary). */
-export const LINK_TYPES = ["gs1:pip", "gs1:traceability", "gs1:certificationInfo", "gs1:epcis", "gs1:defaultLink"] as const;
+export const LINK_TYPES = [
+  "gs1:pip",
+  "gs1:traceability",
+  "gs1:certificationInfo",
+  "gs1:epcis",
+  "gs1:defaultLink",
+] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
 export const GS1_VOC = "https://gs1.org/voc/";
 

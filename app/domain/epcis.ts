@@ -22,12 +22,20 @@ export type EpcisBatch = {
   household: { id: string; name: string } | null;
   steps: { kind: string; startedAt: Date; note: string }[];
   serials: string[];
-  shipments: { order: string; quantity: number; handedAt: Date | null; deliveredAt: Date | null; destinationCommune: string | null }[];
+  shipments: {
+    order: string;
+    quantity: number;
+    handedAt: Date | null;
+    deliveredAt: Date | null;
+    destinationCommune: string | null;
+  }[];
 };
 
 /** "kg" -> UN/CEFACT KGM; unknown units carry no uom (counts). */
 export function uomOf(unit: string): string | undefined {
-  return ({ kg: "KGM", g: "GRM", t: "TNE", l: "LTR" } as Record<string, string>)[unit.toLowerCase()];
+  return ({ kg: "KGM", g: "GRM", t: "TNE", l: "LTR" } as Record<string, string>)[
+    unit.toLowerCase()
+  ];
 }
 
 /** ISO 8601 in Vietnam time, as EPCIS eventTime with eventTimeZoneOffset +07:00. */
@@ -55,14 +63,22 @@ export function eventId(event: Record<string, unknown>): string {
 
 type Event = Record<string, unknown>;
 
-export function buildEpcisDocument(base: string, b: EpcisBatch, opts: { full: boolean; now?: Date }) {
+export function buildEpcisDocument(
+  base: string,
+  b: EpcisBatch,
+  opts: { full: boolean; now?: Date },
+) {
   const root = base.replace(/\/+$/, "");
   const id = (kind: string, value: string) => `${root}/id/${kind}/${encodeAiValue(value)}`;
   // the finished lot: a GS1 LGTIN as Digital Link, or our short-form URI
   const lotClass = b.gtin ? digitalLink(root, { gtin: b.gtin, lot: b.lot }) : `${root}/t/${b.code}`;
   const freshLeaf = id("fresh-leaf", b.code);
   const uom = uomOf(b.unit);
-  const qty = (epcClass: string, quantity?: number, unit?: string) => ({ epcClass, ...(quantity !== undefined ? { quantity } : {}), ...(unit ? { uom: unit } : {}) });
+  const qty = (epcClass: string, quantity?: number, unit?: string) => ({
+    epcClass,
+    ...(quantity !== undefined ? { quantity } : {}),
+    ...(unit ? { uom: unit } : {}),
+  });
   const farm = b.plot ? id("plot", b.plot.id) : id("stall", b.stallId);
   const packHouse = id("stall", b.stallId);
   const step = (kind: string) => b.steps.find((s) => s.kind === kind);
@@ -101,13 +117,21 @@ export function buildEpcisDocument(base: string, b: EpcisBatch, opts: { full: bo
       readPoint: { id: packHouse },
       bizLocation: { id: packHouse },
       ilmd: { "cbvmda:lotNumber": b.lot },
-      "xt:processingSteps": processing.map((s) => ({ "xt:kind": s.kind, "xt:startedAt": vnTime(s.startedAt), ...(s.note ? { "xt:note": s.note } : {}) })),
+      "xt:processingSteps": processing.map((s) => ({
+        "xt:kind": s.kind,
+        "xt:startedAt": vnTime(s.startedAt),
+        ...(s.note ? { "xt:note": s.note } : {}),
+      })),
     });
   }
 
   const packing = step("PACKING");
   if (packing || b.serials.length) {
-    const units = b.serials.map((serial) => (b.gtin ? digitalLink(root, { gtin: b.gtin, lot: b.lot, serial }) : `${root}/t/${b.code}/${encodeAiValue(serial)}`));
+    const units = b.serials.map((serial) =>
+      b.gtin
+        ? digitalLink(root, { gtin: b.gtin, lot: b.lot, serial })
+        : `${root}/t/${b.code}/${encodeAiValue(serial)}`,
+    );
     events.push({
       type: "AggregationEvent",
       eventTime: vnTime(packing?.startedAt ?? last?.startedAt ?? b.harvestedAt),
@@ -115,7 +139,9 @@ export function buildEpcisDocument(base: string, b: EpcisBatch, opts: { full: bo
       parentID: id("case", b.code),
       // Unit serials are anti-counterfeit secrets until a buyer scans one: the public
       // view gives only how many units were packed, never the list.
-      ...(units.length && opts.full ? { childEPCs: units } : { childQuantityList: [qty(lotClass, units.length || undefined)] }),
+      ...(units.length && opts.full
+        ? { childEPCs: units }
+        : { childQuantityList: [qty(lotClass, units.length || undefined)] }),
       action: "ADD",
       bizStep: "packing",
       disposition: "container_closed",
@@ -130,15 +156,29 @@ export function buildEpcisDocument(base: string, b: EpcisBatch, opts: { full: bo
       const tx = [{ type: "po", bizTransaction: id("order", s.order) }];
       if (s.handedAt)
         events.push({
-          type: "ObjectEvent", eventTime: vnTime(s.handedAt), eventTimeZoneOffset: VN_OFFSET, action: "OBSERVE",
-          quantityList: [qty(lotClass, s.quantity)], bizStep: "shipping", disposition: "in_transit",
-          readPoint: { id: packHouse }, bizTransactionList: tx,
+          type: "ObjectEvent",
+          eventTime: vnTime(s.handedAt),
+          eventTimeZoneOffset: VN_OFFSET,
+          action: "OBSERVE",
+          quantityList: [qty(lotClass, s.quantity)],
+          bizStep: "shipping",
+          disposition: "in_transit",
+          readPoint: { id: packHouse },
+          bizTransactionList: tx,
         });
       if (s.deliveredAt)
         events.push({
-          type: "ObjectEvent", eventTime: vnTime(s.deliveredAt), eventTimeZoneOffset: VN_OFFSET, action: "OBSERVE",
-          quantityList: [qty(lotClass, s.quantity)], bizStep: "receiving", disposition: "in_progress",
-          readPoint: { id: s.destinationCommune ? id("commune", s.destinationCommune) : id("order", s.order) }, bizTransactionList: tx,
+          type: "ObjectEvent",
+          eventTime: vnTime(s.deliveredAt),
+          eventTimeZoneOffset: VN_OFFSET,
+          action: "OBSERVE",
+          quantityList: [qty(lotClass, s.quantity)],
+          bizStep: "receiving",
+          disposition: "in_progress",
+          readPoint: {
+            id: s.destinationCommune ? id("commune", s.destinationCommune) : id("order", s.order),
+          },
+          bizTransactionList: tx,
         });
     }
   }

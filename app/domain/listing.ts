@@ -26,7 +26,10 @@ const intField = (max: number, key: string) =>
   z
     .string()
     .trim()
-    .refine((v) => /^\d+$/.test(v.replace(/[.,\s]/g, "")) && Number(v.replace(/[.,\s]/g, "")) <= max, key)
+    .refine(
+      (v) => /^\d+$/.test(v.replace(/[.,\s]/g, "")) && Number(v.replace(/[.,\s]/g, "")) <= max,
+      key,
+    )
     .transform((v) => Number(v.replace(/[.,\s]/g, "")));
 
 export const gtinField = z
@@ -51,24 +54,38 @@ export const VariantSchema = z.object({
 // with anything typed in it needs a label.
 type Row = z.infer<typeof VariantSchema>;
 const isBlankRow = (row: Row | undefined) =>
-  !row || (["label", "weightGrams", "price", "stock", "gtin", "sku"] as const).every((k) => row[k] === undefined || row[k] === "");
+  !row ||
+  (["label", "weightGrams", "price", "stock", "gtin", "sku"] as const).every(
+    (k) => row[k] === undefined || row[k] === "",
+  );
 
 const VariantRows = z
   .array(VariantSchema.optional())
   .max(20, "listing.tooManyVariants")
   .superRefine((rows, ctx) => {
     rows.forEach((row, i) => {
-      if (row && !isBlankRow(row) && !row.label) ctx.addIssue({ code: "custom", path: [i, "label"], message: "listing.variantLabelRequired" });
+      if (row && !isBlankRow(row) && !row.label)
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "label"],
+          message: "listing.variantLabelRequired",
+        });
     });
   })
-  .transform((rows) => rows.filter((r): r is Row & { label: string } => !isBlankRow(r) && !!r?.label));
+  .transform((rows) =>
+    rows.filter((r): r is Row & { label: string } => !isBlankRow(r) && !!r?.label),
+  );
 
 export type VariantInput = z.output<typeof VariantRows>[number];
 
 export const ProductSchema = z
   .object({
     intent: z.enum(LISTING_INTENTS).default("draft"),
-    name: z.string({ required_error: "listing.nameRequired" }).trim().min(2, "listing.nameRequired").max(120, "form.tooLong"),
+    name: z
+      .string({ required_error: "listing.nameRequired" })
+      .trim()
+      .min(2, "listing.nameRequired")
+      .max(120, "form.tooLong"),
     nameEn: text(120),
     categoryId: z.string().max(40).optional(),
     householdId: z.string().max(40).optional(),
@@ -81,16 +98,33 @@ export const ProductSchema = z
     const labels = new Set<string>();
     v.variants.forEach((variant, i) => {
       const key = variant.label.toLowerCase();
-      if (labels.has(key)) ctx.addIssue({ code: "custom", path: ["variants", i, "label"], message: "listing.variantDuplicate" });
+      if (labels.has(key))
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants", i, "label"],
+          message: "listing.variantDuplicate",
+        });
       labels.add(key);
     });
     if (v.intent !== "publish") return;
     // Publishing needs what a buyer must see before paying.
-    if (!v.categoryId) ctx.addIssue({ code: "custom", path: ["categoryId"], message: "listing.categoryRequired" });
-    if (!v.description || v.description.length < 10) ctx.addIssue({ code: "custom", path: ["description"], message: "listing.descriptionRequired" });
-    if (v.variants.length === 0) ctx.addIssue({ code: "custom", path: ["variants"], message: "listing.variantRequired" });
+    if (!v.categoryId)
+      ctx.addIssue({ code: "custom", path: ["categoryId"], message: "listing.categoryRequired" });
+    if (!v.description || v.description.length < 10)
+      ctx.addIssue({
+        code: "custom",
+        path: ["description"],
+        message: "listing.descriptionRequired",
+      });
+    if (v.variants.length === 0)
+      ctx.addIssue({ code: "custom", path: ["variants"], message: "listing.variantRequired" });
     v.variants.forEach((variant, i) => {
-      if (variant.price === undefined) ctx.addIssue({ code: "custom", path: ["variants", i, "price"], message: "listing.priceRequired" });
+      if (variant.price === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants", i, "price"],
+          message: "listing.priceRequired",
+        });
     });
   });
 
@@ -98,23 +132,32 @@ export type ProductInput = z.infer<typeof ProductSchema>;
 
 /** URL-safe slug from a Vietnamese name: "Chè Tân Cương" -> "che-tan-cuong". */
 export function slugify(input: string): string {
-  return input
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60) || "san-pham";
+  return (
+    input
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d")
+      .replace(/Đ/g, "D")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "san-pham"
+  );
 }
 
 /** What still blocks publishing a saved product (empty when it may go on sale). */
-export function publishProblems(p: { name: string; categoryId: string | null; description: string; photos: number; variants: { priceVnd: number }[] }): string[] {
+export function publishProblems(p: {
+  name: string;
+  categoryId: string | null;
+  description: string;
+  photos: number;
+  variants: { priceVnd: number }[];
+}): string[] {
   const problems: string[] = [];
   if (!p.categoryId) problems.push("listing.categoryRequired");
   if (p.description.trim().length < 10) problems.push("listing.descriptionRequired");
-  if (p.variants.length === 0 || p.variants.some((v) => !(v.priceVnd > 0))) problems.push("listing.variantRequired");
+  if (p.variants.length === 0 || p.variants.some((v) => !(v.priceVnd > 0)))
+    problems.push("listing.variantRequired");
   if (p.photos === 0) problems.push("listing.photoRequired");
   return problems;
 }
@@ -126,7 +169,11 @@ export function publishProblems(p: { name: string; categoryId: string | null; de
  * changed one moves the current stock by the same amount (never below zero). A row
  * without a base (new pack size, CSV) sets the number as typed; blank keeps it.
  */
-export function nextStock(current: number | null, typed: number | undefined, base: number | undefined): number {
+export function nextStock(
+  current: number | null,
+  typed: number | undefined,
+  base: number | undefined,
+): number {
   if (current === null) return typed ?? 0;
   if (typed === undefined) return current;
   if (base === undefined) return typed;

@@ -16,7 +16,10 @@ export const ACTIVE_MEMBER = "ACTIVE" satisfies MembershipStatus;
 export type MembershipStep = "invite" | "accept" | "decline" | "witness" | "leave" | "remove";
 export type MembershipParty = "cooperative" | "household" | "officer";
 
-export const STEPS: Record<MembershipStep, { from: readonly MembershipStatus[]; to: MembershipStatus; by: MembershipParty }> = {
+export const STEPS: Record<
+  MembershipStep,
+  { from: readonly MembershipStatus[]; to: MembershipStatus; by: MembershipParty }
+> = {
   invite: { from: ["DECLINED", "LEFT"], to: "INVITED", by: "cooperative" }, // or no membership yet
   accept: { from: ["INVITED"], to: "ACTIVE", by: "household" },
   decline: { from: ["INVITED"], to: "DECLINED", by: "household" },
@@ -30,7 +33,11 @@ export function isMembershipStatus(s: unknown): s is MembershipStatus {
 }
 
 /** The status after `step` by `party`, or null when that step is not open from `status`. */
-export function nextStatus(status: MembershipStatus | null, step: MembershipStep, party: MembershipParty): MembershipStatus | null {
+export function nextStatus(
+  status: MembershipStatus | null,
+  step: MembershipStep,
+  party: MembershipParty,
+): MembershipStatus | null {
   const rule = STEPS[step];
   if (rule.by !== party) return null;
   if (status === null) return step === "invite" ? rule.to : null;

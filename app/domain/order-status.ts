@@ -1,6 +1,14 @@
 // Order lifecycle for one stall's order. Pure rules; the transition itself
 // (stock, timestamps, audit, notifications) is app/orders/lifecycle.server.ts.
-export const ORDER_STATUSES = ["NEW", "ACCEPTED", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
+export const ORDER_STATUSES = [
+  "NEW",
+  "ACCEPTED",
+  "PACKED",
+  "SHIPPED",
+  "DELIVERED",
+  "CANCELLED",
+  "REFUNDED",
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const NEXT: Record<OrderStatus, OrderStatus[]> = {

@@ -18,5 +18,7 @@ export function normalizePhone(input: string): string | null {
 export function formatPhone(e164: string): string {
   if (!e164.startsWith("+84")) return e164;
   const n = "0" + e164.slice(3);
-  return n.length === 10 ? `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}` : `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
+  return n.length === 10
+    ? `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`
+    : `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
 }

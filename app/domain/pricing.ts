@@ -11,13 +11,27 @@ export function shippingFee(subtotalVnd: number, rule: ShippingRule): number {
   return rule.shippingFeeVnd;
 }
 
-export type StallTotals<L extends PricedLine> = { stallId: string; lines: L[]; subtotalVnd: number; shippingVnd: number; totalVnd: number };
+export type StallTotals<L extends PricedLine> = {
+  stallId: string;
+  lines: L[];
+  subtotalVnd: number;
+  shippingVnd: number;
+  totalVnd: number;
+};
 
 /** Groups lines by stall (first-seen order) and totals each group. */
-export function splitByStall<L extends PricedLine>(lines: L[], rules: Record<string, ShippingRule>): { stalls: StallTotals<L>[]; totalVnd: number } {
+export function splitByStall<L extends PricedLine>(
+  lines: L[],
+  rules: Record<string, ShippingRule>,
+): { stalls: StallTotals<L>[]; totalVnd: number } {
   const groups = new Map<string, L[]>();
   for (const line of lines) {
-    if (!Number.isSafeInteger(line.unitPriceVnd) || !Number.isSafeInteger(line.quantity) || line.quantity <= 0) throw new RangeError("bad line");
+    if (
+      !Number.isSafeInteger(line.unitPriceVnd) ||
+      !Number.isSafeInteger(line.quantity) ||
+      line.quantity <= 0
+    )
+      throw new RangeError("bad line");
     groups.set(line.stallId, [...(groups.get(line.stallId) ?? []), line]);
   }
   const stalls = [...groups.entries()].map(([stallId, ls]) => {

@@ -18,7 +18,8 @@ export const TRY_WINDOW_MS = 15 * 60 * 1000;
 
 /** A number in [0, 10^6) written as six digits: 42 -> "000042". */
 export function formatCode(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n >= 10 ** CODE_LENGTH) throw new RangeError(`not a ${CODE_LENGTH}-digit code: ${n}`);
+  if (!Number.isInteger(n) || n < 0 || n >= 10 ** CODE_LENGTH)
+    throw new RangeError(`not a ${CODE_LENGTH}-digit code: ${n}`);
   return String(n).padStart(CODE_LENGTH, "0");
 }
 

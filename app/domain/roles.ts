@@ -21,7 +21,12 @@ export function homeFor(role: Role): string {
 }
 
 export type StallOwner = { householdId: string | null; cooperativeId: string | null };
-export type Actor = { id: string; role: Role; householdId: string | null; cooperativeId: string | null };
+export type Actor = {
+  id: string;
+  role: Role;
+  householdId: string | null;
+  cooperativeId: string | null;
+};
 
 /**
  * Who may manage a stall: its own household, a manager of the cooperative that
@@ -29,7 +34,9 @@ export type Actor = { id: string; role: Role; householdId: string | null; cooper
  */
 export function canManageStall(actor: Actor, stall: StallOwner): boolean {
   if (actor.role === "ADMIN") return true;
-  if (actor.role === "HOUSEHOLD") return stall.householdId !== null && stall.householdId === actor.householdId;
-  if (actor.role === "COOP_MANAGER") return stall.cooperativeId !== null && stall.cooperativeId === actor.cooperativeId;
+  if (actor.role === "HOUSEHOLD")
+    return stall.householdId !== null && stall.householdId === actor.householdId;
+  if (actor.role === "COOP_MANAGER")
+    return stall.cooperativeId !== null && stall.cooperativeId === actor.cooperativeId;
   return false;
 }

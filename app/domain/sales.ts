@@ -20,20 +20,30 @@ export function weekDays(week: string): { number: number; from: string; to: stri
   const n = Number(m[2]);
   // the Monday of week 1 is the Monday on or before 4 January
   const jan4 = new Date(Date.UTC(year, 0, 4));
-  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (n - 1) * 7 * 86_400_000);
+  const monday = new Date(
+    jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (n - 1) * 7 * 86_400_000,
+  );
   const sunday = new Date(monday.getTime() + 6 * 86_400_000);
-  const dm = (d: Date) => `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+  const dm = (d: Date) =>
+    `${String(d.getUTCDate()).padStart(2, "0")}/${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
   return { number: n, from: dm(monday), to: dm(sunday) };
 }
 
-type SaleOrder = { createdAt: Date; status: string; totalVnd: number; items: { productName: string; variantId: string; quantity: number; unitPriceVnd: number }[] };
+type SaleOrder = {
+  createdAt: Date;
+  status: string;
+  totalVnd: number;
+  items: { productName: string; variantId: string; quantity: number; unitPriceVnd: number }[];
+};
 
 /** Orders that count as sales: not cancelled, not refunded. */
 export function countsAsSale(status: string): boolean {
   return status !== "CANCELLED" && status !== "REFUNDED";
 }
 
-export function weeklySales(orders: SaleOrder[]): { week: string; orders: number; revenueVnd: number }[] {
+export function weeklySales(
+  orders: SaleOrder[],
+): { week: string; orders: number; revenueVnd: number }[] {
   const byWeek = new Map<string, { orders: number; revenueVnd: number }>();
   for (const o of orders) {
     if (!countsAsSale(o.status)) continue;
@@ -43,10 +53,15 @@ export function weeklySales(orders: SaleOrder[]): { week: string; orders: number
     acc.revenueVnd += o.totalVnd;
     byWeek.set(w, acc);
   }
-  return [...byWeek.entries()].sort(([a], [b]) => (a < b ? 1 : -1)).map(([week, v]) => ({ week, ...v }));
+  return [...byWeek.entries()]
+    .sort(([a], [b]) => (a < b ? 1 : -1))
+    .map(([week, v]) => ({ week, ...v }));
 }
 
-export function topProducts(orders: SaleOrder[], limit = 5): { name: string; units: number; revenueVnd: number }[] {
+export function topProducts(
+  orders: SaleOrder[],
+  limit = 5,
+): { name: string; units: number; revenueVnd: number }[] {
   const by = new Map<string, { units: number; revenueVnd: number }>();
   for (const o of orders) {
     if (!countsAsSale(o.status)) continue;
@@ -59,6 +74,8 @@ export function topProducts(orders: SaleOrder[], limit = 5): { name: string; uni
   }
   return [...by.entries()]
     .map(([name, v]) => ({ name, ...v }))
-    .sort((a, b) => b.revenueVnd - a.revenueVnd || b.units - a.units || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) => b.revenueVnd - a.revenueVnd || b.units - a.units || a.name.localeCompare(b.name),
+    )
     .slice(0, limit);
 }

@@ -18,7 +18,8 @@ export const SYNONYM_GROUPS: string[][] = [
 
 export function synonymMap(): Record<string, string[]> {
   const map: Record<string, string[]> = {};
-  for (const group of SYNONYM_GROUPS) for (const word of group) map[word] = group.filter((w) => w !== word);
+  for (const group of SYNONYM_GROUPS)
+    for (const word of group) map[word] = group.filter((w) => w !== word);
   return map;
 }
 
@@ -27,6 +28,7 @@ export function alsoKnownAs(text: string): string[] {
   const lower = ` ${text.toLowerCase()} `;
   const out = new Set<string>();
   for (const group of SYNONYM_GROUPS)
-    if (group.some((w) => lower.includes(` ${w} `))) group.forEach((w) => !lower.includes(` ${w} `) && out.add(w));
+    if (group.some((w) => lower.includes(` ${w} `)))
+      group.forEach((w) => !lower.includes(` ${w} `) && out.add(w));
   return [...out];
 }

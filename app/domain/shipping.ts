@@ -5,10 +5,16 @@ export type Carrier = (typeof CARRIERS)[number];
 export type ShipmentInput = { carrier: Carrier; trackingCode: string | null };
 
 /** The hand-over form's carrier and tracking code; a missing carrier means VNPost (bulk moves send none). */
-export function parseShipment(carrier: unknown, tracking: unknown): ShipmentInput | { error: string } {
-  const c = carrier === null || carrier === undefined || carrier === "" ? "VNPOST" : String(carrier);
+export function parseShipment(
+  carrier: unknown,
+  tracking: unknown,
+): ShipmentInput | { error: string } {
+  const c =
+    carrier === null || carrier === undefined || carrier === "" ? "VNPOST" : String(carrier);
   if (!(CARRIERS as readonly string[]).includes(c)) return { error: "order.carrierInvalid" };
-  const code = String(tracking ?? "").trim().toUpperCase();
+  const code = String(tracking ?? "")
+    .trim()
+    .toUpperCase();
   if (code && !/^[A-Z0-9-]{4,40}$/.test(code)) return { error: "order.trackingInvalid" };
   return { carrier: c as Carrier, trackingCode: code || null };
 }

@@ -41,29 +41,44 @@ export const STALL_STATUSES = ["OPEN", "VACATION", "CLOSED"] as const;
 const amount = z
   .string()
   .trim()
-  .refine((v) => parseVnd(v) !== null && (parseVnd(v) as number) <= 10_000_000, "stall.amountInvalid")
+  .refine(
+    (v) => parseVnd(v) !== null && (parseVnd(v) as number) <= 10_000_000,
+    "stall.amountInvalid",
+  )
   .transform((v) => parseVnd(v) as number);
 
-export const StallSettingsSchema = z.object({
-  name: z.string({ required_error: "form.required" }).trim().min(2, "form.required").max(80, "form.tooLong"),
-  story: z.string().trim().max(3000, "form.tooLong").optional(),
-  communeCode: z.string({ required_error: "form.required" }).max(40),
-  phone: z
-    .string()
-    .trim()
-    .max(20, "form.tooLong")
-    .refine((v) => normalizePhone(v) !== null, "form.phoneInvalid")
-    .optional(),
-  status: z.enum(STALL_STATUSES),
-  offersPickup: z.boolean().optional(),
-  shippingFee: amount.optional(),
-  freeShippingFrom: amount.optional(),
-  // a NAPAS BIN (9704xx): anything else would save fine and then never give buyers a VietQR
-  bankBin: z.string().trim().refine(isValidBankBin, "stall.bankBinInvalid").optional(),
-  bankAccount: z.string().trim().regex(/^\d{6,19}$/, "stall.bankAccountInvalid").optional(),
-  bankAccountName: z.string().trim().max(60, "form.tooLong").optional(),
-}).superRefine((v, ctx) => {
-  // VietQR needs both the bank and the account: half a payout is no payout
-  if (v.bankBin && !v.bankAccount) ctx.addIssue({ code: "custom", path: ["bankAccount"], message: "stall.bankIncomplete" });
-  if (v.bankAccount && !v.bankBin) ctx.addIssue({ code: "custom", path: ["bankBin"], message: "stall.bankIncomplete" });
-});
+export const StallSettingsSchema = z
+  .object({
+    name: z
+      .string({ required_error: "form.required" })
+      .trim()
+      .min(2, "form.required")
+      .max(80, "form.tooLong"),
+    story: z.string().trim().max(3000, "form.tooLong").optional(),
+    communeCode: z.string({ required_error: "form.required" }).max(40),
+    phone: z
+      .string()
+      .trim()
+      .max(20, "form.tooLong")
+      .refine((v) => normalizePhone(v) !== null, "form.phoneInvalid")
+      .optional(),
+    status: z.enum(STALL_STATUSES),
+    offersPickup: z.boolean().optional(),
+    shippingFee: amount.optional(),
+    freeShippingFrom: amount.optional(),
+    // a NAPAS BIN (9704xx): anything else would save fine and then never give buyers a VietQR
+    bankBin: z.string().trim().refine(isValidBankBin, "stall.bankBinInvalid").optional(),
+    bankAccount: z
+      .string()
+      .trim()
+      .regex(/^\d{6,19}$/, "stall.bankAccountInvalid")
+      .optional(),
+    bankAccountName: z.string().trim().max(60, "form.tooLong").optional(),
+  })
+  .superRefine((v, ctx) => {
+    // VietQR needs both the bank and the account: half a payout is no payout
+    if (v.bankBin && !v.bankAccount)
+      ctx.addIssue({ code: "custom", path: ["bankAccount"], message: "stall.bankIncomplete" });
+    if (v.bankAccount && !v.bankBin)
+      ctx.addIssue({ code: "custom", path: ["bankBin"], message: "stall.bankIncomplete" });
+  });

@@ -11,7 +11,9 @@ export function reservationExpiry(now: Date, minutes = RESERVATION_MINUTES): Dat
 }
 
 /** Merges repeated variants so one checkout takes each variant's stock once. */
-export function mergeLines<T extends { variantId: string; quantity: number }>(lines: T[]): { variantId: string; quantity: number }[] {
+export function mergeLines<T extends { variantId: string; quantity: number }>(
+  lines: T[],
+): { variantId: string; quantity: number }[] {
   const map = new Map<string, number>();
   for (const l of lines) map.set(l.variantId, (map.get(l.variantId) ?? 0) + l.quantity);
   return [...map.entries()].map(([variantId, quantity]) => ({ variantId, quantity }));
@@ -19,7 +21,9 @@ export function mergeLines<T extends { variantId: string; quantity: number }>(li
 
 /** Sorted by id so concurrent checkouts take row locks in the same order. */
 export function lockOrder<T extends { variantId: string }>(lines: T[]): T[] {
-  return [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+  return [...lines].sort((a, b) =>
+    a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0,
+  );
 }
 
 export function isExpired(expiresAt: Date, now = new Date()): boolean {

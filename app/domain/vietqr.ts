@@ -16,7 +16,8 @@ export function crc16(text: string): string {
   let crc = 0xffff;
   for (const byte of new TextEncoder().encode(text)) {
     crc ^= byte << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    for (let i = 0; i < 8; i++)
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
   }
   return crc.toString(16).toUpperCase().padStart(4, "0");
 }
@@ -34,7 +35,12 @@ export function transferNote(text: string, max = 25): string {
     .slice(0, max);
 }
 
-export type VietQrInput = { bankBin: string; accountNumber: string; amountVnd?: number; note?: string };
+export type VietQrInput = {
+  bankBin: string;
+  accountNumber: string;
+  amountVnd?: number;
+  note?: string;
+};
 
 export function isValidBankBin(bin: string) {
   return /^9704\d{2}$/.test(bin);
@@ -44,7 +50,11 @@ export function isValidBankBin(bin: string) {
 export function vietQrPayload({ bankBin, accountNumber, amountVnd, note }: VietQrInput): string {
   if (!isValidBankBin(bankBin)) throw new RangeError("bank BIN must be 6 digits starting 9704");
   if (!/^[A-Za-z0-9]{1,19}$/.test(accountNumber)) throw new RangeError("bad account number");
-  if (amountVnd !== undefined && (!Number.isSafeInteger(amountVnd) || amountVnd <= 0 || String(amountVnd).length > 13)) throw new RangeError("bad amount");
+  if (
+    amountVnd !== undefined &&
+    (!Number.isSafeInteger(amountVnd) || amountVnd <= 0 || String(amountVnd).length > 13)
+  )
+    throw new RangeError("bad amount");
   const beneficiary = tlv("00", bankBin) + tlv("01", accountNumber);
   const merchant = tlv("00", NAPAS_GUID) + tlv("01", beneficiary) + tlv("02", SERVICE_TO_ACCOUNT);
   const cleanNote = note ? transferNote(note) : "";
@@ -75,5 +85,9 @@ export function parseEmv(payload: string): Record<string, string> {
 }
 
 export function hasValidCrc(payload: string): boolean {
-  return payload.length > 8 && payload.slice(-8, -4) === "6304" && crc16(payload.slice(0, -4)) === payload.slice(-4);
+  return (
+    payload.length > 8 &&
+    payload.slice(-8, -4) === "6304" &&
+    crc16(payload.slice(0, -4)) === payload.slice(-4)
+  );
 }

@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "~/utils/db.server";
-import { documentsDir as defaultDocumentsDir, env, uploadsDir as defaultUploadsDir } from "~/utils/env.server";
+import {
+  documentsDir as defaultDocumentsDir,
+  env,
+  uploadsDir as defaultUploadsDir,
+} from "~/utils/env.server";
 
 // Photo directories (data/uploads/<hash>/) and certificate scans
 // (data/documents/<hash>.<ext>) are named by content and shared by every row with
@@ -19,7 +23,12 @@ const CHUNK = 500; // SQLite variables per IN (...) list, well under its limit
 
 export type CleanUpCount = { removed: number; bytes: number; leftovers: number };
 export type CleanUpResult = { photos: CleanUpCount; documents: CleanUpCount };
-export type CleanUpOptions = { uploadsDir?: string; documentsDir?: string; graceMs?: number; now?: Date };
+export type CleanUpOptions = {
+  uploadsDir?: string;
+  documentsDir?: string;
+  graceMs?: number;
+  now?: Date;
+};
 
 type Entry = { name: string; full: string; mtimeMs: number };
 
@@ -43,7 +52,8 @@ async function sizeOf(full: string): Promise<number> {
   if (!st) return 0;
   if (!st.isDirectory()) return st.size;
   let total = 0;
-  for (const name of await fs.readdir(full).catch(() => [] as string[])) total += await sizeOf(path.join(full, name));
+  for (const name of await fs.readdir(full).catch(() => [] as string[]))
+    total += await sizeOf(path.join(full, name));
   return total;
 }
 
@@ -53,7 +63,13 @@ async function sizeOf(full: string): Promise<number> {
  * written in between (the same picture uploaded again this very moment, which reuses
  * the existing files) gets its files put back instead of losing them.
  */
-async function removeUnreferenced(dir: string, cutoff: number, candidates: Entry[], referenced: (keys: string[]) => Promise<Set<string>>, count: CleanUpCount) {
+async function removeUnreferenced(
+  dir: string,
+  cutoff: number,
+  candidates: Entry[],
+  referenced: (keys: string[]) => Promise<Set<string>>,
+  count: CleanUpCount,
+) {
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const chunk = candidates.slice(i, i + CHUNK);
     const used = await referenced(chunk.map((e) => e.name));
@@ -66,7 +82,13 @@ async function removeUnreferenced(dir: string, cutoff: number, candidates: Entry
       const bytes = await sizeOf(entry.full);
       const trash = path.join(dir, `.trash-${entry.name}-${randomBytes(4).toString("hex")}`);
       // another process running this job may have taken it first
-      if (!(await fs.rename(entry.full, trash).then(() => true, () => false))) continue;
+      if (
+        !(await fs.rename(entry.full, trash).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
       // fresh again, so another process never takes it for an old leftover while it may go back
       const now = new Date();
       await fs.utimes(trash, now, now).catch(() => {});
@@ -77,7 +99,9 @@ async function removeUnreferenced(dir: string, cutoff: number, candidates: Entry
     for (const m of moved) {
       if (usedNow.has(m.entry.name)) {
         // referenced again: put it back unless a new upload already re-created it
-        await fs.rename(m.trash, m.entry.full).catch(() => fs.rm(m.trash, { recursive: true, force: true }));
+        await fs
+          .rename(m.trash, m.entry.full)
+          .catch(() => fs.rm(m.trash, { recursive: true, force: true }));
         continue;
       }
       await fs.rm(m.trash, { recursive: true, force: true });
@@ -98,7 +122,8 @@ async function removeLeftovers(entries: Entry[], count: CleanUpCount) {
 export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpResult> {
   const uploadsDir = opts.uploadsDir ?? defaultUploadsDir;
   const documentsDir = opts.documentsDir ?? defaultDocumentsDir;
-  const cutoff = (opts.now ?? new Date()).getTime() - (opts.graceMs ?? env.FILE_CLEANUP_GRACE_HOURS * 3_600_000);
+  const cutoff =
+    (opts.now ?? new Date()).getTime() - (opts.graceMs ?? env.FILE_CLEANUP_GRACE_HOURS * 3_600_000);
   const photos: CleanUpCount = { removed: 0, bytes: 0, leftovers: 0 };
   const documents: CleanUpCount = { removed: 0, bytes: 0, leftovers: 0 };
 
@@ -107,7 +132,16 @@ export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpRe
     uploadsDir,
     cutoff,
     oldUploads.filter((e) => PHOTO_DIR.test(e.name)),
-    async (hashes) => new Set((await prisma.photo.findMany({ where: { hash: { in: hashes } }, select: { hash: true }, distinct: ["hash"] })).map((p) => p.hash)),
+    async (hashes) =>
+      new Set(
+        (
+          await prisma.photo.findMany({
+            where: { hash: { in: hashes } },
+            select: { hash: true },
+            distinct: ["hash"],
+          })
+        ).map((p) => p.hash),
+      ),
     photos,
   );
   await removeLeftovers(oldUploads, photos);
@@ -117,7 +151,16 @@ export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpRe
     documentsDir,
     cutoff,
     oldDocuments.filter((e) => DOCUMENT_FILE.test(e.name)),
-    async (names) => new Set((await prisma.certification.findMany({ where: { documentPath: { in: names } }, select: { documentPath: true }, distinct: ["documentPath"] })).map((c) => c.documentPath!)),
+    async (names) =>
+      new Set(
+        (
+          await prisma.certification.findMany({
+            where: { documentPath: { in: names } },
+            select: { documentPath: true },
+            distinct: ["documentPath"],
+          })
+        ).map((c) => c.documentPath!),
+      ),
     documents,
   );
   await removeLeftovers(oldDocuments, documents);

@@ -9,5 +9,8 @@ import fs from "node:fs/promises";
  */
 export async function reuseIfStored(full: string): Promise<boolean> {
   const now = new Date();
-  return fs.utimes(full, now, now).then(() => true, () => false);
+  return fs.utimes(full, now, now).then(
+    () => true,
+    () => false,
+  );
 }

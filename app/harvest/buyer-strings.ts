@@ -2,7 +2,8 @@
 // states, the buyer's list. Vietnamese first; English must have every key.
 export const vi = {
   "campaigns.title": "Mùa thu hoạch đang mở",
-  "campaigns.intro": "Đặt trước nông sản tươi theo mùa: hái đến đâu, giao đến đó. Khi ít hàng, mọi người được chia công bằng.",
+  "campaigns.intro":
+    "Đặt trước nông sản tươi theo mùa: hái đến đâu, giao đến đó. Khi ít hàng, mọi người được chia công bằng.",
   "campaigns.none": "Hiện chưa có đợt thu hoạch nào mở đặt trước.",
   "campaigns.viewAll": "Xem tất cả đợt thu hoạch",
   "campaigns.home": "Đặt trước mùa thu hoạch",
@@ -29,7 +30,8 @@ export const vi = {
   "campaign.paused": "Đợt thu hoạch đang tạm dừng: {message}",
   "campaign.pausedNoMessage": "Đợt thu hoạch đang tạm dừng. Đơn đặt trước của bạn vẫn được giữ.",
   "campaign.closed": "Đợt thu hoạch đã đóng, không nhận thêm đơn đặt trước.",
-  "campaign.cancelled": "Đợt thu hoạch đã bị huỷ. Tiền đặt cọc (nếu có) được hoàn lại qua kênh bạn đã trả.",
+  "campaign.cancelled":
+    "Đợt thu hoạch đã bị huỷ. Tiền đặt cọc (nếu có) được hoàn lại qua kênh bạn đã trả.",
   "campaign.supplyTitle": "Hàng theo ngày",
   "campaign.supply.day": "Ngày",
   "campaign.supply.confirmed": "Đã hái xác nhận",
@@ -38,11 +40,14 @@ export const vi = {
   "campaign.supply.notYet": "chưa xác nhận",
   "campaign.today": "Hôm nay ({day}) còn {count} {unit} chưa có người đặt.",
   "campaign.todayNone": "Hôm nay ({day}) các hộ chưa xác nhận số na hái; bạn vẫn đặt trước được.",
-  "campaign.todayFull": "Hôm nay ({day}) đã có người đặt hết {count} {unit}; đơn mới sẽ được chia công bằng hoặc chờ ngày sau.",
+  "campaign.todayFull":
+    "Hôm nay ({day}) đã có người đặt hết {count} {unit}; đơn mới sẽ được chia công bằng hoặc chờ ngày sau.",
   "campaign.next": "Ngày giao gần nhất còn đặt được: {day} (chốt đơn {cutoff}).",
   "campaign.fresh": "Cam kết tươi",
-  "campaign.freshPromise": "Hàng được giao trong vòng {near} giờ sau khi hái nếu bạn ở cách vườn dưới {km} km, trong vòng {far} giờ nếu xa hơn.",
-  "campaign.compensation": "Giao trễ hơn cam kết, bạn được bồi thường {pct}% giá trị phần hàng giao trễ.",
+  "campaign.freshPromise":
+    "Hàng được giao trong vòng {near} giờ sau khi hái nếu bạn ở cách vườn dưới {km} km, trong vòng {far} giờ nếu xa hơn.",
+  "campaign.compensation":
+    "Giao trễ hơn cam kết, bạn được bồi thường {pct}% giá trị phần hàng giao trễ.",
   "campaign.producers": "Người trồng",
   "campaign.producersIntro": "{count} hộ tham gia đợt này.",
   "campaign.stall": "Quầy bán: {name}",
@@ -51,17 +56,20 @@ export const vi = {
   "campaign.batch": "Lô {lot}, hái {date}",
   "campaign.collection": "Điểm nhận hàng",
   "campaign.fairness": "Cách chia khi ít hàng",
-  "campaign.fairnessBody": "Sau giờ chốt mỗi ngày, số hàng đã hái được chia cho người đặt: ai chờ từ hôm trước được chia trước; trong cùng lượt, mọi người được chia đều (không ai hơn ai vì đặt nhiều hay bấm sớm), thùng dư chia lần lượt theo thứ tự bốc thăm công khai. Phần chưa có hàng được chuyển sang ngày sau nếu bạn đồng ý, hoặc huỷ và hoàn cọc.",
+  "campaign.fairnessBody":
+    "Sau giờ chốt mỗi ngày, số hàng đã hái được chia cho người đặt: ai chờ từ hôm trước được chia trước; trong cùng lượt, mọi người được chia đều (không ai hơn ai vì đặt nhiều hay bấm sớm), thùng dư chia lần lượt theo thứ tự bốc thăm công khai. Phần chưa có hàng được chuyển sang ngày sau nếu bạn đồng ý, hoặc huỷ và hoàn cọc.",
   "campaign.payments": "Thanh toán",
   "preorder.title": "Đặt trước",
   "preorder.login": "Đăng nhập để đặt trước",
-  "preorder.loginHint": "Cần tài khoản để theo dõi đơn đặt trước và nhận tin nhắn khi đơn thay đổi.",
+  "preorder.loginHint":
+    "Cần tài khoản để theo dõi đơn đặt trước và nhận tin nhắn khi đơn thay đổi.",
   "preorder.signup": "Tạo tài khoản",
   "preorder.units": "Số {unit}",
   "preorder.unitsHint": "Từ 1 đến {max}.",
   "preorder.when": "Ngày giao",
   "preorder.firstPossible": "Ngày sớm nhất có thể",
-  "preorder.firstPossibleHint": "Hiện là {day}; nếu ngày đó không đủ hàng, bạn được ưu tiên ngày sau.",
+  "preorder.firstPossibleHint":
+    "Hiện là {day}; nếu ngày đó không đủ hàng, bạn được ưu tiên ngày sau.",
   "preorder.chooseDay": "Chọn ngày",
   "preorder.dayOption": "{day} (chốt {cutoff})",
   "preorder.carryOver": "Nếu ngày đó không đủ, chuyển phần còn thiếu sang ngày sau (được ưu tiên)",
@@ -75,11 +83,14 @@ export const vi = {
   "preorder.method.COD": "Trả tiền khi nhận hàng",
   "preorder.method.COD.hint": "Chỉ trả cho số hàng bạn thực nhận.",
   "preorder.method.VIETQR_DEPOSIT": "Đặt cọc {pct}% bằng chuyển khoản VietQR",
-  "preorder.method.VIETQR_DEPOSIT.hint": "Cọc {amount} cho mỗi {unit}; phần còn lại trả khi nhận. Phần không có hàng được hoàn cọc.",
+  "preorder.method.VIETQR_DEPOSIT.hint":
+    "Cọc {amount} cho mỗi {unit}; phần còn lại trả khi nhận. Phần không có hàng được hoàn cọc.",
   "preorder.method.VIETQR_FULL": "Chuyển khoản VietQR toàn bộ",
-  "preorder.method.VIETQR_FULL.hint": "Trả trước {amount} cho mỗi {unit}; phần không có hàng được hoàn lại.",
+  "preorder.method.VIETQR_FULL.hint":
+    "Trả trước {amount} cho mỗi {unit}; phần không có hàng được hoàn lại.",
   "preorder.method.CARD": "Thẻ ngân hàng / thẻ quốc tế",
-  "preorder.method.CARD.hint": "Trả trước {amount} cho mỗi {unit} qua cổng thẻ; phần không có hàng được hoàn về thẻ.",
+  "preorder.method.CARD.hint":
+    "Trả trước {amount} cho mỗi {unit} qua cổng thẻ; phần không có hàng được hoàn về thẻ.",
   "preorder.methodShort.COD": "Trả khi nhận hàng",
   "preorder.methodShort.VIETQR_DEPOSIT": "Đặt cọc VietQR",
   "preorder.methodShort.VIETQR_FULL": "Chuyển khoản VietQR",
@@ -127,16 +138,21 @@ export const vi = {
   "preorder.state.requested": "Đã đặt {count} {unit}, chờ chia hàng ngày {day} (sau {cutoff}).",
   "preorder.state.allocated": "Được chia {got} trên {asked} {unit} cho ngày {day}.",
   "preorder.state.allocatedAll": "Được chia đủ {got} {unit} cho ngày {day}.",
-  "preorder.state.waiting": "Còn {count} {unit} đang chờ ngày {day}; bạn được ưu tiên trước người đặt mới.",
+  "preorder.state.waiting":
+    "Còn {count} {unit} đang chờ ngày {day}; bạn được ưu tiên trước người đặt mới.",
   "preorder.state.released": "{count} {unit} không có hàng và đã được trả lại.",
   "preorder.state.confirmed": "Đơn đã xác nhận: {count} {unit} giao ngày {day}.",
   "preorder.state.cancelled": "Bạn đã huỷ đơn này.",
   "preorder.why.enough": "Ngày {day} có {supply} {unit} cho {buyers} người đặt: đủ cho mọi người.",
-  "preorder.why.shared": "Ngày {day} có {supply} {unit} cho {buyers} người đặt; mỗi người được tối đa {level} {unit}.",
-  "preorder.why.sharedExtras": "Ngày {day} có {supply} {unit} cho {buyers} người đặt; mỗi người được {level} {unit}, {unit} dư chia mỗi người thêm một theo thứ tự bốc thăm công khai.",
+  "preorder.why.shared":
+    "Ngày {day} có {supply} {unit} cho {buyers} người đặt; mỗi người được tối đa {level} {unit}.",
+  "preorder.why.sharedExtras":
+    "Ngày {day} có {supply} {unit} cho {buyers} người đặt; mỗi người được {level} {unit}, {unit} dư chia mỗi người thêm một theo thứ tự bốc thăm công khai.",
   "preorder.why.carriedFirst": "Người chờ từ hôm trước được chia trước.",
-  "preorder.why.earlierFirst": "Ngày {day} có {supply} {unit}, đã chia hết cho người chờ từ những ngày trước; phần của bạn được ưu tiên ngày sau.",
-  "preorder.why.reallocated": "Sau khi cân, số hàng thực có ít hơn đã hái xác nhận nên được chia lại.",
+  "preorder.why.earlierFirst":
+    "Ngày {day} có {supply} {unit}, đã chia hết cho người chờ từ những ngày trước; phần của bạn được ưu tiên ngày sau.",
+  "preorder.why.reallocated":
+    "Sau khi cân, số hàng thực có ít hơn đã hái xác nhận nên được chia lại.",
   "preorder.error.notOpen": "Đợt thu hoạch này chưa mở nhận đặt trước.",
   "preorder.error.paused": "Đợt thu hoạch đang tạm dừng, chưa nhận đơn mới.",
   "preorder.error.closed": "Đợt thu hoạch đã đóng, không nhận thêm đơn.",
@@ -148,8 +164,10 @@ export const vi = {
   "preorder.error.paymentNotOffered": "Đợt thu hoạch này không nhận cách thanh toán đã chọn.",
   "preorder.error.exists": "Bạn đã có đơn đặt trước cho đợt này; hãy sửa đơn đó.",
   "preorder.error.belowAllocated": "Bạn đã được chia {count}; số lượng mới không thể ít hơn.",
-  "preorder.error.paidNoMore": "Đơn đã thanh toán trước nên không tăng thêm được; bạn vẫn có thể giảm.",
-  "preorder.error.changed": "Đơn vừa được cập nhật ở nơi khác (chia hàng hoặc chốt đơn). Vui lòng xem lại.",
+  "preorder.error.paidNoMore":
+    "Đơn đã thanh toán trước nên không tăng thêm được; bạn vẫn có thể giảm.",
+  "preorder.error.changed":
+    "Đơn vừa được cập nhật ở nơi khác (chia hàng hoặc chốt đơn). Vui lòng xem lại.",
   "preorder.error.pickupPoint": "Vui lòng chọn điểm nhận hàng.",
   "preorder.error.communeMismatch": "Xã/phường không thuộc tỉnh đã chọn.",
   "meta.campaigns": "Đặt trước mùa thu hoạch",
@@ -161,7 +179,8 @@ export type BuyerKey = keyof typeof vi;
 
 export const en: Record<BuyerKey, string> = {
   "campaigns.title": "Harvests open for pre-order",
-  "campaigns.intro": "Pre-order fresh produce in season: picked and delivered day by day. When there is not enough, everyone gets a fair share.",
+  "campaigns.intro":
+    "Pre-order fresh produce in season: picked and delivered day by day. When there is not enough, everyone gets a fair share.",
   "campaigns.none": "No harvest is open for pre-order right now.",
   "campaigns.viewAll": "See all harvests",
   "campaigns.home": "Pre-order the harvest",
@@ -196,12 +215,16 @@ export const en: Record<BuyerKey, string> = {
   "campaign.supply.left": "Left",
   "campaign.supply.notYet": "not confirmed",
   "campaign.today": "Today ({day}) {count} {unit} are still unclaimed.",
-  "campaign.todayNone": "Today ({day}) the households have not confirmed their pick yet; you can still pre-order.",
-  "campaign.todayFull": "Today ({day}) all {count} {unit} are spoken for; new orders are shared fairly or wait for a later day.",
+  "campaign.todayNone":
+    "Today ({day}) the households have not confirmed their pick yet; you can still pre-order.",
+  "campaign.todayFull":
+    "Today ({day}) all {count} {unit} are spoken for; new orders are shared fairly or wait for a later day.",
   "campaign.next": "Nearest day still open: {day} (orders close {cutoff}).",
   "campaign.fresh": "Freshness promise",
-  "campaign.freshPromise": "Delivered within {near} hours of picking if you are less than {km} km from the farm, within {far} hours if further.",
-  "campaign.compensation": "If it arrives later than promised, you get {pct}% of the value of the late part back.",
+  "campaign.freshPromise":
+    "Delivered within {near} hours of picking if you are less than {km} km from the farm, within {far} hours if further.",
+  "campaign.compensation":
+    "If it arrives later than promised, you get {pct}% of the value of the late part back.",
   "campaign.producers": "Growers",
   "campaign.producersIntro": "{count} households take part.",
   "campaign.stall": "Sold by: {name}",
@@ -210,11 +233,13 @@ export const en: Record<BuyerKey, string> = {
   "campaign.batch": "Batch {lot}, picked {date}",
   "campaign.collection": "Collection points",
   "campaign.fairness": "How a short harvest is shared",
-  "campaign.fairnessBody": "After each day's cut-off, what was picked is shared among the orders: people waiting from earlier days first; within a round everyone gets an equal share (ordering more or clicking first does not help), and leftover boxes go one each in a public drawn order. What a day cannot fill moves to the next day if you allow it, or is released with your deposit back.",
+  "campaign.fairnessBody":
+    "After each day's cut-off, what was picked is shared among the orders: people waiting from earlier days first; within a round everyone gets an equal share (ordering more or clicking first does not help), and leftover boxes go one each in a public drawn order. What a day cannot fill moves to the next day if you allow it, or is released with your deposit back.",
   "campaign.payments": "Payment",
   "preorder.title": "Pre-order",
   "preorder.login": "Log in to pre-order",
-  "preorder.loginHint": "You need an account to follow your pre-order and get a text message when it changes.",
+  "preorder.loginHint":
+    "You need an account to follow your pre-order and get a text message when it changes.",
   "preorder.signup": "Create an account",
   "preorder.units": "Number of {unit}",
   "preorder.unitsHint": "From 1 to {max}.",
@@ -234,11 +259,14 @@ export const en: Record<BuyerKey, string> = {
   "preorder.method.COD": "Cash on delivery",
   "preorder.method.COD.hint": "You pay only for what you receive.",
   "preorder.method.VIETQR_DEPOSIT": "{pct}% deposit by VietQR transfer",
-  "preorder.method.VIETQR_DEPOSIT.hint": "Deposit {amount} per {unit}; the rest on delivery. Any part not delivered is refunded.",
+  "preorder.method.VIETQR_DEPOSIT.hint":
+    "Deposit {amount} per {unit}; the rest on delivery. Any part not delivered is refunded.",
   "preorder.method.VIETQR_FULL": "Full VietQR transfer",
-  "preorder.method.VIETQR_FULL.hint": "Pay {amount} per {unit} now; any part not delivered is refunded.",
+  "preorder.method.VIETQR_FULL.hint":
+    "Pay {amount} per {unit} now; any part not delivered is refunded.",
   "preorder.method.CARD": "Card",
-  "preorder.method.CARD.hint": "Pay {amount} per {unit} now by card; any part not delivered goes back to the card.",
+  "preorder.method.CARD.hint":
+    "Pay {amount} per {unit} now by card; any part not delivered goes back to the card.",
   "preorder.methodShort.COD": "Cash on delivery",
   "preorder.methodShort.VIETQR_DEPOSIT": "VietQR deposit",
   "preorder.methodShort.VIETQR_FULL": "VietQR transfer",
@@ -283,19 +311,25 @@ export const en: Record<BuyerKey, string> = {
   "preorder.status.CONFIRMED": "Confirmed for delivery",
   "preorder.status.CANCELLED": "Cancelled",
   "preorder.status.RELEASED": "Not available, released",
-  "preorder.state.requested": "Ordered {count} {unit}, waiting for the allocation of {day} (after {cutoff}).",
+  "preorder.state.requested":
+    "Ordered {count} {unit}, waiting for the allocation of {day} (after {cutoff}).",
   "preorder.state.allocated": "Allocated {got} of {asked} {unit} for {day}.",
   "preorder.state.allocatedAll": "Allocated all {got} {unit} for {day}.",
   "preorder.state.waiting": "{count} {unit} still waiting for {day}; you come before new orders.",
   "preorder.state.released": "{count} {unit} were not available and were released.",
   "preorder.state.confirmed": "Confirmed: {count} {unit} delivered on {day}.",
   "preorder.state.cancelled": "You cancelled this pre-order.",
-  "preorder.why.enough": "On {day} there were {supply} {unit} for {buyers} orders: enough for everyone.",
-  "preorder.why.shared": "On {day} there were {supply} {unit} for {buyers} orders; everyone got at most {level} {unit}.",
-  "preorder.why.sharedExtras": "On {day} there were {supply} {unit} for {buyers} orders; everyone got {level} {unit}, and the leftover {unit} went one each in the public drawn order.",
+  "preorder.why.enough":
+    "On {day} there were {supply} {unit} for {buyers} orders: enough for everyone.",
+  "preorder.why.shared":
+    "On {day} there were {supply} {unit} for {buyers} orders; everyone got at most {level} {unit}.",
+  "preorder.why.sharedExtras":
+    "On {day} there were {supply} {unit} for {buyers} orders; everyone got {level} {unit}, and the leftover {unit} went one each in the public drawn order.",
   "preorder.why.carriedFirst": "People waiting from earlier days were served first.",
-  "preorder.why.earlierFirst": "On {day} there were {supply} {unit}, all shared among people waiting from earlier days; yours comes first on the next day.",
-  "preorder.why.reallocated": "After weighing there was less than confirmed, so the day was shared again.",
+  "preorder.why.earlierFirst":
+    "On {day} there were {supply} {unit}, all shared among people waiting from earlier days; yours comes first on the next day.",
+  "preorder.why.reallocated":
+    "After weighing there was less than confirmed, so the day was shared again.",
   "preorder.error.notOpen": "This harvest is not taking pre-orders yet.",
   "preorder.error.paused": "The harvest is paused and takes no new orders.",
   "preorder.error.closed": "The harvest is closed and takes no more orders.",
@@ -306,9 +340,12 @@ export const en: Record<BuyerKey, string> = {
   "preorder.error.outsideArea": "This address is outside the harvest's delivery area.",
   "preorder.error.paymentNotOffered": "This harvest does not take that way of paying.",
   "preorder.error.exists": "You already have a pre-order for this harvest; change that one.",
-  "preorder.error.belowAllocated": "You were already allocated {count}; the new number cannot be lower.",
-  "preorder.error.paidNoMore": "This pre-order was paid up front, so it cannot grow; you can still order fewer.",
-  "preorder.error.changed": "The pre-order was just updated elsewhere (an allocation or a cut-off). Please look again.",
+  "preorder.error.belowAllocated":
+    "You were already allocated {count}; the new number cannot be lower.",
+  "preorder.error.paidNoMore":
+    "This pre-order was paid up front, so it cannot grow; you can still order fewer.",
+  "preorder.error.changed":
+    "The pre-order was just updated elsewhere (an allocation or a cut-off). Please look again.",
   "preorder.error.pickupPoint": "Please choose a collection point.",
   "preorder.error.communeMismatch": "The commune is not in the chosen province.",
   "meta.campaigns": "Pre-order the harvest",

@@ -17,9 +17,16 @@ import { shortDay } from "./format";
 import { refundPreOrders } from "./refunds.server";
 
 type FieldErrors = Record<string, MessageKey[]>;
-export type CampaignWrite = { ok: true; campaignId: string } | { ok: false; fieldErrors: FieldErrors; formErrors?: MessageKey[] };
+export type CampaignWrite =
+  | { ok: true; campaignId: string }
+  | { ok: false; fieldErrors: FieldErrors; formErrors?: MessageKey[] };
 
-type StallRef = { id: string; householdId: string | null; cooperativeId: string | null; communeCode: string };
+type StallRef = {
+  id: string;
+  householdId: string | null;
+  cooperativeId: string | null;
+  communeCode: string;
+};
 
 /** Households that may take part: the cooperative's ACTIVE members, or the stall's own household. */
 export async function eligibleHouseholds(stall: StallRef) {
@@ -29,45 +36,72 @@ export async function eligibleHouseholds(stall: StallRef) {
   return prisma.household.findMany({
     where,
     orderBy: { name: "asc" },
-    select: { id: true, name: true, hamlet: true, plots: { select: { id: true, name: true }, take: 1 } },
+    select: {
+      id: true,
+      name: true,
+      hamlet: true,
+      plots: { select: { id: true, name: true }, take: 1 },
+    },
   });
 }
 
 /** Products, households and communes the campaign form offers. */
 export async function campaignFormOptions(stall: StallRef) {
   const [products, households, communes] = await Promise.all([
-    prisma.product.findMany({ where: { stallId: stall.id, deletedAt: null }, orderBy: [{ perishable: "desc" }, { name: "asc" }], select: { id: true, name: true, perishable: true } }),
+    prisma.product.findMany({
+      where: { stallId: stall.id, deletedAt: null },
+      orderBy: [{ perishable: "desc" }, { name: "asc" }],
+      select: { id: true, name: true, perishable: true },
+    }),
     eligibleHouseholds(stall),
     prisma.commune.findMany({ orderBy: { name: "asc" }, select: { code: true, name: true } }),
   ]);
-  return { products, households: households.map((h) => ({ id: h.id, name: h.name, hamlet: h.hamlet })), communes };
+  return {
+    products,
+    households: households.map((h) => ({ id: h.id, name: h.name, hamlet: h.hamlet })),
+    communes,
+  };
 }
 
 async function uniqueSlug(tx: Prisma.TransactionClient, title: string, firstDay: string) {
   const base = slugify(`${title} ${firstDay.slice(0, 4)}`).slice(0, 70) || "mua-thu-hoach";
   for (let i = 1; i < 100; i++) {
     const slug = i === 1 ? base : `${base}-${i}`;
-    if (!(await tx.harvestCampaign.findUnique({ where: { slug }, select: { id: true } }))) return slug;
+    if (!(await tx.harvestCampaign.findUnique({ where: { slug }, select: { id: true } })))
+      return slug;
   }
   return `${base}-${Date.now().toString(36)}`;
 }
 
 /** Checks a valid form against the database: product, communes, members. Null when all is well. */
-async function checkReferences(stall: StallRef, v: CampaignForm): Promise<{ fieldErrors: FieldErrors; formErrors?: MessageKey[] } | null> {
+async function checkReferences(
+  stall: StallRef,
+  v: CampaignForm,
+): Promise<{ fieldErrors: FieldErrors; formErrors?: MessageKey[] } | null> {
   const fieldErrors: FieldErrors = {};
-  const product = await prisma.product.findFirst({ where: { id: v.productId, stallId: stall.id, deletedAt: null }, select: { id: true } });
+  const product = await prisma.product.findFirst({
+    where: { id: v.productId, stallId: stall.id, deletedAt: null },
+    select: { id: true },
+  });
   if (!product) fieldErrors.productId = ["harvest.error.product"];
   const { points, households } = campaignRows(v);
   const codes = [...new Set([...(v.deliveryCommunes ?? []), ...points.map((p) => p.communeCode)])];
-  const known = new Set((await prisma.commune.findMany({ where: { code: { in: codes } }, select: { code: true } })).map((c) => c.code));
-  if ((v.deliveryCommunes ?? []).some((c) => !known.has(c))) fieldErrors.deliveryCommunes = ["harvest.error.commune"];
+  const known = new Set(
+    (await prisma.commune.findMany({ where: { code: { in: codes } }, select: { code: true } })).map(
+      (c) => c.code,
+    ),
+  );
+  if ((v.deliveryCommunes ?? []).some((c) => !known.has(c)))
+    fieldErrors.deliveryCommunes = ["harvest.error.commune"];
   points.forEach((p, i) => {
-    if (!known.has(p.communeCode)) fieldErrors[`points[${i}].communeCode`] = ["harvest.error.commune"];
+    if (!known.has(p.communeCode))
+      fieldErrors[`points[${i}].communeCode`] = ["harvest.error.commune"];
   });
   const eligible = new Set((await eligibleHouseholds(stall)).map((h) => h.id));
   const strangers = households.filter((h) => !eligible.has(h.householdId));
   if (strangers.length) fieldErrors.households = ["harvest.error.notMember"];
-  if (cutoffOf(v.firstDay, v.cutoffTime).getTime() <= now().getTime()) fieldErrors.firstDay = ["harvest.error.windowPast"];
+  if (cutoffOf(v.firstDay, v.cutoffTime).getTime() <= now().getTime())
+    fieldErrors.firstDay = ["harvest.error.windowPast"];
   return Object.keys(fieldErrors).length ? { fieldErrors } : null;
 }
 
@@ -112,14 +146,38 @@ async function writeRows(tx: Prisma.TransactionClient, campaignId: string, v: Ca
   const { points, households } = campaignRows(v);
   await tx.collectionPoint.deleteMany({ where: { campaignId } });
   for (const [i, p] of points.entries())
-    await tx.collectionPoint.create({ data: { campaignId, name: p.name, line: p.line ?? "", communeCode: p.communeCode, hours: p.hours ?? "", position: i } });
+    await tx.collectionPoint.create({
+      data: {
+        campaignId,
+        name: p.name,
+        line: p.line ?? "",
+        communeCode: p.communeCode,
+        hours: p.hours ?? "",
+        position: i,
+      },
+    });
   await tx.campaignHousehold.deleteMany({ where: { campaignId } });
-  const plots = await tx.plot.findMany({ where: { householdId: { in: households.map((h) => h.householdId) } }, select: { id: true, householdId: true }, orderBy: { id: "asc" } });
+  const plots = await tx.plot.findMany({
+    where: { householdId: { in: households.map((h) => h.householdId) } },
+    select: { id: true, householdId: true },
+    orderBy: { id: "asc" },
+  });
   for (const h of households)
-    await tx.campaignHousehold.create({ data: { campaignId, householdId: h.householdId, expectedUnits: h.expectedUnits, plotId: plots.find((p) => p.householdId === h.householdId)?.id ?? null } });
+    await tx.campaignHousehold.create({
+      data: {
+        campaignId,
+        householdId: h.householdId,
+        expectedUnits: h.expectedUnits,
+        plotId: plots.find((p) => p.householdId === h.householdId)?.id ?? null,
+      },
+    });
 }
 
-export async function createCampaign(user: SessionUser, stall: StallRef, v: CampaignForm): Promise<CampaignWrite> {
+export async function createCampaign(
+  user: SessionUser,
+  stall: StallRef,
+  v: CampaignForm,
+): Promise<CampaignWrite> {
   const refused = await checkReferences(stall, v);
   if (refused) return { ok: false, ...refused };
   const campaignId = await prisma.$transaction(async (tx) => {
@@ -135,53 +193,120 @@ export async function createCampaign(user: SessionUser, stall: StallRef, v: Camp
       },
     });
     await writeRows(tx, created.id, v);
-    await audit({ actorId: user.id, action: "harvest.campaign.create", entity: "HarvestCampaign", entityId: created.id, data: { title: v.title, firstDay: v.firstDay, lastDay: v.lastDay, households: campaignRows(v).households.length } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: "harvest.campaign.create",
+        entity: "HarvestCampaign",
+        entityId: created.id,
+        data: {
+          title: v.title,
+          firstDay: v.firstDay,
+          lastDay: v.lastDay,
+          households: campaignRows(v).households.length,
+        },
+      },
+      tx,
+    );
     return created.id;
   });
   return { ok: true, campaignId };
 }
 
 /** Edits a draft (an open campaign's terms are what buyers agreed to: pause, close or cancel it instead). */
-export async function updateCampaign(user: SessionUser, campaign: { id: string; status: string }, stall: StallRef, v: CampaignForm): Promise<CampaignWrite> {
-  if (campaign.status !== "DRAFT") return { ok: false, fieldErrors: {}, formErrors: ["harvest.error.notDraft"] };
+export async function updateCampaign(
+  user: SessionUser,
+  campaign: { id: string; status: string },
+  stall: StallRef,
+  v: CampaignForm,
+): Promise<CampaignWrite> {
+  if (campaign.status !== "DRAFT")
+    return { ok: false, fieldErrors: {}, formErrors: ["harvest.error.notDraft"] };
   const refused = await checkReferences(stall, v);
   if (refused) return { ok: false, ...refused };
   const changed = await prisma.$transaction(async (tx) => {
     // conditional on still being a draft: an "open" tapped in another tab wins
-    const res = await tx.harvestCampaign.updateMany({ where: { id: campaign.id, status: "DRAFT" }, data: campaignData(v) });
+    const res = await tx.harvestCampaign.updateMany({
+      where: { id: campaign.id, status: "DRAFT" },
+      data: campaignData(v),
+    });
     if (res.count !== 1) return false;
     await writeRows(tx, campaign.id, v);
-    await audit({ actorId: user.id, action: "harvest.campaign.update", entity: "HarvestCampaign", entityId: campaign.id, data: { title: v.title, firstDay: v.firstDay, lastDay: v.lastDay } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: "harvest.campaign.update",
+        entity: "HarvestCampaign",
+        entityId: campaign.id,
+        data: { title: v.title, firstDay: v.firstDay, lastDay: v.lastDay },
+      },
+      tx,
+    );
     return true;
   });
-  return changed ? { ok: true, campaignId: campaign.id } : { ok: false, fieldErrors: {}, formErrors: ["harvest.error.notDraft"] };
+  return changed
+    ? { ok: true, campaignId: campaign.id }
+    : { ok: false, fieldErrors: {}, formErrors: ["harvest.error.notDraft"] };
 }
 
 /** The campaign's form values, for editing a draft. */
 export async function campaignFormValues(campaignId: string) {
-  const c = await prisma.harvestCampaign.findUniqueOrThrow({ where: { id: campaignId }, include: { collectionPoints: { orderBy: { position: "asc" } }, households: true } });
+  const c = await prisma.harvestCampaign.findUniqueOrThrow({
+    where: { id: campaignId },
+    include: { collectionPoints: { orderBy: { position: "asc" } }, households: true },
+  });
   return {
-    title: c.title, description: c.description, productId: c.productId, grade: c.grade, unitKind: c.unitKind,
-    boxKg: c.boxGrams ? String(c.boxGrams / 1000).replace(".", ",") : "", price: String(c.priceVnd),
-    firstDay: c.firstDay, lastDay: c.lastDay, cutoffTime: c.cutoffTime, maxPerBuyer: String(c.maxPerBuyer), gradingReservePct: String(c.gradingReservePct),
+    title: c.title,
+    description: c.description,
+    productId: c.productId,
+    grade: c.grade,
+    unitKind: c.unitKind,
+    boxKg: c.boxGrams ? String(c.boxGrams / 1000).replace(".", ",") : "",
+    price: String(c.priceVnd),
+    firstDay: c.firstDay,
+    lastDay: c.lastDay,
+    cutoffTime: c.cutoffTime,
+    maxPerBuyer: String(c.maxPerBuyer),
+    gradingReservePct: String(c.gradingReservePct),
     deliveryCommunes: JSON.parse(c.deliveryCommunes) as string[],
-    deliveryRadiusKm: c.deliveryRadiusKm?.toString() ?? "", deliveryLat: c.deliveryLat?.toString() ?? "", deliveryLng: c.deliveryLng?.toString() ?? "",
-    freshNearHours: String(c.freshNearHours), freshFarKm: String(c.freshFarKm), freshFarHours: String(c.freshFarHours), compensationPct: String(c.compensationPct),
-    payCod: c.payCod ? "on" : undefined, vietqrMode: c.vietqrMode, depositPct: c.depositPct ? String(c.depositPct) : "", payCard: c.payCard ? "on" : undefined,
-    points: c.collectionPoints.map((p) => ({ name: p.name, line: p.line, communeCode: p.communeCode, hours: p.hours })),
-    expected: Object.fromEntries(c.households.map((h) => [h.householdId, h.expectedUnits])) as Record<string, number>,
+    deliveryRadiusKm: c.deliveryRadiusKm?.toString() ?? "",
+    deliveryLat: c.deliveryLat?.toString() ?? "",
+    deliveryLng: c.deliveryLng?.toString() ?? "",
+    freshNearHours: String(c.freshNearHours),
+    freshFarKm: String(c.freshFarKm),
+    freshFarHours: String(c.freshFarHours),
+    compensationPct: String(c.compensationPct),
+    payCod: c.payCod ? "on" : undefined,
+    vietqrMode: c.vietqrMode,
+    depositPct: c.depositPct ? String(c.depositPct) : "",
+    payCard: c.payCard ? "on" : undefined,
+    points: c.collectionPoints.map((p) => ({
+      name: p.name,
+      line: p.line,
+      communeCode: p.communeCode,
+      hours: p.hours,
+    })),
+    expected: Object.fromEntries(
+      c.households.map((h) => [h.householdId, h.expectedUnits]),
+    ) as Record<string, number>,
   };
 }
 
 /** SMS to a pre-order's buyer (the phone given with the pre-order, else the account's). */
-export async function smsBuyer(tx: Prisma.TransactionClient, preOrder: { phone: string; buyer: { phone: string } }, subject: string, body: string) {
+export async function smsBuyer(
+  tx: Prisma.TransactionClient,
+  preOrder: { phone: string; buyer: { phone: string } },
+  subject: string,
+  body: string,
+) {
   const to = preOrder.phone || preOrder.buyer.phone;
   await enqueue(tx, "notify.sms", to, { subject, body });
 }
 
 const ACTIVE_PREORDER = ["REQUESTED", "ALLOCATED", "WAITING", "CONFIRMED"];
 
-export type StatusChange = { ok: true; status: string; refundsFailed: number } | { ok: false; error: MessageKey };
+export type StatusChange =
+  { ok: true; status: string; refundsFailed: number } | { ok: false; error: MessageKey };
 
 /**
  * open / pause (with a message to buyers) / resume / close early / cancel. The status
@@ -202,45 +327,101 @@ export async function changeCampaignStatus(
     const data: Prisma.HarvestCampaignUpdateManyMutationInput = { status: to };
     if (action === "open") {
       data.openedAt = at;
-      if (campaign.preorderOpensAt.getTime() > at.getTime() || !campaign.openedAt) data.preorderOpensAt = at;
+      if (campaign.preorderOpensAt.getTime() > at.getTime() || !campaign.openedAt)
+        data.preorderOpensAt = at;
     }
-    if (action === "pause") Object.assign(data, { pausedAt: at, pauseMessage: opts.pauseMessage ?? "" });
+    if (action === "pause")
+      Object.assign(data, { pausedAt: at, pauseMessage: opts.pauseMessage ?? "" });
     if (action === "resume") Object.assign(data, { pausedAt: null, pauseMessage: "" });
     if (action === "close") data.closedAt = at;
-    if (action === "cancel") Object.assign(data, { cancelledAt: at, cancelReason: opts.cancelReason ?? "" });
-    const res = await tx.harvestCampaign.updateMany({ where: { id: campaign.id, status: campaign.status }, data });
+    if (action === "cancel")
+      Object.assign(data, { cancelledAt: at, cancelReason: opts.cancelReason ?? "" });
+    const res = await tx.harvestCampaign.updateMany({
+      where: { id: campaign.id, status: campaign.status },
+      data,
+    });
     if (res.count !== 1) return false;
 
     const name = campaign.title;
     if (action === "pause" || action === "cancel") {
-      const affected = await tx.preOrder.findMany({ where: { campaignId: campaign.id, status: { in: ACTIVE_PREORDER } }, include: { buyer: { select: { phone: true } } } });
+      const affected = await tx.preOrder.findMany({
+        where: { campaignId: campaign.id, status: { in: ACTIVE_PREORDER } },
+        include: { buyer: { select: { phone: true } } },
+      });
       for (const p of affected) {
         if (action === "pause") {
-          await smsBuyer(tx, p, `Tạm dừng: ${name}`, `Xứ Trà: ${name} tạm dừng. ${opts.pauseMessage ?? ""} Đơn đặt trước của bạn vẫn được giữ.`);
+          await smsBuyer(
+            tx,
+            p,
+            `Tạm dừng: ${name}`,
+            `Xứ Trà: ${name} tạm dừng. ${opts.pauseMessage ?? ""} Đơn đặt trước của bạn vẫn được giữ.`,
+          );
           continue;
         }
-        await tx.preOrder.update({ where: { id: p.id }, data: { status: "CANCELLED", queueDay: null, cancelledAt: at } });
+        await tx.preOrder.update({
+          where: { id: p.id },
+          data: { status: "CANCELLED", queueDay: null, cancelledAt: at },
+        });
         if (p.paymentStatus === "PAID") toRefund.push(p.id);
-        const refund = p.paymentStatus === "PAID" ? ` Tiền đã trả (${formatVnd(p.amountDueVnd)}) sẽ được hoàn lại.` : "";
-        await smsBuyer(tx, p, `Huỷ: ${name}`, `Xứ Trà: rất tiếc, ${name} đã bị huỷ (${opts.cancelReason ?? ""}). Đơn đặt trước của bạn được huỷ.${refund}`);
+        const refund =
+          p.paymentStatus === "PAID"
+            ? ` Tiền đã trả (${formatVnd(p.amountDueVnd)}) sẽ được hoàn lại.`
+            : "";
+        await smsBuyer(
+          tx,
+          p,
+          `Huỷ: ${name}`,
+          `Xứ Trà: rất tiếc, ${name} đã bị huỷ (${opts.cancelReason ?? ""}). Đơn đặt trước của bạn được huỷ.${refund}`,
+        );
       }
     }
     if (action === "close") {
       // what waits for a day that will not be shared is released now
       const last = lastSharedDay({ ...campaign, closedAt: at });
       const waiting = await tx.preOrder.findMany({
-        where: { campaignId: campaign.id, status: { in: ["REQUESTED", "WAITING"] }, ...(last ? { OR: [{ queueDay: { gt: last } }, { queueDay: null }] } : {}) },
+        where: {
+          campaignId: campaign.id,
+          status: { in: ["REQUESTED", "WAITING"] },
+          ...(last ? { OR: [{ queueDay: { gt: last } }, { queueDay: null }] } : {}),
+        },
         include: { buyer: { select: { phone: true } } },
       });
       for (const p of waiting) {
         const awarded = p.allocatedUnits ?? 0;
-        await tx.preOrder.update({ where: { id: p.id }, data: { status: awarded > 0 ? "ALLOCATED" : "RELEASED", queueDay: null } });
+        await tx.preOrder.update({
+          where: { id: p.id },
+          data: { status: awarded > 0 ? "ALLOCATED" : "RELEASED", queueDay: null },
+        });
         if (awarded === 0 && p.paymentStatus === "PAID") toRefund.push(p.id);
-        const tail = awarded > 0 ? `Bạn vẫn nhận ${awarded} ${campaign.unitLabel} đã được chia.` : p.paymentStatus === "PAID" ? "Tiền đã trả sẽ được hoàn lại." : "";
-        await smsBuyer(tx, p, `Kết thúc: ${name}`, `Xứ Trà: ${name} kết thúc sớm${last ? ` sau ngày ${shortDay(last)}` : ""}. Phần chưa được chia không còn hàng. ${tail}`.trim());
+        const tail =
+          awarded > 0
+            ? `Bạn vẫn nhận ${awarded} ${campaign.unitLabel} đã được chia.`
+            : p.paymentStatus === "PAID"
+              ? "Tiền đã trả sẽ được hoàn lại."
+              : "";
+        await smsBuyer(
+          tx,
+          p,
+          `Kết thúc: ${name}`,
+          `Xứ Trà: ${name} kết thúc sớm${last ? ` sau ngày ${shortDay(last)}` : ""}. Phần chưa được chia không còn hàng. ${tail}`.trim(),
+        );
       }
     }
-    await audit({ actorId: user.id, action: `harvest.campaign.${action}`, entity: "HarvestCampaign", entityId: campaign.id, data: { from: campaign.status, to, pauseMessage: opts.pauseMessage, cancelReason: opts.cancelReason } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: `harvest.campaign.${action}`,
+        entity: "HarvestCampaign",
+        entityId: campaign.id,
+        data: {
+          from: campaign.status,
+          to,
+          pauseMessage: opts.pauseMessage,
+          cancelReason: opts.cancelReason,
+        },
+      },
+      tx,
+    );
     // the home page and search list open campaigns
     await enqueueCampaignSync(tx, campaign.id);
     return true;

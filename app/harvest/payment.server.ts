@@ -12,7 +12,14 @@ import { preorderRef } from "./format";
 export async function preorderVietQr(p: {
   id: string;
   payment: { method: string; amountDueVnd: number; payable: boolean };
-  stall: { bank: { bankBin: string | null; bankAccount: string | null; bankAccountName: string | null; payoutHoldSince: Date | null } };
+  stall: {
+    bank: {
+      bankBin: string | null;
+      bankAccount: string | null;
+      bankAccountName: string | null;
+      payoutHoldSince: Date | null;
+    };
+  };
 }): Promise<VietQr | null> {
   if (!p.payment.payable || !p.payment.method.startsWith("VIETQR")) return null;
   // a payout account changed and not yet re-confirmed takes no money (decision 0041)
@@ -30,9 +37,25 @@ export class CardPaymentError extends Error {}
 export async function startCardPayment(preOrderId: string, origin: string): Promise<string> {
   const p = await prisma.preOrder.findUniqueOrThrow({
     where: { id: preOrderId },
-    select: { id: true, paymentMethod: true, paymentStatus: true, amountDueVnd: true, requestedUnits: true, checkoutId: true, campaign: { select: { title: true, unitLabel: true } }, checkout: { select: { id: true, status: true, payments: { select: { provider: true } } } } },
+    select: {
+      id: true,
+      paymentMethod: true,
+      paymentStatus: true,
+      amountDueVnd: true,
+      requestedUnits: true,
+      checkoutId: true,
+      campaign: { select: { title: true, unitLabel: true } },
+      checkout: { select: { id: true, status: true, payments: { select: { provider: true } } } },
+    },
   });
-  if (p.paymentMethod !== "CARD" || p.paymentStatus !== "PENDING" || !p.checkout || p.checkout.status !== "PENDING" || p.amountDueVnd <= 0) throw new CardPaymentError("not payable");
+  if (
+    p.paymentMethod !== "CARD" ||
+    p.paymentStatus !== "PENDING" ||
+    !p.checkout ||
+    p.checkout.status !== "PENDING" ||
+    p.amountDueVnd <= 0
+  )
+    throw new CardPaymentError("not payable");
   const attempt = p.checkout.payments.filter((x) => x.provider === "STRIPE").length + 1;
   const idempotencyKey = `xutra-preorder-session-${p.checkout.id}-${attempt}`;
   const session = await stripe().checkout.sessions.create(
@@ -43,7 +66,18 @@ export async function startCardPayment(preOrderId: string, origin: string): Prom
       metadata: { checkoutId: p.checkout.id, preOrderId: p.id },
       payment_intent_data: { metadata: { checkoutId: p.checkout.id, preOrderId: p.id } },
       // VND is zero-decimal for Stripe: whole đồng
-      line_items: [{ quantity: 1, price_data: { currency: "vnd", unit_amount: p.amountDueVnd, product_data: { name: `${p.campaign.title} (${p.requestedUnits} ${p.campaign.unitLabel.toLowerCase()}) ${preorderRef(p.id)}` } } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: {
+            currency: "vnd",
+            unit_amount: p.amountDueVnd,
+            product_data: {
+              name: `${p.campaign.title} (${p.requestedUnits} ${p.campaign.unitLabel.toLowerCase()}) ${preorderRef(p.id)}`,
+            },
+          },
+        },
+      ],
       // Stripe takes 30 minutes to 24 hours; an unpaid session just expires and can be opened again
       expires_at: Math.floor(now().getTime() / 1000) + 3600,
       success_url: `${origin}/preorders/${p.id}?paid=1`,
@@ -53,7 +87,13 @@ export async function startCardPayment(preOrderId: string, origin: string): Prom
   );
   await prisma.payment.upsert({
     where: { idempotencyKey },
-    create: { checkoutId: p.checkout.id, provider: "STRIPE", amountVnd: p.amountDueVnd, providerRef: session.id, idempotencyKey },
+    create: {
+      checkoutId: p.checkout.id,
+      provider: "STRIPE",
+      amountVnd: p.amountDueVnd,
+      providerRef: session.id,
+      idempotencyKey,
+    },
     update: {},
   });
   if (!session.url) throw new CardPaymentError("Stripe returned no checkout URL");
@@ -67,8 +107,14 @@ export async function startCardPayment(preOrderId: string, origin: string): Prom
  */
 export async function syncPaidPreorders(checkoutIds: string[]) {
   if (!checkoutIds.length) return 0;
-  const paid = await prisma.checkout.findMany({ where: { id: { in: checkoutIds }, payments: { some: { status: "SUCCEEDED" } } }, select: { id: true } });
+  const paid = await prisma.checkout.findMany({
+    where: { id: { in: checkoutIds }, payments: { some: { status: "SUCCEEDED" } } },
+    select: { id: true },
+  });
   if (!paid.length) return 0;
-  const { count } = await prisma.preOrder.updateMany({ where: { checkoutId: { in: paid.map((c) => c.id) }, paymentStatus: "PENDING" }, data: { paymentStatus: "PAID" } });
+  const { count } = await prisma.preOrder.updateMany({
+    where: { checkoutId: { in: paid.map((c) => c.id) }, paymentStatus: "PENDING" },
+    data: { paymentStatus: "PAID" },
+  });
   return count;
 }

@@ -12,28 +12,68 @@ import { dayToConfirm, localTimeOf, pickRefusal, readyAtOf } from "./rules/campa
 import type { CorrectionSchema, PickSchema } from "./schema";
 import type { z } from "zod";
 
-export type PickOutcome = { ok: true; pickId: string; units: number; readyTime: string; replay: boolean } | { ok: false; error: MessageKey; status: number };
+export type PickOutcome =
+  | { ok: true; pickId: string; units: number; readyTime: string; replay: boolean }
+  | { ok: false; error: MessageKey; status: number };
 
-export async function confirmPick(user: SessionUser, v: z.infer<typeof PickSchema>): Promise<PickOutcome> {
-  const campaign = await prisma.harvestCampaign.findUnique({ where: { id: v.campaignId }, include: { stall: true } });
+export async function confirmPick(
+  user: SessionUser,
+  v: z.infer<typeof PickSchema>,
+): Promise<PickOutcome> {
+  const campaign = await prisma.harvestCampaign.findUnique({
+    where: { id: v.campaignId },
+    include: { stall: true },
+  });
   if (!campaign) return { ok: false, error: "error.notFound", status: 404 };
-  const member = await prisma.campaignHousehold.findUnique({ where: { campaignId_householdId: { campaignId: campaign.id, householdId: v.householdId } } });
-  if (!member || !mayConfirmFor(user, campaign, v.householdId)) return { ok: false, error: "harvest.pick.error.notYours", status: 403 };
+  const member = await prisma.campaignHousehold.findUnique({
+    where: { campaignId_householdId: { campaignId: campaign.id, householdId: v.householdId } },
+  });
+  if (!member || !mayConfirmFor(user, campaign, v.householdId))
+    return { ok: false, error: "harvest.pick.error.notYours", status: 403 };
   const refusal = pickRefusal(campaign, v, now());
   if (refusal) return { ok: false, error: refusal, status: 400 };
   const readyAt = readyAtOf(v.day, v.readyTime);
   const { result, replay } = await prisma.$transaction((tx) =>
     once(tx, v.idempotencyKey, user.id, "harvest.pick.confirm", async () => {
       const pick = await tx.pick.upsert({
-        where: { campaignId_householdId_day: { campaignId: campaign.id, householdId: v.householdId, day: v.day } },
-        create: { campaignId: campaign.id, householdId: v.householdId, day: v.day, units: v.units, readyAt, confirmedById: user.id, confirmedAt: now() },
-        update: { units: v.units, readyAt, status: "CONFIRMED", confirmedById: user.id, confirmedAt: now() },
+        where: {
+          campaignId_householdId_day: {
+            campaignId: campaign.id,
+            householdId: v.householdId,
+            day: v.day,
+          },
+        },
+        create: {
+          campaignId: campaign.id,
+          householdId: v.householdId,
+          day: v.day,
+          units: v.units,
+          readyAt,
+          confirmedById: user.id,
+          confirmedAt: now(),
+        },
+        update: {
+          units: v.units,
+          readyAt,
+          status: "CONFIRMED",
+          confirmedById: user.id,
+          confirmedAt: now(),
+        },
       });
       await audit(
         {
-          actorId: user.id, onBehalfOfId: user.householdId === v.householdId ? null : v.householdId,
-          action: "harvest.pick.confirm", entity: "Pick", entityId: pick.id,
-          data: { campaignId: campaign.id, day: v.day, units: v.units, readyTime: v.readyTime, key: v.idempotencyKey ?? null },
+          actorId: user.id,
+          onBehalfOfId: user.householdId === v.householdId ? null : v.householdId,
+          action: "harvest.pick.confirm",
+          entity: "Pick",
+          entityId: pick.id,
+          data: {
+            campaignId: campaign.id,
+            day: v.day,
+            units: v.units,
+            readyTime: v.readyTime,
+            key: v.idempotencyKey ?? null,
+          },
         },
         tx,
       );
@@ -43,19 +83,51 @@ export async function confirmPick(user: SessionUser, v: z.infer<typeof PickSchem
   return { ok: true, ...result, replay };
 }
 
-export type CorrectionOutcome = { ok: true; pickId: string; day: string; campaignId: string } | { ok: false; error: MessageKey; status: number };
+export type CorrectionOutcome =
+  | { ok: true; pickId: string; day: string; campaignId: string }
+  | { ok: false; error: MessageKey; status: number };
 
 /** After weighing: the boxes accepted (graded down, picked less), recorded as its own row. */
-export async function correctPick(user: SessionUser, v: z.infer<typeof CorrectionSchema>): Promise<CorrectionOutcome> {
-  const pick = await prisma.pick.findUnique({ where: { id: v.pickId }, include: { campaign: { include: { stall: true } } } });
+export async function correctPick(
+  user: SessionUser,
+  v: z.infer<typeof CorrectionSchema>,
+): Promise<CorrectionOutcome> {
+  const pick = await prisma.pick.findUnique({
+    where: { id: v.pickId },
+    include: { campaign: { include: { stall: true } } },
+  });
   if (!pick) return { ok: false, error: "harvest.pick.error.noPick", status: 404 };
-  if (!mayManageCampaign(user, pick.campaign)) return { ok: false, error: "harvest.pick.error.notYours", status: 403 };
-  if (v.toUnits > pick.units) return { ok: false, error: "harvest.pick.error.correction", status: 400 };
+  if (!mayManageCampaign(user, pick.campaign))
+    return { ok: false, error: "harvest.pick.error.notYours", status: 403 };
+  if (v.toUnits > pick.units)
+    return { ok: false, error: "harvest.pick.error.correction", status: 400 };
   const from = pick.weighedUnits ?? pick.units;
   await prisma.$transaction(async (tx) => {
-    await tx.pickCorrection.create({ data: { pickId: pick.id, fromUnits: from, toUnits: v.toUnits, reason: v.reason, note: v.note ?? "", createdById: user.id } });
-    await tx.pick.update({ where: { id: pick.id }, data: { weighedUnits: v.toUnits, status: "WEIGHED" } });
-    await audit({ actorId: user.id, onBehalfOfId: pick.householdId, action: "harvest.pick.correct", entity: "Pick", entityId: pick.id, data: { day: pick.day, from, to: v.toUnits, reason: v.reason, note: v.note ?? "" } }, tx);
+    await tx.pickCorrection.create({
+      data: {
+        pickId: pick.id,
+        fromUnits: from,
+        toUnits: v.toUnits,
+        reason: v.reason,
+        note: v.note ?? "",
+        createdById: user.id,
+      },
+    });
+    await tx.pick.update({
+      where: { id: pick.id },
+      data: { weighedUnits: v.toUnits, status: "WEIGHED" },
+    });
+    await audit(
+      {
+        actorId: user.id,
+        onBehalfOfId: pick.householdId,
+        action: "harvest.pick.correct",
+        entity: "Pick",
+        entityId: pick.id,
+        data: { day: pick.day, from, to: v.toUnits, reason: v.reason, note: v.note ?? "" },
+      },
+      tx,
+    );
   });
   return { ok: true, pickId: pick.id, day: pick.day, campaignId: pick.campaignId };
 }
@@ -73,7 +145,14 @@ export async function picksToConfirm(user: SessionUser, opts: { campaignId?: str
         ? { campaign: { cooperativeId: user.cooperativeId ?? "-" } }
         : {};
   const rows = await prisma.campaignHousehold.findMany({
-    where: { ...householdFilter, ...(opts.campaignId ? { campaignId: opts.campaignId } : {}), campaign: { status: { in: ["OPEN", "PAUSED"] }, ...(user.role === "COOP_MANAGER" ? { cooperativeId: user.cooperativeId ?? "-" } : {}) } },
+    where: {
+      ...householdFilter,
+      ...(opts.campaignId ? { campaignId: opts.campaignId } : {}),
+      campaign: {
+        status: { in: ["OPEN", "PAUSED"] },
+        ...(user.role === "COOP_MANAGER" ? { cooperativeId: user.cooperativeId ?? "-" } : {}),
+      },
+    },
     include: { campaign: true, household: { select: { id: true, name: true } } },
     orderBy: [{ campaignId: "asc" }, { household: { name: "asc" } }],
     take: 500,
@@ -85,11 +164,25 @@ export async function picksToConfirm(user: SessionUser, opts: { campaignId?: str
     out.push({ campaign: r.campaign, household: r.household, day, expectedUnits: r.expectedUnits });
   }
   const picks = out.length
-    ? await prisma.pick.findMany({ where: { OR: out.map((o) => ({ campaignId: o.campaign.id, householdId: o.household.id, day: o.day })) } })
+    ? await prisma.pick.findMany({
+        where: {
+          OR: out.map((o) => ({
+            campaignId: o.campaign.id,
+            householdId: o.household.id,
+            day: o.day,
+          })),
+        },
+      })
     : [];
   return out.map((o) => {
-    const p = picks.find((x) => x.campaignId === o.campaign.id && x.householdId === o.household.id && x.day === o.day);
-    const days = Math.max(1, Math.round((Date.parse(o.campaign.lastDay) - Date.parse(o.campaign.firstDay)) / 86_400_000) + 1);
+    const p = picks.find(
+      (x) => x.campaignId === o.campaign.id && x.householdId === o.household.id && x.day === o.day,
+    );
+    const days = Math.max(
+      1,
+      Math.round((Date.parse(o.campaign.lastDay) - Date.parse(o.campaign.firstDay)) / 86_400_000) +
+        1,
+    );
     return {
       campaignId: o.campaign.id,
       campaignTitle: o.campaign.title,
@@ -98,7 +191,10 @@ export async function picksToConfirm(user: SessionUser, opts: { campaignId?: str
       householdId: o.household.id,
       householdName: o.household.name,
       day: o.day,
-      confirmed: p && p.status !== "WITHDRAWN" ? { units: p.units, readyTime: localTimeOf(p.readyAt) } : null,
+      confirmed:
+        p && p.status !== "WITHDRAWN"
+          ? { units: p.units, readyTime: localTimeOf(p.readyAt) }
+          : null,
       // a sensible default, so confirming is one tap when nothing changed
       suggestedUnits: p?.units ?? Math.max(1, Math.round(o.expectedUnits / days)),
       suggestedReadyTime: p ? localTimeOf(p.readyAt) : "06:00",

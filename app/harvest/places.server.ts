@@ -3,14 +3,20 @@
 // request of a flash opening, and the places change only with a data import.
 import { prisma } from "~/utils/db.server";
 
-type Places = { provinces: { code: string; name: string; communes: { code: string; name: string }[] }[]; provinceOf: Map<string, string> };
+type Places = {
+  provinces: { code: string; name: string; communes: { code: string; name: string }[] }[];
+  provinceOf: Map<string, string>;
+};
 
 const TTL_MS = 60_000;
 let cached: { at: number; value: Promise<Places> } | null = null;
 
 function load(): Promise<Places> {
   return prisma.province
-    .findMany({ orderBy: { name: "asc" }, include: { communes: { orderBy: { name: "asc" }, select: { code: true, name: true } } } })
+    .findMany({
+      orderBy: { name: "asc" },
+      include: { communes: { orderBy: { name: "asc" }, select: { code: true, name: true } } },
+    })
     .then((rows) => ({
       provinces: rows.map((p) => ({ code: p.code, name: p.name, communes: p.communes })),
       provinceOf: new Map(rows.flatMap((p) => p.communes.map((c) => [c.code, p.code] as const))),

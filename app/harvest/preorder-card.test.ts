@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 const stripeLocal = await vi.hoisted(async () => {
   const { startStripeLocal } = await import("../../scripts/stripe-local/server");
   const s = await startStripeLocal({ port: 0, webhookSecret: "whsec_test_preorders" });
-  Object.assign(process.env, { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(s.port), STRIPE_API_PROTOCOL: "http", STRIPE_WEBHOOK_SECRET: "whsec_test_preorders", STRIPE_SECRET_KEY: "sk_test_preorders" });
+  Object.assign(process.env, {
+    STRIPE_API_HOST: "127.0.0.1",
+    STRIPE_API_PORT: String(s.port),
+    STRIPE_API_PROTOCOL: "http",
+    STRIPE_WEBHOOK_SECRET: "whsec_test_preorders",
+    STRIPE_SECRET_KEY: "sk_test_preorders",
+  });
   return s;
 });
 
@@ -33,22 +39,46 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", async () => {
-      const r = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }), params: {}, context: {} });
+      const r = await webhook({
+        request: new Request("http://localhost/webhooks/stripe", {
+          method: "POST",
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks),
+        }),
+        params: {},
+        context: {},
+      });
       const body = (await r.json()) as { outcome?: string };
       deliveries.push(body.outcome ?? String(r.status));
       res.writeHead(r.status).end(JSON.stringify(body));
     });
   });
   await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  stripeLocal.setWebhookUrl(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`);
+  stripeLocal.setWebhookUrl(
+    `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`,
+  );
   setClock(at("2028-08-10T09:00:00"));
   const stall = await makeStall(T);
   const product = await makeProduct(stall.id, T, { name: "Na La Hiên thẻ" });
   const c = await prisma.harvestCampaign.create({
     data: {
-      slug: `na-${T}`, title: "Na La Hiên trả thẻ", stallId: stall.id, productId: product.id, priceVnd: 250000, unitLabel: "Thùng 5 kg", expectedUnits: 100, maxPerBuyer: 3,
-      preorderOpensAt: at("2028-08-01T08:00:00"), preorderClosesAt: at("2028-08-17T20:00:00"), firstDay: "2028-08-14", lastDay: "2028-08-18",
-      harvestFrom: at("2028-08-14T00:00:00"), harvestTo: at("2028-08-18T00:00:00"), status: "OPEN", payCod: false, payCard: true,
+      slug: `na-${T}`,
+      title: "Na La Hiên trả thẻ",
+      stallId: stall.id,
+      productId: product.id,
+      priceVnd: 250000,
+      unitLabel: "Thùng 5 kg",
+      expectedUnits: 100,
+      maxPerBuyer: 3,
+      preorderOpensAt: at("2028-08-01T08:00:00"),
+      preorderClosesAt: at("2028-08-17T20:00:00"),
+      firstDay: "2028-08-14",
+      lastDay: "2028-08-18",
+      harvestFrom: at("2028-08-14T00:00:00"),
+      harvestTo: at("2028-08-18T00:00:00"),
+      status: "OPEN",
+      payCod: false,
+      payCard: true,
     },
   });
   slug = c.slug;
@@ -63,26 +93,65 @@ describe("a card pre-order", () => {
   it("pays the full amount once through the signed webhook", async () => {
     const buyer = await client("0912000001");
     const res = (await settle(() =>
-      campaignAction({ ...ctx, params: { slug }, request: post(buyer, `/campaigns/${slug}`, {
-        units: "2", when: "2028-08-15", fulfilment: "DELIVERY", recipient: "Nguyễn Thị Mua", phone: "0987654321", provinceCode: "TNG", communeCode: "TNG-TAN-CUONG",
-        line: "Số 5 Hoàng Văn Thụ", paymentMethod: "CARD", idempotencyKey: randomUUID(),
-      }) }),
+      campaignAction({
+        ...ctx,
+        params: { slug },
+        request: post(buyer, `/campaigns/${slug}`, {
+          units: "2",
+          when: "2028-08-15",
+          fulfilment: "DELIVERY",
+          recipient: "Nguyễn Thị Mua",
+          phone: "0987654321",
+          provinceCode: "TNG",
+          communeCode: "TNG-TAN-CUONG",
+          line: "Số 5 Hoàng Văn Thụ",
+          paymentMethod: "CARD",
+          idempotencyKey: randomUUID(),
+        }),
+      }),
     )) as Response;
     const location = res.headers.get("Location")!;
     expect(location.startsWith(`${stripeLocal.url}/pay/`)).toBe(true);
-    const p = await prisma.preOrder.findFirstOrThrow({ where: { campaign: { slug }, buyerId: buyer.userId! }, include: { checkout: { include: { payments: true } } } });
-    expect(p).toMatchObject({ paymentMethod: "CARD", amountDueVnd: 500000, paymentStatus: "PENDING" });
-    expect(p.checkout!.payments).toMatchObject([{ provider: "STRIPE", amountVnd: 500000, status: "PENDING" }]);
+    const p = await prisma.preOrder.findFirstOrThrow({
+      where: { campaign: { slug }, buyerId: buyer.userId! },
+      include: { checkout: { include: { payments: true } } },
+    });
+    expect(p).toMatchObject({
+      paymentMethod: "CARD",
+      amountDueVnd: 500000,
+      paymentStatus: "PENDING",
+    });
+    expect(p.checkout!.payments).toMatchObject([
+      { provider: "STRIPE", amountVnd: 500000, status: "PENDING" },
+    ]);
     // the hosted page's Pay button, then Stripe's redirect back
     const paid = await fetch(`${location}/complete`, { method: "POST", redirect: "manual" });
     expect(paid.headers.get("location")).toBe(`http://localhost:3000/preorders/${p.id}?paid=1`);
     expect(deliveries).toEqual(["processed"]);
-    expect(await prisma.preOrder.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({ paymentStatus: "PAID" });
-    expect(await prisma.payment.findFirstOrThrow({ where: { checkoutId: p.checkoutId! } })).toMatchObject({ status: "SUCCEEDED" });
-    const view = (await preorderLoader({ ...ctx, params: { id: p.id }, request: get(buyer, `/preorders/${p.id}?paid=1`) })) as Awaited<ReturnType<typeof preorderLoader>>;
+    expect(await prisma.preOrder.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
+      paymentStatus: "PAID",
+    });
+    expect(
+      await prisma.payment.findFirstOrThrow({ where: { checkoutId: p.checkoutId! } }),
+    ).toMatchObject({ status: "SUCCEEDED" });
+    const view = (await preorderLoader({
+      ...ctx,
+      params: { id: p.id },
+      request: get(buyer, `/preorders/${p.id}?paid=1`),
+    })) as Awaited<ReturnType<typeof preorderLoader>>;
     expect(view.p.payment).toMatchObject({ status: "PAID", payable: false });
     // paid up front: it may shrink, not grow
-    const grow = (await settle(() => preorderAction({ ...ctx, params: { id: p.id }, request: post(buyer, `/preorders/${p.id}`, { intent: "change", units: "3", when: "2028-08-15" }) }))) as unknown as { data: { result: { error: Record<string, string[]> } } };
+    const grow = (await settle(() =>
+      preorderAction({
+        ...ctx,
+        params: { id: p.id },
+        request: post(buyer, `/preorders/${p.id}`, {
+          intent: "change",
+          units: "3",
+          when: "2028-08-15",
+        }),
+      }),
+    )) as unknown as { data: { result: { error: Record<string, string[]> } } };
     expect(grow.data.result.error.units[0]).toContain("thanh toán trước");
   });
 });

@@ -7,13 +7,24 @@ import { vi as commonVi } from "~/i18n/common";
 import type { MessageKey } from "~/i18n";
 import { vi as buyerVi } from "./buyer-strings";
 
-const text = (max: number) => z.string({ required_error: "form.required" }).trim().min(1, "form.required").max(max, "form.tooLong");
+const text = (max: number) =>
+  z
+    .string({ required_error: "form.required" })
+    .trim()
+    .min(1, "form.required")
+    .max(max, "form.tooLong");
 
 export const PreorderSchema = z
   .object({
-    units: z.number({ required_error: "form.required", invalid_type_error: "preorder.error.tooFew" }).int("preorder.error.tooFew").min(1, "preorder.error.tooFew").max(1000, "preorder.error.tooFew"),
+    units: z
+      .number({ required_error: "form.required", invalid_type_error: "preorder.error.tooFew" })
+      .int("preorder.error.tooFew")
+      .min(1, "preorder.error.tooFew")
+      .max(1000, "preorder.error.tooFew"),
     // "first" = the first day possible, else a YYYY-MM-DD harvest day
-    when: z.string({ required_error: "form.required" }).regex(/^(first|\d{4}-\d{2}-\d{2})$/, "form.required"),
+    when: z
+      .string({ required_error: "form.required" })
+      .regex(/^(first|\d{4}-\d{2}-\d{2})$/, "form.required"),
     allowCarryOver: z.boolean().optional(),
     fulfilment: z.enum(["DELIVERY", "PICKUP"]).default("DELIVERY"),
     collectionPointId: z.string().max(40).optional(),
@@ -24,25 +35,42 @@ export const PreorderSchema = z
     line: z.string().trim().max(200, "form.tooLong").optional(),
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
-    paymentMethod: z.enum(["COD", "VIETQR_DEPOSIT", "VIETQR_FULL", "CARD"], { required_error: "form.required", invalid_type_error: "form.required" }),
+    paymentMethod: z.enum(["COD", "VIETQR_DEPOSIT", "VIETQR_FULL", "CARD"], {
+      required_error: "form.required",
+      invalid_type_error: "form.required",
+    }),
     idempotencyKey: z.string().min(16).max(100),
   })
   .superRefine((v, ctx) => {
     if (v.fulfilment === "PICKUP") {
-      if (!v.collectionPointId) ctx.addIssue({ code: "custom", path: ["collectionPointId"], message: "preorder.error.pickupPoint" });
+      if (!v.collectionPointId)
+        ctx.addIssue({
+          code: "custom",
+          path: ["collectionPointId"],
+          message: "preorder.error.pickupPoint",
+        });
       return;
     }
-    if (!v.provinceCode) ctx.addIssue({ code: "custom", path: ["provinceCode"], message: "form.required" });
-    if (!v.communeCode) ctx.addIssue({ code: "custom", path: ["communeCode"], message: "form.required" });
-    if (!v.line || v.line.length < 3) ctx.addIssue({ code: "custom", path: ["line"], message: "form.required" });
+    if (!v.provinceCode)
+      ctx.addIssue({ code: "custom", path: ["provinceCode"], message: "form.required" });
+    if (!v.communeCode)
+      ctx.addIssue({ code: "custom", path: ["communeCode"], message: "form.required" });
+    if (!v.line || v.line.length < 3)
+      ctx.addIssue({ code: "custom", path: ["line"], message: "form.required" });
   });
 
 export type PreorderForm = z.infer<typeof PreorderSchema>;
 
 /** A change: how many, which day, carry-over. Address and payment stay as placed. */
 export const ChangeSchema = z.object({
-  units: z.number({ required_error: "form.required", invalid_type_error: "preorder.error.tooFew" }).int("preorder.error.tooFew").min(1, "preorder.error.tooFew").max(1000, "preorder.error.tooFew"),
-  when: z.string({ required_error: "form.required" }).regex(/^(first|\d{4}-\d{2}-\d{2})$/, "form.required"),
+  units: z
+    .number({ required_error: "form.required", invalid_type_error: "preorder.error.tooFew" })
+    .int("preorder.error.tooFew")
+    .min(1, "preorder.error.tooFew")
+    .max(1000, "preorder.error.tooFew"),
+  when: z
+    .string({ required_error: "form.required" })
+    .regex(/^(first|\d{4}-\d{2}-\d{2})$/, "form.required"),
   allowCarryOver: z.boolean().optional(),
 });
 

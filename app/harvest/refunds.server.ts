@@ -6,11 +6,17 @@ import { refundOrderPayment } from "~/payments/refund.server";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 
-export async function refundPreOrders(preOrderIds: string[], actorId: string | null): Promise<{ refunded: number; failed: number }> {
+export async function refundPreOrders(
+  preOrderIds: string[],
+  actorId: string | null,
+): Promise<{ refunded: number; failed: number }> {
   let refunded = 0;
   let failed = 0;
   for (const id of preOrderIds) {
-    const p = await prisma.preOrder.findUnique({ where: { id }, select: { id: true, orderId: true, paymentStatus: true, status: true } });
+    const p = await prisma.preOrder.findUnique({
+      where: { id },
+      select: { id: true, orderId: true, paymentStatus: true, status: true },
+    });
     if (!p || p.paymentStatus !== "PAID" || !["CANCELLED", "RELEASED"].includes(p.status)) continue;
     if (!p.orderId) {
       // paid with no order to refund through: the stall pays it back by hand (board exception)
@@ -20,13 +26,31 @@ export async function refundPreOrders(preOrderIds: string[], actorId: string | n
     try {
       const result = await refundOrderPayment(p.orderId, actorId);
       await prisma.$transaction(async (tx) => {
-        await tx.preOrder.updateMany({ where: { id, paymentStatus: "PAID" }, data: { paymentStatus: "REFUNDED" } });
-        await audit({ actorId, action: "harvest.preorder.refund", entity: "PreOrder", entityId: id, data: { kind: result.kind, amountVnd: "amountVnd" in result ? result.amountVnd : 0 } }, tx);
+        await tx.preOrder.updateMany({
+          where: { id, paymentStatus: "PAID" },
+          data: { paymentStatus: "REFUNDED" },
+        });
+        await audit(
+          {
+            actorId,
+            action: "harvest.preorder.refund",
+            entity: "PreOrder",
+            entityId: id,
+            data: { kind: result.kind, amountVnd: "amountVnd" in result ? result.amountVnd : 0 },
+          },
+          tx,
+        );
       });
       refunded++;
     } catch (e) {
       failed++;
-      await audit({ actorId, action: "harvest.preorder.refund.failed", entity: "PreOrder", entityId: id, data: { message: String((e as Error).message).slice(0, 300) } });
+      await audit({
+        actorId,
+        action: "harvest.preorder.refund.failed",
+        entity: "PreOrder",
+        entityId: id,
+        data: { message: String((e as Error).message).slice(0, 300) },
+      });
     }
   }
   return { refunded, failed };
@@ -35,7 +59,11 @@ export async function refundPreOrders(preOrderIds: string[], actorId: string | n
 /** Pre-orders released or cancelled whose money has not gone back yet (retried by the job). */
 export function refundsOutstanding(campaignId?: string) {
   return prisma.preOrder.findMany({
-    where: { ...(campaignId ? { campaignId } : {}), paymentStatus: "PAID", status: { in: ["CANCELLED", "RELEASED"] } },
+    where: {
+      ...(campaignId ? { campaignId } : {}),
+      paymentStatus: "PAID",
+      status: { in: ["CANCELLED", "RELEASED"] },
+    },
     select: { id: true, campaignId: true, orderId: true, amountDueVnd: true },
     take: 200,
   });

@@ -34,7 +34,15 @@ export type CampaignDocument = {
 };
 
 const settings = {
-  searchableAttributes: ["title", "product", "keywords", "productEn", "stallName", "cooperative", "commune"],
+  searchableAttributes: [
+    "title",
+    "product",
+    "keywords",
+    "productEn",
+    "stallName",
+    "cooperative",
+    "commune",
+  ],
   filterableAttributes: ["status"],
   sortableAttributes: ["firstDay"],
   synonyms: synonymMap(),
@@ -42,9 +50,34 @@ const settings = {
 };
 
 const select = {
-  id: true, slug: true, title: true, status: true, priceVnd: true, unitLabel: true, firstDay: true, lastDay: true, updatedAt: true,
-  product: { select: { name: true, nameEn: true, photos: { select: { hash: true, placeholder: true }, orderBy: { position: "asc" as const }, take: 1 } } },
-  stall: { select: { name: true, banned: true, commune: { select: { name: true } }, cooperative: { select: { name: true } } } },
+  id: true,
+  slug: true,
+  title: true,
+  status: true,
+  priceVnd: true,
+  unitLabel: true,
+  firstDay: true,
+  lastDay: true,
+  updatedAt: true,
+  product: {
+    select: {
+      name: true,
+      nameEn: true,
+      photos: {
+        select: { hash: true, placeholder: true },
+        orderBy: { position: "asc" as const },
+        take: 1,
+      },
+    },
+  },
+  stall: {
+    select: {
+      name: true,
+      banned: true,
+      commune: { select: { name: true } },
+      cooperative: { select: { name: true } },
+    },
+  },
   cooperative: { select: { name: true } },
 };
 
@@ -55,8 +88,15 @@ function loadRows(where: { id?: { in: string[] } }) {
 }
 
 /** Would a buyer see this campaign in lists and search right now? */
-export function isListedCampaign(c: { status: string; lastDay: string; stall: { banned: boolean } }, at: Date): boolean {
-  return (LISTED_STATUSES as readonly string[]).includes(c.status) && c.lastDay >= localDay(at) && !c.stall.banned;
+export function isListedCampaign(
+  c: { status: string; lastDay: string; stall: { banned: boolean } },
+  at: Date,
+): boolean {
+  return (
+    (LISTED_STATUSES as readonly string[]).includes(c.status) &&
+    c.lastDay >= localDay(at) &&
+    !c.stall.banned
+  );
 }
 
 function toDocument(c: Row): CampaignDocument {
@@ -91,13 +131,16 @@ async function waitFor(taskUid: number) {
   const client = meili();
   if (!client) return;
   const task = await client.tasks.waitForTask(taskUid, { timeout: 60_000, interval: 50 });
-  if (task.status !== "succeeded") throw new Error(`Meilisearch task ${taskUid} ${task.status}: ${task.error?.message}`);
+  if (task.status !== "succeeded")
+    throw new Error(`Meilisearch task ${taskUid} ${task.status}: ${task.error?.message}`);
 }
 
 export async function applyCampaignSettings() {
   const client = meili();
   if (!client) return;
-  await waitFor((await client.createIndex(indexName(CAMPAIGNS), { primaryKey: "id" })).taskUid).catch(() => undefined);
+  await waitFor(
+    (await client.createIndex(indexName(CAMPAIGNS), { primaryKey: "id" })).taskUid,
+  ).catch(() => undefined);
   await waitFor((await client.index(indexName(CAMPAIGNS)).updateSettings(settings)).taskUid);
 }
 
@@ -130,28 +173,76 @@ export async function reindexCampaigns(at = now()): Promise<number> {
   const rows = await loadRows({});
   const docs = rows.filter((r) => isListedCampaign(r, at)).map(toDocument);
   const keep = new Set(docs.map((d) => d.id));
-  const indexed = await client.index(indexName(CAMPAIGNS)).getDocuments({ fields: ["id"], limit: 10_000 });
+  const indexed = await client
+    .index(indexName(CAMPAIGNS))
+    .getDocuments({ fields: ["id"], limit: 10_000 });
   const stale = indexed.results.map((d) => String(d.id)).filter((id) => !keep.has(id));
   await push(docs, stale);
   g.__campaignsPushed = fingerprint(rows, at);
   return docs.length;
 }
 
-function fingerprint(rows: { id: string; status: string; lastDay: string; updatedAt: Date; stall: { banned: boolean } }[], at: Date) {
-  return rows.filter((r) => isListedCampaign(r, at)).map((r) => `${r.id}@${r.updatedAt.getTime()}`).join(",");
+function fingerprint(
+  rows: {
+    id: string;
+    status: string;
+    lastDay: string;
+    updatedAt: Date;
+    stall: { banned: boolean };
+  }[],
+  at: Date,
+) {
+  return rows
+    .filter((r) => isListedCampaign(r, at))
+    .map((r) => `${r.id}@${r.updatedAt.getTime()}`)
+    .join(",");
 }
 
 /** The job: reindex only when the listed set (or one of its campaigns) changed since the last push. */
 export async function campaignSearchJob(at = now()) {
   if (!meili()) return 0;
-  const rows = await prisma.harvestCampaign.findMany({ select: { id: true, status: true, lastDay: true, updatedAt: true, stall: { select: { banned: true } } }, orderBy: { id: "asc" } });
+  const rows = await prisma.harvestCampaign.findMany({
+    select: {
+      id: true,
+      status: true,
+      lastDay: true,
+      updatedAt: true,
+      stall: { select: { banned: true } },
+    },
+    orderBy: { id: "asc" },
+  });
   if (fingerprint(rows, at) === g.__campaignsPushed) return 0;
   return reindexCampaigns(at);
 }
 
-export type CampaignHit = Pick<CampaignDocument, "slug" | "title" | "product" | "stallName" | "commune" | "status" | "priceVnd" | "unitLabel" | "firstDay" | "lastDay" | "photo">;
+export type CampaignHit = Pick<
+  CampaignDocument,
+  | "slug"
+  | "title"
+  | "product"
+  | "stallName"
+  | "commune"
+  | "status"
+  | "priceVnd"
+  | "unitLabel"
+  | "firstDay"
+  | "lastDay"
+  | "photo"
+>;
 
-const RETRIEVE = ["slug", "title", "product", "stallName", "commune", "status", "priceVnd", "unitLabel", "firstDay", "lastDay", "photo"];
+const RETRIEVE = [
+  "slug",
+  "title",
+  "product",
+  "stallName",
+  "commune",
+  "status",
+  "priceVnd",
+  "unitLabel",
+  "firstDay",
+  "lastDay",
+  "photo",
+];
 
 /** Campaigns matching the words (Meilisearch; the database when it is down). Empty query: none. */
 export async function searchCampaigns(q: string, limit = 4): Promise<CampaignHit[]> {
@@ -160,7 +251,9 @@ export async function searchCampaigns(q: string, limit = 4): Promise<CampaignHit
   const client = meili();
   if (client) {
     try {
-      const res = await client.index(indexName(CAMPAIGNS)).search(words, { limit, attributesToRetrieve: RETRIEVE });
+      const res = await client
+        .index(indexName(CAMPAIGNS))
+        .search(words, { limit, attributesToRetrieve: RETRIEVE });
       return res.hits as unknown as CampaignHit[];
     } catch {
       // fall through to the database: a handful of rows
@@ -172,7 +265,16 @@ export async function searchCampaigns(q: string, limit = 4): Promise<CampaignHit
   return rows
     .map(toDocument)
     .filter((d) => {
-      const body = fold([d.title, d.product, d.keywords.join(" "), d.stallName, d.cooperative ?? "", d.commune].join(" "));
+      const body = fold(
+        [
+          d.title,
+          d.product,
+          d.keywords.join(" "),
+          d.stallName,
+          d.cooperative ?? "",
+          d.commune,
+        ].join(" "),
+      );
       return terms.every((w) => body.includes(w));
     })
     .slice(0, limit);

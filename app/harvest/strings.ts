@@ -6,7 +6,8 @@ export const vi = {
   "harvest.campaigns": "Đợt thu hoạch",
   "harvest.campaigns.empty": "Quầy chưa có đợt thu hoạch nào.",
   "harvest.campaigns.new": "Tạo đợt thu hoạch",
-  "harvest.campaigns.intro": "Bán trước nông sản chín rộ (na, vải…): khách đặt trước, hộ báo hái mỗi tối, hàng được chia công bằng sau giờ chốt.",
+  "harvest.campaigns.intro":
+    "Bán trước nông sản chín rộ (na, vải…): khách đặt trước, hộ báo hái mỗi tối, hàng được chia công bằng sau giờ chốt.",
   "harvest.campaigns.counts": "{households} hộ tham gia · {preorders} đơn đặt trước",
   "harvest.status.DRAFT": "Bản nháp",
   "harvest.status.OPEN": "Đang nhận đặt trước",
@@ -36,7 +37,8 @@ export const vi = {
   "harvest.form.pointCommune": "Xã/phường",
   "harvest.form.pointHours": "Giờ nhận hàng (ví dụ 16:00-19:00)",
   "harvest.form.area": "Vùng giao hàng",
-  "harvest.form.areaHelp": "Chọn các xã/phường được giao, hoặc nhập bán kính quanh một điểm (hoặc cả hai).",
+  "harvest.form.areaHelp":
+    "Chọn các xã/phường được giao, hoặc nhập bán kính quanh một điểm (hoặc cả hai).",
   "harvest.form.areaCommunes": "Xã/phường được giao",
   "harvest.form.radiusKm": "Bán kính giao hàng (km)",
   "harvest.form.lat": "Vĩ độ tâm vùng giao",
@@ -55,11 +57,13 @@ export const vi = {
   "harvest.form.depositPct": "Tiền cọc (% giá trị đơn)",
   "harvest.form.payCard": "Thẻ ngân hàng / thẻ quốc tế",
   "harvest.form.households": "Hộ tham gia và sản lượng dự kiến",
-  "harvest.form.householdsHelp": "Nhập số đơn vị dự kiến cả mùa cho các hộ tham gia; để trống nếu hộ không tham gia.",
+  "harvest.form.householdsHelp":
+    "Nhập số đơn vị dự kiến cả mùa cho các hộ tham gia; để trống nếu hộ không tham gia.",
   "harvest.form.expected": "Dự kiến (đơn vị)",
   "harvest.form.save": "Lưu đợt thu hoạch",
   "harvest.form.saved": "Đã lưu đợt thu hoạch.",
-  "harvest.form.created": "Đã tạo đợt thu hoạch (bản nháp). Kiểm tra lại rồi bấm Mở nhận đặt trước.",
+  "harvest.form.created":
+    "Đã tạo đợt thu hoạch (bản nháp). Kiểm tra lại rồi bấm Mở nhận đặt trước.",
 
   "harvest.error.windowEndsBeforeStart": "Ngày hái cuối phải sau hoặc bằng ngày hái đầu tiên.",
   "harvest.error.windowTooLong": "Một đợt thu hoạch dài tối đa 60 ngày.",
@@ -79,7 +83,8 @@ export const vi = {
   "harvest.error.commune": "Chọn xã/phường trong danh sách.",
   "harvest.error.notDraft": "Chỉ sửa được các mục này khi đợt thu hoạch còn là bản nháp.",
   "harvest.error.transition": "Không thể làm việc này ở trạng thái hiện tại.",
-  "harvest.error.pauseMessage": "Nhập lời nhắn cho khách (ví dụ: tạm dừng vì mưa lớn, hái lại từ thứ Sáu).",
+  "harvest.error.pauseMessage":
+    "Nhập lời nhắn cho khách (ví dụ: tạm dừng vì mưa lớn, hái lại từ thứ Sáu).",
   "harvest.error.cancelReason": "Nhập lý do huỷ để báo cho khách.",
 
   "harvest.manage.title": "Quản lý đợt thu hoạch",
@@ -92,9 +97,11 @@ export const vi = {
   "harvest.manage.pauseMessage": "Lời nhắn cho khách",
   "harvest.manage.resume": "Nhận đặt trước lại",
   "harvest.manage.close": "Đóng sớm",
-  "harvest.manage.closeHelp": "Không nhận đặt trước mới. Những ngày đã qua giờ chốt vẫn được chia; đơn chờ các ngày sau được trả lại (hoàn cọc nếu có).",
+  "harvest.manage.closeHelp":
+    "Không nhận đặt trước mới. Những ngày đã qua giờ chốt vẫn được chia; đơn chờ các ngày sau được trả lại (hoàn cọc nếu có).",
   "harvest.manage.cancel": "Huỷ đợt thu hoạch",
-  "harvest.manage.cancelHelp": "Mọi đơn đặt trước bị huỷ và được hoàn tiền cọc qua đúng kênh đã trả. Không hoàn tác được.",
+  "harvest.manage.cancelHelp":
+    "Mọi đơn đặt trước bị huỷ và được hoàn tiền cọc qua đúng kênh đã trả. Không hoàn tác được.",
   "harvest.manage.cancelReason": "Lý do huỷ (gửi cho khách)",
   "harvest.manage.confirmCancel": "Xác nhận huỷ",
   "harvest.manage.done.open": "Đã mở nhận đặt trước.",
@@ -104,7 +111,8 @@ export const vi = {
   "harvest.manage.done.cancel": "Đã huỷ đợt thu hoạch; tiền cọc đang được hoàn.",
   "harvest.manage.summary": "{units} {unit} · {price} · {from} – {to} · chốt {time}",
   "harvest.manage.history": "Lịch sử thay đổi",
-  "harvest.manage.preorders": "Đơn đặt trước: {requested} chờ chia · {allocated} đã chia · {waiting} chờ ngày sau · {confirmed} đã xác nhận · {released} hết hàng · {cancelled} đã huỷ",
+  "harvest.manage.preorders":
+    "Đơn đặt trước: {requested} chờ chia · {allocated} đã chia · {waiting} chờ ngày sau · {confirmed} đã xác nhận · {released} hết hàng · {cancelled} đã huỷ",
   "harvest.manage.refundsFailed": "{count} khoản hoàn tiền chưa thực hiện được; sẽ thử lại.",
 
   "harvest.pick.title": "Báo hái ngày mai",
@@ -165,7 +173,8 @@ export const vi = {
   "board.error.noShortfall": "Số cân được không ít hơn số đã chia: không cần chia lại.",
   "board.error.campaign": "Đợt thu hoạch không ở trạng thái chia hàng.",
   "board.reallocate": "Chia lại theo số cân",
-  "board.reallocateHelp": "Sau khi cân: ghi số đạt của từng hộ, rồi chia lại. Hàng được thu lại theo thứ tự ngược, khách bị ảnh hưởng nhận SMS.",
+  "board.reallocateHelp":
+    "Sau khi cân: ghi số đạt của từng hộ, rồi chia lại. Hàng được thu lại theo thứ tự ngược, khách bị ảnh hưởng nhận SMS.",
   "board.reallocated": "Đã chia lại ngày {day}: {count} khách bị giảm.",
   "board.weighed": "Cân được",
   "board.ledger": "Sổ chia hàng",
@@ -202,7 +211,8 @@ export const en: Record<keyof typeof vi, string> = {
   "harvest.campaigns": "Harvest campaigns",
   "harvest.campaigns.empty": "This stall has no harvest campaign yet.",
   "harvest.campaigns.new": "New harvest campaign",
-  "harvest.campaigns.intro": "Sell a harvest that ripens all at once (custard apples, lychees…) ahead: buyers pre-order, households confirm each evening, boxes are shared fairly after the cut-off.",
+  "harvest.campaigns.intro":
+    "Sell a harvest that ripens all at once (custard apples, lychees…) ahead: buyers pre-order, households confirm each evening, boxes are shared fairly after the cut-off.",
   "harvest.campaigns.counts": "{households} households · {preorders} pre-orders",
   "harvest.status.DRAFT": "Draft",
   "harvest.status.OPEN": "Taking pre-orders",
@@ -251,7 +261,8 @@ export const en: Record<keyof typeof vi, string> = {
   "harvest.form.depositPct": "Deposit (% of the order)",
   "harvest.form.payCard": "Card",
   "harvest.form.households": "Households taking part and expected yield",
-  "harvest.form.householdsHelp": "Enter the units each taking part expects over the season; leave empty for households not taking part.",
+  "harvest.form.householdsHelp":
+    "Enter the units each taking part expects over the season; leave empty for households not taking part.",
   "harvest.form.expected": "Expected (units)",
   "harvest.form.save": "Save campaign",
   "harvest.form.saved": "Campaign saved.",
@@ -268,14 +279,16 @@ export const en: Record<keyof typeof vi, string> = {
   "harvest.error.boxKg": "A box needs its weight (e.g. 5).",
   "harvest.error.payment": "Choose at least one payment option.",
   "harvest.error.deposit": "The deposit is 1 to 99 %.",
-  "harvest.error.area": "Choose at least one commune, or a radius with the centre's latitude and longitude.",
+  "harvest.error.area":
+    "Choose at least one commune, or a radius with the centre's latitude and longitude.",
   "harvest.error.notMember": "This household is not a member of the cooperative.",
   "harvest.error.noHouseholds": "At least one household must take part, with an expected yield.",
   "harvest.error.product": "Choose one of the stall's products.",
   "harvest.error.commune": "Choose a commune from the list.",
   "harvest.error.notDraft": "These can only be changed while the campaign is a draft.",
   "harvest.error.transition": "That cannot be done in the campaign's current state.",
-  "harvest.error.pauseMessage": "Write a message for buyers (e.g. paused for heavy rain, picking again from Friday).",
+  "harvest.error.pauseMessage":
+    "Write a message for buyers (e.g. paused for heavy rain, picking again from Friday).",
   "harvest.error.cancelReason": "Give a reason for buyers.",
 
   "harvest.manage.title": "Manage the campaign",
@@ -288,9 +301,11 @@ export const en: Record<keyof typeof vi, string> = {
   "harvest.manage.pauseMessage": "Message to buyers",
   "harvest.manage.resume": "Take pre-orders again",
   "harvest.manage.close": "Close early",
-  "harvest.manage.closeHelp": "No new pre-orders. Days past their cut-off are still shared; pre-orders waiting for later days are released (deposits refunded).",
+  "harvest.manage.closeHelp":
+    "No new pre-orders. Days past their cut-off are still shared; pre-orders waiting for later days are released (deposits refunded).",
   "harvest.manage.cancel": "Cancel the campaign",
-  "harvest.manage.cancelHelp": "Every pre-order is cancelled and its deposit refunded through the way it was paid. Cannot be undone.",
+  "harvest.manage.cancelHelp":
+    "Every pre-order is cancelled and its deposit refunded through the way it was paid. Cannot be undone.",
   "harvest.manage.cancelReason": "Reason (sent to buyers)",
   "harvest.manage.confirmCancel": "Confirm cancellation",
   "harvest.manage.done.open": "Open for pre-orders.",
@@ -300,11 +315,13 @@ export const en: Record<keyof typeof vi, string> = {
   "harvest.manage.done.cancel": "Campaign cancelled; deposits are being refunded.",
   "harvest.manage.summary": "{units} {unit} · {price} · {from} – {to} · cut-off {time}",
   "harvest.manage.history": "Change history",
-  "harvest.manage.preorders": "Pre-orders: {requested} waiting to be shared · {allocated} allocated · {waiting} waiting for a later day · {confirmed} confirmed · {released} released · {cancelled} cancelled",
+  "harvest.manage.preorders":
+    "Pre-orders: {requested} waiting to be shared · {allocated} allocated · {waiting} waiting for a later day · {confirmed} confirmed · {released} released · {cancelled} cancelled",
   "harvest.manage.refundsFailed": "{count} refunds could not be made yet; they will be retried.",
 
   "harvest.pick.title": "Tomorrow's pick",
-  "harvest.pick.intro": "Each evening, say how many boxes you will pick and when they will be ready at the farm.",
+  "harvest.pick.intro":
+    "Each evening, say how many boxes you will pick and when they will be ready at the farm.",
   "harvest.pick.none": "You are not taking part in an open harvest campaign.",
   "harvest.pick.for": "Picking on {day}",
   "harvest.pick.units": "Boxes",
@@ -320,7 +337,8 @@ export const en: Record<keyof typeof vi, string> = {
   "harvest.pick.error.absurd": "Too many for one household in one day; please check.",
   "harvest.pick.error.day": "That day is not in the harvest window.",
   "harvest.pick.error.readyAt": "Invalid ready time (e.g. 06:30).",
-  "harvest.pick.error.tooLate": "This day's cut-off has passed; tell the cooperative about any change.",
+  "harvest.pick.error.tooLate":
+    "This day's cut-off has passed; tell the cooperative about any change.",
   "harvest.pick.error.notOpen": "The campaign no longer takes picks.",
   "harvest.pick.error.notYours": "You cannot confirm picks for this household.",
   "harvest.pick.correct": "Correct after weighing",
@@ -358,10 +376,12 @@ export const en: Record<keyof typeof vi, string> = {
   "board.error.beforeCutoff": "This day's cut-off has not passed yet.",
   "board.error.alreadyAllocated": "This day has already been shared.",
   "board.error.notAllocated": "This day has not been shared yet.",
-  "board.error.noShortfall": "The weighed boxes are not fewer than those shared: nothing to re-share.",
+  "board.error.noShortfall":
+    "The weighed boxes are not fewer than those shared: nothing to re-share.",
   "board.error.campaign": "The campaign is not in a state where boxes are shared.",
   "board.reallocate": "Re-share by weight",
-  "board.reallocateHelp": "After weighing: record each household's accepted boxes, then re-share. Boxes are taken back in reverse order; buyers affected get an SMS.",
+  "board.reallocateHelp":
+    "After weighing: record each household's accepted boxes, then re-share. Boxes are taken back in reverse order; buyers affected get an SMS.",
   "board.reallocated": "{day} re-shared: {count} buyers get less.",
   "board.weighed": "Weighed",
   "board.ledger": "Allocation ledger",

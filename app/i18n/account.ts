@@ -10,7 +10,8 @@ export const vi = {
   "password.same": "Mật khẩu mới phải khác mật khẩu hiện tại.",
   "password.rateLimited": "Nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.",
   "password.done": "Đã đổi mật khẩu. Các máy khác đang đăng nhập tài khoản này đã bị đăng xuất.",
-  "password.hint": "Đổi mật khẩu sẽ đăng xuất tài khoản trên mọi máy khác (ví dụ máy của cán bộ khuyến nông lúc tập huấn).",
+  "password.hint":
+    "Đổi mật khẩu sẽ đăng xuất tài khoản trên mọi máy khác (ví dụ máy của cán bộ khuyến nông lúc tập huấn).",
   "password.link": "Đổi mật khẩu",
   "audit.password.changed": "Đổi mật khẩu",
 } as const;
@@ -25,8 +26,10 @@ export const en: Record<keyof typeof vi, string> = {
   "password.mismatch": "The two new passwords differ.",
   "password.same": "The new password must differ from the current one.",
   "password.rateLimited": "Too many wrong tries. Try again in {minutes} minutes.",
-  "password.done": "Password changed. Other devices signed in to this account have been signed out.",
-  "password.hint": "Changing the password signs this account out on every other device (for example the extension officer's phone used at training).",
+  "password.done":
+    "Password changed. Other devices signed in to this account have been signed out.",
+  "password.hint":
+    "Changing the password signs this account out on every other device (for example the extension officer's phone used at training).",
   "password.link": "Change password",
   "audit.password.changed": "Password changed",
 };

@@ -10,7 +10,8 @@ export const vi = {
   "admin.stalls.unban": "Mở khoá quầy",
   "admin.stalls.reasonRequired": "Hãy ghi lý do khoá quầy.",
   "admin.stalls.notFound": "Không tìm thấy quầy.",
-  "admin.stalls.done.ban": "Đã khoá quầy. Sản phẩm của quầy không còn được bán và sẽ biến khỏi kết quả tìm kiếm trong giây lát.",
+  "admin.stalls.done.ban":
+    "Đã khoá quầy. Sản phẩm của quầy không còn được bán và sẽ biến khỏi kết quả tìm kiếm trong giây lát.",
   "admin.stalls.done.unban": "Đã mở khoá quầy. Sản phẩm đang bán sẽ trở lại kết quả tìm kiếm.",
   "admin.stalls.info": "{owner} · {commune} · {products} sản phẩm",
   "audit.stall.banned": "Khoá quầy",
@@ -28,7 +29,8 @@ export const en: Record<keyof typeof vi, string> = {
   "admin.stalls.unban": "Restore stall",
   "admin.stalls.reasonRequired": "Say why the stall is suspended.",
   "admin.stalls.notFound": "Stall not found.",
-  "admin.stalls.done.ban": "Stall suspended. Its products are no longer for sale and leave search in a moment.",
+  "admin.stalls.done.ban":
+    "Stall suspended. Its products are no longer for sale and leave search in a moment.",
   "admin.stalls.done.unban": "Stall restored. Its products for sale come back to search.",
   "admin.stalls.info": "{owner} · {commune} · {products} products",
   "audit.stall.banned": "Stall suspended",

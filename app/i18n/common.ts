@@ -20,7 +20,8 @@ export const vi = {
   "home.cooperatives": "Hợp tác xã",
   "home.season": "Đang vào mùa",
   "home.hero.title": "Chè ngon, nông sản sạch từ tận vườn Thái Nguyên",
-  "home.hero.body": "Mua thẳng từ hộ sản xuất và hợp tác xã. Mỗi gói hàng có mã QR để biết rõ nguồn gốc.",
+  "home.hero.body":
+    "Mua thẳng từ hộ sản xuất và hợp tác xã. Mỗi gói hàng có mã QR để biết rõ nguồn gốc.",
   "home.browse": "Xem tất cả sản phẩm",
   "home.members": "{count} hộ thành viên",
   "product.from": "Từ",
@@ -90,7 +91,8 @@ export const en: Record<CommonKey, string> = {
   "home.cooperatives": "Cooperatives",
   "home.season": "In season now",
   "home.hero.title": "Fine tea and clean farm goods straight from Thái Nguyên",
-  "home.hero.body": "Buy directly from farm households and cooperatives. Every package carries a QR code showing where it came from.",
+  "home.hero.body":
+    "Buy directly from farm households and cooperatives. Every package carries a QR code showing where it came from.",
   "home.browse": "Browse all products",
   "home.members": "{count} member households",
   "product.from": "From",

@@ -21,10 +21,14 @@ export const vi = {
   "stall.commune": "Xã/phường",
   "stall.phone": "Số điện thoại liên hệ",
   "stall.statusLabel": "Trạng thái bán hàng",
-  "stall.vacationNotice": "Quầy đang tạm nghỉ: khách vẫn xem được nhưng không đặt được đơn mới. Mở bán lại trong Thông tin quầy.",
-  "stall.closedNotice": "Quầy đã đóng: khách không còn thấy quầy và sản phẩm. Mở bán lại trong Thông tin quầy.",
-  "stall.bannedNotice": "Quầy đang bị khoá bởi quản trị viên nên khách không thấy sản phẩm. Liên hệ cán bộ khuyến nông để được hỗ trợ.",
-  "stall.statusHelp": "Tạm nghỉ: khách vẫn xem được quầy và sản phẩm nhưng không đặt được đơn mới; đơn đã nhận vẫn cần giao. Đã đóng: quầy và sản phẩm không còn hiện với khách.",
+  "stall.vacationNotice":
+    "Quầy đang tạm nghỉ: khách vẫn xem được nhưng không đặt được đơn mới. Mở bán lại trong Thông tin quầy.",
+  "stall.closedNotice":
+    "Quầy đã đóng: khách không còn thấy quầy và sản phẩm. Mở bán lại trong Thông tin quầy.",
+  "stall.bannedNotice":
+    "Quầy đang bị khoá bởi quản trị viên nên khách không thấy sản phẩm. Liên hệ cán bộ khuyến nông để được hỗ trợ.",
+  "stall.statusHelp":
+    "Tạm nghỉ: khách vẫn xem được quầy và sản phẩm nhưng không đặt được đơn mới; đơn đã nhận vẫn cần giao. Đã đóng: quầy và sản phẩm không còn hiện với khách.",
   "stall.offersPickup": "Cho khách đến lấy hàng tại nhà",
   "stall.shippingFee": "Phí giao hàng (₫)",
   "stall.freeShippingFrom": "Miễn phí giao hàng từ (₫, để trống nếu không)",
@@ -48,7 +52,8 @@ export const vi = {
   "listing.searchButton": "Lọc",
   "listing.producerAll": "Tất cả hộ",
   "listing.empty": "Chưa có sản phẩm nào.",
-  "listing.draftHint": "Chỉ cần tên (và một ảnh) là lưu nháp được; điền đủ giá, loại hàng, mô tả rồi bấm Đăng bán.",
+  "listing.draftHint":
+    "Chỉ cần tên (và một ảnh) là lưu nháp được; điền đủ giá, loại hàng, mô tả rồi bấm Đăng bán.",
   "listing.filter.ALL": "Tất cả",
   "listing.filter.ACTIVE": "Đang bán",
   "listing.filter.DRAFT": "Bản nháp",
@@ -62,7 +67,8 @@ export const vi = {
   "listing.name": "Tên sản phẩm",
   "listing.nameEn": "Tên tiếng Anh (không bắt buộc)",
   "listing.photo": "Ảnh sản phẩm",
-  "listing.photoHelp": "Chụp bằng điện thoại là được. Ảnh tối đa 15 MB; vị trí GPS trong ảnh sẽ được xoá.",
+  "listing.photoHelp":
+    "Chụp bằng điện thoại là được. Ảnh tối đa 15 MB; vị trí GPS trong ảnh sẽ được xoá.",
   "listing.photoPreview": "Xem trước ảnh",
   "listing.producer": "Hộ sản xuất",
   "listing.producerPick": "— Chọn hộ thành viên —",
@@ -99,7 +105,8 @@ export const vi = {
   "listing.deleteConfirm": "Xoá sản phẩm này? Đơn hàng cũ vẫn được giữ.",
   "listing.viewInStore": "Xem trên chợ",
   "listing.saved.draft": "Đã lưu nháp.",
-  "listing.saved.publish": "Đã lưu. Sản phẩm đang được bán và sẽ có trong kết quả tìm kiếm sau ít giây.",
+  "listing.saved.publish":
+    "Đã lưu. Sản phẩm đang được bán và sẽ có trong kết quả tìm kiếm sau ít giây.",
   "listing.saved.hide": "Đã ẩn sản phẩm.",
   "listing.saved.show": "Sản phẩm đã được bán lại.",
   "listing.saved.photo": "Đã thêm ảnh.",
@@ -108,7 +115,7 @@ export const vi = {
   "listing.categoryRequired": "Chọn danh mục trước khi đăng bán.",
   "listing.descriptionRequired": "Viết vài câu mô tả (ít nhất 10 chữ) trước khi đăng bán.",
   "listing.variantRequired": "Cần ít nhất một loại hàng có giá để đăng bán.",
-  "listing.variantLabelRequired": "Nhập quy cách, ví dụ \"Túi 200 g\".",
+  "listing.variantLabelRequired": 'Nhập quy cách, ví dụ "Túi 200 g".',
   "listing.variantDuplicate": "Hai loại hàng trùng quy cách.",
   "listing.priceRequired": "Nhập giá để đăng bán.",
   "listing.priceInvalid": "Giá không hợp lệ. Ví dụ: 250.000 hoặc 250k.",
@@ -116,7 +123,8 @@ export const vi = {
   "listing.weightInvalid": "Khối lượng phải là số gam nguyên.",
   "listing.gtinInvalid": "Mã GTIN không đúng (8, 12, 13 hoặc 14 số, kiểm tra số cuối).",
   "listing.gtinTaken": "Mã GTIN này đã được dùng cho sản phẩm khác.",
-  "listing.gtinLocked": "Không đổi hay xoá được mã GTIN này: tem QR của lô hàng loại này đã in và đang lưu hành, đổi mã sẽ làm các tem đó không mở được.",
+  "listing.gtinLocked":
+    "Không đổi hay xoá được mã GTIN này: tem QR của lô hàng loại này đã in và đang lưu hành, đổi mã sẽ làm các tem đó không mở được.",
   "listing.gtinLockedHint": "Đã in tem QR mang mã này, nên mã được giữ cố định.",
   "listing.tooManyVariants": "Tối đa 20 loại hàng.",
   "listing.photoRequired": "Cần ít nhất một ảnh để đăng bán.",
@@ -126,7 +134,8 @@ export const vi = {
   "photo.tooManyPixels": "Ảnh có kích thước điểm ảnh quá lớn (tối đa 50 megapixel).",
   "photo.corrupt": "Ảnh bị hỏng hoặc tải lên chưa hết. Hãy chụp hoặc chọn lại.",
   "photo.missing": "Hãy chọn một ảnh.",
-  "photo.heic": "Ảnh HEIC của iPhone chưa đọc được. Hãy gửi ảnh JPEG (trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất).",
+  "photo.heic":
+    "Ảnh HEIC của iPhone chưa đọc được. Hãy gửi ảnh JPEG (trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất).",
   "photo.tooMany": "Mỗi sản phẩm tối đa 10 ảnh.",
   "upload.broken": "Tệp gửi lên không đọc được. Vui lòng thử lại.",
   "upload.network": "Mất kết nối khi tải lên. Vui lòng thử lại.",
@@ -167,7 +176,8 @@ export const vi = {
   "order.confirmCod": "Xác nhận đã thu tiền mặt",
   "order.paymentConfirmed": "Đã ghi nhận thanh toán.",
   "order.moved": "Đơn hàng đã chuyển sang: {status}.",
-  "order.badTransition": "Không thể chuyển đơn sang trạng thái này (có thể người khác vừa cập nhật).",
+  "order.badTransition":
+    "Không thể chuyển đơn sang trạng thái này (có thể người khác vừa cập nhật).",
   "order.notFound": "Không tìm thấy đơn hàng.",
   "order.noPayment": "Đơn này không có khoản thanh toán cần xác nhận.",
   "order.refundCard": "Hoàn tiền thẻ cho khách",
@@ -226,10 +236,12 @@ export const vi = {
   "cert.documentTooLarge": "Tệp quá lớn (tối đa 15 MB).",
   "cert.productInvalid": "Sản phẩm không thuộc quầy này.",
   "cert.withdraw": "Rút hồ sơ",
-  "cert.withdrawExplain": "Hồ sơ và bản chụp sẽ bị xoá khỏi quầy; cán bộ không xét nữa. Muốn gửi lại thì thêm chứng nhận mới.",
+  "cert.withdrawExplain":
+    "Hồ sơ và bản chụp sẽ bị xoá khỏi quầy; cán bộ không xét nữa. Muốn gửi lại thì thêm chứng nhận mới.",
   "cert.withdrawConfirm": "Xác nhận rút hồ sơ",
   "cert.withdrawn": "Đã rút hồ sơ chứng nhận.",
-  "cert.notWithdrawable": "Không rút được: chứng nhận này đã được xác minh hoặc không còn nữa. Tải lại trang để xem tình trạng mới.",
+  "cert.notWithdrawable":
+    "Không rút được: chứng nhận này đã được xác minh hoặc không còn nữa. Tải lại trang để xem tình trạng mới.",
 
   "officer.certReview": "Xét duyệt chứng nhận",
   "officer.stallReview": "Xác minh quầy hàng",
@@ -265,18 +277,22 @@ export const vi = {
   "onboard.hasStall": "Hộ này đã có quầy hàng.",
   "audit.stall.open": "Mở quầy",
   "onboard.title": "Đăng ký hộ sản xuất mới",
-  "onboard.intro": "Tạo tài khoản đăng nhập, hộ sản xuất và quầy hàng đầu tiên cho hộ. Hộ đăng nhập bằng số điện thoại và mật khẩu đặt ở đây.",
+  "onboard.intro":
+    "Tạo tài khoản đăng nhập, hộ sản xuất và quầy hàng đầu tiên cho hộ. Hộ đăng nhập bằng số điện thoại và mật khẩu đặt ở đây.",
   "onboard.personName": "Họ tên chủ hộ",
   "onboard.phone": "Số điện thoại của hộ",
   "onboard.phoneHint": "Dùng để đăng nhập và nhận tin nhắn đơn hàng.",
-  "onboard.phoneTaken": "Số điện thoại này đã là tài khoản bán hàng, cán bộ hoặc đã đăng ký cho một hộ.",
+  "onboard.phoneTaken":
+    "Số điện thoại này đã là tài khoản bán hàng, cán bộ hoặc đã đăng ký cho một hộ.",
   "onboard.communePick": "Chọn xã/phường",
   "onboard.hamlet": "Thôn/xóm",
   "onboard.stallName": "Tên quầy hàng",
   "onboard.stallNameHint": "Ví dụ: Chè nhà bà Hoa Tân Cương. Hộ có thể đổi sau.",
   "onboard.password": "Mật khẩu (chủ hộ tự chọn)",
-  "onboard.passwordHint": "Ít nhất 8 ký tự. Cùng chủ hộ ghi lại mật khẩu. Nếu số này đã có tài khoản mua hàng thì để trống: hộ giữ mật khẩu đang dùng.",
-  "onboard.loginHintExisting": "Tài khoản mua hàng của số {phone} nay là tài khoản bán hàng của hộ, vẫn dùng mật khẩu cũ.",
+  "onboard.passwordHint":
+    "Ít nhất 8 ký tự. Cùng chủ hộ ghi lại mật khẩu. Nếu số này đã có tài khoản mua hàng thì để trống: hộ giữ mật khẩu đang dùng.",
+  "onboard.loginHintExisting":
+    "Tài khoản mua hàng của số {phone} nay là tài khoản bán hàng của hộ, vẫn dùng mật khẩu cũ.",
   "onboard.passwordShort": "Mật khẩu cần ít nhất 8 ký tự.",
   "onboard.verifiedInPerson": "Tôi đã đến tận nơi, xem giấy tờ và vườn của hộ: xác minh quầy ngay.",
   "onboard.submit": "Tạo tài khoản và quầy hàng",
@@ -325,31 +341,37 @@ export const vi = {
   "audit.stall.payout.change": "Đổi tài khoản nhận tiền",
   "audit.stall.payout.confirm": "Xác nhận tài khoản nhận tiền",
   "payout.onHoldTitle": "Chuyển khoản VietQR đang tạm dừng",
-  "payout.onHold": "Tài khoản nhận tiền vừa đổi. Người mua chưa trả được bằng VietQR cho đến khi bạn nhập mã 6 số gửi qua SMS tới số chủ quầy (đuôi {ending}), hoặc cán bộ khuyến nông xác nhận.",
-  "payout.onHoldNoPhone": "Tài khoản nhận tiền vừa đổi. Quầy chưa có số điện thoại chủ quầy để nhận mã: cán bộ khuyến nông sẽ kiểm tra và xác nhận.",
+  "payout.onHold":
+    "Tài khoản nhận tiền vừa đổi. Người mua chưa trả được bằng VietQR cho đến khi bạn nhập mã 6 số gửi qua SMS tới số chủ quầy (đuôi {ending}), hoặc cán bộ khuyến nông xác nhận.",
+  "payout.onHoldNoPhone":
+    "Tài khoản nhận tiền vừa đổi. Quầy chưa có số điện thoại chủ quầy để nhận mã: cán bộ khuyến nông sẽ kiểm tra và xác nhận.",
   "payout.code": "Mã 6 số trong tin nhắn",
   "payout.confirm": "Xác nhận tài khoản",
   "payout.resend": "Gửi lại mã",
-  "payout.held": "Đã lưu. Vì tài khoản nhận tiền đã đổi, VietQR tạm dừng đến khi tài khoản mới được xác nhận.",
+  "payout.held":
+    "Đã lưu. Vì tài khoản nhận tiền đã đổi, VietQR tạm dừng đến khi tài khoản mới được xác nhận.",
   "payout.confirmed": "Đã xác nhận tài khoản nhận tiền. Người mua lại trả được bằng VietQR.",
   "payout.codeSent": "Đã gửi mã mới.",
   "payout.wrongCode": "Mã không đúng. Bạn còn {left} lần thử.",
   "payout.codeFormat": "Mã gồm 6 chữ số.",
-  "payout.codeVoid": "Mã đã hết hạn hoặc nhập sai quá nhiều lần. Hãy bấm \"Gửi lại mã\".",
+  "payout.codeVoid": 'Mã đã hết hạn hoặc nhập sai quá nhiều lần. Hãy bấm "Gửi lại mã".',
   "payout.rateLimited": "Thử quá nhiều lần. Hãy thử lại sau {minutes} phút.",
   "payout.officerHold": "Tài khoản nhận tiền mới: {account}",
   "payout.officerRelease": "Đã kiểm tra với chủ quầy, bật lại VietQR",
   "payout.officerReleased": "Đã bật lại VietQR cho quầy.",
   "payout.officerQueue": "Quầy đổi tài khoản nhận tiền",
-  "checkout.method.VIETQR.held": "Chưa dùng được cho đơn này: {stalls} vừa đổi tài khoản nhận tiền và đang chờ xác nhận.",
+  "checkout.method.VIETQR.held":
+    "Chưa dùng được cho đơn này: {stalls} vừa đổi tài khoản nhận tiền và đang chờ xác nhận.",
   "audit.membership.invite": "Mời hộ vào HTX",
   "audit.membership.accept": "Hộ đồng ý vào HTX",
   "audit.membership.decline": "Hộ từ chối lời mời vào HTX",
   "audit.membership.witness": "Cán bộ khuyến nông xác nhận hộ vào HTX",
   "audit.membership.leave": "Hộ tự rời HTX",
   "coop.invite": "Mời vào HTX",
-  "coop.invited": "Đã gửi lời mời. Hộ là thành viên khi tự đồng ý trong trang quản lý của mình, hoặc khi cán bộ khuyến nông xác nhận hộ đã đồng ý.",
-  "coop.inviteHint": "Hộ chỉ là thành viên khi tự đồng ý (hoặc cán bộ khuyến nông xác nhận trực tiếp). Trước đó HTX chưa đăng được sản phẩm hay lô hàng mang tên hộ.",
+  "coop.invited":
+    "Đã gửi lời mời. Hộ là thành viên khi tự đồng ý trong trang quản lý của mình, hoặc khi cán bộ khuyến nông xác nhận hộ đã đồng ý.",
+  "coop.inviteHint":
+    "Hộ chỉ là thành viên khi tự đồng ý (hoặc cán bộ khuyến nông xác nhận trực tiếp). Trước đó HTX chưa đăng được sản phẩm hay lô hàng mang tên hộ.",
   "coop.alreadyInvited": "Đã mời hộ này, đang chờ hộ trả lời.",
   "coop.invitedOn": "Đã mời {date}, đang chờ hộ đồng ý",
   "coop.joinedWitnessed": "Vào HTX {date} (cán bộ khuyến nông xác nhận)",
@@ -359,7 +381,8 @@ export const vi = {
   "coop.withdraw": "Rút lời mời",
   "coop.withdrawConfirm": "Rút lời mời hộ này?",
   "member.title": "Hợp tác xã",
-  "member.invitation": "{cooperative} mời hộ vào hợp tác xã. Khi hộ đồng ý, HTX được đăng sản phẩm và lô hàng mang tên hộ và vườn của hộ.",
+  "member.invitation":
+    "{cooperative} mời hộ vào hợp tác xã. Khi hộ đồng ý, HTX được đăng sản phẩm và lô hàng mang tên hộ và vườn của hộ.",
   "member.accept": "Đồng ý vào HTX",
   "member.decline": "Từ chối",
   "member.active": "Thành viên {cooperative} từ {date}",
@@ -386,7 +409,8 @@ export const vi = {
   "coop.removeConfirm": "Cho hộ này rời hợp tác xã?",
   "coop.added": "Đã thêm hộ thành viên.",
   "coop.removed": "Hộ đã rời hợp tác xã.",
-  "coop.householdNotFound": "Không tìm thấy hộ sản xuất có số điện thoại này. Hộ chưa có tài khoản thì cán bộ khuyến nông đăng ký trước (mục \"Đăng ký hộ mới\").",
+  "coop.householdNotFound":
+    'Không tìm thấy hộ sản xuất có số điện thoại này. Hộ chưa có tài khoản thì cán bộ khuyến nông đăng ký trước (mục "Đăng ký hộ mới").',
   "coop.alreadyMember": "Hộ này đã là thành viên.",
   "coop.products": "{count} sản phẩm",
   "coop.joined": "Vào HTX {date}",
@@ -395,7 +419,8 @@ export const vi = {
 
   "csv.title": "Nhập và xuất sản phẩm bằng CSV",
   "csv.export": "Tải về tất cả sản phẩm (CSV)",
-  "csv.exportHelp": "Mở bằng Excel hoặc Google Sheets, sửa, rồi tải lên lại: sản phẩm có sẵn được cập nhật, không bị nhân đôi. Để nguyên cột stock_base: nhờ nó, hàng bán ra trong lúc bạn sửa tệp vẫn được trừ khỏi tồn kho.",
+  "csv.exportHelp":
+    "Mở bằng Excel hoặc Google Sheets, sửa, rồi tải lên lại: sản phẩm có sẵn được cập nhật, không bị nhân đôi. Để nguyên cột stock_base: nhờ nó, hàng bán ra trong lúc bạn sửa tệp vẫn được trừ khỏi tồn kho.",
   "csv.file": "Tệp CSV",
   "csv.preview": "Kiểm tra trước",
   "csv.commit": "Ghi {count} dòng vào quầy",
@@ -411,12 +436,13 @@ export const vi = {
   "csv.empty": "Tệp không có dòng dữ liệu nào.",
   "csv.missingColumn": "Thiếu cột bắt buộc: {column}",
   "csv.tooManyRows": "Tối đa 2000 dòng một lần.",
-  "csv.categoryUnknown": "Danh mục \"{value}\" không có.",
+  "csv.categoryUnknown": 'Danh mục "{value}" không có.',
   "csv.statusInvalid": "Trạng thái phải là DRAFT, ACTIVE hoặc HIDDEN.",
-  "csv.producerInvalid": "Hộ sản xuất \"{value}\" không phải thành viên của HTX.",
+  "csv.producerInvalid": 'Hộ sản xuất "{value}" không phải thành viên của HTX.',
   "csv.skuElsewhere": "Mã SKU thuộc sản phẩm khác trong tệp.",
-  "csv.slugElsewhere": "Đường dẫn \"{value}\" là của quầy khác.",
-  "csv.publishNeedsPhoto": "Sản phẩm mới chưa có ảnh nên chưa thể ACTIVE; hãy để DRAFT rồi thêm ảnh.",
+  "csv.slugElsewhere": 'Đường dẫn "{value}" là của quầy khác.',
+  "csv.publishNeedsPhoto":
+    "Sản phẩm mới chưa có ảnh nên chưa thể ACTIVE; hãy để DRAFT rồi thêm ảnh.",
   "csv.stale": "Dữ liệu đã thay đổi từ lúc kiểm tra. Hãy kiểm tra lại.",
 
   "sales.title": "Doanh số",
@@ -453,10 +479,14 @@ export const en: Record<keyof typeof vi, string> = {
   "stall.commune": "Commune/ward",
   "stall.phone": "Contact phone",
   "stall.statusLabel": "Selling status",
-  "stall.vacationNotice": "The stall is on a break: buyers can look but cannot place new orders. Reopen it in Stall details.",
-  "stall.closedNotice": "The stall is closed: buyers no longer see it or its products. Reopen it in Stall details.",
-  "stall.bannedNotice": "The stall has been blocked by an administrator, so buyers do not see its products. Ask your extension officer for help.",
-  "stall.statusHelp": "On a break: buyers still see the stall and its products but cannot place new orders; orders already taken still need shipping. Closed: the stall and its products are no longer shown.",
+  "stall.vacationNotice":
+    "The stall is on a break: buyers can look but cannot place new orders. Reopen it in Stall details.",
+  "stall.closedNotice":
+    "The stall is closed: buyers no longer see it or its products. Reopen it in Stall details.",
+  "stall.bannedNotice":
+    "The stall has been blocked by an administrator, so buyers do not see its products. Ask your extension officer for help.",
+  "stall.statusHelp":
+    "On a break: buyers still see the stall and its products but cannot place new orders; orders already taken still need shipping. Closed: the stall and its products are no longer shown.",
   "stall.offersPickup": "Buyers may pick up at the farm",
   "stall.shippingFee": "Shipping fee (₫)",
   "stall.freeShippingFrom": "Free shipping from (₫, leave empty for never)",
@@ -480,7 +510,8 @@ export const en: Record<keyof typeof vi, string> = {
   "listing.searchButton": "Filter",
   "listing.producerAll": "All households",
   "listing.empty": "No products yet.",
-  "listing.draftHint": "A name (and a photo) is enough to save a draft; add prices, pack sizes and a description, then Publish.",
+  "listing.draftHint":
+    "A name (and a photo) is enough to save a draft; add prices, pack sizes and a description, then Publish.",
   "listing.filter.ALL": "All",
   "listing.filter.ACTIVE": "For sale",
   "listing.filter.DRAFT": "Drafts",
@@ -538,9 +569,10 @@ export const en: Record<keyof typeof vi, string> = {
   "listing.deleted": "Product deleted. Past orders keep its details.",
   "listing.nameRequired": "Enter the product name (at least 2 letters).",
   "listing.categoryRequired": "Pick a category before publishing.",
-  "listing.descriptionRequired": "Write a short description (at least 10 characters) before publishing.",
+  "listing.descriptionRequired":
+    "Write a short description (at least 10 characters) before publishing.",
   "listing.variantRequired": "Publishing needs at least one pack size with a price.",
-  "listing.variantLabelRequired": "Enter the pack size, e.g. \"200 g bag\".",
+  "listing.variantLabelRequired": 'Enter the pack size, e.g. "200 g bag".',
   "listing.variantDuplicate": "Two pack sizes have the same name.",
   "listing.priceRequired": "Enter a price to publish.",
   "listing.priceInvalid": "Invalid price. For example: 250.000 or 250k.",
@@ -548,16 +580,19 @@ export const en: Record<keyof typeof vi, string> = {
   "listing.weightInvalid": "Weight must be whole grams.",
   "listing.gtinInvalid": "Invalid GTIN (8, 12, 13 or 14 digits; check the last digit).",
   "listing.gtinTaken": "This GTIN is already used by another product.",
-  "listing.gtinLocked": "This GTIN cannot be changed or removed: QR labels of this pack size are printed and in circulation, and a new code would break them.",
+  "listing.gtinLocked":
+    "This GTIN cannot be changed or removed: QR labels of this pack size are printed and in circulation, and a new code would break them.",
   "listing.gtinLockedHint": "QR labels carrying this code are printed, so it stays fixed.",
   "listing.tooManyVariants": "At most 20 pack sizes.",
   "listing.photoRequired": "Publishing needs at least one photo.",
 
   "photo.notImage": "This file is not a picture (JPEG, PNG, WebP, HEIF). Please pick a photo.",
-  "photo.heic": "iPhone HEIC photos cannot be read yet. Please send a JPEG (on the iPhone: Settings › Camera › Formats › Most Compatible).",
+  "photo.heic":
+    "iPhone HEIC photos cannot be read yet. Please send a JPEG (on the iPhone: Settings › Camera › Formats › Most Compatible).",
   "photo.tooLarge": "The photo is too large. The limit is 15 MB per photo.",
   "photo.tooManyPixels": "The picture has too many pixels (at most 50 megapixels).",
-  "photo.corrupt": "The photo is damaged or did not finish uploading. Please take or pick it again.",
+  "photo.corrupt":
+    "The photo is damaged or did not finish uploading. Please take or pick it again.",
   "photo.missing": "Please pick a photo.",
   "photo.tooMany": "At most 10 photos per product.",
   "upload.broken": "The upload could not be read. Please try again.",
@@ -658,10 +693,12 @@ export const en: Record<keyof typeof vi, string> = {
   "cert.documentTooLarge": "The file is too large (15 MB at most).",
   "cert.productInvalid": "That product is not on this stall.",
   "cert.withdraw": "Withdraw",
-  "cert.withdrawExplain": "The submission and its scan are removed from the stall and officers will no longer review it. To send it again, add a new certificate.",
+  "cert.withdrawExplain":
+    "The submission and its scan are removed from the stall and officers will no longer review it. To send it again, add a new certificate.",
   "cert.withdrawConfirm": "Confirm withdrawal",
   "cert.withdrawn": "The certificate submission was withdrawn.",
-  "cert.notWithdrawable": "Could not withdraw: this certificate has been verified or no longer exists. Reload the page to see where it stands.",
+  "cert.notWithdrawable":
+    "Could not withdraw: this certificate has been verified or no longer exists. Reload the page to see where it stands.",
 
   "officer.certReview": "Certificate review",
   "officer.stallReview": "Stall verification",
@@ -697,20 +734,26 @@ export const en: Record<keyof typeof vi, string> = {
   "onboard.hasStall": "This household already has a stall.",
   "audit.stall.open": "Stall opened",
   "onboard.title": "Register a new farm household",
-  "onboard.intro": "Creates the household's login, the household and its first stall. The household logs in with its phone number and the password set here.",
+  "onboard.intro":
+    "Creates the household's login, the household and its first stall. The household logs in with its phone number and the password set here.",
   "onboard.personName": "Head of household (full name)",
   "onboard.phone": "Household phone number",
   "onboard.phoneHint": "Used to log in and for order text messages.",
-  "onboard.phoneTaken": "This phone number is already a seller or staff account, or registered to a household.",
+  "onboard.phoneTaken":
+    "This phone number is already a seller or staff account, or registered to a household.",
   "onboard.communePick": "Choose a commune/ward",
   "onboard.hamlet": "Hamlet (thôn/xóm)",
   "onboard.stallName": "Stall name",
-  "onboard.stallNameHint": "For example: Chè nhà bà Hoa Tân Cương. The household can change it later.",
+  "onboard.stallNameHint":
+    "For example: Chè nhà bà Hoa Tân Cương. The household can change it later.",
   "onboard.password": "Password (chosen by the household)",
-  "onboard.passwordHint": "At least 8 characters. Write it down together with the household. If this number already has a buyer account, leave it empty: the household keeps its password.",
-  "onboard.loginHintExisting": "The buyer account of {phone} is now the household's seller account, with the same password.",
+  "onboard.passwordHint":
+    "At least 8 characters. Write it down together with the household. If this number already has a buyer account, leave it empty: the household keeps its password.",
+  "onboard.loginHintExisting":
+    "The buyer account of {phone} is now the household's seller account, with the same password.",
   "onboard.passwordShort": "The password needs at least 8 characters.",
-  "onboard.verifiedInPerson": "I visited the household and checked its papers and farm: verify the stall now.",
+  "onboard.verifiedInPerson":
+    "I visited the household and checked its papers and farm: verify the stall now.",
   "onboard.submit": "Create account and stall",
   "onboard.created": "{name} is registered.",
   "onboard.loginHint": "The household logs in with {phone} and the password just set.",
@@ -762,31 +805,37 @@ export const en: Record<keyof typeof vi, string> = {
   "audit.stall.payout.change": "Payout account changed",
   "audit.stall.payout.confirm": "Payout account confirmed",
   "payout.onHoldTitle": "VietQR transfers are on hold",
-  "payout.onHold": "The payout account just changed. Buyers cannot pay by VietQR until you type the 6-digit code sent by SMS to the owner's phone (ending {ending}), or an extension officer confirms it.",
-  "payout.onHoldNoPhone": "The payout account just changed. The stall has no owner phone to receive a code: an extension officer will check and confirm it.",
+  "payout.onHold":
+    "The payout account just changed. Buyers cannot pay by VietQR until you type the 6-digit code sent by SMS to the owner's phone (ending {ending}), or an extension officer confirms it.",
+  "payout.onHoldNoPhone":
+    "The payout account just changed. The stall has no owner phone to receive a code: an extension officer will check and confirm it.",
   "payout.code": "6-digit code from the SMS",
   "payout.confirm": "Confirm the account",
   "payout.resend": "Send the code again",
-  "payout.held": "Saved. Because the payout account changed, VietQR is on hold until the new account is confirmed.",
+  "payout.held":
+    "Saved. Because the payout account changed, VietQR is on hold until the new account is confirmed.",
   "payout.confirmed": "Payout account confirmed. Buyers can pay by VietQR again.",
   "payout.codeSent": "A new code was sent.",
   "payout.wrongCode": "Wrong code. {left} tries left.",
   "payout.codeFormat": "The code has 6 digits.",
-  "payout.codeVoid": "The code expired or was mistyped too often. Tap \"Send the code again\".",
+  "payout.codeVoid": 'The code expired or was mistyped too often. Tap "Send the code again".',
   "payout.rateLimited": "Too many tries. Try again in {minutes} minutes.",
   "payout.officerHold": "New payout account: {account}",
   "payout.officerRelease": "Checked with the owner, turn VietQR back on",
   "payout.officerReleased": "VietQR is back on for the stall.",
   "payout.officerQueue": "Stalls that changed their payout account",
-  "checkout.method.VIETQR.held": "Not available for this order: {stalls} just changed the payout account, awaiting confirmation.",
+  "checkout.method.VIETQR.held":
+    "Not available for this order: {stalls} just changed the payout account, awaiting confirmation.",
   "audit.membership.invite": "Household invited to the cooperative",
   "audit.membership.accept": "Household accepted to join the cooperative",
   "audit.membership.decline": "Household declined the cooperative's invitation",
   "audit.membership.witness": "Extension officer confirmed the household joined",
   "audit.membership.leave": "Household left the cooperative",
   "coop.invite": "Invite",
-  "coop.invited": "Invitation sent. The household is a member once it accepts in its console, or once an extension officer confirms it agreed.",
-  "coop.inviteHint": "A household is a member only once it agrees itself (or an extension officer confirms it in person). Until then the cooperative cannot list products or batches under its name.",
+  "coop.invited":
+    "Invitation sent. The household is a member once it accepts in its console, or once an extension officer confirms it agreed.",
+  "coop.inviteHint":
+    "A household is a member only once it agrees itself (or an extension officer confirms it in person). Until then the cooperative cannot list products or batches under its name.",
   "coop.alreadyInvited": "This household is already invited; waiting for its answer.",
   "coop.invitedOn": "Invited {date}, waiting for the household to agree",
   "coop.joinedWitnessed": "Joined {date} (confirmed by an extension officer)",
@@ -796,12 +845,14 @@ export const en: Record<keyof typeof vi, string> = {
   "coop.withdraw": "Withdraw the invitation",
   "coop.withdrawConfirm": "Withdraw the invitation to this household?",
   "member.title": "Cooperatives",
-  "member.invitation": "{cooperative} invites the household to join. Once you agree, the cooperative may list products and batches under the household's name and plots.",
+  "member.invitation":
+    "{cooperative} invites the household to join. Once you agree, the cooperative may list products and batches under the household's name and plots.",
   "member.accept": "Join the cooperative",
   "member.decline": "Decline",
   "member.active": "Member of {cooperative} since {date}",
   "member.leave": "Leave the cooperative",
-  "member.leaveConfirm": "Leave this cooperative? It will not be able to list new products under the household's name.",
+  "member.leaveConfirm":
+    "Leave this cooperative? It will not be able to list new products under the household's name.",
   "member.done.accept": "The household joined the cooperative.",
   "member.done.decline": "Invitation declined.",
   "member.done.leave": "The household left the cooperative.",
@@ -818,7 +869,8 @@ export const en: Record<keyof typeof vi, string> = {
   "coop.removeConfirm": "Remove this household from the cooperative?",
   "coop.added": "Member household added.",
   "coop.removed": "The household has left the cooperative.",
-  "coop.householdNotFound": "No farm household has this phone number. A household without an account is registered first by an extension officer (\"Register a household\").",
+  "coop.householdNotFound":
+    'No farm household has this phone number. A household without an account is registered first by an extension officer ("Register a household").',
   "coop.alreadyMember": "This household is already a member.",
   "coop.products": "{count} products",
   "coop.joined": "Joined {date}",
@@ -827,13 +879,15 @@ export const en: Record<keyof typeof vi, string> = {
 
   "csv.title": "Import and export products as CSV",
   "csv.export": "Download all products (CSV)",
-  "csv.exportHelp": "Open it in Excel or Google Sheets, edit, and upload it again: existing products are updated, not duplicated. Leave the stock_base column as it is: it keeps sales made while you edit the file counted in the stock.",
+  "csv.exportHelp":
+    "Open it in Excel or Google Sheets, edit, and upload it again: existing products are updated, not duplicated. Leave the stock_base column as it is: it keeps sales made while you edit the file counted in the stock.",
   "csv.file": "CSV file",
   "csv.preview": "Check first",
   "csv.commit": "Write {count} rows to the stall",
   "csv.previewTitle": "Check result",
   "csv.summary": "{rows} rows: {create} new products, {update} products updated.",
-  "csv.problems": "{count} rows have problems. Nothing was written; fix the file and upload it again.",
+  "csv.problems":
+    "{count} rows have problems. Nothing was written; fix the file and upload it again.",
   "csv.ok": "No problems. Press the button below to write.",
   "csv.done": "Imported {rows} rows ({create} new products, {update} updated).",
   "csv.row": "Row {line}",
@@ -843,12 +897,13 @@ export const en: Record<keyof typeof vi, string> = {
   "csv.empty": "The file has no data rows.",
   "csv.missingColumn": "Missing required column: {column}",
   "csv.tooManyRows": "At most 2000 rows at a time.",
-  "csv.categoryUnknown": "No category \"{value}\".",
+  "csv.categoryUnknown": 'No category "{value}".',
   "csv.statusInvalid": "Status must be DRAFT, ACTIVE or HIDDEN.",
-  "csv.producerInvalid": "Household \"{value}\" is not a member of the cooperative.",
+  "csv.producerInvalid": 'Household "{value}" is not a member of the cooperative.',
   "csv.skuElsewhere": "This SKU belongs to another product in the file.",
-  "csv.slugElsewhere": "The slug \"{value}\" belongs to another stall.",
-  "csv.publishNeedsPhoto": "A new product has no photo yet, so it cannot be ACTIVE; import it as DRAFT and add a photo.",
+  "csv.slugElsewhere": 'The slug "{value}" belongs to another stall.',
+  "csv.publishNeedsPhoto":
+    "A new product has no photo yet, so it cannot be ACTIVE; import it as DRAFT and add a photo.",
   "csv.stale": "The data changed since the check. Please check again.",
 
   "sales.title": "Sales",

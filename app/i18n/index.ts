@@ -13,8 +13,28 @@ export type Locale = (typeof LOCALES)[number];
 
 // Feature dictionaries are spread in here; keys are namespaced ("cart.total").
 const dictionaries = {
-  vi: { ...harvest.vi, ...harvestBuyer.vi, ...reset.vi, ...account.vi, ...admin.vi, ...storefront.vi, ...console_.vi, ...trace.vi, ...common.vi },
-  en: { ...harvest.en, ...harvestBuyer.en, ...reset.en, ...account.en, ...admin.en, ...storefront.en, ...console_.en, ...trace.en, ...common.en },
+  vi: {
+    ...harvest.vi,
+    ...harvestBuyer.vi,
+    ...reset.vi,
+    ...account.vi,
+    ...admin.vi,
+    ...storefront.vi,
+    ...console_.vi,
+    ...trace.vi,
+    ...common.vi,
+  },
+  en: {
+    ...harvest.en,
+    ...harvestBuyer.en,
+    ...reset.en,
+    ...account.en,
+    ...admin.en,
+    ...storefront.en,
+    ...console_.en,
+    ...trace.en,
+    ...common.en,
+  },
 };
 
 export type MessageKey = keyof (typeof dictionaries)["vi"];
@@ -28,7 +48,9 @@ export function translator(locale: Locale): Translate {
   const dict = dictionaries[locale] as Record<string, string>;
   return (key, params) => {
     const template = dict[key] ?? (dictionaries.vi as Record<string, string>)[key] ?? key;
-    return params ? template.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? `{${name}}`)) : template;
+    return params
+      ? template.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? `{${name}}`))
+      : template;
   };
 }
 

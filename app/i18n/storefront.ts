@@ -35,7 +35,8 @@ export const vi = {
   "search.submit": "Tìm",
   "search.results": "{count} sản phẩm",
   "search.none": "Không tìm thấy sản phẩm phù hợp. Thử bỏ bớt bộ lọc hoặc gõ từ khác.",
-  "search.fallback": "Tìm kiếm nhanh đang tạm gián đoạn; kết quả được lấy trực tiếp từ cơ sở dữ liệu và có thể kém chính xác hơn.",
+  "search.fallback":
+    "Tìm kiếm nhanh đang tạm gián đoạn; kết quả được lấy trực tiếp từ cơ sở dữ liệu và có thể kém chính xác hơn.",
   "search.filters": "Bộ lọc",
   "search.apply": "Áp dụng",
   "search.clear": "Xoá bộ lọc",
@@ -89,12 +90,14 @@ export const vi = {
   "checkout.method.VIETQR": "Chuyển khoản VietQR",
   "checkout.method.CARD": "Thẻ ngân hàng / thẻ quốc tế",
   "checkout.method.COD.hint": "Trả tiền mặt cho người giao hàng.",
-  "checkout.method.VIETQR.hint": "Quét mã QR bằng ứng dụng ngân hàng; người bán xác nhận khi nhận được tiền.",
+  "checkout.method.VIETQR.hint":
+    "Quét mã QR bằng ứng dụng ngân hàng; người bán xác nhận khi nhận được tiền.",
   "checkout.method.CARD.hint": "Thanh toán an toàn qua Stripe.",
   "checkout.place": "Đặt hàng",
   "checkout.payCard": "Thanh toán bằng thẻ",
   "checkout.empty": "Giỏ hàng đang trống.",
-  "checkout.soldOut": "Rất tiếc, sản phẩm sau vừa hết hàng: {items}. Giỏ hàng của bạn vẫn được giữ nguyên.",
+  "checkout.soldOut":
+    "Rất tiếc, sản phẩm sau vừa hết hàng: {items}. Giỏ hàng của bạn vẫn được giữ nguyên.",
   "checkout.expired": "Phiên đặt hàng đã hết hạn, hàng giữ chỗ đã được trả lại. Vui lòng đặt lại.",
   "checkout.notPending": "Phiên đặt hàng này đã được xử lý.",
   "checkout.communeMismatch": "Xã / phường không thuộc tỉnh đã chọn.",
@@ -118,7 +121,8 @@ export const vi = {
   "vietqr.title": "Chuyển khoản VietQR cho {stall}",
   "vietqr.hint": "Mở ứng dụng ngân hàng, quét mã, kiểm tra số tiền và nội dung {ref}.",
   "vietqr.account": "Tài khoản {account} · {name}",
-  "vietqr.unavailable": "Quầy này chưa khai báo tài khoản nhận tiền; vui lòng thanh toán khi nhận hàng.",
+  "vietqr.unavailable":
+    "Quầy này chưa khai báo tài khoản nhận tiền; vui lòng thanh toán khi nhận hàng.",
   "vietqr.alt": "Mã VietQR chuyển {amount} cho đơn {ref}",
   "orders.title": "Đơn hàng của tôi",
   "orders.none": "Bạn chưa có đơn hàng nào.",
@@ -144,15 +148,18 @@ export const vi = {
   "orders.status.REFUNDED": "Đã hoàn tiền",
   "orders.shipTo": "Giao tới",
   "mailbox.title": "Hộp thư thử nghiệm",
-  "mailbox.hint": "Tin nhắn SMS và email mà hệ thống đã “gửi”. Không có tin nào thực sự rời khỏi máy chủ.",
+  "mailbox.hint":
+    "Tin nhắn SMS và email mà hệ thống đã “gửi”. Không có tin nào thực sự rời khỏi máy chủ.",
   "mailbox.none": "Chưa có tin nhắn.",
   "mailbox.filter": "Lọc theo người nhận",
   "sf.onBreak": "Quầy đang tạm nghỉ, chưa nhận đơn mới. Bạn vẫn xem được sản phẩm và nguồn gốc.",
   "sf.onBreakShort": "Quầy tạm nghỉ",
   "cart.stallOnBreak": "Quầy này đang tạm nghỉ, chưa nhận đơn.",
-  "cart.reorderSkipped": "{count} sản phẩm của đơn cũ không còn bán, đã hết hàng hoặc quầy đang tạm nghỉ nên chưa được thêm vào giỏ.",
+  "cart.reorderSkipped":
+    "{count} sản phẩm của đơn cũ không còn bán, đã hết hàng hoặc quầy đang tạm nghỉ nên chưa được thêm vào giỏ.",
   "orders.shipping": "Vận chuyển",
-  "orders.refundPending": "Việc hoàn tiền về thẻ đang chờ cổng thanh toán; quầy sẽ hoàn lại sớm, bạn không cần làm gì thêm.",
+  "orders.refundPending":
+    "Việc hoàn tiền về thẻ đang chờ cổng thanh toán; quầy sẽ hoàn lại sớm, bạn không cần làm gì thêm.",
   "orders.tracking": "mã vận đơn {code}",
   "orders.handedAt": "giao cho bên vận chuyển {date}",
   "orders.deliveredAt": "đã giao {date}",
@@ -162,10 +169,12 @@ export const vi = {
   "orders.carrier.SELF": "Quầy tự giao",
   "orders.carrier.PICKUP": "Nhận tại quầy",
   "meta.siteTitle": "Xứ Trà · Chợ nông sản số Thái Nguyên",
-  "meta.home": "Chè Tân Cương, mật ong, na La Hiên và sản phẩm OCOP mua thẳng từ hộ sản xuất và hợp tác xã Thái Nguyên.",
+  "meta.home":
+    "Chè Tân Cương, mật ong, na La Hiên và sản phẩm OCOP mua thẳng từ hộ sản xuất và hợp tác xã Thái Nguyên.",
   "meta.search": "Tìm kiếm sản phẩm",
   "meta.searchFor": "Tìm “{q}”",
-  "meta.searchDescription": "Tìm chè Tân Cương, mật ong, na La Hiên và sản phẩm OCOP của hộ sản xuất và hợp tác xã Thái Nguyên.",
+  "meta.searchDescription":
+    "Tìm chè Tân Cương, mật ong, na La Hiên và sản phẩm OCOP của hộ sản xuất và hợp tác xã Thái Nguyên.",
   "meta.category": "{name} từ hộ sản xuất và hợp tác xã Thái Nguyên: chè, mật ong, nông sản OCOP.",
   "meta.stall": "{name} · {place}. {story}",
   "meta.cart": "Giỏ hàng",
@@ -177,7 +186,8 @@ export const vi = {
   "meta.signup": "Tạo tài khoản",
   "nav.signup": "Đăng ký",
   "signup.title": "Tạo tài khoản người mua",
-  "signup.why": "Theo dõi đơn hàng, mua lại nhanh và giữ giỏ hàng trên mọi thiết bị. Đơn bạn đã đặt trên máy này sẽ được gắn vào tài khoản.",
+  "signup.why":
+    "Theo dõi đơn hàng, mua lại nhanh và giữ giỏ hàng trên mọi thiết bị. Đơn bạn đã đặt trên máy này sẽ được gắn vào tài khoản.",
   "signup.name": "Họ và tên",
   "signup.submit": "Tạo tài khoản",
   "signup.passwordShort": "Mật khẩu cần ít nhất 8 ký tự.",
@@ -223,7 +233,8 @@ export const en: Record<keyof typeof vi, string> = {
   "search.submit": "Search",
   "search.results": "{count} products",
   "search.none": "No matching products. Try fewer filters or other words.",
-  "search.fallback": "Fast search is temporarily unavailable; results come straight from the database and may be less precise.",
+  "search.fallback":
+    "Fast search is temporarily unavailable; results come straight from the database and may be less precise.",
   "search.filters": "Filters",
   "search.apply": "Apply",
   "search.clear": "Clear filters",
@@ -277,13 +288,15 @@ export const en: Record<keyof typeof vi, string> = {
   "checkout.method.VIETQR": "VietQR bank transfer",
   "checkout.method.CARD": "Card",
   "checkout.method.COD.hint": "Pay the courier in cash.",
-  "checkout.method.VIETQR.hint": "Scan the QR code in your banking app; the seller confirms when the money arrives.",
+  "checkout.method.VIETQR.hint":
+    "Scan the QR code in your banking app; the seller confirms when the money arrives.",
   "checkout.method.CARD.hint": "Secure payment through Stripe.",
   "checkout.place": "Place order",
   "checkout.payCard": "Pay by card",
   "checkout.empty": "Your cart is empty.",
   "checkout.soldOut": "Sorry, these just sold out: {items}. Your cart is unchanged.",
-  "checkout.expired": "This checkout expired and the reserved items were released. Please order again.",
+  "checkout.expired":
+    "This checkout expired and the reserved items were released. Please order again.",
   "checkout.notPending": "This checkout has already been handled.",
   "checkout.communeMismatch": "That commune/ward is not in the chosen province.",
   "checkout.reservedUntil": "Your items are reserved until {time}.",
@@ -335,12 +348,15 @@ export const en: Record<keyof typeof vi, string> = {
   "mailbox.hint": "SMS and emails the system has “sent”. Nothing actually leaves the server.",
   "mailbox.none": "No messages yet.",
   "mailbox.filter": "Filter by recipient",
-  "sf.onBreak": "This stall is on a break and takes no new orders for now. You can still see its products and their provenance.",
+  "sf.onBreak":
+    "This stall is on a break and takes no new orders for now. You can still see its products and their provenance.",
   "sf.onBreakShort": "Stall on a break",
   "cart.stallOnBreak": "This stall is on a break and takes no orders for now.",
-  "cart.reorderSkipped": "{count} item(s) from the old order are no longer for sale, sold out or from a stall on a break, so they were not added.",
+  "cart.reorderSkipped":
+    "{count} item(s) from the old order are no longer for sale, sold out or from a stall on a break, so they were not added.",
   "orders.shipping": "Delivery",
-  "orders.refundPending": "The refund to your card is waiting for the payment provider; the stall will complete it soon, nothing more to do on your side.",
+  "orders.refundPending":
+    "The refund to your card is waiting for the payment provider; the stall will complete it soon, nothing more to do on your side.",
   "orders.tracking": "tracking number {code}",
   "orders.handedAt": "handed to the carrier {date}",
   "orders.deliveredAt": "delivered {date}",
@@ -350,11 +366,14 @@ export const en: Record<keyof typeof vi, string> = {
   "orders.carrier.SELF": "Delivered by the stall",
   "orders.carrier.PICKUP": "Pickup at the stall",
   "meta.siteTitle": "Xứ Trà · Thái Nguyên's farm market online",
-  "meta.home": "Tân Cương tea, honey, La Hiên custard apples and OCOP goods, bought straight from the farm households and cooperatives of Thái Nguyên.",
+  "meta.home":
+    "Tân Cương tea, honey, La Hiên custard apples and OCOP goods, bought straight from the farm households and cooperatives of Thái Nguyên.",
   "meta.search": "Search products",
   "meta.searchFor": "Search “{q}”",
-  "meta.searchDescription": "Find Tân Cương tea, honey, La Hiên custard apples and OCOP goods from the households and cooperatives of Thái Nguyên.",
-  "meta.category": "{name} from the farm households and cooperatives of Thái Nguyên: tea, honey, OCOP produce.",
+  "meta.searchDescription":
+    "Find Tân Cương tea, honey, La Hiên custard apples and OCOP goods from the households and cooperatives of Thái Nguyên.",
+  "meta.category":
+    "{name} from the farm households and cooperatives of Thái Nguyên: tea, honey, OCOP produce.",
   "meta.stall": "{name} · {place}. {story}",
   "meta.cart": "Cart",
   "meta.checkout": "Checkout",
@@ -365,7 +384,8 @@ export const en: Record<keyof typeof vi, string> = {
   "meta.signup": "Create an account",
   "nav.signup": "Sign up",
   "signup.title": "Create a buyer account",
-  "signup.why": "Follow your orders, buy again quickly and keep your cart on every device. Orders you placed on this device join the account.",
+  "signup.why":
+    "Follow your orders, buy again quickly and keep your cart on every device. Orders you placed on this device join the account.",
   "signup.name": "Full name",
   "signup.submit": "Create account",
   "signup.passwordShort": "The password needs at least 8 characters.",

@@ -35,26 +35,34 @@ export const vi = {
   "trace.scansNone": "Mã này chưa được quét lần nào.",
   "trace.warning.title": "Xin lưu ý",
   "trace.banned.title": "Quầy hàng này đã bị Xứ Trà khóa",
-  "trace.banned.body": "{stall} đã bị khóa vì vi phạm quy định. Thông tin dưới đây do quầy tự khai và không được Xứ Trà bảo đảm.",
-  "trace.warning.body": "Mã này đã được quét {count} lần kể từ {date}, từ nhiều thiết bị hoặc nơi khác nhau. Nếu bạn vừa mở gói hàng mới, hãy hỏi người bán hoặc liên hệ {stall} để kiểm tra.",
+  "trace.banned.body":
+    "{stall} đã bị khóa vì vi phạm quy định. Thông tin dưới đây do quầy tự khai và không được Xứ Trà bảo đảm.",
+  "trace.warning.body":
+    "Mã này đã được quét {count} lần kể từ {date}, từ nhiều thiết bị hoặc nơi khác nhau. Nếu bạn vừa mở gói hàng mới, hãy hỏi người bán hoặc liên hệ {stall} để kiểm tra.",
   "trace.buyAgain": "Mua lại sản phẩm này",
   "trace.stall": "Quầy hàng",
   "trace.print": "In trang này",
   "trace.unavailable": "Sản phẩm này hiện không bán trên Xứ Trà.",
   "trace.notFound.title": "Không tìm thấy mã truy xuất",
-  "trace.notFound.body": "Mã trên nhãn không khớp với lô hàng nào trên Xứ Trà. Hãy kiểm tra lại mã, hoặc tìm sản phẩm theo tên.",
+  "trace.notFound.body":
+    "Mã trên nhãn không khớp với lô hàng nào trên Xứ Trà. Hãy kiểm tra lại mã, hoặc tìm sản phẩm theo tên.",
   "trace.badCode.title": "Mã không hợp lệ",
-  "trace.badCode.body": "Đường dẫn này không đúng định dạng mã GS1 Digital Link hoặc mã ngắn của Xứ Trà.",
-  "trace.badCode.check-digit": "Số GTIN {gtin} có chữ số kiểm tra (số cuối) không đúng: mã có thể bị in sai hoặc bị sửa. Đừng tin nguồn gốc của gói hàng này khi chưa hỏi người bán.",
+  "trace.badCode.body":
+    "Đường dẫn này không đúng định dạng mã GS1 Digital Link hoặc mã ngắn của Xứ Trà.",
+  "trace.badCode.check-digit":
+    "Số GTIN {gtin} có chữ số kiểm tra (số cuối) không đúng: mã có thể bị in sai hoặc bị sửa. Đừng tin nguồn gốc của gói hàng này khi chưa hỏi người bán.",
   "trace.badCode.bad-gtin": "Số GTIN phải có 8, 12, 13 hoặc 14 chữ số.",
-  "trace.badCode.bad-qualifier": "Sau số GTIN chỉ được có các phần 22, 10 (số lô) và 21 (số đơn vị), mỗi phần kèm giá trị.",
-  "trace.badCode.qualifier-order": "Các phần của mã phải theo thứ tự 22, 10 (số lô), 21 (số đơn vị).",
+  "trace.badCode.bad-qualifier":
+    "Sau số GTIN chỉ được có các phần 22, 10 (số lô) và 21 (số đơn vị), mỗi phần kèm giá trị.",
+  "trace.badCode.qualifier-order":
+    "Các phần của mã phải theo thứ tự 22, 10 (số lô), 21 (số đơn vị).",
   "trace.badCode.bad-value": "Số lô hoặc số đơn vị có ký tự không hợp lệ hoặc dài quá 20 ký tự.",
   "trace.badCode.duplicate": "Một phần của mã bị lặp lại.",
   "trace.badCode.not-digital-link": "Mã không bắt đầu bằng số GTIN (01).",
   "trace.notFound.search": "Tìm sản phẩm",
   "trace.void.title": "Mã này đã bị vô hiệu",
-  "trace.void.body": "{stall} đã vô hiệu mã đơn vị này vì nó bị quét bất thường: nhãn có thể đã bị sao chép. Nếu bạn vừa mua gói hàng có nhãn này, hãy liên hệ {stall} hoặc nơi bán để kiểm tra.",
+  "trace.void.body":
+    "{stall} đã vô hiệu mã đơn vị này vì nó bị quét bất thường: nhãn có thể đã bị sao chép. Nếu bạn vừa mua gói hàng có nhãn này, hãy liên hệ {stall} hoặc nơi bán để kiểm tra.",
   "trace.step.HARVEST": "Thu hái",
   "trace.step.WITHERING": "Làm héo",
   "trace.step.FIXING": "Diệt men (sao chè)",
@@ -100,7 +108,8 @@ export const vi = {
   "batches.labelFrom": "Bắt đầu từ mã số",
   "batches.labelFromHelp": "Chỉ cho nhãn từng đơn vị, ví dụ 501 để in tiếp từ U00501.",
   "batches.serials": "Mã đơn vị chống giả",
-  "batches.serialsHelp": "Hợp tác xã cấp mã riêng cho từng gói để người mua nhận ra nhãn bị sao chép.",
+  "batches.serialsHelp":
+    "Hợp tác xã cấp mã riêng cho từng gói để người mua nhận ra nhãn bị sao chép.",
   "batches.serialsCount": "Đã cấp {count} mã đơn vị.",
   "batches.issue": "Cấp mã đơn vị",
   "batches.issueCount": "Số mã cần cấp",
@@ -113,7 +122,8 @@ export const vi = {
   "batches.rangeFrom": "Từ số",
   "batches.rangeTo": "Đến số",
   "batches.deliveredRange": "Đã đánh dấu {count} mã (số {from} đến {to}) là đã giao.",
-  "batches.error.range": "Khoảng số không hợp lệ: từ 1, số cuối không nhỏ hơn số đầu, tối đa 500 mã một lần.",
+  "batches.error.range":
+    "Khoảng số không hợp lệ: từ 1, số cuối không nhỏ hơn số đầu, tối đa 500 mã một lần.",
   "batches.scans": "{count} lượt quét",
   "batches.harvestedOn": "Thu hái {date}",
   "batches.epcis": "Tải dữ liệu EPCIS 2.0 (JSON-LD)",
@@ -129,15 +139,19 @@ export const vi = {
   "batches.error.count": "Số lượng từ 1 đến {max}.",
   "batches.error.serial": "Không tìm thấy mã đơn vị này trong lô.",
   "batches.photos": "Ảnh của lô",
-  "batches.photosHelp": "Ảnh lúc hái, sao, đóng gói: hiện đầu tiên trên trang nguồn gốc (tối đa 6 ảnh).",
+  "batches.photosHelp":
+    "Ảnh lúc hái, sao, đóng gói: hiện đầu tiên trên trang nguồn gốc (tối đa 6 ảnh).",
   "batches.photoAdd": "Thêm ảnh",
   "batches.photoRemove": "Xóa ảnh",
   "batches.photoSaved": "Đã thêm ảnh.",
   "batches.error.photos": "Mỗi lô tối đa 6 ảnh.",
-  "batches.error.locked": "Nhãn của lô này đã được in hoặc quét, nên không đổi được sản phẩm, quy cách và số lô (mã trên nhãn sẽ hỏng). Hãy tạo lô mới.",
-  "batches.lockedHelp": "Nhãn đã in: sản phẩm, quy cách và số lô được giữ cố định để mã trên nhãn luôn mở đúng trang.",
+  "batches.error.locked":
+    "Nhãn của lô này đã được in hoặc quét, nên không đổi được sản phẩm, quy cách và số lô (mã trên nhãn sẽ hỏng). Hãy tạo lô mới.",
+  "batches.lockedHelp":
+    "Nhãn đã in: sản phẩm, quy cách và số lô được giữ cố định để mã trên nhãn luôn mở đúng trang.",
   "codes.title": "Mã bị gắn cờ",
-  "codes.help": "Các mã đơn vị bị quét từ nhiều thiết bị, nhiều nơi, hoặc quét lại lâu sau khi đã giao. Có thể nhãn đã bị sao chép.",
+  "codes.help":
+    "Các mã đơn vị bị quét từ nhiều thiết bị, nhiều nơi, hoặc quét lại lâu sau khi đã giao. Có thể nhãn đã bị sao chép.",
   "codes.empty": "Chưa có mã nào bị gắn cờ.",
   "codes.serial": "Mã",
   "codes.batch": "Lô",
@@ -190,26 +204,34 @@ export const en: Record<keyof typeof vi, string> = {
   "trace.scansNone": "This code has not been scanned yet.",
   "trace.warning.title": "Please note",
   "trace.banned.title": "Xứ Trà has suspended this stall",
-  "trace.banned.body": "{stall} was suspended for breaking the rules. The information below is the stall's own and is not vouched for by Xứ Trà.",
-  "trace.warning.body": "This code has been scanned {count} times since {date}, from several devices or places. If you just opened a new package, ask the seller or contact {stall} to check it.",
+  "trace.banned.body":
+    "{stall} was suspended for breaking the rules. The information below is the stall's own and is not vouched for by Xứ Trà.",
+  "trace.warning.body":
+    "This code has been scanned {count} times since {date}, from several devices or places. If you just opened a new package, ask the seller or contact {stall} to check it.",
   "trace.buyAgain": "Buy this again",
   "trace.stall": "Stall",
   "trace.print": "Print this page",
   "trace.unavailable": "This product is not on sale on Xứ Trà right now.",
   "trace.notFound.title": "Trace code not found",
-  "trace.notFound.body": "The code on the label does not match any lot on Xứ Trà. Check the code, or search for the product by name.",
+  "trace.notFound.body":
+    "The code on the label does not match any lot on Xứ Trà. Check the code, or search for the product by name.",
   "trace.badCode.title": "Invalid code",
   "trace.badCode.body": "This address is not a valid GS1 Digital Link or Xứ Trà short code.",
-  "trace.badCode.check-digit": "The GTIN {gtin} has a wrong check digit (its last digit): the code may be misprinted or altered. Do not trust this pack's origin before asking the seller.",
+  "trace.badCode.check-digit":
+    "The GTIN {gtin} has a wrong check digit (its last digit): the code may be misprinted or altered. Do not trust this pack's origin before asking the seller.",
   "trace.badCode.bad-gtin": "A GTIN has 8, 12, 13 or 14 digits.",
-  "trace.badCode.bad-qualifier": "Only the parts 22, 10 (lot) and 21 (unit number) may follow the GTIN, each with a value.",
-  "trace.badCode.qualifier-order": "The parts of the code must come in the order 22, 10 (lot), 21 (unit number).",
-  "trace.badCode.bad-value": "The lot or unit number has characters that are not allowed or is longer than 20 characters.",
+  "trace.badCode.bad-qualifier":
+    "Only the parts 22, 10 (lot) and 21 (unit number) may follow the GTIN, each with a value.",
+  "trace.badCode.qualifier-order":
+    "The parts of the code must come in the order 22, 10 (lot), 21 (unit number).",
+  "trace.badCode.bad-value":
+    "The lot or unit number has characters that are not allowed or is longer than 20 characters.",
   "trace.badCode.duplicate": "A part of the code appears twice.",
   "trace.badCode.not-digital-link": "The code does not start with a GTIN (01).",
   "trace.notFound.search": "Search products",
   "trace.void.title": "This code has been cancelled",
-  "trace.void.body": "{stall} cancelled this unit code because it was scanned in an unusual way: the label may have been copied. If you just bought a pack with this label, contact {stall} or the shop to check it.",
+  "trace.void.body":
+    "{stall} cancelled this unit code because it was scanned in an unusual way: the label may have been copied. If you just bought a pack with this label, contact {stall} or the shop to check it.",
   "trace.step.HARVEST": "Harvest",
   "trace.step.WITHERING": "Withering",
   "trace.step.FIXING": "Fixing (pan-firing)",
@@ -255,7 +277,8 @@ export const en: Record<keyof typeof vi, string> = {
   "batches.labelFrom": "Start at unit number",
   "batches.labelFromHelp": "Unit labels only, e.g. 501 to continue from U00501.",
   "batches.serials": "Anti-counterfeit unit codes",
-  "batches.serialsHelp": "Cooperatives give every pack its own code so buyers can tell a copied label.",
+  "batches.serialsHelp":
+    "Cooperatives give every pack its own code so buyers can tell a copied label.",
   "batches.serialsCount": "{count} unit codes issued.",
   "batches.issue": "Issue unit codes",
   "batches.issueCount": "How many codes",
@@ -268,7 +291,8 @@ export const en: Record<keyof typeof vi, string> = {
   "batches.rangeFrom": "From number",
   "batches.rangeTo": "To number",
   "batches.deliveredRange": "Marked {count} codes (numbers {from} to {to}) as delivered.",
-  "batches.error.range": "Invalid range: start at 1, the last number not below the first, at most 500 codes at once.",
+  "batches.error.range":
+    "Invalid range: start at 1, the last number not below the first, at most 500 codes at once.",
   "batches.scans": "{count} scans",
   "batches.harvestedOn": "Harvested {date}",
   "batches.epcis": "Download EPCIS 2.0 data (JSON-LD)",
@@ -284,15 +308,19 @@ export const en: Record<keyof typeof vi, string> = {
   "batches.error.count": "Between 1 and {max}.",
   "batches.error.serial": "No such unit code in this lot.",
   "batches.photos": "Lot photos",
-  "batches.photosHelp": "Photos of picking, firing, packing: shown first on the origin page (up to 6).",
+  "batches.photosHelp":
+    "Photos of picking, firing, packing: shown first on the origin page (up to 6).",
   "batches.photoAdd": "Add photo",
   "batches.photoRemove": "Remove photo",
   "batches.photoSaved": "Photo added.",
   "batches.error.photos": "A lot has at most 6 photos.",
-  "batches.error.locked": "This lot's labels were already printed or scanned, so its product, pack size and lot number cannot change (the printed codes would break). Create a new lot instead.",
-  "batches.lockedHelp": "Labels printed: product, pack size and lot number stay fixed so the printed codes keep opening the right page.",
+  "batches.error.locked":
+    "This lot's labels were already printed or scanned, so its product, pack size and lot number cannot change (the printed codes would break). Create a new lot instead.",
+  "batches.lockedHelp":
+    "Labels printed: product, pack size and lot number stay fixed so the printed codes keep opening the right page.",
   "codes.title": "Flagged codes",
-  "codes.help": "Unit codes scanned from many devices or places, or scanned again long after delivery. The label may have been copied.",
+  "codes.help":
+    "Unit codes scanned from many devices or places, or scanned again long after delivery. The label may have been copied.",
   "codes.empty": "No flagged codes.",
   "codes.serial": "Code",
   "codes.batch": "Lot",
@@ -303,7 +331,8 @@ export const en: Record<keyof typeof vi, string> = {
   "codes.void": "Void code",
   "codes.voided": "Code {serial} voided.",
   "codes.clear": "Checked, it is genuine: clear the flag",
-  "codes.cleared": "Flag on {serial} cleared. If it is scanned unusually again, it will be flagged again.",
+  "codes.cleared":
+    "Flag on {serial} cleared. If it is scanned unusually again, it will be flagged again.",
   "label.batch": "Lot",
   "label.producer": "By",
   "label.serial": "No.",

@@ -13,7 +13,8 @@ import { PHOTO_WIDTHS } from "./sizes";
 export const MAX_INPUT_PIXELS = 50_000_000; // ~ a 50 MP camera; beyond that it is a bomb
 const ACCEPTED = new Set(["jpeg", "png", "webp", "heif", "avif", "gif", "tiff"]);
 
-export type PhotoErrorCode = "photo.notImage" | "photo.tooManyPixels" | "photo.corrupt" | "photo.tooLarge" | "photo.heic";
+export type PhotoErrorCode =
+  "photo.notImage" | "photo.tooManyPixels" | "photo.corrupt" | "photo.tooLarge" | "photo.heic";
 
 /**
  * An iPhone HEIC photo is HEVC inside a HEIF box. This libvips build decodes only
@@ -33,9 +34,20 @@ export class PhotoError extends Error {
 
 // created: this call wrote the directory (a duplicate of an existing photo did not);
 // a caller whose database write then fails removes it again with discardPhotoFiles.
-export type StoredPhoto = { hash: string; width: number; height: number; placeholder: string; bytesOut: number; created: boolean };
+export type StoredPhoto = {
+  hash: string;
+  width: number;
+  height: number;
+  placeholder: string;
+  bytesOut: number;
+  created: boolean;
+};
 
-export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes = Infinity): Promise<StoredPhoto> {
+export async function processPhoto(
+  input: Buffer,
+  uploadsDir: string,
+  maxBytes = Infinity,
+): Promise<StoredPhoto> {
   if (input.length > maxBytes) throw new PhotoError("photo.tooLarge");
   if (input.length === 0) throw new PhotoError("photo.notImage");
   // The header alone decides what this is (never the file name or the browser's
@@ -51,7 +63,11 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
   if (unreadableHeif(meta)) throw new PhotoError("photo.heic");
   const frames = meta.pages ?? 1;
   if (!meta.width || !meta.height) throw new PhotoError("photo.corrupt");
-  if (meta.width * (meta.pageHeight ?? meta.height) * frames > MAX_INPUT_PIXELS || meta.width * meta.height > MAX_INPUT_PIXELS) throw new PhotoError("photo.tooManyPixels");
+  if (
+    meta.width * (meta.pageHeight ?? meta.height) * frames > MAX_INPUT_PIXELS ||
+    meta.width * meta.height > MAX_INPUT_PIXELS
+  )
+    throw new PhotoError("photo.tooManyPixels");
 
   let master: { data: Buffer; info: sharp.OutputInfo };
   try {
@@ -66,11 +82,19 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
     throw new PhotoError("photo.corrupt");
   }
   const { width, height, channels } = master.info;
-  const hash = createHash("sha256").update(master.data).update(`${width}x${height}x${channels}`).digest("hex").slice(0, 32);
+  const hash = createHash("sha256")
+    .update(master.data)
+    .update(`${width}x${height}x${channels}`)
+    .digest("hex")
+    .slice(0, 32);
   const finalDir = path.join(uploadsDir, hash);
   const raw = () => sharp(master.data, { raw: { width, height, channels } });
 
-  const placeholderBuf = await raw().resize(16, 16, { fit: "inside" }).blur(1).webp({ quality: 40 }).toBuffer();
+  const placeholderBuf = await raw()
+    .resize(16, 16, { fit: "inside" })
+    .blur(1)
+    .webp({ quality: 40 })
+    .toBuffer();
   const placeholder = `data:image/webp;base64,${placeholderBuf.toString("base64")}`;
 
   let bytesOut = 0;
@@ -89,18 +113,29 @@ export async function processPhoto(input: Buffer, uploadsDir: string, maxBytes =
             base.clone().jpeg({ quality: 78, mozjpeg: true }).toBuffer(),
           ]);
           await Promise.all(
-            (["avif", "webp", "jpg"] as const).map((ext, i) => fs.writeFile(path.join(tmp, `${w}.${ext}`), outputs[i])),
+            (["avif", "webp", "jpg"] as const).map((ext, i) =>
+              fs.writeFile(path.join(tmp, `${w}.${ext}`), outputs[i]),
+            ),
           );
           bytesOut += outputs.reduce((s, b) => s + b.length, 0);
         }),
       );
-      await fs.rename(tmp, finalDir).then(() => {
-        created = true;
-      }, async (e) => {
-        // another upload of the same picture won the race: keep theirs
-        await fs.rm(tmp, { recursive: true, force: true });
-        if (!(await fs.stat(finalDir).then(() => true, () => false))) throw e;
-      });
+      await fs.rename(tmp, finalDir).then(
+        () => {
+          created = true;
+        },
+        async (e) => {
+          // another upload of the same picture won the race: keep theirs
+          await fs.rm(tmp, { recursive: true, force: true });
+          if (
+            !(await fs.stat(finalDir).then(
+              () => true,
+              () => false,
+            ))
+          )
+            throw e;
+        },
+      );
     } catch (e) {
       await fs.rm(tmp, { recursive: true, force: true });
       throw e;

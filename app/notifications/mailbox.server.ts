@@ -15,7 +15,20 @@ import { shownBody } from "./mailbox";
 export async function mailbox(request: Request, to: string | null) {
   if (!devMailboxEnabled) throw data(null, { status: 404 });
   const [user, resetting] = await Promise.all([getUser(request), resetPhoneFrom(request)]);
-  const mine = [user?.phone ?? null, resetting ? normalizePhone(resetting) : null].filter((p): p is string => !!p);
-  const messages = await prisma.notification.findMany({ where: to ? { to: { contains: to } } : {}, orderBy: { createdAt: "desc" }, take: 100 });
-  return messages.map((m) => ({ id: m.id, channel: m.channel, to: m.to, subject: m.subject, body: shownBody(m, mine), createdAt: m.createdAt.toISOString() }));
+  const mine = [user?.phone ?? null, resetting ? normalizePhone(resetting) : null].filter(
+    (p): p is string => !!p,
+  );
+  const messages = await prisma.notification.findMany({
+    where: to ? { to: { contains: to } } : {},
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
+  return messages.map((m) => ({
+    id: m.id,
+    channel: m.channel,
+    to: m.to,
+    subject: m.subject,
+    body: shownBody(m, mine),
+    createdAt: m.createdAt.toISOString(),
+  }));
 }

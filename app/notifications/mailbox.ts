@@ -12,7 +12,10 @@ export function maskCodes(body: string): string {
  * The viewer's own numbers (E.164): the logged-in account's phone, and the number
  * this browser is resetting (the signed reset cookie from /forgot-password).
  */
-export function shownBody(message: { channel: string; to: string; body: string }, viewerPhones: readonly string[]): string {
+export function shownBody(
+  message: { channel: string; to: string; body: string },
+  viewerPhones: readonly string[],
+): string {
   if (message.channel === "SMS" && viewerPhones.includes(message.to)) return message.body;
   return maskCodes(message.body);
 }

@@ -24,7 +24,9 @@ export async function once<T extends object>(
     return { result: JSON.parse(seen.result) as T, replay: true };
   }
   const result = await fn();
-  await tx.idempotentSubmission.create({ data: { key, userId, action, result: JSON.stringify(result) } });
+  await tx.idempotentSubmission.create({
+    data: { key, userId, action, result: JSON.stringify(result) },
+  });
   return { result, replay: false };
 }
 
@@ -38,5 +40,7 @@ export class IdempotencyConflict extends Error {
 export const KEY_TTL_MS = 30 * 24 * 3600_000;
 
 export function forgetOldKeys(at = new Date()) {
-  return prisma.idempotentSubmission.deleteMany({ where: { createdAt: { lt: new Date(at.getTime() - KEY_TTL_MS) } } });
+  return prisma.idempotentSubmission.deleteMany({
+    where: { createdAt: { lt: new Date(at.getTime() - KEY_TTL_MS) } },
+  });
 }

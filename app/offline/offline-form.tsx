@@ -8,9 +8,25 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { useT } from "~/i18n/react";
-import { enqueue, flush, latestFor, newKey, startAutoFlush, subscribe, type QueuedSubmission } from "./queue";
+import {
+  enqueue,
+  flush,
+  latestFor,
+  newKey,
+  startAutoFlush,
+  subscribe,
+  type QueuedSubmission,
+} from "./queue";
 
-export function OfflineForm(props: { action: string; queueAction: string; slot: string; serverKey: string; className?: string; children: ReactNode; "aria-label"?: string }) {
+export function OfflineForm(props: {
+  action: string;
+  queueAction: string;
+  slot: string;
+  serverKey: string;
+  className?: string;
+  children: ReactNode;
+  "aria-label"?: string;
+}) {
   const t = useT();
   const revalidator = useRevalidator();
   const [item, setItem] = useState<QueuedSubmission | undefined>(undefined);
@@ -46,15 +62,36 @@ export function OfflineForm(props: { action: string; queueAction: string; slot: 
 
   const state = item?.state;
   return (
-    <form method="post" action={props.action} onSubmit={onSubmit} className={props.className} aria-label={props["aria-label"]}>
+    <form
+      method="post"
+      action={props.action}
+      onSubmit={onSubmit}
+      className={props.className}
+      aria-label={props["aria-label"]}
+    >
       <AuthenticityTokenInput />
       <input type="hidden" name="idempotencyKey" value={props.serverKey} />
       {props.children}
       {state ? (
-        <p role="status" data-testid="offline-state" data-state={state} className={`text-sm font-medium ${state === "sent" ? "text-tea-800" : state === "failed" ? "text-red-700" : "text-amber-800"}`}>
-          {state === "sent" ? `✓ ${t("offline.sent")}` : state === "sending" ? t("offline.sending") : `● ${t("offline.notSent")}`}
-          {state === "pending" ? <span className="block font-normal">{t("offline.queued")}</span> : null}
-          {state === "failed" ? <span className="block font-normal">{t("offline.failed", { message: item?.error ?? "" })}</span> : null}
+        <p
+          role="status"
+          data-testid="offline-state"
+          data-state={state}
+          className={`text-sm font-medium ${state === "sent" ? "text-tea-800" : state === "failed" ? "text-red-700" : "text-amber-800"}`}
+        >
+          {state === "sent"
+            ? `✓ ${t("offline.sent")}`
+            : state === "sending"
+              ? t("offline.sending")
+              : `● ${t("offline.notSent")}`}
+          {state === "pending" ? (
+            <span className="block font-normal">{t("offline.queued")}</span>
+          ) : null}
+          {state === "failed" ? (
+            <span className="block font-normal">
+              {t("offline.failed", { message: item?.error ?? "" })}
+            </span>
+          ) : null}
         </p>
       ) : null}
     </form>

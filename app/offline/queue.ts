@@ -35,7 +35,9 @@ function read(): QueuedSubmission[] {
 }
 
 function write(list: QueuedSubmission[]) {
-  const fresh = list.filter((s) => s.state !== "sent" || Date.now() - (s.sentAt ?? 0) < KEEP_SENT_MS);
+  const fresh = list.filter(
+    (s) => s.state !== "sent" || Date.now() - (s.sentAt ?? 0) < KEEP_SENT_MS,
+  );
   try {
     window.localStorage.setItem(STORE, JSON.stringify(fresh));
   } catch {
@@ -49,7 +51,9 @@ export function submissions(): QueuedSubmission[] {
 }
 
 export function latestFor(slot: string): QueuedSubmission | undefined {
-  return submissions().filter((s) => s.slot === slot).sort((a, b) => b.createdAt - a.createdAt)[0];
+  return submissions()
+    .filter((s) => s.slot === slot)
+    .sort((a, b) => b.createdAt - a.createdAt)[0];
 }
 
 export function newKey(): string {
@@ -59,7 +63,9 @@ export function newKey(): string {
 }
 
 /** Keeps a submission on the phone; an unsent older one for the same slot is dropped (the newer says it all). */
-export function enqueue(item: Omit<QueuedSubmission, "state" | "tries" | "createdAt">): QueuedSubmission {
+export function enqueue(
+  item: Omit<QueuedSubmission, "state" | "tries" | "createdAt">,
+): QueuedSubmission {
   const queued: QueuedSubmission = { ...item, state: "pending", tries: 0, createdAt: Date.now() };
   write([...read().filter((s) => !(s.slot === item.slot && s.state !== "sent")), queued]);
   return queued;
@@ -114,23 +120,37 @@ export function flush(): Promise<void> {
 
 /** One pass over the queue; false when the network is gone (no point going round again). */
 async function sendPending(): Promise<boolean> {
-  for (const item of read().filter((s) => s.state === "pending" || s.state === "sending").sort((a, b) => a.createdAt - b.createdAt)) {
+  for (const item of read()
+    .filter((s) => s.state === "pending" || s.state === "sending")
+    .sort((a, b) => a.createdAt - b.createdAt)) {
     if (navigator.onLine === false) return false;
     update(item.key, { state: "sending", tries: item.tries + 1 });
-    const body = new URLSearchParams(item.fields.filter(([k]) => k !== "csrf" && k !== "idempotencyKey"));
+    const body = new URLSearchParams(
+      item.fields.filter(([k]) => k !== "csrf" && k !== "idempotencyKey"),
+    );
     body.set("idempotencyKey", item.key);
     body.set("csrf", currentCsrf() ?? item.fields.find(([k]) => k === "csrf")?.[1] ?? "");
     let res: Response;
     try {
-      res = await fetch(item.action, { method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" } });
+      res = await fetch(item.action, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
     } catch {
       update(item.key, { state: "pending" });
       return false; // no signal: stop here, the rest would fail the same way
     }
     const answer = (await res.json().catch(() => null)) as { ok?: boolean; error?: string } | null;
-    if (res.ok && answer?.ok) update(item.key, { state: "sent", sentAt: Date.now(), error: undefined });
+    if (res.ok && answer?.ok)
+      update(item.key, { state: "sent", sentAt: Date.now(), error: undefined });
     else if (res.status >= 500 || res.status === 0) update(item.key, { state: "pending" });
-    else update(item.key, { state: "failed", error: answer?.error ?? `${res.status} ${res.statusText}` });
+    else
+      update(item.key, {
+        state: "failed",
+        error: answer?.error ?? `${res.status} ${res.statusText}`,
+      });
   }
   return true;
 }

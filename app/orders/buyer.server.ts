@@ -7,7 +7,10 @@ import { transitionOrder } from "./lifecycle.server";
 export function buyerOrders(buyerId: string, take = 50) {
   return prisma.order.findMany({
     where: { checkout: { buyerId } },
-    include: { stall: { select: { name: true } }, items: { select: { productName: true, quantity: true } } },
+    include: {
+      stall: { select: { name: true } },
+      items: { select: { productName: true, quantity: true } },
+    },
     orderBy: { createdAt: "desc" },
     take,
   });
@@ -16,7 +19,8 @@ export function buyerOrders(buyerId: string, take = 50) {
 /** Cancel (stock goes back via transitionOrder); a card-paid order is refunded through Stripe. */
 export async function cancelByBuyer(orderId: string, actorId: string | null) {
   const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-  if (!buyerMayCancel(order.status)) return { ok: false as const, error: "orders.cannotCancel" as const };
+  if (!buyerMayCancel(order.status))
+    return { ok: false as const, error: "orders.cannotCancel" as const };
   await transitionOrder(orderId, "CANCELLED", { id: actorId });
   if (order.paymentStatus === "PAID") {
     const refund = await refundOrderPayment(orderId, actorId);
@@ -26,5 +30,13 @@ export async function cancelByBuyer(orderId: string, actorId: string | null) {
 }
 
 export function toOrderRow(o: Awaited<ReturnType<typeof buyerOrders>>[number]) {
-  return { number: o.number, status: o.status, paymentStatus: o.paymentStatus, stallName: o.stall.name, totalVnd: o.totalVnd, createdAt: o.createdAt.toISOString(), summary: o.items.map((i) => `${i.quantity} × ${i.productName}`).join(", ") };
+  return {
+    number: o.number,
+    status: o.status,
+    paymentStatus: o.paymentStatus,
+    stallName: o.stall.name,
+    totalVnd: o.totalVnd,
+    createdAt: o.createdAt.toISOString(),
+    summary: o.items.map((i) => `${i.quantity} × ${i.productName}`).join(", "),
+  };
 }

@@ -20,33 +20,68 @@ type Actor = { id: string | null; onBehalfOfId?: string | null };
  */
 export async function transitionOrder(orderId: string, to: OrderStatus, actor: Actor) {
   return prisma.$transaction(async (tx) => {
-    const order = await tx.order.findUnique({ where: { id: orderId }, include: { items: { include: { variant: true } }, checkout: true } });
+    const order = await tx.order.findUnique({
+      where: { id: orderId },
+      include: { items: { include: { variant: true } }, checkout: true },
+    });
     if (!order) throw new TransitionError("order.notFound");
     if (!canTransition(order.status, to)) throw new TransitionError("order.badTransition");
     const now = new Date();
     // optimistic guard: only succeeds if nobody moved it since we read it
     const moved = await tx.order.updateMany({
       where: { id: orderId, status: order.status },
-      data: { status: to, ...(to === "CANCELLED" ? { cancelledAt: now } : {}), ...(to === "REFUNDED" ? { paymentStatus: "REFUNDED" } : {}) },
+      data: {
+        status: to,
+        ...(to === "CANCELLED" ? { cancelledAt: now } : {}),
+        ...(to === "REFUNDED" ? { paymentStatus: "REFUNDED" } : {}),
+      },
     });
     if (moved.count !== 1) throw new TransitionError("order.badTransition");
 
     if (to === "CANCELLED" && restocksOnCancel(order.status)) {
       for (const item of order.items) {
-        await tx.variant.update({ where: { id: item.variantId }, data: { stock: { increment: item.quantity } } });
+        await tx.variant.update({
+          where: { id: item.variantId },
+          data: { stock: { increment: item.quantity } },
+        });
       }
-      for (const productId of new Set(order.items.map((i) => i.variant.productId))) await enqueueProductSync(tx, productId);
+      for (const productId of new Set(order.items.map((i) => i.variant.productId)))
+        await enqueueProductSync(tx, productId);
     }
     if (to === "SHIPPED") {
       const open = await tx.shipment.findFirst({ where: { orderId, status: "READY" } });
-      if (open) await tx.shipment.update({ where: { id: open.id }, data: { status: "HANDED_OVER", handedAt: now } });
-      else await tx.shipment.create({ data: { orderId, carrier: "VNPOST", status: "HANDED_OVER", handedAt: now } });
+      if (open)
+        await tx.shipment.update({
+          where: { id: open.id },
+          data: { status: "HANDED_OVER", handedAt: now },
+        });
+      else
+        await tx.shipment.create({
+          data: { orderId, carrier: "VNPOST", status: "HANDED_OVER", handedAt: now },
+        });
     }
     if (to === "DELIVERED") {
-      await tx.shipment.updateMany({ where: { orderId, status: "HANDED_OVER" }, data: { status: "DELIVERED", deliveredAt: now } });
+      await tx.shipment.updateMany({
+        where: { orderId, status: "HANDED_OVER" },
+        data: { status: "DELIVERED", deliveredAt: now },
+      });
     }
-    await audit({ actorId: actor.id, onBehalfOfId: actor.onBehalfOfId ?? null, action: `order.${to.toLowerCase()}`, entity: "Order", entityId: orderId, data: { from: order.status, to } }, tx);
-    await enqueue(tx, "notify.sms", order.checkout.phone, { template: "order.status", orderNumber: order.number, status: to });
+    await audit(
+      {
+        actorId: actor.id,
+        onBehalfOfId: actor.onBehalfOfId ?? null,
+        action: `order.${to.toLowerCase()}`,
+        entity: "Order",
+        entityId: orderId,
+        data: { from: order.status, to },
+      },
+      tx,
+    );
+    await enqueue(tx, "notify.sms", order.checkout.phone, {
+      template: "order.status",
+      orderNumber: order.number,
+      status: to,
+    });
     return { ...order, status: to };
   });
 }

@@ -13,12 +13,26 @@ import { stripe } from "./stripe.server";
 export async function createCardSession(checkoutId: string, origin: string): Promise<string> {
   const checkout = await prisma.checkout.findUniqueOrThrow({
     where: { id: checkoutId },
-    include: { reservations: { where: { status: "HELD" }, include: { variant: { include: { product: { include: { stall: true } } } } } }, payments: true },
+    include: {
+      reservations: {
+        where: { status: "HELD" },
+        include: { variant: { include: { product: { include: { stall: true } } } } },
+      },
+      payments: true,
+    },
   });
-  if (checkout.status !== "PENDING" || checkout.paymentMethod !== "CARD") throw new CheckoutError("checkout.notPending");
+  if (checkout.status !== "PENDING" || checkout.paymentMethod !== "CARD")
+    throw new CheckoutError("checkout.notPending");
   // the reserved price, not today's: the order will be placed at it (placeOrders)
-  const lines = checkout.reservations.map((r) => ({ stallId: r.variant.product.stallId, unitPriceVnd: r.unitPriceVnd ?? r.variant.priceVnd, quantity: r.quantity, stallName: r.variant.product.stall.name }));
-  const rules = Object.fromEntries(checkout.reservations.map((r) => [r.variant.product.stallId, r.variant.product.stall]));
+  const lines = checkout.reservations.map((r) => ({
+    stallId: r.variant.product.stallId,
+    unitPriceVnd: r.unitPriceVnd ?? r.variant.priceVnd,
+    quantity: r.quantity,
+    stallName: r.variant.product.stall.name,
+  }));
+  const rules = Object.fromEntries(
+    checkout.reservations.map((r) => [r.variant.product.stallId, r.variant.product.stall]),
+  );
   const { stalls, totalVnd } = splitByStall(lines, rules);
   const attempt = checkout.payments.filter((p) => p.provider === "STRIPE").length + 1;
   const idempotencyKey = `xutra-session-${checkout.id}-${attempt}`;
@@ -32,7 +46,13 @@ export async function createCardSession(checkoutId: string, origin: string): Pro
       // VND is zero-decimal for Stripe: amounts are whole đồng.
       line_items: stalls.map((s) => ({
         quantity: 1,
-        price_data: { currency: "vnd", unit_amount: s.totalVnd, product_data: { name: `${s.lines[0].stallName} (${s.lines.reduce((n, l) => n + l.quantity, 0)})` } },
+        price_data: {
+          currency: "vnd",
+          unit_amount: s.totalVnd,
+          product_data: {
+            name: `${s.lines[0].stallName} (${s.lines.reduce((n, l) => n + l.quantity, 0)})`,
+          },
+        },
       })),
       expires_at: Math.floor(checkout.expiresAt.getTime() / 1000),
       success_url: `${origin}/checkout/${checkout.id}?paid=1`,
@@ -42,7 +62,13 @@ export async function createCardSession(checkoutId: string, origin: string): Pro
   );
   await prisma.payment.upsert({
     where: { idempotencyKey },
-    create: { checkoutId: checkout.id, provider: "STRIPE", amountVnd: totalVnd, providerRef: session.id, idempotencyKey },
+    create: {
+      checkoutId: checkout.id,
+      provider: "STRIPE",
+      amountVnd: totalVnd,
+      providerRef: session.id,
+      idempotencyKey,
+    },
     update: {},
   });
   if (!session.url) throw new Error("Stripe returned no checkout URL");
@@ -51,7 +77,10 @@ export async function createCardSession(checkoutId: string, origin: string): Pro
 
 export type WebhookOutcome = "processed" | "duplicate" | "ignored" | "refunded" | "mismatch";
 
-const PAID_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
+const PAID_EVENTS = new Set([
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+]);
 const SESSION_EVENTS = new Set([...PAID_EVENTS, "checkout.session.expired"]);
 
 /**
@@ -90,21 +119,38 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
   // the payment, cancels the checkout and the money is sent back.
   const apply = (canPlace: boolean) =>
     prisma.$transaction(async (tx) => {
-      await tx.webhookEvent.create({ data: { id: event.id, provider: "STRIPE", type: event.type, processedAt: new Date() } });
+      await tx.webhookEvent.create({
+        data: { id: event.id, provider: "STRIPE", type: event.type, processedAt: new Date() },
+      });
       if (!SESSION_EVENTS.has(event.type)) return "ignored" as const;
       const claimsPaid = PAID_EVENTS.has(event.type) && claimed.payment_status === "paid";
-      const payment = session ? await tx.payment.findUnique({ where: { providerRef: session.id } }) : null;
+      const payment = session
+        ? await tx.payment.findUnique({ where: { providerRef: session.id } })
+        : null;
       if (!session || !payment || payment.provider !== "STRIPE") {
         // a signed event about a session Stripe does not know, or that is not ours
-        if (claimsPaid) await paymentAlert(tx, typeof claimed.id === "string" ? claimed.id : null, { event: event.id, reasons: [session ? "checkout" : "session"], claimed: claimedFacts(claimed) });
+        if (claimsPaid)
+          await paymentAlert(tx, typeof claimed.id === "string" ? claimed.id : null, {
+            event: event.id,
+            reasons: [session ? "checkout" : "session"],
+            claimed: claimedFacts(claimed),
+          });
         return claimsPaid ? ("mismatch" as const) : ("ignored" as const);
       }
       if (event.type === "checkout.session.expired") {
         if (session.status !== "expired") return "ignored" as const; // Stripe says otherwise: a stale or crafted event
-        await tx.payment.updateMany({ where: { id: payment.id, status: "PENDING" }, data: { status: "FAILED" } });
+        await tx.payment.updateMany({
+          where: { id: payment.id, status: "PENDING" },
+          data: { status: "FAILED" },
+        });
         return "processed" as const;
       }
-      const reasons = sessionMismatches(session, { sessionId: session.id, checkoutId: payment.checkoutId, amountVnd: payment.amountVnd, currency: "vnd" });
+      const reasons = sessionMismatches(session, {
+        sessionId: session.id,
+        checkoutId: payment.checkoutId,
+        amountVnd: payment.amountVnd,
+        currency: "vnd",
+      });
       if (reasons.length) {
         // an honest "completed, payment still processing" is not an alert; anything else is
         const pending = reasons.length === 1 && reasons[0] === "unpaid" && !claimsPaid;
@@ -114,7 +160,12 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
           checkoutId: payment.checkoutId,
           reasons,
           expected: { amountVnd: payment.amountVnd, currency: "vnd" },
-          stripe: { status: session.status, payment_status: session.payment_status, amount_total: session.amount_total, currency: session.currency },
+          stripe: {
+            status: session.status,
+            payment_status: session.payment_status,
+            amount_total: session.amount_total,
+            currency: session.currency,
+          },
           claimed: claimedFacts(claimed),
         });
         return "mismatch" as const;
@@ -122,20 +173,47 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
       // paid exactly once: only a PENDING (or expired) payment can become SUCCEEDED
       const paid = await tx.payment.updateMany({
         where: { id: payment.id, status: { in: ["PENDING", "FAILED"] } },
-        data: { status: "SUCCEEDED", paidAt: new Date(), paymentIntent: typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null) },
+        data: {
+          status: "SUCCEEDED",
+          paidAt: new Date(),
+          paymentIntent:
+            typeof session.payment_intent === "string"
+              ? session.payment_intent
+              : (session.payment_intent?.id ?? null),
+        },
       });
       if (paid.count !== 1) return "duplicate" as const;
       const checkout = await tx.checkout.findUniqueOrThrow({ where: { id: payment.checkoutId } });
-      if (!canPlace || checkout.status === "PAID" || checkout.status === "PLACED" || checkout.status === "CANCELLED") {
+      if (
+        !canPlace ||
+        checkout.status === "PAID" ||
+        checkout.status === "PLACED" ||
+        checkout.status === "CANCELLED"
+      ) {
         // paid twice, or too late to fulfil: give it back
         refundSession = session;
-        await tx.checkout.updateMany({ where: { id: checkout.id, status: { in: ["PENDING", "EXPIRED"] } }, data: { status: "CANCELLED" } });
+        await tx.checkout.updateMany({
+          where: { id: checkout.id, status: { in: ["PENDING", "EXPIRED"] } },
+          data: { status: "CANCELLED" },
+        });
         return "refunded" as const;
       }
       await placeOrders(tx, checkout.id, { paid: true }); // throws CheckoutError -> whole transaction rolls back
       // a harvest pre-order paid up front has this checkout (app/harvest/payment.server.ts): it is paid now
-      await tx.preOrder.updateMany({ where: { checkoutId: checkout.id, paymentStatus: "PENDING" }, data: { paymentStatus: "PAID" } });
-      await audit({ actorId: checkout.buyerId, action: "payment.succeeded", entity: "Checkout", entityId: checkout.id, data: { session: session.id, amount: session.amount_total } }, tx);
+      await tx.preOrder.updateMany({
+        where: { checkoutId: checkout.id, paymentStatus: "PENDING" },
+        data: { paymentStatus: "PAID" },
+      });
+      await audit(
+        {
+          actorId: checkout.buyerId,
+          action: "payment.succeeded",
+          entity: "Checkout",
+          entityId: checkout.id,
+          data: { session: session.id, amount: session.amount_total },
+        },
+        tx,
+      );
       return "processed" as const;
     });
   try {
@@ -155,11 +233,28 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
 }
 
 /** Audit-log alert (action "payment.alert"): admins see it in the audit log; nothing is marked paid. */
-async function paymentAlert(tx: Prisma.TransactionClient, sessionId: string | null, data: Record<string, unknown>) {
-  await audit({ actorId: null, action: "payment.alert", entity: "Payment", entityId: sessionId, data: { alert: true, ...data } }, tx);
+async function paymentAlert(
+  tx: Prisma.TransactionClient,
+  sessionId: string | null,
+  data: Record<string, unknown>,
+) {
+  await audit(
+    {
+      actorId: null,
+      action: "payment.alert",
+      entity: "Payment",
+      entityId: sessionId,
+      data: { alert: true, ...data },
+    },
+    tx,
+  );
 }
 
-const claimedFacts = (c: Partial<Stripe.Checkout.Session>) => ({ payment_status: c.payment_status ?? null, amount_total: c.amount_total ?? null, currency: c.currency ?? null });
+const claimedFacts = (c: Partial<Stripe.Checkout.Session>) => ({
+  payment_status: c.payment_status ?? null,
+  amount_total: c.amount_total ?? null,
+  currency: c.currency ?? null,
+});
 
 /**
  * The event was applied but its automatic refund did not go through (the
@@ -169,11 +264,21 @@ const claimedFacts = (c: Partial<Stripe.Checkout.Session>) => ({ payment_status:
  * idempotency key makes a refund that did reach Stripe come back as the same one.
  */
 async function retryAutoRefund(session: Stripe.Checkout.Session): Promise<boolean> {
-  const payment = await prisma.payment.findUnique({ where: { providerRef: session.id }, include: { checkout: { include: { orders: { select: { id: true } }, payments: true } } } });
+  const payment = await prisma.payment.findUnique({
+    where: { providerRef: session.id },
+    include: { checkout: { include: { orders: { select: { id: true } }, payments: true } } },
+  });
   if (!payment || payment.status !== "SUCCEEDED" || !payment.paidAt) return false;
   const tooLate = payment.checkout.status === "CANCELLED" && !payment.checkout.orders.length;
   // paid twice: another session of the same checkout was paid first and placed the orders
-  const paidTwice = payment.checkout.payments.some((p) => p.id !== payment.id && p.provider === "STRIPE" && p.paidAt && p.paidAt < payment.paidAt! && p.status !== "FAILED");
+  const paidTwice = payment.checkout.payments.some(
+    (p) =>
+      p.id !== payment.id &&
+      p.provider === "STRIPE" &&
+      p.paidAt &&
+      p.paidAt < payment.paidAt! &&
+      p.status !== "FAILED",
+  );
   if (!tooLate && !paidTwice) return false;
   await refundWholeSession(session);
   return true;
@@ -181,11 +286,26 @@ async function retryAutoRefund(session: Stripe.Checkout.Session): Promise<boolea
 
 /** Paid too late (stock gone) or twice: the money goes straight back. */
 async function refundWholeSession(session: Stripe.Checkout.Session) {
-  const pi = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+  const pi =
+    typeof session.payment_intent === "string"
+      ? session.payment_intent
+      : session.payment_intent?.id;
   if (!pi) return;
-  const refund = await stripe().refunds.create({ payment_intent: pi }, { idempotencyKey: `xutra-refund-session-${session.id}` });
-  await prisma.payment.updateMany({ where: { providerRef: session.id }, data: { status: "REFUNDED" } });
-  await audit({ actorId: null, action: "payment.refund.auto", entity: "Payment", entityId: session.id, data: { refund: refund.id } });
+  const refund = await stripe().refunds.create(
+    { payment_intent: pi },
+    { idempotencyKey: `xutra-refund-session-${session.id}` },
+  );
+  await prisma.payment.updateMany({
+    where: { providerRef: session.id },
+    data: { status: "REFUNDED" },
+  });
+  await audit({
+    actorId: null,
+    action: "payment.refund.auto",
+    entity: "Payment",
+    entityId: session.id,
+    data: { refund: refund.id },
+  });
 }
 
 /** The buyer gave up on paying: release the stock now instead of waiting for expiry. */

@@ -8,7 +8,10 @@ export type RefundResult =
   | { kind: "nothing" }; // order was never paid
 
 export class RefundError extends Error {
-  constructor(public code: "refund.orderNotFound" | "refund.providerFailed", message?: string) {
+  constructor(
+    public code: "refund.orderNotFound" | "refund.providerFailed",
+    message?: string,
+  ) {
     super(message ?? code);
   }
 }
@@ -19,27 +22,53 @@ export class RefundError extends Error {
  * second call return the first result. Order status changes (CANCELLED ->
  * REFUNDED) stay with the caller's transitionOrder.
  */
-export async function refundOrderPayment(orderId: string, actorId: string | null): Promise<RefundResult> {
+export async function refundOrderPayment(
+  orderId: string,
+  actorId: string | null,
+): Promise<RefundResult> {
   const order = await prisma.order.findUnique({
     where: { id: orderId },
-    include: { checkout: { include: { payments: { where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } } } } }, refunds: true },
+    include: {
+      checkout: {
+        include: {
+          payments: { where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } } },
+        },
+      },
+      refunds: true,
+    },
   });
   if (!order) throw new RefundError("refund.orderNotFound");
   const done = order.refunds.find((r) => r.status === "SUCCEEDED");
   const payment = order.checkout.payments[0];
-  if (done) return { kind: payment?.provider === "STRIPE" ? "refunded" : "manual", refundId: done.id, amountVnd: done.amountVnd };
+  if (done)
+    return {
+      kind: payment?.provider === "STRIPE" ? "refunded" : "manual",
+      refundId: done.id,
+      amountVnd: done.amountVnd,
+    };
   if (order.paymentStatus !== "PAID" || !payment) return { kind: "nothing" };
 
   const refund =
     order.refunds.find((r) => r.status === "PENDING") ??
-    (await prisma.refund.create({ data: { paymentId: payment.id, orderId, amountVnd: order.totalVnd } }));
+    (await prisma.refund.create({
+      data: { paymentId: payment.id, orderId, amountVnd: order.totalVnd },
+    }));
 
   if (payment.provider !== "STRIPE") {
     // Cash and bank transfers cannot be reversed by us: record it for the stall.
     await prisma.$transaction(async (tx) => {
       await tx.refund.update({ where: { id: refund.id }, data: { status: "SUCCEEDED" } });
       await tx.order.update({ where: { id: orderId }, data: { paymentStatus: "REFUNDED" } });
-      await audit({ actorId, action: "payment.refund.manual", entity: "Order", entityId: orderId, data: { amountVnd: refund.amountVnd, provider: payment.provider } }, tx);
+      await audit(
+        {
+          actorId,
+          action: "payment.refund.manual",
+          entity: "Order",
+          entityId: orderId,
+          data: { amountVnd: refund.amountVnd, provider: payment.provider },
+        },
+        tx,
+      );
     });
     return { kind: "manual", refundId: refund.id, amountVnd: refund.amountVnd };
   }
@@ -47,7 +76,11 @@ export async function refundOrderPayment(orderId: string, actorId: string | null
   let providerRef: string;
   try {
     const created = await stripe().refunds.create(
-      { payment_intent: payment.paymentIntent ?? undefined, amount: refund.amountVnd, metadata: { orderId, refundId: refund.id } },
+      {
+        payment_intent: payment.paymentIntent ?? undefined,
+        amount: refund.amountVnd,
+        metadata: { orderId, refundId: refund.id },
+      },
       { idempotencyKey: `refund-${refund.id}` },
     );
     providerRef = created.id;
@@ -56,14 +89,32 @@ export async function refundOrderPayment(orderId: string, actorId: string | null
     throw new RefundError("refund.providerFailed", (e as Error).message);
   }
   await prisma.$transaction(async (tx) => {
-    await tx.refund.update({ where: { id: refund.id }, data: { status: "SUCCEEDED", providerRef } });
+    await tx.refund.update({
+      where: { id: refund.id },
+      data: { status: "SUCCEEDED", providerRef },
+    });
     await tx.order.update({ where: { id: orderId }, data: { paymentStatus: "REFUNDED" } });
-    const refunded = await tx.refund.aggregate({ where: { paymentId: payment.id, status: "SUCCEEDED" }, _sum: { amountVnd: true } });
+    const refunded = await tx.refund.aggregate({
+      where: { paymentId: payment.id, status: "SUCCEEDED" },
+      _sum: { amountVnd: true },
+    });
     await tx.payment.update({
       where: { id: payment.id },
-      data: { status: (refunded._sum.amountVnd ?? 0) >= payment.amountVnd ? "REFUNDED" : "PARTIALLY_REFUNDED" },
+      data: {
+        status:
+          (refunded._sum.amountVnd ?? 0) >= payment.amountVnd ? "REFUNDED" : "PARTIALLY_REFUNDED",
+      },
     });
-    await audit({ actorId, action: "payment.refund", entity: "Order", entityId: orderId, data: { amountVnd: refund.amountVnd, providerRef } }, tx);
+    await audit(
+      {
+        actorId,
+        action: "payment.refund",
+        entity: "Order",
+        entityId: orderId,
+        data: { amountVnd: refund.amountVnd, providerRef },
+      },
+      tx,
+    );
   });
   return { kind: "refunded", refundId: refund.id, amountVnd: refund.amountVnd };
 }

@@ -14,12 +14,20 @@ export type StripeSessionFacts = {
 };
 
 /** What we asked Stripe to collect (the Payment row written when the session was created). */
-export type ExpectedPayment = { sessionId: string; checkoutId: string; amountVnd: number; currency: "vnd" };
+export type ExpectedPayment = {
+  sessionId: string;
+  checkoutId: string;
+  amountVnd: number;
+  currency: "vnd";
+};
 
 export type SessionMismatch = "session" | "status" | "unpaid" | "amount" | "currency" | "checkout";
 
 /** Empty when the session is paid, complete and for exactly our checkout's amount and currency. */
-export function sessionMismatches(session: StripeSessionFacts, expected: ExpectedPayment): SessionMismatch[] {
+export function sessionMismatches(
+  session: StripeSessionFacts,
+  expected: ExpectedPayment,
+): SessionMismatch[] {
   const out: SessionMismatch[] = [];
   if (session.id !== expected.sessionId) out.push("session");
   if (session.status !== "complete") out.push("status");

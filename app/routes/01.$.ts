@@ -9,5 +9,8 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 // CORS preflight (GS1 resolvers SHALL support CORS); nothing here changes state.
 export function action({ request }: ActionFunctionArgs) {
   if (request.method === "OPTIONS") return preflight();
-  return new Response("Method not allowed", { status: 405, headers: { Allow: "GET, HEAD, OPTIONS" } });
+  return new Response("Method not allowed", {
+    status: 405,
+    headers: { Allow: "GET, HEAD, OPTIONS" },
+  });
 }

@@ -10,7 +10,13 @@ export function loader() {
     // numeric AIs, as the GS1-Conformant Resolver 1.2.0 description-file schema enumerates them
     supportedPrimaryKeys: ["01"],
     supportedLinkType: [{ namespace: "https://gs1.org/voc/", prefix: "gs1:" }],
-    supportedLinkTypes: ["gs1:defaultLink", "gs1:pip", "gs1:traceability", "gs1:certificationInfo", "gs1:epcis"],
+    supportedLinkTypes: [
+      "gs1:defaultLink",
+      "gs1:pip",
+      "gs1:traceability",
+      "gs1:certificationInfo",
+      "gs1:epcis",
+    ],
     // the default link is always the provenance page; clients ask for the linkset explicitly
     linkTypeDefaultCanBeLinkset: false,
     supportedContextValuesEnumerated: [],
@@ -19,6 +25,10 @@ export function loader() {
     shortForm: `${root}/t/{code}`,
   };
   return new Response(JSON.stringify(body, null, 2), {
-    headers: { ...CORS, "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=3600" },
+    headers: {
+      ...CORS,
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "public, max-age=3600",
+    },
   });
 }

@@ -15,7 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await claimGuestCheckouts(request, user.id);
   const orders = await buyerOrders(user.id, 10);
-  return { name: user.name, phone: formatPhone(user.phone), role: user.role, orders: orders.map(toOrderRow) };
+  return {
+    name: user.name,
+    phone: formatPhone(user.phone),
+    role: user.role,
+    orders: orders.map(toOrderRow),
+  };
 }
 
 export default function Account() {
@@ -25,14 +30,28 @@ export default function Account() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
       <dl className="card grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 p-4">
-        <dt className="text-stone-600">{t("account.phone")}</dt><dd>{user.phone}</dd>
-        <dt className="text-stone-600">{t("nav.account")}</dt><dd>{user.name} · {t(`role.${user.role}` as MessageKey)}</dd>
-        <dd className="col-span-2"><Link to="/account/password" className="underline">{t("password.link")}</Link></dd>
+        <dt className="text-stone-600">{t("account.phone")}</dt>
+        <dd>{user.phone}</dd>
+        <dt className="text-stone-600">{t("nav.account")}</dt>
+        <dd>
+          {user.name} · {t(`role.${user.role}` as MessageKey)}
+        </dd>
+        <dd className="col-span-2">
+          <Link to="/account/password" className="underline">
+            {t("password.link")}
+          </Link>
+        </dd>
       </dl>
       <section aria-labelledby="orders" className="space-y-2">
-        <h2 id="orders" className="text-xl font-bold">{t("orders.title")}</h2>
+        <h2 id="orders" className="text-xl font-bold">
+          {t("orders.title")}
+        </h2>
         <OrderList orders={user.orders} />
-        {user.orders.length >= 10 ? <Link to="/orders" className="underline">{t("orders.viewAll")}</Link> : null}
+        {user.orders.length >= 10 ? (
+          <Link to="/orders" className="underline">
+            {t("orders.viewAll")}
+          </Link>
+        ) : null}
       </section>
     </div>
   );

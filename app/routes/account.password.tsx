@@ -1,9 +1,20 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { confirmField, confirmMatches, newPasswordField, waitMinutes } from "~/domain/account-fields";
+import {
+  confirmField,
+  confirmMatches,
+  newPasswordField,
+  waitMinutes,
+} from "~/domain/account-fields";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { changePasswordLimits } from "~/domain/login-limits";
@@ -28,7 +39,8 @@ const PasswordSchema = z
   })
   .superRefine((v, ctx) => {
     confirmMatches(v, ctx);
-    if (v.password === v.current) ctx.addIssue({ code: "custom", path: ["password"], message: "password.same" });
+    if (v.password === v.current)
+      ctx.addIssue({ code: "custom", path: ["password"], message: "password.same" });
   });
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "password.title");
@@ -44,17 +56,34 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const submission = parseWithZod(formData, { schema: PasswordSchema });
   const hide = ["current", "password", "confirm"];
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: hide }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: hide }) }, { status: 400 });
   // the token is taken before the current password is checked: parallel guesses get no more checks
   const limits = changePasswordLimits(user.id);
   const state = await takeRateLimits(limits);
   if (!state.allowed) {
     const minutes = waitMinutes(state.retryAfterSeconds);
-    return data({ result: submission.reply({ formErrors: [t("password.rateLimited", { minutes })], hideFields: hide }) }, { status: 429 });
+    return data(
+      {
+        result: submission.reply({
+          formErrors: [t("password.rateLimited", { minutes })],
+          hideFields: hide,
+        }),
+      },
+      { status: 429 },
+    );
   }
   const account = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(submission.value.current, account.passwordHash))) {
-    return data({ result: submission.reply({ fieldErrors: { current: ["password.wrong"] }, hideFields: hide }) }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: { current: ["password.wrong"] },
+          hideFields: hide,
+        }),
+      },
+      { status: 400 },
+    );
   }
   await clearRateLimit(...limits.map((l) => l.key));
   const passwordHash = await hashPassword(submission.value.password);
@@ -63,7 +92,10 @@ export async function action({ request }: ActionFunctionArgs) {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     // every other device is signed out; this one stays
     await tx.session.deleteMany({ where: { userId: user.id, id: { not: keep ?? "" } } });
-    await audit({ actorId: user.id, action: "password.changed", entity: "User", entityId: user.id }, tx);
+    await audit(
+      { actorId: user.id, action: "password.changed", entity: "User", entityId: user.id },
+      tx,
+    );
   });
   throw redirect("/account/password?done");
 }
@@ -83,16 +115,34 @@ export default function ChangePassword() {
   const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
   const field = (f: typeof fields.current, label: MessageKey, autoComplete: string) => (
     <div>
-      <label htmlFor={f.id} className="label">{t(label)}</label>
-      <input {...getInputProps(f, { type: "password" })} autoComplete={autoComplete} className="field" />
-      {err(f.errors) ? <p id={f.errorId} className="field-error">{err(f.errors)}</p> : null}
+      <label htmlFor={f.id} className="label">
+        {t(label)}
+      </label>
+      <input
+        {...getInputProps(f, { type: "password" })}
+        autoComplete={autoComplete}
+        className="field"
+      />
+      {err(f.errors) ? (
+        <p id={f.errorId} className="field-error">
+          {err(f.errors)}
+        </p>
+      ) : null}
     </div>
   );
   return (
     <div className="mx-auto max-w-sm space-y-4">
-      <p className="text-sm"><Link to="/account" className="text-tea-800 underline">← {t("account.title")}</Link></p>
+      <p className="text-sm">
+        <Link to="/account" className="text-tea-800 underline">
+          ← {t("account.title")}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("password.title")}</h1>
-      {done ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("password.done")}</p> : null}
+      {done ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("password.done")}
+        </p>
+      ) : null}
       <p className="text-sm text-stone-700">{t("password.hint")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
@@ -100,7 +150,9 @@ export default function ChangePassword() {
         {field(fields.current, "password.current", "current-password")}
         {field(fields.password, "password.new", "new-password")}
         {field(fields.confirm, "password.confirm", "new-password")}
-        <button type="submit" className="btn-primary w-full" disabled={busy}>{t("password.submit")}</button>
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {t("password.submit")}
+        </button>
       </Form>
     </div>
   );

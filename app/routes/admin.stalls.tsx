@@ -1,5 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
@@ -19,23 +32,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const phone = normalizePhone(q);
   const stalls = await prisma.stall.findMany({
     where: q
-      ? { OR: [{ name: { contains: q } }, { slug: { contains: q } }, { household: { name: { contains: q } } }, { cooperative: { name: { contains: q } } }, ...(phone ? [{ phone }, { household: { user: { phone } } }] : [])] }
+      ? {
+          OR: [
+            { name: { contains: q } },
+            { slug: { contains: q } },
+            { household: { name: { contains: q } } },
+            { cooperative: { name: { contains: q } } },
+            ...(phone ? [{ phone }, { household: { user: { phone } } }] : []),
+          ],
+        }
       : {},
-    include: { commune: true, household: true, cooperative: true, _count: { select: { products: { where: { deletedAt: null } } } } },
+    include: {
+      commune: true,
+      household: true,
+      cooperative: true,
+      _count: { select: { products: { where: { deletedAt: null } } } },
+    },
     // suspended stalls first: they are what an admin comes back to
     orderBy: [{ banned: "desc" }, { name: "asc" }],
     take: 50,
   });
   const reasons = await prisma.auditLog.findMany({
-    where: { action: "stall.banned", entityId: { in: stalls.filter((s) => s.banned).map((s) => s.id) } },
+    where: {
+      action: "stall.banned",
+      entityId: { in: stalls.filter((s) => s.banned).map((s) => s.id) },
+    },
     orderBy: { at: "desc" },
   });
-  const reasonOf = (id: string) => JSON.parse(reasons.find((r) => r.entityId === id)?.data ?? "{}").reason as string | undefined;
+  const reasonOf = (id: string) =>
+    JSON.parse(reasons.find((r) => r.entityId === id)?.data ?? "{}").reason as string | undefined;
   return {
     q,
     stalls: stalls.map((s) => ({
-      id: s.id, slug: s.slug, name: s.name, banned: s.banned, reason: s.banned ? reasonOf(s.id) ?? null : null,
-      owner: s.household?.name ?? s.cooperative?.name ?? "", commune: s.commune.name, products: s._count.products,
+      id: s.id,
+      slug: s.slug,
+      name: s.name,
+      banned: s.banned,
+      reason: s.banned ? (reasonOf(s.id) ?? null) : null,
+      owner: s.household?.name ?? s.cooperative?.name ?? "",
+      commune: s.commune.name,
+      products: s._count.products,
     })),
   };
 }
@@ -45,19 +81,36 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const id = String(form.get("id") ?? "");
   const intent = form.get("intent");
-  const reason = String(form.get("reason") ?? "").trim().slice(0, 500);
-  if (intent !== "ban" && intent !== "unban") return data({ id, reason, error: "error.generic" as MessageKey }, { status: 400 });
-  if (intent === "ban" && !reason) return data({ id, reason, error: "admin.stalls.reasonRequired" as MessageKey }, { status: 400 });
+  const reason = String(form.get("reason") ?? "")
+    .trim()
+    .slice(0, 500);
+  if (intent !== "ban" && intent !== "unban")
+    return data({ id, reason, error: "error.generic" as MessageKey }, { status: 400 });
+  if (intent === "ban" && !reason)
+    return data(
+      { id, reason, error: "admin.stalls.reasonRequired" as MessageKey },
+      { status: 400 },
+    );
   const banned = intent === "ban";
   const changed = await prisma.$transaction(async (tx) => {
     // conditional, so a double submit writes one audit entry
     const moved = await tx.stall.updateMany({ where: { id, banned: !banned }, data: { banned } });
     if (!moved.count) return (await tx.stall.count({ where: { id } })) > 0;
     await enqueueStallSync(tx, id);
-    await audit({ actorId: user.id, action: banned ? "stall.banned" : "stall.unbanned", entity: "Stall", entityId: id, data: banned ? { reason } : {} }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: banned ? "stall.banned" : "stall.unbanned",
+        entity: "Stall",
+        entityId: id,
+        data: banned ? { reason } : {},
+      },
+      tx,
+    );
     return true;
   });
-  if (!changed) return data({ id, reason, error: "admin.stalls.notFound" as MessageKey }, { status: 404 });
+  if (!changed)
+    return data({ id, reason, error: "admin.stalls.notFound" as MessageKey }, { status: 404 });
   const back = new URL(request.url).searchParams.get("q");
   throw redirect(`/admin/stalls?done=${intent}${back ? `&q=${encodeURIComponent(back)}` : ""}`);
 }
@@ -71,12 +124,28 @@ export default function AdminStalls() {
   const done = params.get("done");
   return (
     <div className="space-y-4">
-      <p className="text-sm"><Link to="/admin" className="text-tea-800 underline">← {t("admin.title")}</Link></p>
+      <p className="text-sm">
+        <Link to="/admin" className="text-tea-800 underline">
+          ← {t("admin.title")}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("admin.stalls")}</h1>
-      {done === "ban" || done === "unban" ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(`admin.stalls.done.${done}`)}</p> : null}
+      {done === "ban" || done === "unban" ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t(`admin.stalls.done.${done}`)}
+        </p>
+      ) : null}
       <Form method="get" className="flex gap-2" role="search">
-        <label htmlFor="stall-q" className="sr-only">{t("admin.stalls.find")}</label>
-        <input id="stall-q" name="q" defaultValue={q} placeholder={t("admin.stalls.find")} className="field" />
+        <label htmlFor="stall-q" className="sr-only">
+          {t("admin.stalls.find")}
+        </label>
+        <input
+          id="stall-q"
+          name="q"
+          defaultValue={q}
+          placeholder={t("admin.stalls.find")}
+          className="field"
+        />
         <button className="btn-secondary">{t("admin.stalls.findButton")}</button>
       </Form>
       {stalls.length === 0 ? <p>{t("admin.stalls.none")}</p> : null}
@@ -84,22 +153,54 @@ export default function AdminStalls() {
         {stalls.map((s) => (
           <li key={s.id} className="card space-y-2 p-4" data-testid="admin-stall">
             <p className="font-semibold">
-              <Link to={`/stalls/${s.slug}`} className="underline-offset-4 hover:underline">{s.name}</Link>
-              {s.banned ? <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">{t("admin.stalls.banned")}</span> : null}
+              <Link to={`/stalls/${s.slug}`} className="underline-offset-4 hover:underline">
+                {s.name}
+              </Link>
+              {s.banned ? (
+                <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">
+                  {t("admin.stalls.banned")}
+                </span>
+              ) : null}
             </p>
-            <p className="text-sm text-stone-700">{t("admin.stalls.info", { owner: s.owner, commune: s.commune, products: s.products })}</p>
+            <p className="text-sm text-stone-700">
+              {t("admin.stalls.info", { owner: s.owner, commune: s.commune, products: s.products })}
+            </p>
             {s.reason ? <p className="text-sm text-red-800">{s.reason}</p> : null}
-            <Form method="post" action={`/admin/stalls${q ? `?q=${encodeURIComponent(q)}` : ""}`} className="space-y-2">
+            <Form
+              method="post"
+              action={`/admin/stalls${q ? `?q=${encodeURIComponent(q)}` : ""}`}
+              className="space-y-2"
+            >
               <AuthenticityTokenInput />
               <input type="hidden" name="id" value={s.id} />
               {s.banned ? (
-                <button name="intent" value="unban" className="btn-secondary" disabled={busy}>{t("admin.stalls.unban")}</button>
+                <button name="intent" value="unban" className="btn-secondary" disabled={busy}>
+                  {t("admin.stalls.unban")}
+                </button>
               ) : (
                 <>
-                  <label htmlFor={`reason-${s.id}`} className="label">{t("admin.stalls.reason")}</label>
-                  <input id={`reason-${s.id}`} name="reason" className="field" defaultValue={actionData?.id === s.id ? actionData.reason : ""} />
-                  {actionData?.id === s.id && actionData.error ? <p role="alert" className="field-error">{t(actionData.error)}</p> : null}
-                  <button name="intent" value="ban" className="btn-secondary text-red-700" disabled={busy}>{t("admin.stalls.ban")}</button>
+                  <label htmlFor={`reason-${s.id}`} className="label">
+                    {t("admin.stalls.reason")}
+                  </label>
+                  <input
+                    id={`reason-${s.id}`}
+                    name="reason"
+                    className="field"
+                    defaultValue={actionData?.id === s.id ? actionData.reason : ""}
+                  />
+                  {actionData?.id === s.id && actionData.error ? (
+                    <p role="alert" className="field-error">
+                      {t(actionData.error)}
+                    </p>
+                  ) : null}
+                  <button
+                    name="intent"
+                    value="ban"
+                    className="btn-secondary text-red-700"
+                    disabled={busy}
+                  >
+                    {t("admin.stalls.ban")}
+                  </button>
                 </>
               )}
             </Form>

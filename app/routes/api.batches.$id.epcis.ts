@@ -4,7 +4,11 @@ import { epcisFor } from "~/trace/epcis.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const result = await epcisFor(request, params.id!);
-  if (!result) return new Response(JSON.stringify({ error: "not-found" }), { status: 404, headers: { "Content-Type": "application/json; charset=utf-8" } });
+  if (!result)
+    return new Response(JSON.stringify({ error: "not-found" }), {
+      status: 404,
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+    });
   return new Response(JSON.stringify(result.document, null, 2), {
     headers: {
       "Content-Type": "application/ld+json; charset=utf-8",

@@ -7,5 +7,7 @@ import { now } from "~/utils/clock.server";
 // (docs/api.md). Read-only, no cookies, CORS *; cached briefly, supply moves.
 export async function loader({ request }: LoaderFunctionArgs) {
   const body = await campaignsApi(now(), publicOrigin(request));
-  return Response.json(body, { headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=15" } });
+  return Response.json(body, {
+    headers: { "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=15" },
+  });
 }

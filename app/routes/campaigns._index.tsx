@@ -10,12 +10,20 @@ import { getLocale } from "~/utils/locale.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
-  return { campaigns: await campaignCards(now(), { locale }), url: `${publicOrigin(request)}/campaigns` };
+  return {
+    campaigns: await campaignCards(now(), { locale }),
+    url: `${publicOrigin(request)}/campaigns`,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
-  return seoMeta({ title: t("meta.campaigns"), description: t("campaigns.intro"), url: data?.url ?? "/campaigns", locale: metaLocale(matches) });
+  return seoMeta({
+    title: t("meta.campaigns"),
+    description: t("campaigns.intro"),
+    url: data?.url ?? "/campaigns",
+    locale: metaLocale(matches),
+  });
 };
 
 export default function Campaigns() {
@@ -27,7 +35,9 @@ export default function Campaigns() {
       <p className="max-w-prose text-stone-700">{t("campaigns.intro")}</p>
       {campaigns.length ? (
         <ul className="grid gap-3 sm:grid-cols-2">
-          {campaigns.map((c) => <CampaignCardItem key={c.slug} campaign={c} />)}
+          {campaigns.map((c) => (
+            <CampaignCardItem key={c.slug} campaign={c} />
+          ))}
         </ul>
       ) : (
         <p className="py-6 text-center text-stone-600">{t("campaigns.none")}</p>

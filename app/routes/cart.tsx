@@ -1,4 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { addToCart, cartView, findCartId, getOrCreateCart, setQuantity } from "~/cart/cart.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
@@ -27,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "add") {
     // the page to come back to with an error (its own query dropped: the error is the only one)
     const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/cart").split(/[?#]/)[0];
-    if (!variantId || !Number.isFinite(quantity) || quantity < 1) return redirect(`${returnTo}?error=cart.notForSale`);
+    if (!variantId || !Number.isFinite(quantity) || quantity < 1)
+      return redirect(`${returnTo}?error=cart.notForSale`);
     const { cartId, setCookie } = await getOrCreateCart(request);
     const res = await addToCart(cartId, variantId, Math.min(quantity, 99));
     const headers = setCookie ? { "Set-Cookie": setCookie } : undefined;
@@ -37,7 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const cartId = await findCartId(request);
   if (!cartId) return redirect("/cart");
   if (intent === "update" || intent === "remove") {
-    await setQuantity(cartId, variantId, intent === "remove" ? 0 : Number.isFinite(quantity) ? quantity : 1);
+    await setQuantity(
+      cartId,
+      variantId,
+      intent === "remove" ? 0 : Number.isFinite(quantity) ? quantity : 1,
+    );
     return redirect("/cart");
   }
   return data({ error: "form.required" as MessageKey }, { status: 400 });
@@ -65,45 +76,105 @@ export default function Cart() {
       <div className="space-y-4 py-8 text-center">
         <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
         <p>{t("cart.empty")}</p>
-        <Link to="/search" className="btn-primary">{t("cart.continue")}</Link>
+        <Link to="/search" className="btn-primary">
+          {t("cart.continue")}
+        </Link>
       </div>
     );
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("cart.title")}</h1>
-      {params.get("added") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-900">{t("cart.added")}</p> : null}
-      {params.get("reordered") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-900">{t("orders.reordered")}</p> : null}
-      {Number(params.get("skipped")) > 0 ? <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{t("cart.reorderSkipped", { count: Number(params.get("skipped")) })}</p> : null}
-      {actionData && "error" in actionData ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(actionData.error)}</p> : null}
-      {cart.stalls.length > 1 ? <p className="text-sm text-stone-700">{t("cart.ordersPerStall", { count: cart.stalls.length })}</p> : null}
+      {params.get("added") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-900">
+          {t("cart.added")}
+        </p>
+      ) : null}
+      {params.get("reordered") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-900">
+          {t("orders.reordered")}
+        </p>
+      ) : null}
+      {Number(params.get("skipped")) > 0 ? (
+        <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+          {t("cart.reorderSkipped", { count: Number(params.get("skipped")) })}
+        </p>
+      ) : null}
+      {actionData && "error" in actionData ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {cart.stalls.length > 1 ? (
+        <p className="text-sm text-stone-700">
+          {t("cart.ordersPerStall", { count: cart.stalls.length })}
+        </p>
+      ) : null}
       {cart.stalls.map((s) => (
         <section key={s.stallId} className="card space-y-2 p-3" aria-label={s.stallName}>
-          <h2 className="font-bold"><Link to={`/stalls/${s.stallSlug}`} className="hover:underline">{s.stallName}</Link></h2>
+          <h2 className="font-bold">
+            <Link to={`/stalls/${s.stallSlug}`} className="hover:underline">
+              {s.stallName}
+            </Link>
+          </h2>
           <ul className="divide-y divide-stone-200">
             {s.lines.map((l) => (
               <li key={l.variantId} className="flex gap-3 py-2">
-                <Photo photo={l.photo} alt={l.productName} sizes="64px" className="h-16 w-16 rounded" />
+                <Photo
+                  photo={l.photo}
+                  alt={l.productName}
+                  sizes="64px"
+                  className="h-16 w-16 rounded"
+                />
                 <div className="flex-1 space-y-1">
-                  <Link to={`/products/${l.productSlug}`} className="font-semibold leading-snug hover:underline">{l.productName}</Link>
-                  <p className="text-sm text-stone-600">{l.variantLabel} · {formatVnd(l.unitPriceVnd)}</p>
+                  <Link
+                    to={`/products/${l.productSlug}`}
+                    className="font-semibold leading-snug hover:underline"
+                  >
+                    {l.productName}
+                  </Link>
+                  <p className="text-sm text-stone-600">
+                    {l.variantLabel} · {formatVnd(l.unitPriceVnd)}
+                  </p>
                   <div className="flex items-center gap-2">
                     <Form method="post" className="flex items-center gap-1">
                       <AuthenticityTokenInput />
                       <input type="hidden" name="intent" value="update" />
                       <input type="hidden" name="variantId" value={l.variantId} />
-                      <label className="sr-only" htmlFor={`q-${l.variantId}`}>{t("sf.quantity")}</label>
-                      <input id={`q-${l.variantId}`} name="quantity" type="number" min={0} max={Math.min(99, l.stock)} defaultValue={l.quantity} className="field w-16" />
+                      <label className="sr-only" htmlFor={`q-${l.variantId}`}>
+                        {t("sf.quantity")}
+                      </label>
+                      <input
+                        id={`q-${l.variantId}`}
+                        name="quantity"
+                        type="number"
+                        min={0}
+                        max={Math.min(99, l.stock)}
+                        defaultValue={l.quantity}
+                        className="field w-16"
+                      />
                       <button className="btn text-sm">{t("cart.update")}</button>
                     </Form>
-                    <RemoveLine variantId={l.variantId} className="text-sm text-red-700 underline" />
+                    <RemoveLine
+                      variantId={l.variantId}
+                      className="text-sm text-red-700 underline"
+                    />
                   </div>
                 </div>
                 <p className="font-semibold">{formatVnd(l.unitPriceVnd * l.quantity)}</p>
               </li>
             ))}
           </ul>
-          <StallTotals subtotalVnd={s.subtotalVnd} shippingVnd={s.shippingVnd} totalVnd={s.totalVnd} totalLabel="cart.stallTotal" />
-          {s.shippingVnd && s.freeShippingFromVnd ? <p className="text-xs text-stone-600">{t("cart.freeFromHint", { amount: formatVnd(s.freeShippingFromVnd - s.subtotalVnd) })}</p> : null}
+          <StallTotals
+            subtotalVnd={s.subtotalVnd}
+            shippingVnd={s.shippingVnd}
+            totalVnd={s.totalVnd}
+            totalLabel="cart.stallTotal"
+          />
+          {s.shippingVnd && s.freeShippingFromVnd ? (
+            <p className="text-xs text-stone-600">
+              {t("cart.freeFromHint", { amount: formatVnd(s.freeShippingFromVnd - s.subtotalVnd) })}
+            </p>
+          ) : null}
         </section>
       ))}
       {cart.unavailable.length ? (
@@ -112,7 +183,9 @@ export default function Cart() {
           <ul>
             {cart.unavailable.map((l) => (
               <li key={l.variantId} className="flex items-center justify-between gap-2 py-1">
-                <span>{l.productName} · {l.variantLabel}</span>
+                <span>
+                  {l.productName} · {l.variantLabel}
+                </span>
                 <RemoveLine variantId={l.variantId} className="text-red-700 underline" />
               </li>
             ))}
@@ -121,8 +194,12 @@ export default function Cart() {
       ) : null}
       {cart.stalls.length ? (
         <div className="card flex items-center justify-between gap-3 p-3">
-          <p className="text-lg">{t("cart.total")}: <strong data-testid="cart-total">{formatVnd(cart.totalVnd)}</strong></p>
-          <Link to="/checkout" className="btn-primary">{t("cart.checkout")}</Link>
+          <p className="text-lg">
+            {t("cart.total")}: <strong data-testid="cart-total">{formatVnd(cart.totalVnd)}</strong>
+          </p>
+          <Link to="/checkout" className="btn-primary">
+            {t("cart.checkout")}
+          </Link>
         </div>
       ) : null}
     </div>

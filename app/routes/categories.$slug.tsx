@@ -16,12 +16,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const origin = publicOrigin(request);
   const url = `${origin}/categories/${category.slug}`;
   const products = await loadCards({ categoryId: category.id }, { take: 48, locale });
-  const jsonLd = safeJsonLd({ "@context": "https://schema.org", "@type": "CollectionPage", name, url, mainEntity: itemListLd(origin, products) });
+  const jsonLd = safeJsonLd({
+    "@context": "https://schema.org",
+    "@type": "CollectionPage",
+    name,
+    url,
+    mainEntity: itemListLd(origin, products),
+  });
   return { slug: category.slug, name, products, url, jsonLd };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data ? seoMeta({ title: data.name, description: metaT(matches)("meta.category", { name: data.name }), url: data.url, locale: metaLocale(matches) }) : [];
+  data
+    ? seoMeta({
+        title: data.name,
+        description: metaT(matches)("meta.category", { name: data.name }),
+        url: data.url,
+        locale: metaLocale(matches),
+      })
+    : [];
 
 export default function CategoryPage() {
   const t = useT();
@@ -30,9 +43,15 @@ export default function CategoryPage() {
     <div className="space-y-4">
       <JsonLd json={jsonLd} />
       <h1 className="text-2xl font-bold">{name}</h1>
-      <Link to={`/search?category=${slug}`} className="text-sm underline">{t("search.filters")} →</Link>
+      <Link to={`/search?category=${slug}`} className="text-sm underline">
+        {t("search.filters")} →
+      </Link>
       {products.length ? (
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">{products.map((p) => <ProductCard key={p.slug} product={p} />)}</ul>
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {products.map((p) => (
+            <ProductCard key={p.slug} product={p} />
+          ))}
+        </ul>
       ) : (
         <p>{t("sf.noProducts")}</p>
       )}

@@ -1,6 +1,12 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { cartView, findCartId } from "~/cart/cart.server";
 import { rememberCheckout } from "~/checkout/access.server";
@@ -25,7 +31,10 @@ import { privateMeta } from "~/storefront/seo";
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.checkout");
 
 async function places() {
-  const provinces = await prisma.province.findMany({ orderBy: { name: "asc" }, include: { communes: { orderBy: { name: "asc" }, select: { code: true, name: true } } } });
+  const provinces = await prisma.province.findMany({
+    orderBy: { name: "asc" },
+    include: { communes: { orderBy: { name: "asc" }, select: { code: true, name: true } } },
+  });
   return provinces.map((p) => ({ code: p.code, name: p.name, communes: p.communes }));
 }
 
@@ -36,8 +45,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // still there (unavailable) and the page must show why the order failed
   if (!cart.stalls.length && !cart.unavailable.length) throw redirect("/cart");
   const user = await getUser(request);
-  const last = user ? await prisma.checkout.findFirst({ where: { buyerId: user.id }, orderBy: { createdAt: "desc" } }) : null;
-  const address = user ? await prisma.address.findFirst({ where: { userId: user.id }, orderBy: { isDefault: "desc" } }) : null;
+  const last = user
+    ? await prisma.checkout.findFirst({
+        where: { buyerId: user.id },
+        orderBy: { createdAt: "desc" },
+      })
+    : null;
+  const address = user
+    ? await prisma.address.findFirst({ where: { userId: user.id }, orderBy: { isDefault: "desc" } })
+    : null;
   const prefill = address ?? last;
   return {
     guest: !user,
@@ -62,7 +78,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseWithZod(formData, {
     schema: CheckoutSchema.superRefine(async (v, ctx) => {
       const commune = await prisma.commune.findUnique({ where: { code: v.communeCode } });
-      if (!commune || commune.provinceCode !== v.provinceCode) ctx.addIssue({ code: "custom", path: ["communeCode"], message: "checkout.communeMismatch" });
+      if (!commune || commune.provinceCode !== v.provinceCode)
+        ctx.addIssue({
+          code: "custom",
+          path: ["communeCode"],
+          message: "checkout.communeMismatch",
+        });
     }),
     async: true,
   });
@@ -72,7 +93,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!cartId) return redirect("/cart");
   if (v.paymentMethod === "VIETQR") {
     const held = await vietQrHeldInCart(cartId);
-    if (held.length) return data({ result: submission.reply({ formErrors: [t("checkout.method.VIETQR.held", { stalls: held.join(", ") })] }) }, { status: 409 });
+    if (held.length)
+      return data(
+        {
+          result: submission.reply({
+            formErrors: [t("checkout.method.VIETQR.held", { stalls: held.join(", ") })],
+          }),
+        },
+        { status: 409 },
+      );
   }
   const user = await getUser(request);
   let checkoutId: string;
@@ -82,11 +111,21 @@ export async function action({ request }: ActionFunctionArgs) {
       buyerId: user?.id ?? null,
       idempotencyKey: v.idempotencyKey,
       paymentMethod: v.paymentMethod,
-      address: { recipient: v.recipient, phone: normalizePhone(v.phone)!, line: v.line, provinceCode: v.provinceCode, communeCode: v.communeCode, note: v.note ?? "" },
+      address: {
+        recipient: v.recipient,
+        phone: normalizePhone(v.phone)!,
+        line: v.line,
+        provinceCode: v.provinceCode,
+        communeCode: v.communeCode,
+        note: v.note ?? "",
+      },
     }));
   } catch (e) {
     if (!(e instanceof CheckoutError)) throw e;
-    const message = e.code === "checkout.soldOut" ? t("checkout.soldOut", { items: e.detail.join(", ") }) : t(e.code);
+    const message =
+      e.code === "checkout.soldOut"
+        ? t("checkout.soldOut", { items: e.detail.join(", ") })
+        : t(e.code);
     return data({ result: submission.reply({ formErrors: [message] }) }, { status: 409 });
   }
   const headers = { "Set-Cookie": await rememberCheckout(request, checkoutId) };
@@ -110,7 +149,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Checkout() {
   const t = useT();
-  const { cart, provinces, idempotencyKey, defaults, guest, vietqrHeld } = useLoaderData<typeof loader>();
+  const { cart, provinces, idempotencyKey, defaults, guest, vietqrHeld } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -127,26 +167,50 @@ export default function Checkout() {
       <h1 className="text-2xl font-bold">{t("checkout.title")}</h1>
       {guest ? (
         <p className="text-sm text-stone-700">
-          {t("signup.haveAccount")} <Link to="/login?redirectTo=/checkout" className="underline">{t("login.submit")}</Link> · <Link to="/signup?redirectTo=/checkout" className="underline">{t("signup.cta")}</Link>
+          {t("signup.haveAccount")}{" "}
+          <Link to="/login?redirectTo=/checkout" className="underline">
+            {t("login.submit")}
+          </Link>{" "}
+          ·{" "}
+          <Link to="/signup?redirectTo=/checkout" className="underline">
+            {t("signup.cta")}
+          </Link>
         </p>
       ) : null}
       <section className="card p-3 text-sm" aria-labelledby="summary">
-        <h2 id="summary" className="mb-2 font-bold">{t("checkout.summary")}</h2>
+        <h2 id="summary" className="mb-2 font-bold">
+          {t("checkout.summary")}
+        </h2>
         {cart.stalls.map((s) => (
           <div key={s.stallId} className="border-b border-stone-200 py-2 last:border-0">
             <p className="font-semibold">{s.stallName}</p>
             <ul>
-              {s.lines.map((l) => <li key={l.variantId}>{l.quantity} × {l.productName} ({l.variantLabel}) — {formatVnd(l.unitPriceVnd * l.quantity)}</li>)}
+              {s.lines.map((l) => (
+                <li key={l.variantId}>
+                  {l.quantity} × {l.productName} ({l.variantLabel}) —{" "}
+                  {formatVnd(l.unitPriceVnd * l.quantity)}
+                </li>
+              ))}
             </ul>
-            <p className="text-stone-600">{t("cart.shipping")}: {s.shippingVnd ? formatVnd(s.shippingVnd) : t("cart.freeShipping")} · {t("cart.stallTotal")}: {formatVnd(s.totalVnd)}</p>
+            <p className="text-stone-600">
+              {t("cart.shipping")}:{" "}
+              {s.shippingVnd ? formatVnd(s.shippingVnd) : t("cart.freeShipping")} ·{" "}
+              {t("cart.stallTotal")}: {formatVnd(s.totalVnd)}
+            </p>
           </div>
         ))}
         {cart.unavailable.length ? (
           <p className="mt-2 text-amber-800">
-            {t("cart.unavailable")}: {cart.unavailable.map((l) => `${l.productName} (${l.variantLabel})`).join(", ")} · <a href="/cart" className="underline">{t("cart.title")}</a>
+            {t("cart.unavailable")}:{" "}
+            {cart.unavailable.map((l) => `${l.productName} (${l.variantLabel})`).join(", ")} ·{" "}
+            <a href="/cart" className="underline">
+              {t("cart.title")}
+            </a>
           </p>
         ) : null}
-        <p className="mt-2 text-base">{t("checkout.grandTotal")}: <strong>{formatVnd(cart.totalVnd)}</strong></p>
+        <p className="mt-2 text-base">
+          {t("checkout.grandTotal")}: <strong>{formatVnd(cart.totalVnd)}</strong>
+        </p>
       </section>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
@@ -155,40 +219,99 @@ export default function Checkout() {
         <fieldset className="space-y-3">
           <legend className="text-lg font-bold">{t("checkout.address")}</legend>
           <div>
-            <label htmlFor={fields.recipient.id} className="label">{t("checkout.recipient")}</label>
-            <input {...getInputProps(fields.recipient, { type: "text" })} autoComplete="name" className="field" />
-            {err(fields.recipient.errors) ? <p id={fields.recipient.errorId} className="field-error">{err(fields.recipient.errors)}</p> : null}
+            <label htmlFor={fields.recipient.id} className="label">
+              {t("checkout.recipient")}
+            </label>
+            <input
+              {...getInputProps(fields.recipient, { type: "text" })}
+              autoComplete="name"
+              className="field"
+            />
+            {err(fields.recipient.errors) ? (
+              <p id={fields.recipient.errorId} className="field-error">
+                {err(fields.recipient.errors)}
+              </p>
+            ) : null}
           </div>
           <div>
-            <label htmlFor={fields.phone.id} className="label">{t("checkout.phone")}</label>
-            <input {...getInputProps(fields.phone, { type: "tel" })} autoComplete="tel" inputMode="tel" className="field" />
-            {err(fields.phone.errors) ? <p id={fields.phone.errorId} className="field-error">{err(fields.phone.errors)}</p> : null}
+            <label htmlFor={fields.phone.id} className="label">
+              {t("checkout.phone")}
+            </label>
+            <input
+              {...getInputProps(fields.phone, { type: "tel" })}
+              autoComplete="tel"
+              inputMode="tel"
+              className="field"
+            />
+            {err(fields.phone.errors) ? (
+              <p id={fields.phone.errorId} className="field-error">
+                {err(fields.phone.errors)}
+              </p>
+            ) : null}
           </div>
-          <PlaceFields province={fields.provinceCode} commune={fields.communeCode} provinces={provinces} initialProvince={defaults.provinceCode} error={err} />
+          <PlaceFields
+            province={fields.provinceCode}
+            commune={fields.communeCode}
+            provinces={provinces}
+            initialProvince={defaults.provinceCode}
+            error={err}
+          />
           <div>
-            <label htmlFor={fields.line.id} className="label">{t("checkout.line")}</label>
-            <input {...getInputProps(fields.line, { type: "text" })} autoComplete="address-line1" className="field" />
-            {err(fields.line.errors) ? <p id={fields.line.errorId} className="field-error">{err(fields.line.errors)}</p> : null}
+            <label htmlFor={fields.line.id} className="label">
+              {t("checkout.line")}
+            </label>
+            <input
+              {...getInputProps(fields.line, { type: "text" })}
+              autoComplete="address-line1"
+              className="field"
+            />
+            {err(fields.line.errors) ? (
+              <p id={fields.line.errorId} className="field-error">
+                {err(fields.line.errors)}
+              </p>
+            ) : null}
           </div>
           <div>
-            <label htmlFor={fields.note.id} className="label">{t("checkout.note")}</label>
+            <label htmlFor={fields.note.id} className="label">
+              {t("checkout.note")}
+            </label>
             <textarea {...getTextareaProps(fields.note)} rows={2} className="field" />
           </div>
         </fieldset>
         <fieldset className="space-y-2">
           <legend className="text-lg font-bold">{t("checkout.payment")}</legend>
           {(["COD", "VIETQR", "CARD"] as const).map((m) => (
-            <label key={m} className="flex min-h-11 items-start gap-3 rounded-lg border border-stone-300 p-2">
-              <input type="radio" name={fields.paymentMethod.name} value={m} defaultChecked={(fields.paymentMethod.initialValue ?? "COD") === m} disabled={m === "VIETQR" && vietqrHeld.length > 0} className="mt-1" />
+            <label
+              key={m}
+              className="flex min-h-11 items-start gap-3 rounded-lg border border-stone-300 p-2"
+            >
+              <input
+                type="radio"
+                name={fields.paymentMethod.name}
+                value={m}
+                defaultChecked={(fields.paymentMethod.initialValue ?? "COD") === m}
+                disabled={m === "VIETQR" && vietqrHeld.length > 0}
+                className="mt-1"
+              />
               <span>
                 <span className="font-semibold">{t(`checkout.method.${m}`)}</span>
-                <span className="block text-sm text-stone-600">{m === "VIETQR" && vietqrHeld.length ? t("checkout.method.VIETQR.held", { stalls: vietqrHeld.join(", ") }) : t(`checkout.method.${m}.hint`)}</span>
+                <span className="block text-sm text-stone-600">
+                  {m === "VIETQR" && vietqrHeld.length
+                    ? t("checkout.method.VIETQR.held", { stalls: vietqrHeld.join(", ") })
+                    : t(`checkout.method.${m}.hint`)}
+                </span>
               </span>
             </label>
           ))}
-          {err(fields.paymentMethod.errors) ? <p className="field-error">{err(fields.paymentMethod.errors)}</p> : null}
+          {err(fields.paymentMethod.errors) ? (
+            <p className="field-error">{err(fields.paymentMethod.errors)}</p>
+          ) : null}
         </fieldset>
-        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting" || !cart.stalls.length}>
+        <button
+          type="submit"
+          className="btn-primary w-full"
+          disabled={navigation.state === "submitting" || !cart.stalls.length}
+        >
           {t("checkout.place")} · {formatVnd(cart.totalVnd)}
         </button>
       </Form>

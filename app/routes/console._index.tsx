@@ -1,8 +1,17 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuditHistory } from "~/components/audit-history";
 import { AuthenticityTokenInput } from "~/components/csrf";
-import { answerInvitation, leaveCooperative, membershipsOf } from "~/cooperatives/membership.server";
+import {
+  answerInvitation,
+  leaveCooperative,
+  membershipsOf,
+} from "~/cooperatives/membership.server";
 import { loadDoneForHousehold } from "~/console/history.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -19,12 +28,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     where: managedStallsWhere(user),
     include: {
       commune: true,
-      _count: { select: { products: { where: { deletedAt: null } }, orders: { where: { status: "NEW" } } } },
+      _count: {
+        select: { products: { where: { deletedAt: null } }, orders: { where: { status: "NEW" } } },
+      },
     },
     orderBy: { name: "asc" },
     take: 200,
   });
-  const members = user.cooperativeId ? await prisma.membership.count({ where: { cooperativeId: user.cooperativeId, status: "ACTIVE" } }) : null;
+  const members = user.cooperativeId
+    ? await prisma.membership.count({
+        where: { cooperativeId: user.cooperativeId, status: "ACTIVE" },
+      })
+    : null;
   // A member household sees what its cooperatives sell for it, and what managers changed for it.
   const hh = user.role === "HOUSEHOLD" && user.householdId ? user.householdId : null;
   const [coopProducts, doneForUs, memberships] = hh
@@ -42,11 +57,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     members,
     memberships,
-    coopProducts: coopProducts.map((p) => ({ id: p.id, name: p.name, status: p.status, stall: p.stall.name })),
+    coopProducts: coopProducts.map((p) => ({
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      stall: p.stall.name,
+    })),
     doneForUs,
     stalls: stalls.map((s) => ({
-      id: s.id, name: s.name, commune: s.commune.name, verification: s.verification,
-      products: s._count.products, newOrders: s._count.orders,
+      id: s.id,
+      name: s.name,
+      commune: s.commune.name,
+      verification: s.verification,
+      products: s._count.products,
+      newOrders: s._count.orders,
     })),
   };
 }
@@ -59,14 +83,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const op = String(form.get("_action") ?? "");
   const membershipId = String(form.get("membershipId") ?? "");
   const done =
-    op === "accept" || op === "decline" ? await answerInvitation(user, user.householdId, membershipId, op)
-    : op === "leave" ? await leaveCooperative(user, user.householdId, membershipId)
-    : null;
+    op === "accept" || op === "decline"
+      ? await answerInvitation(user, user.householdId, membershipId, op)
+      : op === "leave"
+        ? await leaveCooperative(user, user.householdId, membershipId)
+        : null;
   if (done === null) throw new Response("Bad request", { status: 400 });
   throw redirect(done ? `/console?member=${op}` : "/console?member=gone");
 }
 
-const MEMBER_DONE = { accept: "member.done.accept", decline: "member.done.decline", leave: "member.done.leave", gone: "member.gone" } as const satisfies Record<string, MessageKey>;
+const MEMBER_DONE = {
+  accept: "member.done.accept",
+  decline: "member.done.decline",
+  leave: "member.done.leave",
+  gone: "member.gone",
+} as const satisfies Record<string, MessageKey>;
 
 export default function ConsoleHome() {
   const t = useT();
@@ -76,17 +107,33 @@ export default function ConsoleHome() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("console.title")}</h1>
-      {memberDone && memberDone in MEMBER_DONE ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(MEMBER_DONE[memberDone as keyof typeof MEMBER_DONE])}</p> : null}
+      {memberDone && memberDone in MEMBER_DONE ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t(MEMBER_DONE[memberDone as keyof typeof MEMBER_DONE])}
+        </p>
+      ) : null}
       {/* an invitation waits for an answer: above the stalls; a membership already agreed sits below them */}
       <Memberships items={memberships.filter((m) => m.status === "INVITED")} testId="invitations" />
-      {members !== null ? <p className="text-stone-700">{t("console.members", { count: members })}</p> : null}
+      {members !== null ? (
+        <p className="text-stone-700">{t("console.members", { count: members })}</p>
+      ) : null}
       {stalls.length === 0 ? <p>{t("console.none")}</p> : null}
       <ul className="space-y-3">
         {stalls.map((s) => (
           <li key={s.id} className="card p-4">
-            <Link to={`/console/stalls/${s.id}`} className="text-lg font-semibold text-tea-800 hover:underline">{s.name}</Link>
-            <p className="text-sm text-stone-600">{s.commune} · {t(`verification.${s.verification}` as MessageKey)}</p>
-            <p className="mt-1 text-sm">{t("console.products", { count: s.products })} · <strong>{t("console.newOrders", { count: s.newOrders })}</strong></p>
+            <Link
+              to={`/console/stalls/${s.id}`}
+              className="text-lg font-semibold text-tea-800 hover:underline"
+            >
+              {s.name}
+            </Link>
+            <p className="text-sm text-stone-600">
+              {s.commune} · {t(`verification.${s.verification}` as MessageKey)}
+            </p>
+            <p className="mt-1 text-sm">
+              {t("console.products", { count: s.products })} ·{" "}
+              <strong>{t("console.newOrders", { count: s.newOrders })}</strong>
+            </p>
           </li>
         ))}
       </ul>
@@ -99,7 +146,9 @@ export default function ConsoleHome() {
               <li key={p.id} className="p-3 text-sm">
                 {/* plain text: the cooperative manages these; product names often carry the household's own name */}
                 <span className="font-semibold">{p.name}</span>
-                <span className="block text-stone-600">{p.stall} · {t(`listing.status.${p.status}` as MessageKey)}</span>
+                <span className="block text-stone-600">
+                  {p.stall} · {t(`listing.status.${p.status}` as MessageKey)}
+                </span>
               </li>
             ))}
           </ul>
@@ -121,17 +170,33 @@ function Memberships({ items, testId }: { items: Membership[]; testId: string })
       <ul className="card divide-y">
         {items.map((m) => (
           <li key={m.id} className="space-y-2 p-3 text-sm">
-            <p>{m.status === "INVITED" ? t("member.invitation", { cooperative: m.cooperative }) : t("member.active", { cooperative: m.cooperative, date: m.since })}</p>
-            <Form method="post" className="flex flex-wrap gap-2" onSubmit={(e) => { if (m.status === "ACTIVE" && !confirm(t("member.leaveConfirm"))) e.preventDefault(); }}>
+            <p>
+              {m.status === "INVITED"
+                ? t("member.invitation", { cooperative: m.cooperative })
+                : t("member.active", { cooperative: m.cooperative, date: m.since })}
+            </p>
+            <Form
+              method="post"
+              className="flex flex-wrap gap-2"
+              onSubmit={(e) => {
+                if (m.status === "ACTIVE" && !confirm(t("member.leaveConfirm"))) e.preventDefault();
+              }}
+            >
               <AuthenticityTokenInput />
               <input type="hidden" name="membershipId" value={m.id} />
               {m.status === "INVITED" ? (
                 <>
-                  <button name="_action" value="accept" className="btn-primary">{t("member.accept")}</button>
-                  <button name="_action" value="decline" className="btn-secondary">{t("member.decline")}</button>
+                  <button name="_action" value="accept" className="btn-primary">
+                    {t("member.accept")}
+                  </button>
+                  <button name="_action" value="decline" className="btn-secondary">
+                    {t("member.decline")}
+                  </button>
                 </>
               ) : (
-                <button name="_action" value="leave" className="text-red-700 underline">{t("member.leave")}</button>
+                <button name="_action" value="leave" className="text-red-700 underline">
+                  {t("member.leave")}
+                </button>
               )}
             </Form>
           </li>

@@ -8,10 +8,15 @@ import { prisma } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { campaign } = await requireCampaignAccess(request, params.campaignId!);
-  const entry = await prisma.allocationEntry.findFirst({ where: { id: params.entryId, campaignId: campaign.id } });
+  const entry = await prisma.allocationEntry.findFirst({
+    where: { id: params.entryId, campaignId: campaign.id },
+  });
   if (!entry || entry.kind !== "ALLOCATE") throw new Response("Not found", { status: 404 });
   const body = await ledgerInput(entry.id);
   return new Response(JSON.stringify(body, null, 2), {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${campaign.slug}-${entry.day}-${entry.sequence}.json"` },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${campaign.slug}-${entry.day}-${entry.sequence}.json"`,
+    },
   });
 }

@@ -14,7 +14,10 @@ export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "coop.or
 // bulk packing slips: the cooperative packs and ships for its members.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperative(request);
-  return { name: cooperative.name, orders: await listOrders(request, { stall: { cooperativeId: cooperative.id } }) };
+  return {
+    name: cooperative.name,
+    orders: await listOrders(request, { stall: { cooperativeId: cooperative.id } }),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,8 +31,14 @@ export default function CoopOrders() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-3">
-      <h1 className="text-2xl font-bold">{t("coop.orders")} · {name}</h1>
-      {actionData?.error ? <p role="alert" className="field-error">{t(actionData.error as MessageKey)}</p> : null}
+      <h1 className="text-2xl font-bold">
+        {t("coop.orders")} · {name}
+      </h1>
+      {actionData?.error ? (
+        <p role="alert" className="field-error">
+          {t(actionData.error as MessageKey)}
+        </p>
+      ) : null}
       <SellerOrderList orders={orders} bulk={actionData?.bulk ?? null} showStall />
     </div>
   );

@@ -5,7 +5,8 @@ import { loadSlips } from "~/console/slips.server";
 import { SlipSheet } from "~/components/packing-slip";
 import { privateMeta } from "~/storefront/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => privateMeta(matches, "order.slipTitle", ` ${data?.slips[0]?.number ?? ""}`);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  privateMeta(matches, "order.slipTitle", ` ${data?.slips[0]?.number ?? ""}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, order } = await requireOrderAccess(request, params.orderId!);

@@ -11,7 +11,10 @@ import { getTranslator } from "~/utils/locale.server";
 
 // a plain JSON Response: the queue reads it with fetch(), not through Remix's data protocol
 function json(body: Record<string, unknown>, init: { status?: number } = {}) {
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,7 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: PickSchema });
   if (submission.status !== "success") {
     const first = Object.values(submission.reply().error ?? {}).flat()[0] ?? "form.required";
-    return json({ ok: false, error: isSellerMessageKey(first) ? t(first) : first }, { status: 400 });
+    return json(
+      { ok: false, error: isSellerMessageKey(first) ? t(first) : first },
+      { status: 400 },
+    );
   }
   const out = await confirmPick(user, submission.value);
   if (!out.ok) return json({ ok: false, error: t(out.error) }, { status: out.status });

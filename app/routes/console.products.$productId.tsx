@@ -1,5 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useRouteLoaderData,
+  useSearchParams,
+} from "@remix-run/react";
 import { requireProductAccess } from "~/console/access.server";
 import { parseProductForm, productFormOptions } from "~/console/product-form.server";
 import { ListingError, setProductState, updateProduct } from "~/console/products.server";
@@ -15,7 +28,9 @@ import { variantsWithCodesOut } from "~/trace/batches.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.product.name ?? ""} · Xứ Trà` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.product.name ?? ""} · Xứ Trà` },
+];
 
 const vndInput = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
 
@@ -24,7 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [full, options, history] = await Promise.all([
     prisma.product.findUniqueOrThrow({
       where: { id: product.id },
-      include: { variants: { where: { active: true }, orderBy: { position: "asc" } }, photos: { orderBy: { position: "asc" } }, certifications: true, household: true },
+      include: {
+        variants: { where: { active: true }, orderBy: { position: "asc" } },
+        photos: { orderBy: { position: "asc" } },
+        certifications: true,
+        household: true,
+      },
     }),
     productFormOptions(stall),
     loadHistory("Product", product.id),
@@ -32,8 +52,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     stall: { id: stall.id, name: stall.name },
     product: {
-      id: full.id, name: full.name, slug: full.slug, status: full.status, producer: full.household?.name ?? null,
-      photos: full.photos.map((p) => ({ id: p.id, hash: p.hash, placeholder: p.placeholder, width: p.width, height: p.height })),
+      id: full.id,
+      name: full.name,
+      slug: full.slug,
+      status: full.status,
+      producer: full.household?.name ?? null,
+      photos: full.photos.map((p) => ({
+        id: p.id,
+        hash: p.hash,
+        placeholder: p.placeholder,
+        width: p.width,
+        height: p.height,
+      })),
     },
     defaults: {
       name: full.name,
@@ -44,13 +74,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       perishable: full.perishable,
       certificationIds: full.certifications.map((c) => c.id),
       variants: full.variants.map((v) => ({
-        id: v.id, label: v.label, weightGrams: v.weightGrams?.toString() ?? "", price: vndInput.format(v.priceVnd),
-        stock: String(v.stock), stockBase: String(v.stock), gtin: v.gtin ?? "", sku: v.sku ?? "",
+        id: v.id,
+        label: v.label,
+        weightGrams: v.weightGrams?.toString() ?? "",
+        price: vndInput.format(v.priceVnd),
+        stock: String(v.stock),
+        stockBase: String(v.stock),
+        gtin: v.gtin ?? "",
+        sku: v.sku ?? "",
       })),
     },
     options,
     history,
-    lockedGtins: [...(await variantsWithCodesOut(prisma, full.variants.filter((v) => v.gtin).map((v) => v.id)))],
+    lockedGtins: [
+      ...(await variantsWithCodesOut(
+        prisma,
+        full.variants.filter((v) => v.gtin).map((v) => v.id),
+      )),
+    ],
   };
 }
 
@@ -60,31 +101,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const op = formData.get("_action");
   try {
     if (op === "hide" || op === "show" || op === "delete") {
-      await setProductState(user, product.id, op === "hide" ? "HIDDEN" : op === "show" ? "ACTIVE" : "DELETED");
+      await setProductState(
+        user,
+        product.id,
+        op === "hide" ? "HIDDEN" : op === "show" ? "ACTIVE" : "DELETED",
+      );
       if (op === "delete") throw redirect(`/console/stalls/${stall.id}/products?deleted=1`);
       throw redirect(`/console/products/${product.id}?saved=${op}`);
     }
     const parsed = await parseProductForm(formData, stall);
-    if ("invalid" in parsed) return data({ result: parsed.invalid, problems: null }, { status: 400 });
+    if ("invalid" in parsed)
+      return data({ result: parsed.invalid, problems: null }, { status: 400 });
     try {
-      await updateProduct(user, product.id, { ...parsed.input, certificationIds: parsed.input.certificationIds ?? [] }, parsed.producerId);
+      await updateProduct(
+        user,
+        product.id,
+        { ...parsed.input, certificationIds: parsed.input.certificationIds ?? [] },
+        parsed.producerId,
+      );
     } catch (e) {
       if (e instanceof ListingError) {
-        const errors = e.field ? { fieldErrors: { [e.field]: e.problems } } : { formErrors: e.problems };
+        const errors = e.field
+          ? { fieldErrors: { [e.field]: e.problems } }
+          : { formErrors: e.problems };
         return data({ result: parsed.submission.reply(errors), problems: null }, { status: 400 });
       }
       throw e;
     }
     throw redirect(`/console/products/${product.id}?saved=${parsed.input.intent}`);
   } catch (e) {
-    if (e instanceof ListingError) return data({ result: null, problems: e.problems }, { status: 400 });
+    if (e instanceof ListingError)
+      return data({ result: null, problems: e.problems }, { status: 400 });
     throw e;
   }
 }
 
 export default function EditProduct() {
   const t = useT();
-  const { stall, product, defaults, options, history, lockedGtins } = useLoaderData<typeof loader>();
+  const { stall, product, defaults, options, history, lockedGtins } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const root = useRouteLoaderData<RootData>("root");
   const [params] = useSearchParams();
@@ -92,21 +147,55 @@ export default function EditProduct() {
   const problems = actionData && "problems" in actionData ? actionData.problems : null;
   return (
     <div className="space-y-4">
-      <p className="text-sm"><Link to={`/console/stalls/${stall.id}/products`} className="text-tea-800 underline">← {stall.name}</Link></p>
+      <p className="text-sm">
+        <Link to={`/console/stalls/${stall.id}/products`} className="text-tea-800 underline">
+          ← {stall.name}
+        </Link>
+      </p>
       <header>
         <h1 className="text-2xl font-bold">{product.name}</h1>
         <p className="text-sm">
-          <span className="rounded bg-tea-100 px-2 py-0.5 font-semibold text-tea-800" data-testid="product-status">{t(`listing.status.${product.status}` as MessageKey)}</span>
-          {product.producer ? <span className="ml-2 text-stone-600">{t("listing.producedBy", { name: product.producer })}</span> : null}
+          <span
+            className="rounded bg-tea-100 px-2 py-0.5 font-semibold text-tea-800"
+            data-testid="product-status"
+          >
+            {t(`listing.status.${product.status}` as MessageKey)}
+          </span>
+          {product.producer ? (
+            <span className="ml-2 text-stone-600">
+              {t("listing.producedBy", { name: product.producer })}
+            </span>
+          ) : null}
         </p>
-        {product.status === "ACTIVE" ? <Link to={`/products/${product.slug}`} className="text-sm text-tea-800 underline">{t("listing.viewInStore")}</Link> : null}
+        {product.status === "ACTIVE" ? (
+          <Link to={`/products/${product.slug}`} className="text-sm text-tea-800 underline">
+            {t("listing.viewInStore")}
+          </Link>
+        ) : null}
       </header>
-      {saved ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(`listing.saved.${saved}` as MessageKey)}</p> : null}
+      {saved ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t(`listing.saved.${saved}` as MessageKey)}
+        </p>
+      ) : null}
       {problems?.length ? (
-        <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800"><ul className="list-disc pl-4">{problems.map((p) => <li key={p}>{t(p as MessageKey)}</li>)}</ul></div>
+        <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          <ul className="list-disc pl-4">
+            {problems.map((p) => (
+              <li key={p}>{t(p as MessageKey)}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
 
-      <PhotoManager title={t("listing.photos")} empty={t("listing.noPhotos")} photos={product.photos} action={`/console/products/${product.id}/photos`} csrf={root?.csrf ?? ""} error={params.get("photoError")} />
+      <PhotoManager
+        title={t("listing.photos")}
+        empty={t("listing.noPhotos")}
+        photos={product.photos}
+        action={`/console/products/${product.id}/photos`}
+        csrf={root?.csrf ?? ""}
+        error={params.get("photoError")}
+      />
 
       <ProductForm
         lastResult={actionData && "result" in actionData ? actionData.result : null}
@@ -123,14 +212,25 @@ export default function EditProduct() {
         <Form method="post">
           <AuthenticityTokenInput />
           {product.status === "HIDDEN" ? (
-            <button name="_action" value="show" className="btn-secondary">{t("listing.show")}</button>
+            <button name="_action" value="show" className="btn-secondary">
+              {t("listing.show")}
+            </button>
           ) : product.status === "ACTIVE" ? (
-            <button name="_action" value="hide" className="btn-secondary">{t("listing.hide")}</button>
+            <button name="_action" value="hide" className="btn-secondary">
+              {t("listing.hide")}
+            </button>
           ) : null}
         </Form>
-        <Form method="post" onSubmit={(e) => { if (!confirm(t("listing.deleteConfirm"))) e.preventDefault(); }}>
+        <Form
+          method="post"
+          onSubmit={(e) => {
+            if (!confirm(t("listing.deleteConfirm"))) e.preventDefault();
+          }}
+        >
           <AuthenticityTokenInput />
-          <button name="_action" value="delete" className="btn-secondary text-red-700">{t("listing.delete")}</button>
+          <button name="_action" value="delete" className="btn-secondary text-red-700">
+            {t("listing.delete")}
+          </button>
         </Form>
       </section>
 

@@ -1,5 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BatchForm } from "~/components/batch-form";
 import { AuthenticityTokenInput } from "~/components/csrf";
@@ -8,7 +14,16 @@ import { RemovePhotoForm } from "~/components/photo-uploader";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { BatchSchema } from "~/trace/batch-schema";
-import { checkBatchRefs, codesInCirculation, issueSerials, lockedFieldErrors, LotTakenError, MAX_SERIALS_PER_ISSUE, requireBatchAccess, saveBatch } from "~/trace/batches.server";
+import {
+  checkBatchRefs,
+  codesInCirculation,
+  issueSerials,
+  lockedFieldErrors,
+  LotTakenError,
+  MAX_SERIALS_PER_ISSUE,
+  requireBatchAccess,
+  saveBatch,
+} from "~/trace/batches.server";
 import { batchDefaults, batchFormOptions } from "~/trace/console.server";
 import { qrSvg } from "~/trace/labels.server";
 import { labelUri } from "~/trace/lookup.server";
@@ -17,28 +32,54 @@ import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.batch.lot ?? ""} · Lô sản xuất · Xứ Trà` }];
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: `${d?.batch.lot ?? ""} · Lô sản xuất · Xứ Trà` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall, batch } = await requireBatchAccess(request, params.stallId!, params.batchId!);
   const full = await prisma.batch.findUniqueOrThrow({
     where: { id: batch.id },
     include: {
-      steps: { orderBy: { position: "asc" } }, variant: { select: { gtin: true } }, product: { select: { name: true } }, _count: { select: { scans: true } },
-      photos: { select: { id: true, hash: true, placeholder: true, width: true, height: true }, orderBy: { position: "asc" } },
+      steps: { orderBy: { position: "asc" } },
+      variant: { select: { gtin: true } },
+      product: { select: { name: true } },
+      _count: { select: { scans: true } },
+      photos: {
+        select: { id: true, hash: true, placeholder: true, width: true, height: true },
+        orderBy: { position: "asc" },
+      },
     },
   });
   const [serials, options, locked] = await Promise.all([
-    prisma.serialUnit.groupBy({ by: ["status"], where: { batchId: batch.id }, _count: { _all: true } }),
+    prisma.serialUnit.groupBy({
+      by: ["status"],
+      where: { batchId: batch.id },
+      _count: { _all: true },
+    }),
     batchFormOptions(stall),
     codesInCirculation(batch.id),
   ]);
-  const uri = labelUri({ code: full.code, lot: full.lot, gtin: full.variant?.gtin ? toGtin14(full.variant.gtin) : null });
+  const uri = labelUri({
+    code: full.code,
+    lot: full.lot,
+    gtin: full.variant?.gtin ? toGtin14(full.variant.gtin) : null,
+  });
   return {
     stallId: stall.id,
     coop: !!stall.cooperativeId,
-    batch: { id: full.id, code: full.code, lot: full.lot, product: full.product.name, scans: full._count.scans, photos: full.photos },
-    serials: Object.fromEntries(serials.map((s) => [s.status, s._count._all])) as Record<string, number>,
+    batch: {
+      id: full.id,
+      code: full.code,
+      lot: full.lot,
+      product: full.product.name,
+      scans: full._count.scans,
+      photos: full.photos,
+    },
+    serials: Object.fromEntries(serials.map((s) => [s.status, s._count._all])) as Record<
+      string,
+      number
+    >,
     uri,
     qr: await qrSvg(uri),
     options,
@@ -48,28 +89,55 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, stall, batch } = await requireBatchAccess(request, params.stallId!, params.batchId!);
+  const { user, stall, batch } = await requireBatchAccess(
+    request,
+    params.stallId!,
+    params.batchId!,
+  );
   const formData = await readForm(request);
   const back = `/console/stalls/${stall.id}/batches/${batch.id}`;
   const intent = formData.get("_action");
   if (intent === "issue") {
-    if (!stall.cooperativeId && user.role !== "ADMIN") return data({ error: "batches.serialsCoopOnly" as MessageKey }, { status: 403 });
+    if (!stall.cooperativeId && user.role !== "ADMIN")
+      return data({ error: "batches.serialsCoopOnly" as MessageKey }, { status: 403 });
     const count = Number(formData.get("count"));
-    if (!Number.isInteger(count) || count < 1 || count > MAX_SERIALS_PER_ISSUE) return data({ error: "batches.error.count" as MessageKey }, { status: 400 });
+    if (!Number.isInteger(count) || count < 1 || count > MAX_SERIALS_PER_ISSUE)
+      return data({ error: "batches.error.count" as MessageKey }, { status: 400 });
     const issued = await issueSerials(batch.id, count, user.id);
     throw redirect(`${back}?issued=${issued.length}`);
   }
   if (intent === "deliver") {
-    const typed = String(formData.get("serial") ?? "").trim().toUpperCase();
+    const typed = String(formData.get("serial") ?? "")
+      .trim()
+      .toUpperCase();
     // the full serial, or just its printed running number ("U00012")
     const unit =
-      (await prisma.serialUnit.findUnique({ where: { batchId_serial: { batchId: batch.id, serial: typed } } })) ??
-      (/^U\d{5}$/.test(typed) ? await prisma.serialUnit.findFirst({ where: { batchId: batch.id, serial: { startsWith: `${typed}-` } } }) : null);
+      (await prisma.serialUnit.findUnique({
+        where: { batchId_serial: { batchId: batch.id, serial: typed } },
+      })) ??
+      (/^U\d{5}$/.test(typed)
+        ? await prisma.serialUnit.findFirst({
+            where: { batchId: batch.id, serial: { startsWith: `${typed}-` } },
+          })
+        : null);
     const serial = unit?.serial ?? typed;
-    if (!unit || unit.status === "VOID") return data({ error: "batches.error.serial" as MessageKey }, { status: 400 });
+    if (!unit || unit.status === "VOID")
+      return data({ error: "batches.error.serial" as MessageKey }, { status: 400 });
     await prisma.$transaction(async (tx) => {
-      await tx.serialUnit.update({ where: { id: unit.id }, data: { status: "DELIVERED", deliveredAt: new Date() } });
-      await audit({ actorId: user.id, action: "serial.deliver", entity: "SerialUnit", entityId: unit.id, data: { serial } }, tx);
+      await tx.serialUnit.update({
+        where: { id: unit.id },
+        data: { status: "DELIVERED", deliveredAt: new Date() },
+      });
+      await audit(
+        {
+          actorId: user.id,
+          action: "serial.deliver",
+          entity: "SerialUnit",
+          entityId: unit.id,
+          data: { serial },
+        },
+        tx,
+      );
     });
     throw redirect(`${back}?delivered=${encodeURIComponent(serial)}`);
   }
@@ -77,15 +145,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // a whole shipment at once: running numbers from..to (U00012..U00020)
     const from = Number(formData.get("from"));
     const to = Number(formData.get("to"));
-    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from || to > 99_999 || to - from >= MAX_SERIALS_PER_ISSUE)
+    if (
+      !Number.isInteger(from) ||
+      !Number.isInteger(to) ||
+      from < 1 ||
+      to < from ||
+      to > 99_999 ||
+      to - from >= MAX_SERIALS_PER_ISSUE
+    )
       return data({ error: "batches.error.range" as MessageKey }, { status: 400 });
     const running = (n: number) => `U${String(n).padStart(5, "0")}`;
     const count = await prisma.$transaction(async (tx) => {
       const done = await tx.serialUnit.updateMany({
-        where: { batchId: batch.id, status: { notIn: ["VOID", "DELIVERED"] }, serial: { gte: running(from), lt: running(to + 1) } },
+        where: {
+          batchId: batch.id,
+          status: { notIn: ["VOID", "DELIVERED"] },
+          serial: { gte: running(from), lt: running(to + 1) },
+        },
         data: { status: "DELIVERED", deliveredAt: new Date() },
       });
-      await audit({ actorId: user.id, action: "serial.deliver", entity: "Batch", entityId: batch.id, data: { from: running(from), to: running(to), count: done.count } }, tx);
+      await audit(
+        {
+          actorId: user.id,
+          action: "serial.deliver",
+          entity: "Batch",
+          entityId: batch.id,
+          data: { from: running(from), to: running(to), count: done.count },
+        },
+        tx,
+      );
       return done.count;
     });
     throw redirect(`${back}?deliveredCount=${count}&from=${from}&to=${to}`);
@@ -94,12 +182,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { errors, householdId } = await checkBatchRefs(stall, submission.value);
   // printed codes are made of product, GTIN and lot: they must keep resolving
-  if (await codesInCirculation(batch.id)) Object.assign(errors, lockedFieldErrors(batch, submission.value));
-  if (Object.keys(errors).length) return data({ result: submission.reply({ fieldErrors: errors }) }, { status: 400 });
+  if (await codesInCirculation(batch.id))
+    Object.assign(errors, lockedFieldErrors(batch, submission.value));
+  if (Object.keys(errors).length)
+    return data({ result: submission.reply({ fieldErrors: errors }) }, { status: 400 });
   try {
     await saveBatch(stall, user.id, batch.id, submission.value, householdId);
   } catch (e) {
-    if (e instanceof LotTakenError) return data({ result: submission.reply({ fieldErrors: { lot: ["batches.error.lotTaken"] } }) }, { status: 400 });
+    if (e instanceof LotTakenError)
+      return data(
+        { result: submission.reply({ fieldErrors: { lot: ["batches.error.lotTaken"] } }) },
+        { status: 400 },
+      );
     throw e;
   }
   throw redirect(`${back}?saved=1`);
@@ -107,7 +201,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function BatchDetail() {
   const t = useT();
-  const { stallId, coop, batch, serials, uri, qr, options, locked, defaults } = useLoaderData<typeof loader>();
+  const { stallId, coop, batch, serials, uri, qr, options, locked, defaults } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const base = `/console/stalls/${stallId}/batches/${batch.id}`;
@@ -116,31 +211,76 @@ export default function BatchDetail() {
   const error = actionData && "error" in actionData ? t(actionData.error, { max: 500 }) : null;
   return (
     <section className="space-y-4">
-      <Link to={`/console/stalls/${stallId}/batches`} className="text-sm underline">← {t("batches.back")}</Link>
-      <h2 className="text-xl font-bold">{batch.product} · {t("trace.batch", { lot: batch.lot })}</h2>
-      {params.get("saved") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.saved")}</p> : null}
-      {params.get("issued") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.issued", { count: params.get("issued")! })}</p> : null}
-      {params.get("delivered") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.delivered", { serial: params.get("delivered")! })}</p> : null}
-      {params.get("deliveredCount") ? (
+      <Link to={`/console/stalls/${stallId}/batches`} className="text-sm underline">
+        ← {t("batches.back")}
+      </Link>
+      <h2 className="text-xl font-bold">
+        {batch.product} · {t("trace.batch", { lot: batch.lot })}
+      </h2>
+      {params.get("saved") ? (
         <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("batches.deliveredRange", { count: params.get("deliveredCount")!, from: params.get("from") ?? "", to: params.get("to") ?? "" })}
+          {t("batches.saved")}
         </p>
       ) : null}
-      {params.get("photo") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("batches.photoSaved")}</p> : null}
-      {params.get("photoError") ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{t(params.get("photoError") as MessageKey)}</p> : null}
-      {error ? <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{error}</p> : null}
+      {params.get("issued") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("batches.issued", { count: params.get("issued")! })}
+        </p>
+      ) : null}
+      {params.get("delivered") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("batches.delivered", { serial: params.get("delivered")! })}
+        </p>
+      ) : null}
+      {params.get("deliveredCount") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("batches.deliveredRange", {
+            count: params.get("deliveredCount")!,
+            from: params.get("from") ?? "",
+            to: params.get("to") ?? "",
+          })}
+        </p>
+      ) : null}
+      {params.get("photo") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("batches.photoSaved")}
+        </p>
+      ) : null}
+      {params.get("photoError") ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          {t(params.get("photoError") as MessageKey)}
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
 
       <div className="card flex flex-wrap items-start gap-4 p-4">
         <div className="w-32 shrink-0" dangerouslySetInnerHTML={{ __html: qr }} aria-hidden />
         <div className="min-w-0 flex-1 space-y-1">
           <p className="text-sm font-semibold">{t("batches.link")}</p>
-          <p className="break-all font-mono text-sm" data-testid="batch-uri">{uri}</p>
-          <p className="text-sm">{t("trace.code")}: <span className="font-mono">{batch.code}</span> · {t("batches.scans", { count: batch.scans })}</p>
+          <p className="break-all font-mono text-sm" data-testid="batch-uri">
+            {uri}
+          </p>
+          <p className="text-sm">
+            {t("trace.code")}: <span className="font-mono">{batch.code}</span> ·{" "}
+            {t("batches.scans", { count: batch.scans })}
+          </p>
           <p className="flex flex-wrap gap-3 text-sm">
-            <a href={`/t/${batch.code}`} className="underline" target="_blank" rel="noreferrer">{t("batches.openPage")}</a>
-            <a href={`${base}/qr?format=png`} className="underline" download>QR PNG</a>
-            <a href={`${base}/qr?format=svg`} className="underline" download>QR SVG</a>
-            <a href={`/api/batches/${batch.id}/epcis`} className="underline">{t("batches.epcis")}</a>
+            <a href={`/t/${batch.code}`} className="underline" target="_blank" rel="noreferrer">
+              {t("batches.openPage")}
+            </a>
+            <a href={`${base}/qr?format=png`} className="underline" download>
+              QR PNG
+            </a>
+            <a href={`${base}/qr?format=svg`} className="underline" download>
+              QR SVG
+            </a>
+            <a href={`/api/batches/${batch.id}/epcis`} className="underline">
+              {t("batches.epcis")}
+            </a>
           </p>
         </div>
       </div>
@@ -150,11 +290,17 @@ export default function BatchDetail() {
         <div className="grid grid-cols-2 gap-3">
           <label className="block">
             <span className="label">{t("batches.labelSize")}</span>
-            <select name="size" className="field" defaultValue="30x30"><option value="30x30">30 × 30 mm</option><option value="50x30">50 × 30 mm</option></select>
+            <select name="size" className="field" defaultValue="30x30">
+              <option value="30x30">30 × 30 mm</option>
+              <option value="50x30">50 × 30 mm</option>
+            </select>
           </label>
           <label className="block">
             <span className="label">{t("batches.labelFormat")}</span>
-            <select name="format" className="field" defaultValue="pdf"><option value="pdf">PDF (A4)</option><option value="svg">SVG (A4)</option></select>
+            <select name="format" className="field" defaultValue="pdf">
+              <option value="pdf">PDF (A4)</option>
+              <option value="svg">SVG (A4)</option>
+            </select>
           </label>
           <label className="col-span-2 block">
             <span className="label">{t("batches.labelKind")}</span>
@@ -165,13 +311,30 @@ export default function BatchDetail() {
           </label>
           <label className="block">
             <span className="label">{t("batches.labelCount")}</span>
-            <input name="count" type="number" min={1} max={500} defaultValue={48} className="field" />
+            <input
+              name="count"
+              type="number"
+              min={1}
+              max={500}
+              defaultValue={48}
+              className="field"
+            />
           </label>
           {issued ? (
             <label className="block">
               <span className="label">{t("batches.labelFrom")}</span>
-              <input name="from" type="number" min={1} max={99999} defaultValue={1} className="field" aria-describedby="label-from-help" />
-              <span id="label-from-help" className="mt-1 block text-xs text-stone-600">{t("batches.labelFromHelp")}</span>
+              <input
+                name="from"
+                type="number"
+                min={1}
+                max={99999}
+                defaultValue={1}
+                className="field"
+                aria-describedby="label-from-help"
+              />
+              <span id="label-from-help" className="mt-1 block text-xs text-stone-600">
+                {t("batches.labelFromHelp")}
+              </span>
             </label>
           ) : null}
         </div>
@@ -185,14 +348,29 @@ export default function BatchDetail() {
           <ul className="grid grid-cols-3 gap-2">
             {batch.photos.map((ph) => (
               <li key={ph.id} className="space-y-1">
-                <Photo photo={ph} alt={batch.lot} sizes="120px" className="aspect-square w-full rounded-lg" />
-                <RemovePhotoForm action={`${base}/photos`} photoId={ph.id} label={t("batches.photoRemove")} className="text-sm text-red-800 underline" />
+                <Photo
+                  photo={ph}
+                  alt={batch.lot}
+                  sizes="120px"
+                  className="aspect-square w-full rounded-lg"
+                />
+                <RemovePhotoForm
+                  action={`${base}/photos`}
+                  photoId={ph.id}
+                  label={t("batches.photoRemove")}
+                  className="text-sm text-red-800 underline"
+                />
               </li>
             ))}
           </ul>
         ) : null}
         {batch.photos.length < 6 ? (
-          <Form method="post" action={`${base}/photos`} encType="multipart/form-data" className="flex flex-wrap items-end gap-2">
+          <Form
+            method="post"
+            action={`${base}/photos`}
+            encType="multipart/form-data"
+            className="flex flex-wrap items-end gap-2"
+          >
             <AuthenticityTokenInput />
             <label className="block flex-1">
               <span className="label">{t("batches.photoAdd")}</span>
@@ -207,23 +385,43 @@ export default function BatchDetail() {
         <div className="card space-y-3 p-4">
           <h3 className="font-semibold">{t("batches.serials")}</h3>
           <p className="text-sm text-stone-700">{t("batches.serialsHelp")}</p>
-          <p className="text-sm" data-testid="serial-count">{t("batches.serialsCount", { count: issued })}</p>
+          <p className="text-sm" data-testid="serial-count">
+            {t("batches.serialsCount", { count: issued })}
+          </p>
           <Form method="post" className="flex items-end gap-2">
             <AuthenticityTokenInput />
             <label className="block flex-1">
               <span className="label">{t("batches.issueCount")}</span>
-              <input name="count" type="number" min={1} max={500} defaultValue={10} className="field" required />
+              <input
+                name="count"
+                type="number"
+                min={1}
+                max={500}
+                defaultValue={10}
+                className="field"
+                required
+              />
             </label>
-            <button name="_action" value="issue" className="btn-secondary">{t("batches.issue")}</button>
+            <button name="_action" value="issue" className="btn-secondary">
+              {t("batches.issue")}
+            </button>
           </Form>
           {issued ? (
             <Form method="post" className="flex items-end gap-2">
               <AuthenticityTokenInput />
               <label className="block flex-1">
                 <span className="label">{t("batches.deliverSerial")}</span>
-                <input name="serial" type="text" className="field font-mono" placeholder="U00001" required />
+                <input
+                  name="serial"
+                  type="text"
+                  className="field font-mono"
+                  placeholder="U00001"
+                  required
+                />
               </label>
-              <button name="_action" value="deliver" className="btn-secondary">{t("batches.deliver")}</button>
+              <button name="_action" value="deliver" className="btn-secondary">
+                {t("batches.deliver")}
+              </button>
             </Form>
           ) : null}
           {issued ? (
@@ -239,7 +437,9 @@ export default function BatchDetail() {
                   <span className="label">{t("batches.rangeTo")}</span>
                   <input name="to" type="number" min={1} max={99999} className="field" required />
                 </label>
-                <button name="_action" value="deliverRange" className="btn-secondary">{t("batches.deliver")}</button>
+                <button name="_action" value="deliverRange" className="btn-secondary">
+                  {t("batches.deliver")}
+                </button>
               </div>
             </Form>
           ) : null}
@@ -247,7 +447,12 @@ export default function BatchDetail() {
       ) : null}
 
       <h3 className="text-lg font-semibold">{t("batches.edit")}</h3>
-      <BatchForm options={options} defaults={defaults} locked={locked} lastResult={actionData && "result" in actionData ? actionData.result : undefined} />
+      <BatchForm
+        options={options}
+        defaults={defaults}
+        locked={locked}
+        lastResult={actionData && "result" in actionData ? actionData.result : undefined}
+      />
     </section>
   );
 }

@@ -12,13 +12,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const format = url.searchParams.get("format") === "png" ? "png" : "svg";
   const serial = url.searchParams.get("serial");
-  if (serial && !(await prisma.serialUnit.findUnique({ where: { batchId_serial: { batchId: batch.id, serial } } })))
+  if (
+    serial &&
+    !(await prisma.serialUnit.findUnique({
+      where: { batchId_serial: { batchId: batch.id, serial } },
+    }))
+  )
     return new Response("No such unit code / Không có mã đơn vị này", { status: 404 });
-  const variant = batch.variantId ? await prisma.variant.findUnique({ where: { id: batch.variantId }, select: { gtin: true } }) : null;
-  const uri = labelUri({ code: batch.code, lot: batch.lot, gtin: variant?.gtin ? toGtin14(variant.gtin) : null }, serial);
-  await audit({ actorId: user.id, action: "batch.qr", entity: "Batch", entityId: batch.id, data: { format, serial } });
+  const variant = batch.variantId
+    ? await prisma.variant.findUnique({ where: { id: batch.variantId }, select: { gtin: true } })
+    : null;
+  const uri = labelUri(
+    { code: batch.code, lot: batch.lot, gtin: variant?.gtin ? toGtin14(variant.gtin) : null },
+    serial,
+  );
+  await audit({
+    actorId: user.id,
+    action: "batch.qr",
+    entity: "Batch",
+    entityId: batch.id,
+    data: { format, serial },
+  });
   const name = `qr-${batch.code}${serial ? `-${serial}` : ""}`;
-  const headers = { "Cache-Control": "private, no-store", "Content-Disposition": `inline; filename="${name}.${format}"` };
-  if (format === "png") return new Response(new Uint8Array(await qrPng(uri, 16)), { headers: { ...headers, "Content-Type": "image/png" } });
-  return new Response(await qrSvg(uri), { headers: { ...headers, "Content-Type": "image/svg+xml; charset=utf-8" } });
+  const headers = {
+    "Cache-Control": "private, no-store",
+    "Content-Disposition": `inline; filename="${name}.${format}"`,
+  };
+  if (format === "png")
+    return new Response(new Uint8Array(await qrPng(uri, 16)), {
+      headers: { ...headers, "Content-Type": "image/png" },
+    });
+  return new Response(await qrSvg(uri), {
+    headers: { ...headers, "Content-Type": "image/svg+xml; charset=utf-8" },
+  });
 }

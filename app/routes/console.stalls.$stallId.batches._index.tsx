@@ -12,18 +12,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const batches = await prisma.batch.findMany({
     where: { stallId: stall.id },
     select: {
-      id: true, code: true, lot: true, harvestedAt: true, quantity: true, unit: true,
-      product: { select: { name: true } }, household: { select: { name: true } },
+      id: true,
+      code: true,
+      lot: true,
+      harvestedAt: true,
+      quantity: true,
+      unit: true,
+      product: { select: { name: true } },
+      household: { select: { name: true } },
       _count: { select: { scans: true, serials: true } },
     },
     orderBy: { harvestedAt: "desc" },
     take: 200,
   });
-  const flagged = await prisma.serialUnit.count({ where: { batch: { stallId: stall.id }, flaggedAt: { not: null }, status: { not: "VOID" } } });
+  const flagged = await prisma.serialUnit.count({
+    where: { batch: { stallId: stall.id }, flaggedAt: { not: null }, status: { not: "VOID" } },
+  });
   return {
     stallId: stall.id,
     flagged,
-    batches: batches.map((b) => ({ id: b.id, code: b.code, lot: b.lot, harvestedAt: b.harvestedAt.toISOString(), quantity: b.quantity, unit: b.unit, product: b.product.name, household: b.household?.name ?? null, scans: b._count.scans, serials: b._count.serials })),
+    batches: batches.map((b) => ({
+      id: b.id,
+      code: b.code,
+      lot: b.lot,
+      harvestedAt: b.harvestedAt.toISOString(),
+      quantity: b.quantity,
+      unit: b.unit,
+      product: b.product.name,
+      household: b.household?.name ?? null,
+      scans: b._count.scans,
+      serials: b._count.serials,
+    })),
   };
 }
 
@@ -37,21 +56,33 @@ export default function Batches() {
         <h2 className="text-xl font-bold">{t("batches.title")}</h2>
         <div className="flex gap-2">
           <Link to={`/console/stalls/${stallId}/codes`} className="btn-secondary">
-            {t("batches.codes")}{flagged ? <span className="ml-1 rounded-full bg-amber-600 px-2 text-xs text-white">{flagged}</span> : null}
+            {t("batches.codes")}
+            {flagged ? (
+              <span className="ml-1 rounded-full bg-amber-600 px-2 text-xs text-white">
+                {flagged}
+              </span>
+            ) : null}
           </Link>
-          <Link to={`/console/stalls/${stallId}/batches/new`} className="btn-primary">{t("batches.new")}</Link>
+          <Link to={`/console/stalls/${stallId}/batches/new`} className="btn-primary">
+            {t("batches.new")}
+          </Link>
         </div>
       </div>
       {batches.length === 0 ? <p>{t("batches.empty")}</p> : null}
       <ul className="space-y-2">
         {batches.map((b) => (
           <li key={b.id} className="card p-3">
-            <Link to={`/console/stalls/${stallId}/batches/${b.id}`} className="font-semibold text-tea-800 hover:underline">
+            <Link
+              to={`/console/stalls/${stallId}/batches/${b.id}`}
+              className="font-semibold text-tea-800 hover:underline"
+            >
               {b.product} · {t("trace.batch", { lot: b.lot })}
             </Link>
             <p className="text-sm text-stone-700">
-              {t("batches.harvestedOn", { date: formatDay(b.harvestedAt, locale) })} · {b.quantity} {b.unit}
-              {b.household ? ` · ${b.household}` : ""} · <span className="font-mono">{b.code}</span> · {t("batches.scans", { count: b.scans })}
+              {t("batches.harvestedOn", { date: formatDay(b.harvestedAt, locale) })} · {b.quantity}{" "}
+              {b.unit}
+              {b.household ? ` · ${b.household}` : ""} · <span className="font-mono">{b.code}</span>{" "}
+              · {t("batches.scans", { count: b.scans })}
               {b.serials ? ` · ${t("batches.serialsCount", { count: b.serials })}` : ""}
             </p>
           </li>

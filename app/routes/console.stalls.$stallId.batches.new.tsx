@@ -1,5 +1,11 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BatchForm } from "~/components/batch-form";
 import { useT } from "~/i18n/react";
@@ -27,12 +33,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: BatchSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { errors, householdId } = await checkBatchRefs(stall, submission.value);
-  if (Object.keys(errors).length) return data({ result: submission.reply({ fieldErrors: errors }) }, { status: 400 });
+  if (Object.keys(errors).length)
+    return data({ result: submission.reply({ fieldErrors: errors }) }, { status: 400 });
   try {
     const batch = await saveBatch(stall, user.id, null, submission.value, householdId);
     throw redirect(`/console/stalls/${stall.id}/batches/${batch.id}?saved=1`);
   } catch (e) {
-    if (e instanceof LotTakenError) return data({ result: submission.reply({ fieldErrors: { lot: ["batches.error.lotTaken"] } }) }, { status: 400 });
+    if (e instanceof LotTakenError)
+      return data(
+        { result: submission.reply({ fieldErrors: { lot: ["batches.error.lotTaken"] } }) },
+        { status: 400 },
+      );
     throw e;
   }
 }
@@ -43,7 +54,9 @@ export default function NewBatch() {
   const actionData = useActionData<typeof action>();
   return (
     <section className="space-y-3">
-      <Link to={`/console/stalls/${stallId}/batches`} className="text-sm underline">← {t("batches.back")}</Link>
+      <Link to={`/console/stalls/${stallId}/batches`} className="text-sm underline">
+        ← {t("batches.back")}
+      </Link>
       <h2 className="text-xl font-bold">{t("batches.new")}</h2>
       <BatchForm options={options} defaults={defaults} lastResult={actionData?.result} />
     </section>

@@ -17,9 +17,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     options,
     defaults: {
-      unitKind: "BOX", boxKg: "5", cutoffTime: "20:00", maxPerBuyer: "5", gradingReservePct: "5",
-      firstDay: first, lastDay: addDays(first, 9), freshNearHours: "4", freshFarKm: "100", freshFarHours: "6", compensationPct: "0",
-      payCod: "on", vietqrMode: "NONE", deliveryCommunes: [stall.communeCode],
+      unitKind: "BOX",
+      boxKg: "5",
+      cutoffTime: "20:00",
+      maxPerBuyer: "5",
+      gradingReservePct: "5",
+      firstDay: first,
+      lastDay: addDays(first, 9),
+      freshNearHours: "4",
+      freshFarKm: "100",
+      freshFarHours: "6",
+      compensationPct: "0",
+      payCod: "on",
+      vietqrMode: "NONE",
+      deliveryCommunes: [stall.communeCode],
       productId: options.products.find((p) => p.perishable)?.id ?? "",
     },
   };
@@ -29,9 +40,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, stall } = await requireStallAccess(request, params.stallId!);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: CampaignSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), formErrors: [] as string[] }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), formErrors: [] as string[] }, { status: 400 });
   const out = await createCampaign(user, stall, submission.value);
-  if (!out.ok) return data({ result: submission.reply({ fieldErrors: out.fieldErrors }), formErrors: out.formErrors ?? [] }, { status: 400 });
+  if (!out.ok)
+    return data(
+      {
+        result: submission.reply({ fieldErrors: out.fieldErrors }),
+        formErrors: out.formErrors ?? [],
+      },
+      { status: 400 },
+    );
   throw redirect(`/console/campaigns/${out.campaignId}?done=created`);
 }
 
@@ -42,7 +61,12 @@ export default function NewCampaign() {
   return (
     <div className="space-y-3">
       <h2 className="text-xl font-semibold">{t("harvest.campaigns.new")}</h2>
-      <CampaignForm lastResult={actionData?.result} formErrors={actionData?.formErrors} defaultValue={defaults} options={options} />
+      <CampaignForm
+        lastResult={actionData?.result}
+        formErrors={actionData?.formErrors}
+        defaultValue={defaults}
+        options={options}
+      />
     </div>
   );
 }

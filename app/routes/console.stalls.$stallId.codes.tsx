@@ -1,5 +1,11 @@
 // Flagged unit serials of a stall: possible copied labels (see domain/counterfeit.ts).
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatDay } from "~/components/provenance";
@@ -16,25 +22,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall } = await requireStallAccess(request, params.stallId!);
   const units = await prisma.serialUnit.findMany({
     where: { batch: { stallId: stall.id }, flaggedAt: { not: null } },
-    select: { id: true, serial: true, status: true, flaggedAt: true, batch: { select: { id: true, lot: true, code: true, product: { select: { name: true } } } } },
+    select: {
+      id: true,
+      serial: true,
+      status: true,
+      flaggedAt: true,
+      batch: { select: { id: true, lot: true, code: true, product: { select: { name: true } } } },
+    },
     orderBy: { flaggedAt: "desc" },
     take: 200,
   });
   const ids = units.map((u) => u.id);
   const [counts, devices, places] = await Promise.all([
-    prisma.scanEvent.groupBy({ by: ["serialId"], where: { serialId: { in: ids } }, _count: { _all: true }, _min: { scannedAt: true } }),
+    prisma.scanEvent.groupBy({
+      by: ["serialId"],
+      where: { serialId: { in: ids } },
+      _count: { _all: true },
+      _min: { scannedAt: true },
+    }),
     prisma.scanEvent.groupBy({ by: ["serialId", "deviceHash"], where: { serialId: { in: ids } } }),
-    prisma.scanEvent.groupBy({ by: ["serialId", "place"], where: { serialId: { in: ids }, place: { not: null } } }),
+    prisma.scanEvent.groupBy({
+      by: ["serialId", "place"],
+      where: { serialId: { in: ids }, place: { not: null } },
+    }),
   ]);
-  const tally = (rows: { serialId: string | null }[]) => rows.reduce<Record<string, number>>((m, r) => ((m[r.serialId!] = (m[r.serialId!] ?? 0) + 1), m), {});
+  const tally = (rows: { serialId: string | null }[]) =>
+    rows.reduce<Record<string, number>>(
+      (m, r) => ((m[r.serialId!] = (m[r.serialId!] ?? 0) + 1), m),
+      {},
+    );
   const dev = tally(devices);
   const pl = tally(places);
   const byId = Object.fromEntries(counts.map((c) => [c.serialId!, c]));
   return {
     stallId: stall.id,
     codes: units.map((u) => ({
-      id: u.id, serial: u.serial, status: u.status, flaggedAt: u.flaggedAt!.toISOString(), batchId: u.batch.id, lot: u.batch.lot, code: u.batch.code, product: u.batch.product.name,
-      scans: byId[u.id]?._count._all ?? 0, firstScan: byId[u.id]?._min.scannedAt?.toISOString() ?? null, devices: dev[u.id] ?? 0, places: pl[u.id] ?? 0,
+      id: u.id,
+      serial: u.serial,
+      status: u.status,
+      flaggedAt: u.flaggedAt!.toISOString(),
+      batchId: u.batch.id,
+      lot: u.batch.lot,
+      code: u.batch.code,
+      product: u.batch.product.name,
+      scans: byId[u.id]?._count._all ?? 0,
+      firstScan: byId[u.id]?._min.scannedAt?.toISOString() ?? null,
+      devices: dev[u.id] ?? 0,
+      places: pl[u.id] ?? 0,
     })),
   };
 }
@@ -43,17 +77,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, stall } = await requireStallAccess(request, params.stallId!);
   const formData = await readForm(request);
   const id = String(formData.get("serialId") ?? "");
-  const unit = await prisma.serialUnit.findUnique({ where: { id }, select: { id: true, serial: true, batch: { select: { stallId: true } } } });
+  const unit = await prisma.serialUnit.findUnique({
+    where: { id },
+    select: { id: true, serial: true, batch: { select: { stallId: true } } },
+  });
   if (!unit) return data({ error: "batches.error.serial" }, { status: 404 });
   if (unit.batch.stallId !== stall.id) throw new Response("Forbidden", { status: 403 });
   // "clear": the seller checked (e.g. the buyer's family scanned it) and it is genuine;
   // the warning goes away and the rules count afresh from now. Otherwise: void the code.
   const clear = formData.get("_action") === "clear";
   await prisma.$transaction(async (tx) => {
-    await tx.serialUnit.update({ where: { id: unit.id }, data: clear ? { flaggedAt: null } : { status: "VOID" } });
-    await audit({ actorId: user.id, action: clear ? SERIAL_CLEARED : "serial.void", entity: "SerialUnit", entityId: unit.id, data: { serial: unit.serial } }, tx);
+    await tx.serialUnit.update({
+      where: { id: unit.id },
+      data: clear ? { flaggedAt: null } : { status: "VOID" },
+    });
+    await audit(
+      {
+        actorId: user.id,
+        action: clear ? SERIAL_CLEARED : "serial.void",
+        entity: "SerialUnit",
+        entityId: unit.id,
+        data: { serial: unit.serial },
+      },
+      tx,
+    );
   });
-  throw redirect(`/console/stalls/${stall.id}/codes?${clear ? "cleared" : "voided"}=${encodeURIComponent(unit.serial)}`);
+  throw redirect(
+    `/console/stalls/${stall.id}/codes?${clear ? "cleared" : "voided"}=${encodeURIComponent(unit.serial)}`,
+  );
 }
 
 export default function FlaggedCodes() {
@@ -63,28 +114,49 @@ export default function FlaggedCodes() {
   const [params] = useSearchParams();
   return (
     <section className="space-y-3">
-      <Link to={`/console/stalls/${stallId}/batches`} className="text-sm underline">← {t("batches.back")}</Link>
+      <Link to={`/console/stalls/${stallId}/batches`} className="text-sm underline">
+        ← {t("batches.back")}
+      </Link>
       <h2 className="text-xl font-bold">{t("codes.title")}</h2>
       <p className="text-sm text-stone-700">{t("codes.help")}</p>
-      {params.get("voided") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("codes.voided", { serial: params.get("voided")! })}</p> : null}
-      {params.get("cleared") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("codes.cleared", { serial: params.get("cleared")! })}</p> : null}
+      {params.get("voided") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("codes.voided", { serial: params.get("voided")! })}
+        </p>
+      ) : null}
+      {params.get("cleared") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("codes.cleared", { serial: params.get("cleared")! })}
+        </p>
+      ) : null}
       {codes.length === 0 ? <p>{t("codes.empty")}</p> : null}
       <ul className="space-y-2">
         {codes.map((c) => (
           <li key={c.id} className="card p-3" data-testid="flagged-code">
             <p className="font-semibold">
-              <span className="font-mono">{c.serial}</span> · {c.product} · <Link to={`/console/stalls/${stallId}/batches/${c.batchId}`} className="text-tea-800 underline">{t("trace.batch", { lot: c.lot })}</Link>
+              <span className="font-mono">{c.serial}</span> · {c.product} ·{" "}
+              <Link
+                to={`/console/stalls/${stallId}/batches/${c.batchId}`}
+                className="text-tea-800 underline"
+              >
+                {t("trace.batch", { lot: c.lot })}
+              </Link>
             </p>
             <p className="text-sm text-stone-700">
-              {t("codes.flaggedAt")}: {formatDay(c.flaggedAt, locale)} · {t("codes.scans")}: {c.scans} · {t("codes.devices")}: {c.devices} · {t("codes.places")}: {c.places}
+              {t("codes.flaggedAt")}: {formatDay(c.flaggedAt, locale)} · {t("codes.scans")}:{" "}
+              {c.scans} · {t("codes.devices")}: {c.devices} · {t("codes.places")}: {c.places}
               {c.firstScan ? ` · ${formatDay(c.firstScan, locale)}` : ""}
             </p>
             {c.status !== "VOID" ? (
               <Form method="post" className="mt-2 flex flex-wrap gap-2">
                 <AuthenticityTokenInput />
                 <input type="hidden" name="serialId" value={c.id} />
-                <button name="_action" value="void" className="btn-secondary">{t("codes.void")}</button>
-                <button name="_action" value="clear" className="btn-secondary">{t("codes.clear")}</button>
+                <button name="_action" value="void" className="btn-secondary">
+                  {t("codes.void")}
+                </button>
+                <button name="_action" value="clear" className="btn-secondary">
+                  {t("codes.clear")}
+                </button>
               </Form>
             ) : (
               <p className="mt-1 text-sm font-semibold">VOID</p>

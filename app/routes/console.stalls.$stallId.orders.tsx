@@ -23,7 +23,11 @@ export default function StallOrders() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-2">
-      {actionData?.error ? <p role="alert" className="field-error">{t(actionData.error as MessageKey)}</p> : null}
+      {actionData?.error ? (
+        <p role="alert" className="field-error">
+          {t(actionData.error as MessageKey)}
+        </p>
+      ) : null}
       <SellerOrderList orders={orders} bulk={actionData?.bulk ?? null} showStall={false} />
     </div>
   );

@@ -19,17 +19,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [products, producers] = await Promise.all([
     prisma.product.findMany({
       where: {
-        stallId: stall.id, deletedAt: null,
+        stallId: stall.id,
+        deletedAt: null,
         ...(status !== "ALL" && (FILTERS as readonly string[]).includes(status) ? { status } : {}),
         ...(q ? { name: { contains: q } } : {}),
         ...(producer ? { householdId: producer } : {}),
       },
-      include: { variants: { where: { active: true }, orderBy: { position: "asc" } }, photos: { orderBy: { position: "asc" }, take: 1 }, household: true },
+      include: {
+        variants: { where: { active: true }, orderBy: { position: "asc" } },
+        photos: { orderBy: { position: "asc" }, take: 1 },
+        household: true,
+      },
       orderBy: { updatedAt: "desc" },
       take: 500,
     }),
     stall.cooperativeId
-      ? prisma.household.findMany({ where: { products: { some: { stallId: stall.id, deletedAt: null } } }, select: { id: true, name: true }, orderBy: { name: "asc" } })
+      ? prisma.household.findMany({
+          where: { products: { some: { stallId: stall.id, deletedAt: null } } },
+          select: { id: true, name: true },
+          orderBy: { name: "asc" },
+        })
       : Promise.resolve([]),
   ]);
   return {
@@ -61,12 +70,22 @@ export default function StallProducts() {
   };
   return (
     <div className="space-y-3">
-      {params.get("deleted") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("listing.deleted")}</p> : null}
+      {params.get("deleted") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("listing.deleted")}
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-center gap-2">
-        <Link to={`/console/stalls/${stall.id}/products/new`} className="btn-primary">{t("listing.new")}</Link>
+        <Link to={`/console/stalls/${stall.id}/products/new`} className="btn-primary">
+          {t("listing.new")}
+        </Link>
         <div className="flex gap-1 overflow-x-auto">
           {FILTERS.map((f) => (
-            <Link key={f} to={withStatus(f)} className={`rounded-full px-3 py-1 text-sm ${current === f ? "bg-tea-100 font-semibold" : ""}`}>
+            <Link
+              key={f}
+              to={withStatus(f)}
+              className={`rounded-full px-3 py-1 text-sm ${current === f ? "bg-tea-100 font-semibold" : ""}`}
+            >
               {t(`listing.filter.${f}` as MessageKey)}
             </Link>
           ))}
@@ -75,19 +94,40 @@ export default function StallProducts() {
       <Form method="get" className="flex flex-wrap items-end gap-2" role="search">
         {current !== "ALL" ? <input type="hidden" name="status" value={current} /> : null}
         <div className="min-w-0 flex-1">
-          <label htmlFor="product-q" className="label">{t("listing.searchLabel")}</label>
-          <input id="product-q" name="q" type="search" defaultValue={params.get("q") ?? ""} className="field" />
+          <label htmlFor="product-q" className="label">
+            {t("listing.searchLabel")}
+          </label>
+          <input
+            id="product-q"
+            name="q"
+            type="search"
+            defaultValue={params.get("q") ?? ""}
+            className="field"
+          />
         </div>
         {stall.coop ? (
           <div className="min-w-0 flex-1">
-            <label htmlFor="product-producer" className="label">{t("listing.producer")}</label>
-            <select id="product-producer" name="producer" defaultValue={params.get("producer") ?? ""} className="field">
+            <label htmlFor="product-producer" className="label">
+              {t("listing.producer")}
+            </label>
+            <select
+              id="product-producer"
+              name="producer"
+              defaultValue={params.get("producer") ?? ""}
+              className="field"
+            >
               <option value="">{t("listing.producerAll")}</option>
-              {producers.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+              {producers.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
             </select>
           </div>
         ) : null}
-        <button type="submit" className="btn-secondary">{t("listing.searchButton")}</button>
+        <button type="submit" className="btn-secondary">
+          {t("listing.searchButton")}
+        </button>
       </Form>
       {products.length === 0 ? <p className="text-stone-600">{t("listing.empty")}</p> : null}
       <ul className="card divide-y">
@@ -95,13 +135,30 @@ export default function StallProducts() {
           <li key={p.id} className="flex items-center gap-3 p-3">
             <Photo photo={p.photo} alt="" sizes="64px" className="h-16 w-16 shrink-0 rounded-lg" />
             <div className="min-w-0 flex-1">
-              <Link to={`/console/products/${p.id}`} className="block truncate font-semibold text-tea-800 hover:underline">{p.name}</Link>
+              <Link
+                to={`/console/products/${p.id}`}
+                className="block truncate font-semibold text-tea-800 hover:underline"
+              >
+                {p.name}
+              </Link>
               <p className="text-sm text-stone-600">
-                <span className={`mr-1 rounded px-1.5 text-xs ${p.status === "ACTIVE" ? "bg-tea-100 text-tea-800" : "bg-stone-200"}`}>{t(`listing.status.${p.status}` as MessageKey)}</span>
+                <span
+                  className={`mr-1 rounded px-1.5 text-xs ${p.status === "ACTIVE" ? "bg-tea-100 text-tea-800" : "bg-stone-200"}`}
+                >
+                  {t(`listing.status.${p.status}` as MessageKey)}
+                </span>
                 {p.priceMin !== null ? formatVnd(p.priceMin) : "—"} ·{" "}
-                {p.stock > 0 ? t("listing.stockCount", { count: p.stock }) : <strong className="text-red-700">{t("listing.soldOut")}</strong>}
+                {p.stock > 0 ? (
+                  t("listing.stockCount", { count: p.stock })
+                ) : (
+                  <strong className="text-red-700">{t("listing.soldOut")}</strong>
+                )}
               </p>
-              {p.producer ? <p className="truncate text-xs text-stone-500">{t("listing.producedBy", { name: p.producer })}</p> : null}
+              {p.producer ? (
+                <p className="truncate text-xs text-stone-500">
+                  {t("listing.producedBy", { name: p.producer })}
+                </p>
+              ) : null}
             </div>
           </li>
         ))}

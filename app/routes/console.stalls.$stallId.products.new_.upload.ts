@@ -17,7 +17,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // refused before the form could be read (too large, CSRF): a message, not a page
     if (e && typeof e === "object" && "type" in e && "data" in e) {
       const d = e as unknown as { data: { error?: string }; init: { status?: number } | null };
-      if (d.data?.error) return Response.json({ ok: false as const, error: d.data.error }, { status: d.init?.status ?? 400 });
+      if (d.data?.error)
+        return Response.json(
+          { ok: false as const, error: d.data.error },
+          { status: d.init?.status ?? 400 },
+        );
     }
     throw e;
   }

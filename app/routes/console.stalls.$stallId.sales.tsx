@@ -13,7 +13,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const since = new Date(Date.now() - WEEKS * 7 * 86_400_000);
   const orders = await prisma.order.findMany({
     where: { stallId: stall.id, createdAt: { gte: since } },
-    select: { createdAt: true, status: true, totalVnd: true, items: { select: { productName: true, variantId: true, quantity: true, unitPriceVnd: true } } },
+    select: {
+      createdAt: true,
+      status: true,
+      totalVnd: true,
+      items: { select: { productName: true, variantId: true, quantity: true, unitPriceVnd: true } },
+    },
   });
   return { weeks: weeklySales(orders), top: topProducts(orders, 5) };
 }
@@ -30,11 +35,19 @@ export default function Sales() {
     <div className="space-y-4">
       <h2 className="text-xl font-semibold">{t("sales.title")}</h2>
       <p className="text-sm text-stone-600">{t("sales.period")}</p>
-      {weeks.length === 0 ? <p>{t("sales.none")}</p> : (
+      {weeks.length === 0 ? (
+        <p>{t("sales.none")}</p>
+      ) : (
         <section className="card p-4">
           <h3 className="mb-2 font-semibold">{t("sales.byWeek")}</h3>
           <table className="w-full text-sm">
-            <thead><tr className="text-left"><th>{t("sales.week")}</th><th className="text-right">{t("sales.orders")}</th><th className="text-right">{t("sales.revenue")}</th></tr></thead>
+            <thead>
+              <tr className="text-left">
+                <th>{t("sales.week")}</th>
+                <th className="text-right">{t("sales.orders")}</th>
+                <th className="text-right">{t("sales.revenue")}</th>
+              </tr>
+            </thead>
             <tbody>
               {weeks.map((w) => (
                 <tr key={w.week} className="border-t border-stone-100">
@@ -42,7 +55,11 @@ export default function Sales() {
                   <td className="py-1 text-right">{w.orders}</td>
                   <td className="py-1 text-right">
                     {formatVnd(w.revenueVnd)}
-                    <span aria-hidden className="ml-auto block h-1.5 rounded bg-tea-600" style={{ width: `${Math.round((w.revenueVnd / max) * 100)}%` }} />
+                    <span
+                      aria-hidden
+                      className="ml-auto block h-1.5 rounded bg-tea-600"
+                      style={{ width: `${Math.round((w.revenueVnd / max) * 100)}%` }}
+                    />
                   </td>
                 </tr>
               ))}
@@ -54,7 +71,11 @@ export default function Sales() {
         <section className="card p-4">
           <h3 className="mb-2 font-semibold">{t("sales.top")}</h3>
           <ol className="list-decimal space-y-1 pl-5 text-sm">
-            {top.map((p) => <li key={p.name}>{p.name} · {t("sales.units", { count: p.units })} · {formatVnd(p.revenueVnd)}</li>)}
+            {top.map((p) => (
+              <li key={p.name}>
+                {p.name} · {t("sales.units", { count: p.units })} · {formatVnd(p.revenueVnd)}
+              </li>
+            ))}
           </ol>
         </section>
       ) : null}

@@ -1,7 +1,20 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteLoaderData,
+  useSearchParams,
+} from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { PhotoManager } from "~/components/photo-uploader";
 import { confirmPayoutCode, payoutHoldView, resendPayoutCode } from "~/console/payout.server";
@@ -30,13 +43,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     stall: { id: stall.id, verification: stall.verification },
     payoutHold: await payoutHoldView(stall),
-    photos: photos.map((p) => ({ id: p.id, hash: p.hash, placeholder: p.placeholder, width: p.width, height: p.height })),
+    photos: photos.map((p) => ({
+      id: p.id,
+      hash: p.hash,
+      placeholder: p.placeholder,
+      width: p.width,
+      height: p.height,
+    })),
     communes,
     defaults: {
-      name: stall.name, story: stall.story, communeCode: stall.communeCode, phone: stall.phone ? formatPhone(stall.phone) : "",
-      status: stall.status, offersPickup: stall.offersPickup, shippingFee: vndInput.format(stall.shippingFeeVnd),
+      name: stall.name,
+      story: stall.story,
+      communeCode: stall.communeCode,
+      phone: stall.phone ? formatPhone(stall.phone) : "",
+      status: stall.status,
+      offersPickup: stall.offersPickup,
+      shippingFee: vndInput.format(stall.shippingFeeVnd),
       freeShippingFrom: stall.freeShippingFromVnd ? vndInput.format(stall.freeShippingFromVnd) : "",
-      bankBin: stall.bankBin ?? "", bankAccount: stall.bankAccount ?? "", bankAccountName: stall.bankAccountName ?? "",
+      bankBin: stall.bankBin ?? "",
+      bankAccount: stall.bankAccount ?? "",
+      bankAccountName: stall.bankAccountName ?? "",
     },
   };
 }
@@ -47,24 +73,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   if (formData.get("_action") === "confirmPayout") {
     const code = normalizeCode(String(formData.get("code") ?? ""));
-    const r = code ? await confirmPayoutCode(user, stall.id, code) : ({ kind: "wrong", left: -1 } as const);
-    if (r.kind === "confirmed") throw redirect(`/console/stalls/${stall.id}/settings?saved=payoutConfirmed`);
+    const r = code
+      ? await confirmPayoutCode(user, stall.id, code)
+      : ({ kind: "wrong", left: -1 } as const);
+    if (r.kind === "confirmed")
+      throw redirect(`/console/stalls/${stall.id}/settings?saved=payoutConfirmed`);
     const payoutError =
-      r.kind === "limited" ? t("payout.rateLimited", { minutes: waitMinutes(r.retryAfterSeconds) })
-      : r.kind === "wrong" ? (r.left < 0 ? t("payout.codeFormat") : t("payout.wrongCode", { left: r.left }))
-      : t("payout.codeVoid");
+      r.kind === "limited"
+        ? t("payout.rateLimited", { minutes: waitMinutes(r.retryAfterSeconds) })
+        : r.kind === "wrong"
+          ? r.left < 0
+            ? t("payout.codeFormat")
+            : t("payout.wrongCode", { left: r.left })
+          : t("payout.codeVoid");
     return data({ payoutError }, { status: r.kind === "limited" ? 429 : 400 });
   }
   if (formData.get("_action") === "resendPayoutCode") {
     const r = await resendPayoutCode(stall.id);
-    if (r.kind === "limited") return data({ payoutError: t("payout.rateLimited", { minutes: waitMinutes(r.retryAfterSeconds) }) }, { status: 429 });
-    throw redirect(`/console/stalls/${stall.id}/settings?saved=${r.kind === "sent" ? "payoutCodeSent" : "1"}`);
+    if (r.kind === "limited")
+      return data(
+        { payoutError: t("payout.rateLimited", { minutes: waitMinutes(r.retryAfterSeconds) }) },
+        { status: 429 },
+      );
+    throw redirect(
+      `/console/stalls/${stall.id}/settings?saved=${r.kind === "sent" ? "payoutCodeSent" : "1"}`,
+    );
   }
   if (formData.get("_action") === "requestVerification") {
     if (stall.verification === "UNVERIFIED" || stall.verification === "REJECTED") {
       await prisma.$transaction(async (tx) => {
         await tx.stall.update({ where: { id: stall.id }, data: { verification: "PENDING" } });
-        await audit({ actorId: user.id, action: "stall.verification.request", entity: "Stall", entityId: stall.id }, tx);
+        await audit(
+          {
+            actorId: user.id,
+            action: "stall.verification.request",
+            entity: "Stall",
+            entityId: stall.id,
+          },
+          tx,
+        );
       });
     }
     throw redirect(`/console/stalls/${stall.id}/settings?saved=verification`);
@@ -73,7 +120,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
   if (!(await prisma.commune.findUnique({ where: { code: v.communeCode } })))
-    return data({ result: submission.reply({ fieldErrors: { communeCode: ["form.required"] } }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { communeCode: ["form.required"] } }) },
+      { status: 400 },
+    );
   const { payoutHeld } = await saveStallSettings(user, stall, v);
   throw redirect(`/console/stalls/${stall.id}/settings?saved=${payoutHeld ? "payoutHeld" : "1"}`);
 }
@@ -102,83 +152,164 @@ export default function StallSettings() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StallSettingsSchema }),
   });
   const tr = (errors?: string[]) => (errors?.length ? t(errors[0] as MessageKey) : null);
-  const input = (name: "name" | "phone" | "shippingFee" | "freeShippingFrom" | "bankAccount" | "bankAccountName", label: MessageKey, mode?: "numeric" | "tel") => (
+  const input = (
+    name: "name" | "phone" | "shippingFee" | "freeShippingFrom" | "bankAccount" | "bankAccountName",
+    label: MessageKey,
+    mode?: "numeric" | "tel",
+  ) => (
     <div>
-      <label htmlFor={fields[name].id} className="label">{t(label)}</label>
-      <input {...getInputProps(fields[name], { type: "text" })} inputMode={mode} className="field" />
+      <label htmlFor={fields[name].id} className="label">
+        {t(label)}
+      </label>
+      <input
+        {...getInputProps(fields[name], { type: "text" })}
+        inputMode={mode}
+        className="field"
+      />
       {tr(fields[name].errors) ? <p className="field-error">{tr(fields[name].errors)}</p> : null}
     </div>
   );
   return (
     <div className="space-y-4">
-      {params.get("saved") ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t(SAVED[params.get("saved") as keyof typeof SAVED] ?? "stall.saved")}</p> : null}
+      {params.get("saved") ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t(SAVED[params.get("saved") as keyof typeof SAVED] ?? "stall.saved")}
+        </p>
+      ) : null}
       {payoutHold ? (
-        <section className="card space-y-2 border-amber-300 bg-amber-50 p-4" data-testid="payout-hold">
+        <section
+          className="card space-y-2 border-amber-300 bg-amber-50 p-4"
+          data-testid="payout-hold"
+        >
           <h2 className="font-semibold">{t("payout.onHoldTitle")}</h2>
-          <p className="text-sm">{payoutHold.phoneEnding ? t("payout.onHold", { ending: payoutHold.phoneEnding }) : t("payout.onHoldNoPhone")}</p>
+          <p className="text-sm">
+            {payoutHold.phoneEnding
+              ? t("payout.onHold", { ending: payoutHold.phoneEnding })
+              : t("payout.onHoldNoPhone")}
+          </p>
           <Form method="post" className="flex flex-wrap items-end gap-2">
             <AuthenticityTokenInput />
             <div className="min-w-0 flex-1">
-              <label htmlFor="payout-code" className="label">{t("payout.code")}</label>
-              <input id="payout-code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={12} className="field" aria-describedby="payout-error" />
+              <label htmlFor="payout-code" className="label">
+                {t("payout.code")}
+              </label>
+              <input
+                id="payout-code"
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={12}
+                className="field"
+                aria-describedby="payout-error"
+              />
             </div>
-            <button name="_action" value="confirmPayout" className="btn-primary">{t("payout.confirm")}</button>
+            <button name="_action" value="confirmPayout" className="btn-primary">
+              {t("payout.confirm")}
+            </button>
           </Form>
-          {actionData && "payoutError" in actionData ? <p id="payout-error" role="alert" className="field-error">{actionData.payoutError}</p> : null}
+          {actionData && "payoutError" in actionData ? (
+            <p id="payout-error" role="alert" className="field-error">
+              {actionData.payoutError}
+            </p>
+          ) : null}
           <Form method="post">
             <AuthenticityTokenInput />
-            <button name="_action" value="resendPayoutCode" className="text-sm underline">{t("payout.resend")}</button>
+            <button name="_action" value="resendPayoutCode" className="text-sm underline">
+              {t("payout.resend")}
+            </button>
           </Form>
         </section>
       ) : null}
       {stall.verification === "UNVERIFIED" || stall.verification === "REJECTED" ? (
         <Form method="post" className="card p-4">
           <AuthenticityTokenInput />
-          <button name="_action" value="requestVerification" className="btn-secondary">{t("stall.requestVerification")}</button>
+          <button name="_action" value="requestVerification" className="btn-secondary">
+            {t("stall.requestVerification")}
+          </button>
         </Form>
       ) : null}
-      <PhotoManager title={t("stall.photos")} photos={photos} action={`/console/stalls/${stall.id}/photos`} csrf={root?.csrf ?? ""} error={params.get("photoError")} />
+      <PhotoManager
+        title={t("stall.photos")}
+        photos={photos}
+        action={`/console/stalls/${stall.id}/photos`}
+        csrf={root?.csrf ?? ""}
+        error={params.get("photoError")}
+      />
       <Form method="post" {...getFormProps(form)} className="card space-y-3 p-4">
         <AuthenticityTokenInput />
         <h2 className="font-semibold">{t("stall.settings")}</h2>
         {input("name", "stall.name")}
         <div>
-          <label htmlFor={fields.story.id} className="label">{t("stall.story")}</label>
+          <label htmlFor={fields.story.id} className="label">
+            {t("stall.story")}
+          </label>
           <textarea {...getTextareaProps(fields.story)} rows={4} className="field" />
         </div>
         <div>
-          <label htmlFor={fields.communeCode.id} className="label">{t("stall.commune")}</label>
+          <label htmlFor={fields.communeCode.id} className="label">
+            {t("stall.commune")}
+          </label>
           <select {...getSelectProps(fields.communeCode)} className="field">
-            {communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            {communes.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </div>
         {input("phone", "stall.phone", "tel")}
         <div>
-          <label htmlFor={fields.status.id} className="label">{t("stall.statusLabel")}</label>
+          <label htmlFor={fields.status.id} className="label">
+            {t("stall.statusLabel")}
+          </label>
           <select {...getSelectProps(fields.status)} className="field">
-            {STALL_STATUSES.map((s) => <option key={s} value={s}>{t(`stall.status.${s}` as MessageKey)}</option>)}
+            {STALL_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`stall.status.${s}` as MessageKey)}
+              </option>
+            ))}
           </select>
-          <p id="status-help" className="mt-1 text-xs text-stone-600">{t("stall.statusHelp")}</p>
+          <p id="status-help" className="mt-1 text-xs text-stone-600">
+            {t("stall.statusHelp")}
+          </p>
         </div>
-        <label className="flex items-center gap-2"><input {...getInputProps(fields.offersPickup, { type: "checkbox" })} className="h-5 w-5" />{t("stall.offersPickup")}</label>
+        <label className="flex items-center gap-2">
+          <input
+            {...getInputProps(fields.offersPickup, { type: "checkbox" })}
+            className="h-5 w-5"
+          />
+          {t("stall.offersPickup")}
+        </label>
         {input("shippingFee", "stall.shippingFee", "numeric")}
         {input("freeShippingFrom", "stall.freeShippingFrom", "numeric")}
         <fieldset className="space-y-3">
           <legend className="font-semibold">{t("stall.bank")}</legend>
           <div>
-            <label htmlFor={fields.bankBin.id} className="label">{t("stall.bankBin")}</label>
+            <label htmlFor={fields.bankBin.id} className="label">
+              {t("stall.bankBin")}
+            </label>
             <select {...getSelectProps(fields.bankBin)} className="field">
               <option value="">{t("stall.bankPick")}</option>
-              {PAYOUT_BANKS.map((b) => <option key={b.bin} value={b.bin}>{b.name}</option>)}
+              {PAYOUT_BANKS.map((b) => (
+                <option key={b.bin} value={b.bin}>
+                  {b.name}
+                </option>
+              ))}
               {/* a bank saved earlier that is not in the list stays choosable */}
-              {defaults.bankBin && !PAYOUT_BANKS.some((b) => b.bin === defaults.bankBin) ? <option value={defaults.bankBin}>{defaults.bankBin}</option> : null}
+              {defaults.bankBin && !PAYOUT_BANKS.some((b) => b.bin === defaults.bankBin) ? (
+                <option value={defaults.bankBin}>{defaults.bankBin}</option>
+              ) : null}
             </select>
-            {tr(fields.bankBin.errors) ? <p className="field-error">{tr(fields.bankBin.errors)}</p> : null}
+            {tr(fields.bankBin.errors) ? (
+              <p className="field-error">{tr(fields.bankBin.errors)}</p>
+            ) : null}
           </div>
           {input("bankAccount", "stall.bankAccount", "numeric")}
           {input("bankAccountName", "stall.bankAccountName")}
         </fieldset>
-        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>{t("stall.save")}</button>
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          {t("stall.save")}
+        </button>
       </Form>
     </div>
   );

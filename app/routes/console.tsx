@@ -18,12 +18,20 @@ export default function ConsoleLayout() {
   return (
     <div className="space-y-4">
       <nav aria-label={t("console.nav")} className="-mx-3 flex gap-2 overflow-x-auto px-3 pb-1">
-        <NavLink to="/console" end className={tab}>{t("console.nav.stalls")}</NavLink>
-        <NavLink to="/console/picks" className={tab}>{t("harvest.nav.picks")}</NavLink>
+        <NavLink to="/console" end className={tab}>
+          {t("console.nav.stalls")}
+        </NavLink>
+        <NavLink to="/console/picks" className={tab}>
+          {t("harvest.nav.picks")}
+        </NavLink>
         {coop ? (
           <>
-            <NavLink to="/console/coop/orders" className={tab}>{t("console.nav.coopOrders")}</NavLink>
-            <NavLink to="/console/coop/members" className={tab}>{t("console.nav.members")}</NavLink>
+            <NavLink to="/console/coop/orders" className={tab}>
+              {t("console.nav.coopOrders")}
+            </NavLink>
+            <NavLink to="/console/coop/members" className={tab}>
+              {t("console.nav.members")}
+            </NavLink>
           </>
         ) : null}
       </nav>

@@ -14,7 +14,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     include: {
       commune: { include: { province: true } },
       stalls: { where: { banned: false, status: { not: "CLOSED" } } },
-      memberships: { where: { status: "ACTIVE" }, include: { household: { include: { commune: true } } } },
+      memberships: {
+        where: { status: "ACTIVE" },
+        include: { household: { include: { commune: true } } },
+      },
     },
   });
   if (!coop) throw new Response("Not found", { status: 404 });
@@ -29,8 +32,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     url,
     ...(coop.description ? { description: clip(coop.description, 500) } : {}),
     address: addressLd(coop.commune.name, coop.commune.province.name),
-    numberOfEmployees: { "@type": "QuantitativeValue", value: coop.memberships.length, unitText: "member households" },
-    subOrganization: coop.stalls.map((s) => ({ "@type": "Store", name: s.name, url: `${origin}/stalls/${s.slug}` })),
+    numberOfEmployees: {
+      "@type": "QuantitativeValue",
+      value: coop.memberships.length,
+      unitText: "member households",
+    },
+    subOrganization: coop.stalls.map((s) => ({
+      "@type": "Store",
+      name: s.name,
+      url: `${origin}/stalls/${s.slug}`,
+    })),
     makesOffer: itemListLd(origin, products),
   });
   return {
@@ -39,7 +50,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       description: coop.description,
       place: `${coop.commune.name}, ${coop.commune.province.name}`,
       stalls: coop.stalls.map((s) => ({ slug: s.slug, name: s.name })),
-      members: coop.memberships.map((m) => ({ id: m.household.id, name: m.household.name, commune: m.household.commune.name })),
+      members: coop.memberships.map((m) => ({
+        id: m.household.id,
+        name: m.household.name,
+        commune: m.household.commune.name,
+      })),
     },
     products,
     url,
@@ -48,7 +63,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data ? seoMeta({ title: data.coop.name, description: `${data.coop.name} · ${data.coop.place}. ${data.coop.description}`, url: data.url, locale: metaLocale(matches) }) : [];
+  data
+    ? seoMeta({
+        title: data.coop.name,
+        description: `${data.coop.name} · ${data.coop.place}. ${data.coop.description}`,
+        url: data.url,
+        locale: metaLocale(matches),
+      })
+    : [];
 
 export default function CooperativePage() {
   const t = useT();
@@ -64,15 +86,39 @@ export default function CooperativePage() {
       <section className="grid gap-4 sm:grid-cols-2">
         <div>
           <h2 className="font-bold">{t("sf.stalls")}</h2>
-          <ul>{coop.stalls.map((s) => <li key={s.slug}><Link to={`/stalls/${s.slug}`} className="underline">{s.name}</Link></li>)}</ul>
+          <ul>
+            {coop.stalls.map((s) => (
+              <li key={s.slug}>
+                <Link to={`/stalls/${s.slug}`} className="underline">
+                  {s.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </div>
         <div>
-          <h2 className="font-bold">{t("sf.members")} ({coop.members.length})</h2>
-          <ul className="text-sm">{coop.members.map((m) => <li key={m.id}>{m.name} · {m.commune}</li>)}</ul>
+          <h2 className="font-bold">
+            {t("sf.members")} ({coop.members.length})
+          </h2>
+          <ul className="text-sm">
+            {coop.members.map((m) => (
+              <li key={m.id}>
+                {m.name} · {m.commune}
+              </li>
+            ))}
+          </ul>
         </div>
       </section>
       <h2 className="text-xl font-bold">{t("sf.products")}</h2>
-      {products.length ? <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">{products.map((p) => <ProductCard key={p.slug} product={p} />)}</ul> : <p>{t("sf.noProducts")}</p>}
+      {products.length ? (
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {products.map((p) => (
+            <ProductCard key={p.slug} product={p} />
+          ))}
+        </ul>
+      ) : (
+        <p>{t("sf.noProducts")}</p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { useT } from "~/i18n/react";
@@ -32,7 +37,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (Number.isNaN(at.getTime())) return data({ error: "bad date" }, { status: 400 });
     setClock(at);
   }
-  await audit({ actorId: user.id, action: "dev.clock.set", entity: "Clock", data: { now: now().toISOString() } });
+  await audit({
+    actorId: user.id,
+    action: "dev.clock.set",
+    entity: "Clock",
+    data: { now: now().toISOString() },
+  });
   return { now: now().toISOString(), offsetMs: clockOffsetMs() };
 }
 
@@ -45,12 +55,19 @@ export default function DevClock() {
       <p data-testid="clock-now">{t("clock.now", { now: d.now })}</p>
       <Form method="post" className="flex gap-2">
         <AuthenticityTokenInput />
-        <input name="at" aria-label={t("clock.set")} placeholder="2027-08-13T13:01:00Z" className="field flex-1" />
+        <input
+          name="at"
+          aria-label={t("clock.set")}
+          placeholder="2027-08-13T13:01:00Z"
+          className="field flex-1"
+        />
         <button className="btn-primary">{t("clock.set")}</button>
       </Form>
       <Form method="post">
         <AuthenticityTokenInput />
-        <button name="intent" value="reset" className="btn-secondary">{t("clock.reset")}</button>
+        <button name="intent" value="reset" className="btn-secondary">
+          {t("clock.reset")}
+        </button>
       </Form>
     </div>
   );

@@ -17,21 +17,35 @@ export default function Mailbox() {
   const t = useT();
   const locale = useLocale();
   const { to, messages } = useLoaderData<typeof loader>();
-  const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Ho_Chi_Minh" });
+  const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", {
+    dateStyle: "short",
+    timeStyle: "medium",
+    timeZone: "Asia/Ho_Chi_Minh",
+  });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("mailbox.title")}</h1>
       <p className="text-sm text-stone-600">{t("mailbox.hint")}</p>
       <Form method="get" className="flex gap-2">
-        <label htmlFor="to" className="sr-only">{t("mailbox.filter")}</label>
-        <input id="to" name="to" defaultValue={to ?? ""} placeholder={t("mailbox.filter")} className="field flex-1" />
+        <label htmlFor="to" className="sr-only">
+          {t("mailbox.filter")}
+        </label>
+        <input
+          id="to"
+          name="to"
+          defaultValue={to ?? ""}
+          placeholder={t("mailbox.filter")}
+          className="field flex-1"
+        />
         <button className="btn-primary">{t("search.submit")}</button>
       </Form>
       {messages.length ? (
         <ul className="space-y-2">
           {messages.map((m) => (
             <li key={m.id} className="card p-3 text-sm">
-              <p className="text-stone-600">{m.channel} → {m.to} · {fmt.format(new Date(m.createdAt))}</p>
+              <p className="text-stone-600">
+                {m.channel} → {m.to} · {fmt.format(new Date(m.createdAt))}
+              </p>
               {m.subject ? <p className="font-semibold">{m.subject}</p> : null}
               <p>{m.body}</p>
             </li>

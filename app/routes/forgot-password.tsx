@@ -1,6 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { phoneField, waitMinutes } from "~/domain/account-fields";
@@ -37,12 +43,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (outcome.kind === "limited") {
     const t = await getTranslator(request);
     return data(
-      { result: submission.reply({ formErrors: [t("reset.sendLimited", { minutes: waitMinutes(outcome.retryAfterSeconds) })] }) },
+      {
+        result: submission.reply({
+          formErrors: [t("reset.sendLimited", { minutes: waitMinutes(outcome.retryAfterSeconds) })],
+        }),
+      },
       { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }
   // The same answer whether or not the number has an account.
-  throw redirect("/reset-password?sent=1", { headers: { "Set-Cookie": await resetPhoneCookie.serialize(formatPhone(phone)) } });
+  throw redirect("/reset-password?sent=1", {
+    headers: { "Set-Cookie": await resetPhoneCookie.serialize(formatPhone(phone)) },
+  });
 }
 
 export default function ForgotPassword() {
@@ -59,14 +71,20 @@ export default function ForgotPassword() {
   });
   return (
     <div className="mx-auto max-w-sm space-y-4">
-      <p className="text-sm"><Link to="/login" className="text-tea-800 underline">{t("reset.backToLogin")}</Link></p>
+      <p className="text-sm">
+        <Link to="/login" className="text-tea-800 underline">
+          {t("reset.backToLogin")}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("reset.forgotTitle")}</h1>
       <p className="text-sm text-stone-700">{t("reset.forgotHint")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <PhoneField meta={fields.phone} label={t("reset.phone")} />
-        <button type="submit" className="btn-primary w-full" disabled={busy}>{t("reset.send")}</button>
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {t("reset.send")}
+        </button>
       </Form>
     </div>
   );

@@ -5,7 +5,10 @@ import { prisma } from "~/utils/db.server";
 // degrades the site (database fallback) but does not take it down.
 export async function loader() {
   const [database, search] = await Promise.all([
-    prisma.$queryRawUnsafe("SELECT 1").then(() => "ok" as const, () => "down" as const),
+    prisma.$queryRawUnsafe("SELECT 1").then(
+      () => "ok" as const,
+      () => "down" as const,
+    ),
     searchHealth(),
   ]);
   const status = database !== "ok" ? "down" : search === "ok" ? "ok" : "degraded";

@@ -1,7 +1,20 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { z } from "zod";
 import { phoneField, waitMinutes } from "~/domain/account-fields";
 import { AuthenticityTokenInput } from "~/components/csrf";
@@ -33,7 +46,10 @@ export const meta: MetaFunction = () => [{ title: "Đăng nhập · Xứ Trà" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(homeFor(user.role));
-  return { demo: env.SHOW_DEMO_LOGINS ? DEMO_USERS.map((u) => ({ phone: u.phone, label: u.label })) : [], demoPassword: env.SHOW_DEMO_LOGINS ? DEMO_PASSWORD : null };
+  return {
+    demo: env.SHOW_DEMO_LOGINS ? DEMO_USERS.map((u) => ({ phone: u.phone, label: u.label })) : [],
+    demoPassword: env.SHOW_DEMO_LOGINS ? DEMO_PASSWORD : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -44,11 +60,20 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply() }, { status: 400 });
   }
   const phone = normalizePhone(submission.value.phone)!;
-  const result = await logIn({ phone, password: submission.value.password, address: clientAddress(request) });
+  const result = await logIn({
+    phone,
+    password: submission.value.password,
+    address: clientAddress(request),
+  });
   if (result.kind === "limited") {
     const minutes = waitMinutes(result.retryAfterSeconds);
     return data(
-      { result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) },
+      {
+        result: submission.reply({
+          formErrors: [t("login.rateLimited", { minutes })],
+          hideFields: ["password"],
+        }),
+      },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
@@ -87,24 +112,46 @@ export default function Login() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <PhoneField meta={fields.phone} label={t("login.phone")} />
         <div>
-          <label htmlFor={fields.password.id} className="label">{t("login.password")}</label>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" className="field" />
-          {fieldError(fields.password.errors) ? <p id={fields.password.errorId} className="field-error">{fieldError(fields.password.errors)}</p> : null}
+          <label htmlFor={fields.password.id} className="label">
+            {t("login.password")}
+          </label>
+          <input
+            {...getInputProps(fields.password, { type: "password" })}
+            autoComplete="current-password"
+            className="field"
+          />
+          {fieldError(fields.password.errors) ? (
+            <p id={fields.password.errorId} className="field-error">
+              {fieldError(fields.password.errors)}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          className="btn-primary w-full"
+          disabled={navigation.state === "submitting"}
+        >
           {t("login.submit")}
         </button>
       </Form>
-      <p className="mt-3 text-sm"><Link to="/forgot-password" className="text-tea-800 underline">{t("reset.link")}</Link></p>
+      <p className="mt-3 text-sm">
+        <Link to="/forgot-password" className="text-tea-800 underline">
+          {t("reset.link")}
+        </Link>
+      </p>
       {demo.length ? (
         <section className="mt-6 text-sm text-stone-700">
           <h2 className="font-semibold">{t("login.demo")}</h2>
           <ul className="mt-2 space-y-1">
             {demo.map((d) => (
-              <li key={d.phone}><code>{d.phone}</code> · {d.label}</li>
+              <li key={d.phone}>
+                <code>{d.phone}</code> · {d.label}
+              </li>
             ))}
           </ul>
-          <p className="mt-2">{t("login.password")}: <code>{demoPassword}</code></p>
+          <p className="mt-2">
+            {t("login.password")}: <code>{demoPassword}</code>
+          </p>
         </section>
       ) : null}
     </div>

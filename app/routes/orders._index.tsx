@@ -14,7 +14,10 @@ export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.or
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await claimGuestCheckouts(request, user.id);
-  const [orders, preorders] = await Promise.all([buyerOrders(user.id, 100), buyerPreorders(user.id)]);
+  const [orders, preorders] = await Promise.all([
+    buyerOrders(user.id, 100),
+    buyerPreorders(user.id),
+  ]);
   return { orders: orders.map(toOrderRow), preorders };
 }
 

@@ -1,10 +1,22 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { z } from "zod";
-import { confirmField, confirmMatches, newPasswordField, phoneField, waitMinutes } from "~/domain/account-fields";
+import {
+  confirmField,
+  confirmMatches,
+  newPasswordField,
+  phoneField,
+  waitMinutes,
+} from "~/domain/account-fields";
 import { landingAfterReset, resetPhoneFrom, resetWithCode } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
@@ -38,14 +50,18 @@ const ResetSchema = z
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "reset.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { phone: await resetPhoneFrom(request), sent: new URL(request.url).searchParams.has("sent") };
+  return {
+    phone: await resetPhoneFrom(request),
+    sent: new URL(request.url).searchParams.has("sent"),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ResetSchema });
   const hide = ["password", "confirm"];
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: hide }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: hide }) }, { status: 400 });
   const t = await getTranslator(request);
   const outcome = await resetWithCode({
     phone: normalizePhone(submission.value.phone)!,
@@ -57,18 +73,40 @@ export async function action({ request }: ActionFunctionArgs) {
     case "reset": {
       // logged in here; every other session was ended with the old password
       const cookie = await createSession(outcome.userId, request);
-      throw redirect(`${landingAfterReset(outcome.role)}?reset=done`, { headers: { "Set-Cookie": cookie } });
+      throw redirect(`${landingAfterReset(outcome.role)}?reset=done`, {
+        headers: { "Set-Cookie": cookie },
+      });
     }
     case "limited":
       return data(
-        { result: submission.reply({ formErrors: [t("reset.tryLimited", { minutes: waitMinutes(outcome.retryAfterSeconds) })], hideFields: hide }) },
+        {
+          result: submission.reply({
+            formErrors: [
+              t("reset.tryLimited", { minutes: waitMinutes(outcome.retryAfterSeconds) }),
+            ],
+            hideFields: hide,
+          }),
+        },
         { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
       );
     case "wrong":
-      return data({ result: submission.reply({ fieldErrors: { code: [t("reset.wrong", { left: outcome.left })] }, hideFields: hide }) }, { status: 400 });
+      return data(
+        {
+          result: submission.reply({
+            fieldErrors: { code: [t("reset.wrong", { left: outcome.left })] },
+            hideFields: hide,
+          }),
+        },
+        { status: 400 },
+      );
     default: {
-      const key = ({ none: "reset.none", expired: "reset.expired", void: "reset.void" } as const)[outcome.kind];
-      return data({ result: submission.reply({ fieldErrors: { code: [key] }, hideFields: hide }) }, { status: 400 });
+      const key = ({ none: "reset.none", expired: "reset.expired", void: "reset.void" } as const)[
+        outcome.kind
+      ];
+      return data(
+        { result: submission.reply({ fieldErrors: { code: [key] }, hideFields: hide }) },
+        { status: 400 },
+      );
     }
   }
 }
@@ -89,37 +127,74 @@ export default function ResetPassword() {
   // Refused: the passwords are typed again. The server never sends them back; with
   // JavaScript the browser would keep them in the fields, so each answer remounts them.
   const answers = useRef<{ last: unknown; n: number }>({ last: undefined, n: 0 });
-  if (actionData !== answers.current.last) answers.current = { last: actionData, n: answers.current.n + 1 };
+  if (actionData !== answers.current.last)
+    answers.current = { last: actionData, n: answers.current.n + 1 };
   // errors are i18n keys, or messages the server already translated (with numbers in them)
   const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
   const again = "/forgot-password";
   const password = (f: typeof fields.password, label: MessageKey) => (
     <div>
-      <label htmlFor={f.id} className="label">{t(label)}</label>
-      <input {...getInputProps(f, { type: "password" })} key={`${f.key ?? ""}-${answers.current.n}`} autoComplete="new-password" className="field" />
-      {err(f.errors) ? <p id={f.errorId} className="field-error">{err(f.errors)}</p> : null}
+      <label htmlFor={f.id} className="label">
+        {t(label)}
+      </label>
+      <input
+        {...getInputProps(f, { type: "password" })}
+        key={`${f.key ?? ""}-${answers.current.n}`}
+        autoComplete="new-password"
+        className="field"
+      />
+      {err(f.errors) ? (
+        <p id={f.errorId} className="field-error">
+          {err(f.errors)}
+        </p>
+      ) : null}
     </div>
   );
   return (
     <div className="mx-auto max-w-sm space-y-4">
-      <p className="text-sm"><Link to="/login" className="text-tea-800 underline">{t("reset.backToLogin")}</Link></p>
+      <p className="text-sm">
+        <Link to="/login" className="text-tea-800 underline">
+          {t("reset.backToLogin")}
+        </Link>
+      </p>
       <h1 className="text-2xl font-bold">{t("reset.title")}</h1>
-      {sent ? <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">{t("reset.sent")}</p> : null}
+      {sent ? (
+        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+          {t("reset.sent")}
+        </p>
+      ) : null}
       <p className="text-sm text-stone-700">{t("reset.hint")}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
         <AuthenticityTokenInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <PhoneField meta={fields.phone} label={t("reset.phone")} />
         <div>
-          <label htmlFor={fields.code.id} className="label">{t("reset.code")}</label>
-          <input {...getInputProps(fields.code, { type: "text" })} autoComplete="one-time-code" inputMode="numeric" className="field tracking-widest" />
-          {err(fields.code.errors) ? <p id={fields.code.errorId} role="alert" className="field-error">{err(fields.code.errors)}</p> : null}
+          <label htmlFor={fields.code.id} className="label">
+            {t("reset.code")}
+          </label>
+          <input
+            {...getInputProps(fields.code, { type: "text" })}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            className="field tracking-widest"
+          />
+          {err(fields.code.errors) ? (
+            <p id={fields.code.errorId} role="alert" className="field-error">
+              {err(fields.code.errors)}
+            </p>
+          ) : null}
         </div>
         {password(fields.password, "reset.new")}
         {password(fields.confirm, "reset.confirm")}
-        <button type="submit" className="btn-primary w-full" disabled={busy}>{t("reset.submit")}</button>
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {t("reset.submit")}
+        </button>
       </Form>
-      <p className="text-sm"><Link to={again} className="text-tea-800 underline">{t("reset.again")}</Link></p>
+      <p className="text-sm">
+        <Link to={again} className="text-tea-800 underline">
+          {t("reset.again")}
+        </Link>
+      </p>
     </div>
   );
 }

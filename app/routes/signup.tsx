@@ -1,6 +1,12 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { newPasswordField, phoneField, waitMinutes } from "~/domain/account-fields";
@@ -27,7 +33,11 @@ import { createSession } from "~/utils/session.server";
 // this form only ever makes BUYER accounts. The phone is not verified by SMS here
 // (no SMS leaves the machine); see docs/decisions/0021.
 const SignupSchema = z.object({
-  name: z.string({ required_error: "form.required" }).trim().min(2, "form.required").max(100, "form.tooLong"),
+  name: z
+    .string({ required_error: "form.required" })
+    .trim()
+    .min(2, "form.required")
+    .max(100, "form.tooLong"),
   phone: phoneField,
   password: newPasswordField,
   redirectTo: z.string().optional(),
@@ -44,25 +54,53 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const t = await getTranslator(request);
   const submission = parseWithZod(formData, { schema: SignupSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const phone = normalizePhone(submission.value.phone)!;
   // taken before anything is looked up: the answer says whether a number is taken (decision 0021)
   const limit = await takeRateLimits(signupLimits(phone, clientAddress(request)));
   if (!limit.allowed) {
     const minutes = waitMinutes(limit.retryAfterSeconds);
-    return data({ result: submission.reply({ formErrors: [t("login.rateLimited", { minutes })], hideFields: ["password"] }) }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+    return data(
+      {
+        result: submission.reply({
+          formErrors: [t("login.rateLimited", { minutes })],
+          hideFields: ["password"],
+        }),
+      },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+    );
   }
   const user = await prisma.user
-    .create({ data: { phone, name: submission.value.name, role: "BUYER", locale: await getLocale(request), passwordHash: await hashPassword(submission.value.password) } })
+    .create({
+      data: {
+        phone,
+        name: submission.value.name,
+        role: "BUYER",
+        locale: await getLocale(request),
+        passwordHash: await hashPassword(submission.value.password),
+      },
+    })
     .catch((e) => {
       if ((e as { code?: string }).code === "P2002") return null; // the phone already has an account
       throw e;
     });
-  if (!user) return data({ result: submission.reply({ fieldErrors: { phone: ["signup.phoneTaken"] }, hideFields: ["password"] }) }, { status: 409 });
+  if (!user)
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: { phone: ["signup.phoneTaken"] },
+          hideFields: ["password"],
+        }),
+      },
+      { status: 409 },
+    );
   await audit({ actorId: user.id, action: "signup", entity: "User", entityId: user.id });
   // the guest cart and guest orders of this browser follow on the next page (findCartId, claimGuestCheckouts)
   const to = safeRedirect(submission.value.redirectTo, "/account");
-  return redirect(to.startsWith("/signup") || to.startsWith("/login") ? "/account" : to, { headers: { "Set-Cookie": await createSession(user.id, request) } });
+  return redirect(to.startsWith("/signup") || to.startsWith("/login") ? "/account" : to, {
+    headers: { "Set-Cookie": await createSession(user.id, request) },
+  });
 }
 
 export default function Signup() {
@@ -87,24 +125,65 @@ export default function Signup() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <div>
-          <label htmlFor={fields.name.id} className="label">{t("signup.name")}</label>
-          <input {...getInputProps(fields.name, { type: "text" })} autoComplete="name" className="field" />
-          {err(fields.name.errors) ? <p id={fields.name.errorId} className="field-error">{err(fields.name.errors)}</p> : null}
+          <label htmlFor={fields.name.id} className="label">
+            {t("signup.name")}
+          </label>
+          <input
+            {...getInputProps(fields.name, { type: "text" })}
+            autoComplete="name"
+            className="field"
+          />
+          {err(fields.name.errors) ? (
+            <p id={fields.name.errorId} className="field-error">
+              {err(fields.name.errors)}
+            </p>
+          ) : null}
         </div>
         <PhoneField
           meta={fields.phone}
           label={t("login.phone")}
-          afterError={fields.phone.errors?.[0] === "signup.phoneTaken" ? <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo || "/account")}`} className="underline">{t("login.submit")}</Link> : null}
+          afterError={
+            fields.phone.errors?.[0] === "signup.phoneTaken" ? (
+              <Link
+                to={`/login?redirectTo=${encodeURIComponent(redirectTo || "/account")}`}
+                className="underline"
+              >
+                {t("login.submit")}
+              </Link>
+            ) : null
+          }
         />
         <div>
-          <label htmlFor={fields.password.id} className="label">{t("login.password")}</label>
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" className="field" />
-          {err(fields.password.errors) ? <p id={fields.password.errorId} className="field-error">{err(fields.password.errors)}</p> : null}
+          <label htmlFor={fields.password.id} className="label">
+            {t("login.password")}
+          </label>
+          <input
+            {...getInputProps(fields.password, { type: "password" })}
+            autoComplete="new-password"
+            className="field"
+          />
+          {err(fields.password.errors) ? (
+            <p id={fields.password.errorId} className="field-error">
+              {err(fields.password.errors)}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>{t("signup.submit")}</button>
+        <button
+          type="submit"
+          className="btn-primary w-full"
+          disabled={navigation.state === "submitting"}
+        >
+          {t("signup.submit")}
+        </button>
       </Form>
       <p className="mt-4 text-sm">
-        {t("signup.haveAccount")} <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} className="underline">{t("login.submit")}</Link>
+        {t("signup.haveAccount")}{" "}
+        <Link
+          to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}
+          className="underline"
+        >
+          {t("login.submit")}
+        </Link>
       </p>
     </div>
   );

@@ -1,6 +1,12 @@
 // The provenance page: /t/{code} (batch) and /t/{code}/{serial} (unit). GS1 Digital
 // Link URIs (/01/...) resolve here too (routes/01.$.ts). linkType picks other links.
-import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { TraceNotFound, ProvenanceView } from "~/components/provenance";
 import { parseLinkType, parseShortPath } from "~/domain/digital-link";
@@ -19,25 +25,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const linkType = parseLinkType(url.searchParams.get("linkType"));
   const machine = linkType === "all" || wantsLinkset(request);
   // Machine clients get JSON (including JSON 404s) from the linkset endpoint.
-  if (machine) throw redirect(`/t/linkset/${url.pathname.slice("/t/".length)}${url.search}`, { status: 307, headers: CORS });
+  if (machine)
+    throw redirect(`/t/linkset/${url.pathname.slice("/t/".length)}${url.search}`, {
+      status: 307,
+      headers: CORS,
+    });
   if (!parsed.ok) throw data({ trace: "bad" as const }, { status: 400 });
   const target = await findByShortCode(parsed.code, parsed.serial);
   if (!target) {
     // a unit the seller voided: say so (410 Gone), it is what a buyer holding a copied label needs to know
-    const voided = parsed.serial ? await findVoidSerial({ code: parsed.code }, parsed.serial) : null;
+    const voided = parsed.serial
+      ? await findVoidSerial({ code: parsed.code }, parsed.serial)
+      : null;
     if (voided) throw data({ trace: "void" as const, stall: voided.stall }, { status: 410 });
     throw data({ trace: "missing" as const }, { status: 404 });
   }
   const canonical = pagePath(target);
-  if (linkType === "gs1:pip") throw redirect(`/products/${target.productSlug}`, { status: 307, headers: CORS });
-  if (linkType === "gs1:certificationInfo") throw redirect(`${canonical}#certificates`, { status: 307, headers: CORS });
-  if (linkType === "gs1:epcis") throw redirect(`/api/batches/${target.batchId}/epcis`, { status: 307, headers: CORS });
+  if (linkType === "gs1:pip")
+    throw redirect(`/products/${target.productSlug}`, { status: 307, headers: CORS });
+  if (linkType === "gs1:certificationInfo")
+    throw redirect(`${canonical}#certificates`, { status: 307, headers: CORS });
+  if (linkType === "gs1:epcis")
+    throw redirect(`/api/batches/${target.batchId}/epcis`, { status: 307, headers: CORS });
   // lower-case or differently encoded codes: one canonical address per code
   if (url.pathname !== canonical) throw redirect(canonical + url.search, { status: 301 });
 
   // the stall's own people and officers checking the page are not scans
   const user = await getUser(request);
-  const staff = !!user && (user.role === "OFFICER" || user.role === "ADMIN" || canManageStall(user, target.stall));
+  const staff =
+    !!user &&
+    (user.role === "OFFICER" || user.role === "ADMIN" || canManageStall(user, target.stall));
   if (!staff) await recordScan(request, target);
   const locale = await getLocale(request);
   const [p, links] = await Promise.all([loadProvenance(target, locale), linksFor(target)]);
@@ -54,10 +71,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) =>
+  errorHeaders ?? loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
-  d ? [{ title: `${d.p.product.name} · ${d.p.lot} · Xứ Trà` }, { name: "robots", content: "noindex" }] : [{ title: "Xứ Trà" }];
+  d
+    ? [
+        { title: `${d.p.product.name} · ${d.p.lot} · Xứ Trà` },
+        { name: "robots", content: "noindex" },
+      ]
+    : [{ title: "Xứ Trà" }];
 
 export default function TracePage() {
   const { p, locale } = useLoaderData<typeof loader>();
@@ -68,9 +91,10 @@ export default function TracePage() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  if (isRouteErrorResponse(error) && error.status === 410) return <TraceNotFound t={t} kind="void" stall={String(error.data?.stall ?? "")} />;
+  if (isRouteErrorResponse(error) && error.status === 410)
+    return <TraceNotFound t={t} kind="void" stall={String(error.data?.stall ?? "")} />;
   const kind = isRouteErrorResponse(error) && error.data?.trace === "bad" ? "bad" : "missing";
-  if (isRouteErrorResponse(error) && (error.status === 404 || error.status === 400)) return <TraceNotFound t={t} kind={kind} />;
+  if (isRouteErrorResponse(error) && (error.status === 404 || error.status === 400))
+    return <TraceNotFound t={t} kind={kind} />;
   throw error;
 }
-

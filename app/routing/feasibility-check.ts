@@ -11,7 +11,11 @@ export interface SolomonCheck {
 }
 
 /** Checks Solomon routes (customer numbers) against the raw instance text. */
-export function checkSolomonRoutes(text: string, routes: number[][], claimedDistance?: number): SolomonCheck {
+export function checkSolomonRoutes(
+  text: string,
+  routes: number[][],
+  claimedDistance?: number,
+): SolomonCheck {
   const problems: string[] = [];
   const lines = text.split("\n");
   const fleetAt = lines.findIndex((l) => l.includes("NUMBER") && l.includes("CAPACITY"));
@@ -19,14 +23,17 @@ export function checkSolomonRoutes(text: string, routes: number[][], claimedDist
   const cust = new Map<number, number[]>();
   for (const l of lines) {
     const f = l.trim().split(/\s+/);
-    if (f.length === 7 && f.every((x) => x !== "" && !Number.isNaN(Number(x)))) cust.set(Number(f[0]), f.map(Number));
+    if (f.length === 7 && f.every((x) => x !== "" && !Number.isNaN(Number(x))))
+      cust.set(Number(f[0]), f.map(Number));
   }
   const depot = cust.get(0) as number[];
-  const d = (a: number[], b: number[]) => Math.sqrt((a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+  const d = (a: number[], b: number[]) =>
+    Math.sqrt((a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
   const visited = new Map<number, number>();
   let total = 0;
   const used = routes.filter((r) => r.length > 0);
-  if (used.length > maxVehicles) problems.push(`${used.length} routes but only ${maxVehicles} vehicles`);
+  if (used.length > maxVehicles)
+    problems.push(`${used.length} routes but only ${maxVehicles} vehicles`);
   used.forEach((route, ri) => {
     let t = depot[4];
     let at = depot;
@@ -41,14 +48,18 @@ export function checkSolomonRoutes(text: string, routes: number[][], claimedDist
       const arrival = t + d(at, c);
       total += d(at, c);
       const start = Math.max(arrival, c[4]);
-      if (start > c[5] + 1e-6) problems.push(`route ${ri}: customer ${no} starts at ${start.toFixed(3)} after its due date ${c[5]}`);
+      if (start > c[5] + 1e-6)
+        problems.push(
+          `route ${ri}: customer ${no} starts at ${start.toFixed(3)} after its due date ${c[5]}`,
+        );
       t = start + c[6];
       load += c[3];
       at = c;
     }
     total += d(at, depot);
     const back = t + d(at, depot);
-    if (back > depot[5] + 1e-6) problems.push(`route ${ri}: back at the depot at ${back.toFixed(3)} after ${depot[5]}`);
+    if (back > depot[5] + 1e-6)
+      problems.push(`route ${ri}: back at the depot at ${back.toFixed(3)} after ${depot[5]}`);
     if (load > capacity) problems.push(`route ${ri}: load ${load} over capacity ${capacity}`);
   });
   for (const no of cust.keys()) {
@@ -56,7 +67,10 @@ export function checkSolomonRoutes(text: string, routes: number[][], claimedDist
     const n = visited.get(no) ?? 0;
     if (n !== 1) problems.push(`customer ${no} visited ${n} times`);
   }
-  if (claimedDistance !== undefined && Math.abs(claimedDistance - total) > 1e-6 * Math.max(1, total)) {
+  if (
+    claimedDistance !== undefined &&
+    Math.abs(claimedDistance - total) > 1e-6 * Math.max(1, total)
+  ) {
     problems.push(`claimed distance ${claimedDistance} but the routes measure ${total}`);
   }
   return { problems, distance: total, vehicles: used.length };
@@ -81,7 +95,8 @@ export function checkResult(problem: RoutingProblem, result: RoutingResult): str
     // leaves at the shift start, or when the last of its boxes is released
     let t = v.shift.start;
     for (const stop of route.stops) t = Math.max(t, jobs.get(stop.jobId)?.releaseAt ?? -Infinity);
-    if (Math.abs(t - route.departure) > 1e-6) problems.push(`${v.id}: reported departure ${route.departure}, recomputed ${t}`);
+    if (Math.abs(t - route.departure) > 1e-6)
+      problems.push(`${v.id}: reported departure ${route.departure}, recomputed ${t}`);
     let at = v.start;
     let boxes = 0;
     let kg = 0;
@@ -97,8 +112,10 @@ export function checkResult(problem: RoutingProblem, result: RoutingResult): str
       km += problem.travel.distance(at, j.place);
       const start = Math.max(arrival, j.window.start);
       const due = Math.min(j.window.end, j.latestArrival ?? Infinity);
-      if (start > due + 1e-6) problems.push(`${v.id}: ${j.id} served at ${start.toFixed(2)}, due ${due.toFixed(2)}`);
-      if (Math.abs(start - stop.start) > 1e-6) problems.push(`${v.id}: ${j.id} reported start ${stop.start}, recomputed ${start}`);
+      if (start > due + 1e-6)
+        problems.push(`${v.id}: ${j.id} served at ${start.toFixed(2)}, due ${due.toFixed(2)}`);
+      if (Math.abs(start - stop.start) > 1e-6)
+        problems.push(`${v.id}: ${j.id} reported start ${stop.start}, recomputed ${start}`);
       t = start + j.serviceMinutes;
       boxes += j.load.boxes;
       kg += j.load.kg;
@@ -106,15 +123,20 @@ export function checkResult(problem: RoutingProblem, result: RoutingResult): str
     }
     const back = t + problem.travel.minutes(at, v.end, v.profile);
     km += problem.travel.distance(at, v.end);
-    if (back > v.shift.end + 1e-6) problems.push(`${v.id}: back at ${back.toFixed(2)}, shift ends ${v.shift.end}`);
-    if (boxes > v.capacity.boxes + 1e-9) problems.push(`${v.id}: ${boxes} boxes over capacity ${v.capacity.boxes}`);
-    if (kg > v.capacity.kg + 1e-9) problems.push(`${v.id}: ${kg} kg over capacity ${v.capacity.kg}`);
-    if (Math.abs(km - route.distance) > 1e-6 * Math.max(1, km)) problems.push(`${v.id}: distance ${route.distance} but measures ${km}`);
+    if (back > v.shift.end + 1e-6)
+      problems.push(`${v.id}: back at ${back.toFixed(2)}, shift ends ${v.shift.end}`);
+    if (boxes > v.capacity.boxes + 1e-9)
+      problems.push(`${v.id}: ${boxes} boxes over capacity ${v.capacity.boxes}`);
+    if (kg > v.capacity.kg + 1e-9)
+      problems.push(`${v.id}: ${kg} kg over capacity ${v.capacity.kg}`);
+    if (Math.abs(km - route.distance) > 1e-6 * Math.max(1, km))
+      problems.push(`${v.id}: distance ${route.distance} but measures ${km}`);
     total += km;
   }
   const unassigned = new Set<string>();
   for (const u of result.unassigned) {
-    if (!u.reason || !u.reason.startsWith("routing.unassigned.")) problems.push(`${u.jobId} unassigned without a reason`);
+    if (!u.reason || !u.reason.startsWith("routing.unassigned."))
+      problems.push(`${u.jobId} unassigned without a reason`);
     if (unassigned.has(u.jobId)) problems.push(`${u.jobId} reported unassigned twice`);
     unassigned.add(u.jobId);
   }
@@ -122,8 +144,10 @@ export function checkResult(problem: RoutingProblem, result: RoutingResult): str
     const n = seen.get(j.id) ?? 0;
     if (n > 1) problems.push(`${j.id} served ${n} times`);
     if (n === 1 && unassigned.has(j.id)) problems.push(`${j.id} both served and unassigned`);
-    if (n === 0 && !unassigned.has(j.id)) problems.push(`${j.id} neither served nor reported unassigned`);
+    if (n === 0 && !unassigned.has(j.id))
+      problems.push(`${j.id} neither served nor reported unassigned`);
   }
-  if (Math.abs(total - result.distance) > 1e-6 * Math.max(1, total)) problems.push(`total distance ${result.distance} but measures ${total}`);
+  if (Math.abs(total - result.distance) > 1e-6 * Math.max(1, total))
+    problems.push(`total distance ${result.distance} but measures ${total}`);
   return problems;
 }

@@ -18,10 +18,16 @@ describe("freshness promise", () => {
   });
 
   it("is monotone: more road never shortens the promise", () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 500, noNaN: true }), fc.double({ min: 0, max: 500, noNaN: true }), (a, b) => {
-      const [lo, hi] = a < b ? [a, b] : [b, a];
-      expect(promiseMinutes(lo)).toBeLessThanOrEqual(promiseMinutes(hi));
-    }));
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 500, noNaN: true }),
+        fc.double({ min: 0, max: 500, noNaN: true }),
+        (a, b) => {
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          expect(promiseMinutes(lo)).toBeLessThanOrEqual(promiseMinutes(hi));
+        },
+      ),
+    );
   });
 });
 
@@ -30,8 +36,18 @@ describe("a harvest day in two legs", () => {
   const plan = planHarvestDay(day, { seed: 5, iterations: 300 });
 
   it("both legs are feasible under the independent checker", () => {
-    expect(checkResult({ vehicles: day.pickupVehicles, jobs: plan.pickupJobs, travel: day.travel }, plan.pickups)).toEqual([]);
-    expect(checkResult({ vehicles: day.deliveryVehicles, jobs: plan.deliveryJobs, travel: day.travel }, plan.deliveries)).toEqual([]);
+    expect(
+      checkResult(
+        { vehicles: day.pickupVehicles, jobs: plan.pickupJobs, travel: day.travel },
+        plan.pickups,
+      ),
+    ).toEqual([]);
+    expect(
+      checkResult(
+        { vehicles: day.deliveryVehicles, jobs: plan.deliveryJobs, travel: day.travel },
+        plan.deliveries,
+      ),
+    ).toEqual([]);
     expect(plan.pickups.routes.length).toBeGreaterThan(0);
     expect(plan.deliveries.routes.length).toBeGreaterThan(0);
   });
@@ -77,7 +93,10 @@ describe("a harvest day in two legs", () => {
       travel: areaTravel(),
     };
     // a household 60 km away cannot be reached in a 2.5 h trip
-    small.picks[0] = { ...small.picks[0], place: { id: "far", lat: 22.2, lng: 106.3, area: "sang-moc" } };
+    small.picks[0] = {
+      ...small.picks[0],
+      place: { id: "far", lat: 22.2, lng: 106.3, area: "sang-moc" },
+    };
     const p = planHarvestDay(small, { seed: 1, iterations: 50 });
     const first = p.promises.find((x) => x.deliveryId === small.deliveries[0].id);
     expect(first?.kept).toBe(false);
@@ -86,7 +105,9 @@ describe("a harvest day in two legs", () => {
   });
 
   it("the synthetic day is seeded: same seed, same day", () => {
-    expect(JSON.stringify(voNhaiDay(20, 3, 9).picks)).toBe(JSON.stringify(voNhaiDay(20, 3, 9).picks));
+    expect(JSON.stringify(voNhaiDay(20, 3, 9).picks)).toBe(
+      JSON.stringify(voNhaiDay(20, 3, 9).picks),
+    );
     for (const pick of voNhaiDay(50, 3, 1).picks) {
       expect(pick.place.lat).toBeGreaterThanOrEqual(21.7);
       expect(pick.place.lat).toBeLessThanOrEqual(21.8);

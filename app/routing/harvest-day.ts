@@ -6,7 +6,16 @@
 // promise counted from when the fruit was picked (latest arrival).
 // Several trips of one vehicle are several Vehicle entries with shifts that do not overlap.
 import { latestArrival, promiseMinutes } from "./freshness";
-import type { Job, Load, Place, RoutingResult, SolveOptions, TravelModel, UnassignedReason, Vehicle } from "./model";
+import type {
+  Job,
+  Load,
+  Place,
+  RoutingResult,
+  SolveOptions,
+  TravelModel,
+  UnassignedReason,
+  Vehicle,
+} from "./model";
 import { RoutingInputError } from "./model";
 import { solve } from "./solver";
 import { vi } from "./messages";
@@ -90,7 +99,9 @@ export function pickupJobs(day: HarvestDay): Job[] {
     for (const id of d.pickIds) {
       const pick = day.picks.find((p) => p.id === id);
       if (!pick) continue;
-      const km = day.travel.distance(pick.place, day.collectionPoint) + day.travel.distance(day.collectionPoint, d.place);
+      const km =
+        day.travel.distance(pick.place, day.collectionPoint) +
+        day.travel.distance(day.collectionPoint, d.place);
       const earliest = d.window.start - promiseMinutes(km) + lead;
       opensFor.set(id, Math.max(opensFor.get(id) ?? -Infinity, earliest));
       const latest =
@@ -104,11 +115,24 @@ export function pickupJobs(day: HarvestDay): Job[] {
   return day.picks.map((p) => {
     let start = p.pickedAt === undefined ? p.window.start : Math.max(p.window.start, p.pickedAt);
     const useful = opensFor.get(p.id);
-    if (p.pickedAt === undefined && useful !== undefined && useful > start && useful <= p.window.end) start = useful;
+    if (
+      p.pickedAt === undefined &&
+      useful !== undefined &&
+      useful > start &&
+      useful <= p.window.end
+    )
+      start = useful;
     let end = p.window.end;
     const last = closesFor.get(p.id);
     if (last !== undefined && last < end && last >= start) end = last;
-    return { id: p.id, kind: "pickup", place: p.place, load: p.load, serviceMinutes: p.serviceMinutes, window: { start, end } };
+    return {
+      id: p.id,
+      kind: "pickup",
+      place: p.place,
+      load: p.load,
+      serviceMinutes: p.serviceMinutes,
+      window: { start, end },
+    };
   });
 }
 
@@ -120,7 +144,8 @@ export function planHarvestDay(
   const picksById = new Map(day.picks.map((p) => [p.id, p]));
   for (const d of day.deliveries) {
     for (const id of d.pickIds) {
-      if (!picksById.has(id)) throw new RoutingInputError("routing.error.badNumber", d.id, `unknown pick ${id}`);
+      if (!picksById.has(id))
+        throw new RoutingInputError("routing.error.badNumber", d.id, `unknown pick ${id}`);
     }
   }
   const legOne = pickupJobs(day);
@@ -130,7 +155,8 @@ export function planHarvestDay(
   );
   // When each pick was collected, and when its boxes are back at the collection point.
   const collected = new Map<string, { at: number; back: number }>();
-  for (const r of pickups.routes) for (const s of r.stops) collected.set(s.jobId, { at: s.start, back: r.returnAt });
+  for (const r of pickups.routes)
+    for (const s of r.stops) collected.set(s.jobId, { at: s.start, back: r.returnAt });
 
   const promises: DeliveryPromise[] = [];
   const legTwo: Job[] = [];
@@ -148,14 +174,23 @@ export function planHarvestDay(
         continue;
       }
       const picked = pick.pickedAt ?? c.at - lead;
-      const roadKm = day.travel.distance(pick.place, day.collectionPoint) + day.travel.distance(day.collectionPoint, d.place);
+      const roadKm =
+        day.travel.distance(pick.place, day.collectionPoint) +
+        day.travel.distance(day.collectionPoint, d.place);
       release = Math.max(release, c.back + day.handlingMinutes);
       latest = Math.min(latest, latestArrival(picked, roadKm));
       pickedAt = Math.max(pickedAt, picked);
       km = Math.max(km, roadKm);
     }
     if (missing || !d.pickIds.length) {
-      promises.push({ deliveryId: d.id, pickedAt, roadKm: km, latestArrival: latest, kept: false, reason: "routing.unassigned.notCollected" });
+      promises.push({
+        deliveryId: d.id,
+        pickedAt,
+        roadKm: km,
+        latestArrival: latest,
+        kept: false,
+        reason: "routing.unassigned.notCollected",
+      });
       continue;
     }
     promises.push({ deliveryId: d.id, pickedAt, roadKm: km, latestArrival: latest, kept: false });
@@ -188,4 +223,3 @@ export function planHarvestDay(
   }
   return { pickups, deliveries, promises, deliveryJobs: legTwo, pickupJobs: legOne };
 }
-

@@ -12,9 +12,11 @@ export const vi = {
   "routing.error.badFile": "Tệp Solomon không đọc được: {subject}.",
   "routing.unassigned.capacity": "Hàng nặng hơn sức chở của mọi xe.",
   "routing.unassigned.window": "Không xe nào đến kịp trong khung giờ và về kịp trong ca.",
-  "routing.unassigned.promise": "Không giữ được cam kết độ tươi (4 giờ dưới 100 km, 6 giờ trên 100 km).",
+  "routing.unassigned.promise":
+    "Không giữ được cam kết độ tươi (4 giờ dưới 100 km, 6 giờ trên 100 km).",
   "routing.unassigned.fleet": "Các xe đã kín lịch; cần thêm xe hoặc chuyển sang hôm sau.",
-  "routing.unassigned.notCollected": "Hàng của hộ chưa được lấy về điểm tập kết nên chưa giao được.",
+  "routing.unassigned.notCollected":
+    "Hàng của hộ chưa được lấy về điểm tập kết nên chưa giao được.",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -28,10 +30,14 @@ export const en: Record<keyof typeof vi, string> = {
   "routing.error.badNumber": "{subject}: invalid figure.",
   "routing.error.badFile": "Cannot read the Solomon file: {subject}.",
   "routing.unassigned.capacity": "Heavier than any vehicle can carry.",
-  "routing.unassigned.window": "No vehicle can arrive inside the time window and be back within its shift.",
-  "routing.unassigned.promise": "The freshness promise cannot be kept (4 h under 100 km, 6 h beyond).",
-  "routing.unassigned.fleet": "The vehicles are fully booked; add a vehicle or move it to the next day.",
-  "routing.unassigned.notCollected": "The household's boxes are not collected to the collection point, so they cannot be delivered.",
+  "routing.unassigned.window":
+    "No vehicle can arrive inside the time window and be back within its shift.",
+  "routing.unassigned.promise":
+    "The freshness promise cannot be kept (4 h under 100 km, 6 h beyond).",
+  "routing.unassigned.fleet":
+    "The vehicles are fully booked; add a vehicle or move it to the next day.",
+  "routing.unassigned.notCollected":
+    "The household's boxes are not collected to the collection point, so they cannot be delivered.",
 };
 
 export type RoutingMessageKey = keyof typeof vi;

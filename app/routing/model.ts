@@ -137,10 +137,18 @@ function hasCoordinates(p: Place): boolean {
 
 function checkPlace(p: Place | undefined, subject: string) {
   if (!p || !hasCoordinates(p)) {
-    throw new RoutingInputError("routing.error.placeNoCoordinates", subject, "place has no coordinates");
+    throw new RoutingInputError(
+      "routing.error.placeNoCoordinates",
+      subject,
+      "place has no coordinates",
+    );
   }
   if (p.lat !== undefined && (Math.abs(p.lat) > 90 || Math.abs(p.lng ?? 0) > 180)) {
-    throw new RoutingInputError("routing.error.placeNoCoordinates", subject, "coordinates out of range");
+    throw new RoutingInputError(
+      "routing.error.placeNoCoordinates",
+      subject,
+      "coordinates out of range",
+    );
   }
 }
 
@@ -149,30 +157,58 @@ const finite = (n: unknown): n is number => typeof n === "number" && Number.isFi
 /** Refuses input the solver must not guess about. Throws RoutingInputError with a translatable code. */
 export function validateProblem(problem: RoutingProblem): void {
   const seen = new Set<string>();
-  if (!problem.vehicles.length) throw new RoutingInputError("routing.error.noVehicles", "-", "no vehicles");
+  if (!problem.vehicles.length)
+    throw new RoutingInputError("routing.error.noVehicles", "-", "no vehicles");
   for (const v of problem.vehicles) {
-    if (seen.has(`v:${v.id}`)) throw new RoutingInputError("routing.error.duplicateId", v.id, "vehicle id used twice");
+    if (seen.has(`v:${v.id}`))
+      throw new RoutingInputError("routing.error.duplicateId", v.id, "vehicle id used twice");
     seen.add(`v:${v.id}`);
     if (!SPEED_PROFILES.includes(v.profile)) {
-      throw new RoutingInputError("routing.error.unknownProfile", v.id, `unknown speed profile ${String(v.profile)}`);
+      throw new RoutingInputError(
+        "routing.error.unknownProfile",
+        v.id,
+        `unknown speed profile ${String(v.profile)}`,
+      );
     }
-    if (!finite(v.capacity?.boxes) || !finite(v.capacity?.kg) || v.capacity.boxes <= 0 || v.capacity.kg <= 0) {
-      throw new RoutingInputError("routing.error.zeroCapacity", v.id, "capacity must be above zero in boxes and kg");
+    if (
+      !finite(v.capacity?.boxes) ||
+      !finite(v.capacity?.kg) ||
+      v.capacity.boxes <= 0 ||
+      v.capacity.kg <= 0
+    ) {
+      throw new RoutingInputError(
+        "routing.error.zeroCapacity",
+        v.id,
+        "capacity must be above zero in boxes and kg",
+      );
     }
     if (!finite(v.shift?.start) || !finite(v.shift?.end) || v.shift.end <= v.shift.start) {
-      throw new RoutingInputError("routing.error.shiftEndsBeforeStart", v.id, "shift must end after it starts");
+      throw new RoutingInputError(
+        "routing.error.shiftEndsBeforeStart",
+        v.id,
+        "shift must end after it starts",
+      );
     }
     if (v.fixedCost !== undefined && (!finite(v.fixedCost) || v.fixedCost < 0)) {
-      throw new RoutingInputError("routing.error.badNumber", v.id, "fixed cost must be zero or more");
+      throw new RoutingInputError(
+        "routing.error.badNumber",
+        v.id,
+        "fixed cost must be zero or more",
+      );
     }
     checkPlace(v.start, v.id);
     checkPlace(v.end, v.id);
   }
   for (const j of problem.jobs) {
-    if (seen.has(`j:${j.id}`)) throw new RoutingInputError("routing.error.duplicateId", j.id, "job id used twice");
+    if (seen.has(`j:${j.id}`))
+      throw new RoutingInputError("routing.error.duplicateId", j.id, "job id used twice");
     seen.add(`j:${j.id}`);
     if (j.kind !== "pickup" && j.kind !== "delivery") {
-      throw new RoutingInputError("routing.error.badNumber", j.id, "job kind must be pickup or delivery");
+      throw new RoutingInputError(
+        "routing.error.badNumber",
+        j.id,
+        "job kind must be pickup or delivery",
+      );
     }
     if (!finite(j.window?.start) || !finite(j.window?.end) || j.window.end < j.window.start) {
       throw new RoutingInputError("routing.error.emptyWindow", j.id, "time window is empty");
@@ -181,13 +217,21 @@ export function validateProblem(problem: RoutingProblem): void {
       throw new RoutingInputError("routing.error.badNumber", j.id, "load must be zero or more");
     }
     if (!finite(j.serviceMinutes) || j.serviceMinutes < 0) {
-      throw new RoutingInputError("routing.error.badNumber", j.id, "service minutes must be zero or more");
+      throw new RoutingInputError(
+        "routing.error.badNumber",
+        j.id,
+        "service minutes must be zero or more",
+      );
     }
     if (j.releaseAt !== undefined && !finite(j.releaseAt)) {
       throw new RoutingInputError("routing.error.badNumber", j.id, "release time must be a number");
     }
     if (j.latestArrival !== undefined && !finite(j.latestArrival)) {
-      throw new RoutingInputError("routing.error.badNumber", j.id, "latest arrival must be a number");
+      throw new RoutingInputError(
+        "routing.error.badNumber",
+        j.id,
+        "latest arrival must be a number",
+      );
     }
     checkPlace(j.place, j.id);
   }

@@ -16,7 +16,11 @@ function smallInstance(n: number) {
 }
 
 function runRoute(args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", path.resolve("scripts/route.ts"), ...args], { encoding: "utf8", timeout: 60_000 });
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.resolve("scripts/route.ts"), ...args],
+    { encoding: "utf8", timeout: 60_000 },
+  );
 }
 
 describe("parseSolomon", () => {
@@ -27,17 +31,41 @@ describe("parseSolomon", () => {
     expect(inst.capacity).toBe(200);
     expect(inst.depot).toMatchObject({ no: 0, x: 40, y: 50, due: 1236 });
     expect(inst.customers).toHaveLength(100);
-    expect(inst.customers[0]).toEqual({ no: 1, x: 45, y: 68, demand: 10, ready: 912, due: 967, service: 90 });
+    expect(inst.customers[0]).toEqual({
+      no: 1,
+      x: 45,
+      y: 68,
+      demand: 10,
+      ready: 912,
+      due: 967,
+      service: 90,
+    });
   });
 
   const bad: [string, string, RegExp][] = [
     ["an empty file", "", /empty/],
-    ["no vehicle section", c101.replace("VEHICLE", "VEHICLES?").replace(/NUMBER\s+CAPACITY/, ""), /VEHICLE/],
-    ["a non-numeric field", c101.replace("   45         68 ", "   45         6x8 "), /"6x8" is not a number/],
+    [
+      "no vehicle section",
+      c101.replace("VEHICLE", "VEHICLES?").replace(/NUMBER\s+CAPACITY/, ""),
+      /VEHICLE/,
+    ],
+    [
+      "a non-numeric field",
+      c101.replace("   45         68 ", "   45         6x8 "),
+      /"6x8" is not a number/,
+    ],
     ["a truncated last line", c101.trimEnd().slice(0, -12), /expected 7 numbers/],
     ["no depot line", c101.replace(/\n\s+0\s+40\s+50[^\n]*/, ""), /no depot/],
-    ["a duplicated customer", c101.replace(/\n(\s+2\s+45\s+70[^\n]*)/, "\n$1\n$1"), /appears twice/],
-    ["a window that ends before it opens", c101.replace("912        967", "967        912"), /empty time window/],
+    [
+      "a duplicated customer",
+      c101.replace(/\n(\s+2\s+45\s+70[^\n]*)/, "\n$1\n$1"),
+      /appears twice/,
+    ],
+    [
+      "a window that ends before it opens",
+      c101.replace("912        967", "967        912"),
+      /empty time window/,
+    ],
     ["no customers at all", c101.split("\n").slice(0, 10).join("\n"), /depot but no customers/],
   ];
   for (const [what, text, message] of bad) {
@@ -62,7 +90,9 @@ describe("npm run route (spawned)", () => {
     expect(out.vehicles).toBe(out.routes.length);
     const check = checkSolomonRoutes(text, out.routes, out.distance);
     expect(check.problems).toEqual([]);
-    expect(out.routes.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(out.routes.flat().sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 25 }, (_, i) => i + 1),
+    );
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -41,7 +41,9 @@ export function parseSolomon(text: string): SolomonInstance {
   const fleetLine = lines.slice(vIdx + 1).find((l) => l.length > 0 && !/^NUMBER/i.test(l));
   const fleet = (fleetLine ?? "").split(/\s+/);
   if (fleet.length !== 2 || !fleet.every((f) => /^\d+$/.test(f))) {
-    throw new SolomonFormatError(`the vehicle line must hold two whole numbers (count, capacity), got "${fleetLine ?? ""}"`);
+    throw new SolomonFormatError(
+      `the vehicle line must hold two whole numbers (count, capacity), got "${fleetLine ?? ""}"`,
+    );
   }
   const [vehicles, capacity] = fleet.map(Number);
   if (vehicles < 1) throw new SolomonFormatError("the vehicle count must be at least 1");
@@ -53,17 +55,24 @@ export function parseSolomon(text: string): SolomonInstance {
     const l = lines[i];
     if (!l || /^CUST/i.test(l)) continue;
     const f = l.split(/\s+/);
-    if (f.length !== 7) throw new SolomonFormatError(`line ${i + 1}: expected 7 numbers, found ${f.length} ("${l}")`);
+    if (f.length !== 7)
+      throw new SolomonFormatError(`line ${i + 1}: expected 7 numbers, found ${f.length} ("${l}")`);
     const bad = f.find((x) => !NUMBER.test(x));
     if (bad !== undefined) throw new SolomonFormatError(`line ${i + 1}: "${bad}" is not a number`);
     const [no, x, y, demand, ready, due, service] = f.map(Number);
-    if (!Number.isInteger(no) || no < 0) throw new SolomonFormatError(`line ${i + 1}: customer number must be a whole number`);
-    if (demand < 0 || service < 0) throw new SolomonFormatError(`line ${i + 1}: demand and service time must be zero or more`);
-    if (due < ready) throw new SolomonFormatError(`line ${i + 1}: customer ${no} has an empty time window (due ${due} < ready ${ready})`);
+    if (!Number.isInteger(no) || no < 0)
+      throw new SolomonFormatError(`line ${i + 1}: customer number must be a whole number`);
+    if (demand < 0 || service < 0)
+      throw new SolomonFormatError(`line ${i + 1}: demand and service time must be zero or more`);
+    if (due < ready)
+      throw new SolomonFormatError(
+        `line ${i + 1}: customer ${no} has an empty time window (due ${due} < ready ${ready})`,
+      );
     rows.push({ no, x, y, demand, ready, due, service });
   }
   if (!rows.length) throw new SolomonFormatError("no customer lines");
-  if (rows[0].no !== 0) throw new SolomonFormatError("no depot: the first customer line must be number 0");
+  if (rows[0].no !== 0)
+    throw new SolomonFormatError("no depot: the first customer line must be number 0");
   const seen = new Set<number>();
   for (const r of rows) {
     if (seen.has(r.no)) throw new SolomonFormatError(`customer ${r.no} appears twice`);

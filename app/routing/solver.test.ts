@@ -27,7 +27,11 @@ const job = (id: string, x: number, y: number, over: Partial<Job> = {}): Job => 
   window: { start: 0, end: 1000 },
   ...over,
 });
-const plane = (vehicles: Vehicle[], jobs: Job[]): RoutingProblem => ({ vehicles, jobs, travel: euclideanTravel });
+const plane = (vehicles: Vehicle[], jobs: Job[]): RoutingProblem => ({
+  vehicles,
+  jobs,
+  travel: euclideanTravel,
+});
 
 describe("solve", () => {
   it("serves everything on a line in order and measures the distance", () => {
@@ -42,7 +46,13 @@ describe("solve", () => {
   });
 
   it("waits for a window to open rather than arriving early, and never serves late", () => {
-    const p = plane([truck("a")], [job("early", 10, 0, { window: { start: 100, end: 120 } }), job("late", 20, 0, { window: { start: 0, end: 50 } })]);
+    const p = plane(
+      [truck("a")],
+      [
+        job("early", 10, 0, { window: { start: 100, end: 120 } }),
+        job("late", 20, 0, { window: { start: 0, end: 50 } }),
+      ],
+    );
     const r = solve(p, { seed: 3, iterations: 300 });
     expect(checkResult(p, r)).toEqual([]);
     const stops = r.routes[0].stops;
@@ -76,7 +86,13 @@ describe("solve", () => {
 
   it("keeps both capacities: boxes and kilograms", () => {
     const jobs = [1, 2, 3, 4].map((i) => job(`j${i}`, i, 1, { load: { boxes: 1, kg: 40 } }));
-    const p = plane([truck("a", { capacity: { boxes: 10, kg: 100 } }), truck("b", { capacity: { boxes: 10, kg: 100 } })], jobs);
+    const p = plane(
+      [
+        truck("a", { capacity: { boxes: 10, kg: 100 } }),
+        truck("b", { capacity: { boxes: 10, kg: 100 } }),
+      ],
+      jobs,
+    );
     const r = solve(p, { seed: 1, iterations: 200 });
     expect(r.unassigned).toEqual([]);
     expect(r.routes).toHaveLength(2);
@@ -85,7 +101,10 @@ describe("solve", () => {
   });
 
   it("does not leave before a delivery's boxes are released", () => {
-    const p = plane([truck("a", { shift: { start: 0, end: 500 } })], [job("d1", 10, 0), job("d2", 20, 0, { releaseAt: 120 })]);
+    const p = plane(
+      [truck("a", { shift: { start: 0, end: 500 } })],
+      [job("d1", 10, 0), job("d2", 20, 0, { releaseAt: 120 })],
+    );
     const r = solve(p, { seed: 1, iterations: 100 });
     expect(r.routes[0].departure).toBe(120);
     expect(r.routes[0].stops[0].arrival).toBeGreaterThanOrEqual(130);
@@ -123,7 +142,11 @@ describe("solve", () => {
     // two clusters far apart; one vehicle can do both within the shift
     const jobs = [job("a1", 100, 0), job("a2", 101, 0), job("b1", -100, 0), job("b2", -101, 0)];
     const vehicles = [truck("v1"), truck("v2")];
-    const byVehicles = solve(plane(vehicles, jobs), { seed: 1, iterations: 300, objective: "vehicles" });
+    const byVehicles = solve(plane(vehicles, jobs), {
+      seed: 1,
+      iterations: 300,
+      objective: "vehicles",
+    });
     expect(byVehicles.vehicles).toBe(1);
     expect(checkResult(plane(vehicles, jobs), byVehicles)).toEqual([]);
   });
@@ -162,12 +185,36 @@ describe("solve", () => {
 describe("bad input is refused with a code the UI can translate", () => {
   const ok = () => plane([truck("a")], [job("j", 1, 1)]);
   const cases: [string, (p: RoutingProblem) => void, string][] = [
-    ["vehicle with zero capacity", (p) => (p.vehicles[0].capacity = { boxes: 0, kg: 100 }), "routing.error.zeroCapacity"],
-    ["vehicle with zero kg", (p) => (p.vehicles[0].capacity = { boxes: 5, kg: 0 }), "routing.error.zeroCapacity"],
-    ["shift ending before it starts", (p) => (p.vehicles[0].shift = { start: 600, end: 480 }), "routing.error.shiftEndsBeforeStart"],
-    ["job with an empty time window", (p) => (p.jobs[0].window = { start: 100, end: 90 }), "routing.error.emptyWindow"],
-    ["place with no coordinates", (p) => (p.jobs[0].place = { id: "nowhere" }), "routing.error.placeNoCoordinates"],
-    ["vehicle start with no coordinates", (p) => (p.vehicles[0].start = { id: "?", lat: 21.7 }), "routing.error.placeNoCoordinates"],
+    [
+      "vehicle with zero capacity",
+      (p) => (p.vehicles[0].capacity = { boxes: 0, kg: 100 }),
+      "routing.error.zeroCapacity",
+    ],
+    [
+      "vehicle with zero kg",
+      (p) => (p.vehicles[0].capacity = { boxes: 5, kg: 0 }),
+      "routing.error.zeroCapacity",
+    ],
+    [
+      "shift ending before it starts",
+      (p) => (p.vehicles[0].shift = { start: 600, end: 480 }),
+      "routing.error.shiftEndsBeforeStart",
+    ],
+    [
+      "job with an empty time window",
+      (p) => (p.jobs[0].window = { start: 100, end: 90 }),
+      "routing.error.emptyWindow",
+    ],
+    [
+      "place with no coordinates",
+      (p) => (p.jobs[0].place = { id: "nowhere" }),
+      "routing.error.placeNoCoordinates",
+    ],
+    [
+      "vehicle start with no coordinates",
+      (p) => (p.vehicles[0].start = { id: "?", lat: 21.7 }),
+      "routing.error.placeNoCoordinates",
+    ],
     ["no vehicles", (p) => (p.vehicles = []), "routing.error.noVehicles"],
     ["the same job twice", (p) => p.jobs.push({ ...p.jobs[0] }), "routing.error.duplicateId"],
     ["negative load", (p) => (p.jobs[0].load = { boxes: -1, kg: 1 }), "routing.error.badNumber"],
@@ -212,11 +259,20 @@ describe("properties", () => {
   const hills = (p: { id: string }) => (/[13579]$/.test(p.id) ? 4 : 1);
   const travel = {
     distance: euclideanTravel.distance,
-    minutes: (a: Parameters<typeof euclideanTravel.minutes>[0], b: Parameters<typeof euclideanTravel.minutes>[1], profile: string) =>
-      (euclideanTravel.distance(a, b) * ((hills(a) + hills(b)) / 2)) / (profile === "motorbike" ? 2 : 1),
+    minutes: (
+      a: Parameters<typeof euclideanTravel.minutes>[0],
+      b: Parameters<typeof euclideanTravel.minutes>[1],
+      profile: string,
+    ) =>
+      (euclideanTravel.distance(a, b) * ((hills(a) + hills(b)) / 2)) /
+      (profile === "motorbike" ? 2 : 1),
   };
   const problemArb = fc
-    .record({ vehicles: fc.array(vehicleArb, { minLength: 1, maxLength: 4 }), jobs: fc.array(jobArb, { minLength: 0, maxLength: 25 }), seed: fc.integer() })
+    .record({
+      vehicles: fc.array(vehicleArb, { minLength: 1, maxLength: 4 }),
+      jobs: fc.array(jobArb, { minLength: 0, maxLength: 25 }),
+      seed: fc.integer(),
+    })
     .map(({ vehicles, jobs, seed }) => ({
       seed,
       problem: {
@@ -251,7 +307,11 @@ describe("properties", () => {
           expect(u.reason).toMatch(/^routing\.unassigned\./);
           const j = problem.jobs.find((x) => x.id === u.jobId) as Job;
           if (u.reason === "routing.unassigned.capacity") {
-            expect(problem.vehicles.every((v) => j.load.boxes > v.capacity.boxes || j.load.kg > v.capacity.kg)).toBe(true);
+            expect(
+              problem.vehicles.every(
+                (v) => j.load.boxes > v.capacity.boxes || j.load.kg > v.capacity.kg,
+              ),
+            ).toBe(true);
           }
         }
       }),
@@ -266,7 +326,8 @@ describe("properties", () => {
           const one = { ...problem, jobs: [j] };
           const r = solve(one, { seed, iterations: 5 });
           expect(checkResult(one, r)).toEqual([]);
-          if (r.unassigned.length) expect(r.unassigned[0].reason).not.toBe("routing.unassigned.fleet");
+          if (r.unassigned.length)
+            expect(r.unassigned[0].reason).not.toBe("routing.unassigned.fleet");
         }
       }),
       { numRuns: 60 },

@@ -58,7 +58,10 @@ function placeKey(p: Place) {
   return `${p.id}|${p.lat}|${p.lng}|${p.x}|${p.y}|${p.area ?? ""}`;
 }
 
-export function compile(problem: RoutingProblem, objective: "distance" | "vehicles" = "distance"): Compiled {
+export function compile(
+  problem: RoutingProblem,
+  objective: "distance" | "vehicles" = "distance",
+): Compiled {
   const { vehicles, jobs, travel } = problem;
   const places: Place[] = [];
   const index = new Map<string, number>();
@@ -109,7 +112,16 @@ export function compile(problem: RoutingProblem, objective: "distance" | "vehicl
     capBoxes[i] = v.capacity.boxes;
     capKg[i] = v.capacity.kg;
     fixed[i] = v.fixedCost ?? 0;
-    const key = [vStart[i], vEnd[i], v.shift.start, v.shift.end, v.capacity.boxes, v.capacity.kg, v.profile, fixed[i]].join("|");
+    const key = [
+      vStart[i],
+      vEnd[i],
+      v.shift.start,
+      v.shift.end,
+      v.capacity.boxes,
+      v.capacity.kg,
+      v.profile,
+      fixed[i],
+    ].join("|");
     if (!classes.has(key)) classes.set(key, classes.size);
     vClass[i] = classes.get(key) as number;
   });
@@ -127,7 +139,8 @@ export function compile(problem: RoutingProblem, objective: "distance" | "vehicl
     if (!vehicles.some((v) => v.profile === profile)) continue;
     const m = new Float64Array(nLoc * nLoc);
     for (let a = 0; a < nLoc; a++)
-      for (let b = 0; b < nLoc; b++) m[a * nLoc + b] = a === b ? 0 : travel.minutes(places[a], places[b], profile);
+      for (let b = 0; b < nLoc; b++)
+        m[a * nLoc + b] = a === b ? 0 : travel.minutes(places[a], places[b], profile);
     byProfile.set(profile, m);
   }
   const vTime = vehicles.map((v) => byProfile.get(v.profile) as Float64Array);
@@ -139,7 +152,11 @@ export function compile(problem: RoutingProblem, objective: "distance" | "vehicl
   const order = Array.from({ length: nJobs }, (_, i) => i);
   for (let i = 0; i < nJobs; i++) {
     const li = jobLoc[i] * nLoc;
-    const sorted = order.slice().sort((a, b) => (a === i ? -1 : b === i ? 1 : dist[li + jobLoc[a]] - dist[li + jobLoc[b]] || a - b));
+    const sorted = order
+      .slice()
+      .sort((a, b) =>
+        a === i ? -1 : b === i ? 1 : dist[li + jobLoc[a]] - dist[li + jobLoc[b]] || a - b,
+      );
     neighbors.set(sorted, i * nJobs);
   }
   const depotDist = new Float64Array(nJobs);
@@ -284,7 +301,16 @@ function latestAt(c: Compiled, r: Route, p: number): number {
  * position q of r (r.jobs[p..q) dropped)? Returns the distance of the new arcs minus the
  * dropped ones, or NaN when infeasible. O(length of the chain).
  */
-function chainDelta(c: Compiled, r: Route, p: number, q: number, seq: number[], a: number, b: number, reverse = false): number {
+function chainDelta(
+  c: Compiled,
+  r: Route,
+  p: number,
+  q: number,
+  seq: number[],
+  a: number,
+  b: number,
+  reverse = false,
+): number {
   const T = c.vTime[r.v];
   const D = c.dist;
   const n = c.nLoc;
@@ -373,7 +399,11 @@ export class Search {
     if (c.due[j] < c.ready[j]) return "routing.unassigned.promise";
     const reason = this.aloneWith(j, c.due[j]);
     // Out of reach only because of the freshness promise: say so.
-    if (reason === "routing.unassigned.window" && c.windowEnd[j] > c.due[j] && this.aloneWith(j, c.windowEnd[j]) === null) {
+    if (
+      reason === "routing.unassigned.window" &&
+      c.windowEnd[j] > c.due[j] &&
+      this.aloneWith(j, c.windowEnd[j]) === null
+    ) {
       return "routing.unassigned.promise";
     }
     return reason;
@@ -390,7 +420,8 @@ export class Search {
       const l = c.jobLoc[j];
       const arr = Math.max(c.shiftStart[v], c.release[j]) + T[c.vStart[v] * n + l];
       const st = Math.max(arr, c.ready[j]);
-      if (st <= due + EPS && st + c.service[j] + T[l * n + c.vEnd[v]] <= c.shiftEnd[v] + EPS) return null;
+      if (st <= due + EPS && st + c.service[j] + T[l * n + c.vEnd[v]] <= c.shiftEnd[v] + EPS)
+        return null;
     }
     return capOk ? "routing.unassigned.window" : "routing.unassigned.capacity";
   }
@@ -398,11 +429,28 @@ export class Search {
   private emptySolution(): Solution {
     const routes: Route[] = [];
     for (let v = 0; v < this.c.nVeh; v++) {
-      const r: Route = { v, jobs: [], dep: 0, E: [], L: [], boxes: 0, kg: 0, dist: 0, cost: 0, ok: true, stamp: 0 };
+      const r: Route = {
+        v,
+        jobs: [],
+        dep: 0,
+        E: [],
+        L: [],
+        boxes: 0,
+        kg: 0,
+        dist: 0,
+        cost: 0,
+        ok: true,
+        stamp: 0,
+      };
       refresh(this.c, r);
       routes.push(r);
     }
-    return { routes, routeOf: new Int32Array(this.c.nJobs).fill(-1), cost: 0, unassigned: this.c.nJobs };
+    return {
+      routes,
+      routeOf: new Int32Array(this.c.nJobs).fill(-1),
+      cost: 0,
+      unassigned: this.c.nJobs,
+    };
   }
 
   private own(s: Solution, k: number): Route {
@@ -428,7 +476,12 @@ export class Search {
 
   private clone(s: Solution): Solution {
     this.stamp++;
-    return { routes: s.routes.slice(), routeOf: s.routeOf.slice(), cost: s.cost, unassigned: s.unassigned };
+    return {
+      routes: s.routes.slice(),
+      routeOf: s.routeOf.slice(),
+      cost: s.cost,
+      unassigned: s.unassigned,
+    };
   }
 
   private total(s: Solution): number {
@@ -448,7 +501,23 @@ export class Search {
     const D = c.dist;
     const rnd = this.rnd;
     // hoisted: this loop is where the search spends its time
-    const { jobLoc, ready, due, service, release, boxes, kg, capBoxes, capKg, vClass, vStart, vEnd, shiftEnd, fixed, vTime } = c;
+    const {
+      jobLoc,
+      ready,
+      due,
+      service,
+      release,
+      boxes,
+      kg,
+      capBoxes,
+      capKg,
+      vClass,
+      vStart,
+      vEnd,
+      shiftEnd,
+      fixed,
+      vTime,
+    } = c;
     const servable = this.servable;
     if (sort) this.sortRemoved(removed);
     const triedClass = this.triedClass;
@@ -538,7 +607,8 @@ export class Search {
   /** Empties one of the two shortest routes: lets the search drop a route it opened early. */
   private ruinRoute(s: Solution): number[] {
     const removed: number[] = [];
-    for (let j = 0; j < this.c.nJobs; j++) if (s.routeOf[j] < 0 && this.servable[j]) removed.push(j);
+    for (let j = 0; j < this.c.nJobs; j++)
+      if (s.routeOf[j] < 0 && this.servable[j]) removed.push(j);
     let a = -1;
     let b = -1;
     for (let k = 0; k < s.routes.length; k++) {
@@ -594,7 +664,9 @@ export class Search {
       const pos = r.jobs.indexOf(j);
       let taken: number[];
       if (rnd() < 0.5 || l === m) {
-        const from = Math.max(0, pos - l + 1) + Math.floor(rnd() * (Math.min(pos, m - l) - Math.max(0, pos - l + 1) + 1));
+        const from =
+          Math.max(0, pos - l + 1) +
+          Math.floor(rnd() * (Math.min(pos, m - l) - Math.max(0, pos - l + 1) + 1));
         taken = r.jobs.splice(from, l);
       } else {
         // split string: remove l of a string of l + keep, keeping a random inner substring
@@ -633,7 +705,11 @@ export class Search {
       for (let a = 0; a < s.routes.length; a++) {
         for (let b = 0; b < s.routes.length; b++) {
           if (performance.now() > deadline) return;
-          if (this.tryOrOpt(s, a, b) || (a < b && (this.trySwap(s, a, b) || this.tryTwoOptStar(s, a, b)))) improved = true;
+          if (
+            this.tryOrOpt(s, a, b) ||
+            (a < b && (this.trySwap(s, a, b) || this.tryTwoOptStar(s, a, b)))
+          )
+            improved = true;
         }
       }
     }
@@ -650,7 +726,8 @@ export class Search {
         // removal from a
         const gain = a === b ? 0 : -chainDelta(c, ra, i, i + len, seg, 0, 0);
         if (Number.isNaN(gain)) continue;
-        if (a !== b && (rb.boxes + bx > c.capBoxes[rb.v] + EPS || rb.kg + kg > c.capKg[rb.v] + EPS)) continue;
+        if (a !== b && (rb.boxes + bx > c.capBoxes[rb.v] + EPS || rb.kg + kg > c.capKg[rb.v] + EPS))
+          continue;
         if (a !== b && rb.jobs.length === 0 && c.fixed[rb.v] > 0) continue;
         if (a !== b && !releasedBy(c, seg, 0, len, rb)) continue;
         const fixedGain = a !== b && ra.jobs.length === len ? c.fixed[ra.v] : 0;
@@ -660,7 +737,9 @@ export class Search {
             if (p === i) continue;
             const rest = ra.jobs.slice(0, i).concat(ra.jobs.slice(i + len));
             for (const rev of [false, true]) {
-              const cand = rest.slice(0, p).concat(rev ? seg.slice().reverse() : seg, rest.slice(p));
+              const cand = rest
+                .slice(0, p)
+                .concat(rev ? seg.slice().reverse() : seg, rest.slice(p));
               const d = fullDistance(c, ra, cand);
               if (d < ra.dist - 1e-7) {
                 const r = this.own(s, a);
@@ -702,8 +781,16 @@ export class Search {
       const x = ra.jobs[i];
       for (let k = 0; k < rb.jobs.length; k++) {
         const y = rb.jobs[k];
-        if (ra.boxes - c.boxes[x] + c.boxes[y] > c.capBoxes[ra.v] + EPS || ra.kg - c.kg[x] + c.kg[y] > c.capKg[ra.v] + EPS) continue;
-        if (rb.boxes - c.boxes[y] + c.boxes[x] > c.capBoxes[rb.v] + EPS || rb.kg - c.kg[y] + c.kg[x] > c.capKg[rb.v] + EPS) continue;
+        if (
+          ra.boxes - c.boxes[x] + c.boxes[y] > c.capBoxes[ra.v] + EPS ||
+          ra.kg - c.kg[x] + c.kg[y] > c.capKg[ra.v] + EPS
+        )
+          continue;
+        if (
+          rb.boxes - c.boxes[y] + c.boxes[x] > c.capBoxes[rb.v] + EPS ||
+          rb.kg - c.kg[y] + c.kg[x] > c.capKg[rb.v] + EPS
+        )
+          continue;
         if (c.release[y] > ra.dep || c.release[x] > rb.dep) continue;
         const da = chainDelta(c, ra, i, i + 1, rb.jobs, k, k + 1);
         if (Number.isNaN(da)) continue;
@@ -750,9 +837,21 @@ export class Search {
         if (i === ra.jobs.length && k === rb.jobs.length) continue;
         if (i === 0 && k === 0) continue;
         // new a = a[0..i) + b[k..], new b = b[0..k) + a[i..]
-        if (headA + (tb - headB) > c.capBoxes[ra.v] + EPS || headKa + (tkb - headKb) > c.capKg[ra.v] + EPS) continue;
-        if (headB + (ta - headA) > c.capBoxes[rb.v] + EPS || headKb + (tka - headKa) > c.capKg[rb.v] + EPS) continue;
-        if (!releasedBy(c, rb.jobs, k, rb.jobs.length, ra) || !releasedBy(c, ra.jobs, i, ra.jobs.length, rb)) continue;
+        if (
+          headA + (tb - headB) > c.capBoxes[ra.v] + EPS ||
+          headKa + (tkb - headKb) > c.capKg[ra.v] + EPS
+        )
+          continue;
+        if (
+          headB + (ta - headA) > c.capBoxes[rb.v] + EPS ||
+          headKb + (tka - headKa) > c.capKg[rb.v] + EPS
+        )
+          continue;
+        if (
+          !releasedBy(c, rb.jobs, k, rb.jobs.length, ra) ||
+          !releasedBy(c, ra.jobs, i, ra.jobs.length, rb)
+        )
+          continue;
         const da = chainDelta(c, ra, i, ra.jobs.length, rb.jobs, k, rb.jobs.length);
         if (Number.isNaN(da)) continue;
         const db = chainDelta(c, rb, k, rb.jobs.length, ra.jobs, i, ra.jobs.length);
@@ -782,7 +881,10 @@ export class Search {
     return false;
   }
 
-  run(opts: { seconds?: number; iterations?: number; t0?: number; tf?: number }): { best: Solution; stats: SearchStats } {
+  run(opts: { seconds?: number; iterations?: number; t0?: number; tf?: number }): {
+    best: Solution;
+    stats: SearchStats;
+  } {
     const c = this.c;
     const began = performance.now();
     const seconds = opts.seconds ?? (opts.iterations ? Infinity : 1);
@@ -791,7 +893,9 @@ export class Search {
     // Starting routes: cheapest insertion, farthest job first (no blinks).
     let cur = this.emptySolution();
     this.stamp++;
-    const all = Array.from({ length: c.nJobs }, (_, j) => j).sort((a, b) => c.depotDist[b] - c.depotDist[a] || a - b);
+    const all = Array.from({ length: c.nJobs }, (_, j) => j).sort(
+      (a, b) => c.depotDist[b] - c.depotDist[a] || a - b,
+    );
     this.recreate(cur, all, 0, false);
     this.total(cur);
     let best = cur;
@@ -863,7 +967,14 @@ export class Search {
         const sign = jobs[j].kind === "delivery" ? -1 : 1;
         onBoxes += sign * c.boxes[j];
         onKg += sign * c.kg[j];
-        stops.push({ jobId: jobs[j].id, kind: jobs[j].kind, arrival, start, departure: t, onBoard: { boxes: onBoxes, kg: onKg } });
+        stops.push({
+          jobId: jobs[j].id,
+          kind: jobs[j].kind,
+          arrival,
+          start,
+          departure: t,
+          onBoard: { boxes: onBoxes, kg: onKg },
+        });
         prev = l;
       }
       const returnAt = t + T[prev * n + c.vEnd[r.v]];
@@ -880,7 +991,10 @@ export class Search {
     const unassigned: { jobId: string; reason: UnassignedReason }[] = [];
     for (let j = 0; j < c.nJobs; j++) {
       if (s.routeOf[j] >= 0) continue;
-      unassigned.push({ jobId: jobs[j].id, reason: this.aloneReason(j) ?? "routing.unassigned.fleet" });
+      unassigned.push({
+        jobId: jobs[j].id,
+        reason: this.aloneReason(j) ?? "routing.unassigned.fleet",
+      });
     }
     return { routes, unassigned, distance };
   }

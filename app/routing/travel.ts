@@ -10,14 +10,17 @@ export function haversineKm(a: Place, b: Place): number {
   const dLat = ((b.lat as number) - (a.lat as number)) * rad;
   const dLng = ((b.lng as number) - (a.lng as number)) * rad;
   const s =
-    Math.sin(dLat / 2) ** 2 + Math.cos((a.lat as number) * rad) * Math.cos((b.lat as number) * rad) * Math.sin(dLng / 2) ** 2;
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos((a.lat as number) * rad) * Math.cos((b.lat as number) * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(s)));
 }
 
 /** Solomon's convention: plane Euclidean distance in double precision, travel time equals distance. */
 export const euclideanTravel: TravelModel = {
-  distance: (a, b) => Math.hypot((a.x as number) - (b.x as number), (a.y as number) - (b.y as number)),
-  minutes: (a, b) => Math.hypot((a.x as number) - (b.x as number), (a.y as number) - (b.y as number)),
+  distance: (a, b) =>
+    Math.hypot((a.x as number) - (b.x as number), (a.y as number) - (b.y as number)),
+  minutes: (a, b) =>
+    Math.hypot((a.x as number) - (b.x as number), (a.y as number) - (b.y as number)),
 };
 
 /** Road estimate for Vietnam from an area table (defaults to Võ Nhai's). */

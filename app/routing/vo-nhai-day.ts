@@ -17,7 +17,12 @@ function areaOf(lat: number, lng: number): string {
   return lat > 21.74 ? "phu-thuong" : "trang-xa";
 }
 
-export const COLLECTION_POINT: Place = { id: "htx-la-hien", lat: 21.7235, lng: 105.9402, area: "la-hien" };
+export const COLLECTION_POINT: Place = {
+  id: "htx-la-hien",
+  lat: 21.7235,
+  lng: 105.9402,
+  area: "la-hien",
+};
 
 export function voNhaiDay(households: number, vehicles: number, seed = 1): HarvestDay {
   const rnd = prng(seed * 7919 + households);
@@ -42,10 +47,25 @@ export function voNhaiDay(households: number, vehicles: number, seed = 1): Harve
     const where = rnd();
     const buyer: Place =
       where < 0.65
-        ? { id: `buyer-${i + 1}`, lat: uniform(21.56, 21.62), lng: uniform(105.8, 105.87), area: "thai-nguyen" }
+        ? {
+            id: `buyer-${i + 1}`,
+            lat: uniform(21.56, 21.62),
+            lng: uniform(105.8, 105.87),
+            area: "thai-nguyen",
+          }
         : where < 0.9
-          ? { id: `buyer-${i + 1}`, lat: uniform(21.74, 21.77), lng: uniform(106.06, 106.1), area: "dinh-ca" }
-          : { id: `buyer-${i + 1}`, lat: uniform(20.98, 21.05), lng: uniform(105.78, 105.86), area: "ha-noi" };
+          ? {
+              id: `buyer-${i + 1}`,
+              lat: uniform(21.74, 21.77),
+              lng: uniform(106.06, 106.1),
+              area: "dinh-ca",
+            }
+          : {
+              id: `buyer-${i + 1}`,
+              lat: uniform(20.98, 21.05),
+              lng: uniform(105.78, 105.86),
+              area: "ha-noi",
+            };
     const narrow = rnd() < 0.4;
     // a narrow window is booked after the household's collection window (allocation matches them)
     const wStart = narrow ? start + 3 * H + Math.floor(rnd() * 4) * H : 7 * H;

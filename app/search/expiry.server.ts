@@ -16,9 +16,11 @@ export async function syncExpiredCertificates(since: Date, now = new Date()): Pr
   });
   if (!expired.length) return 0;
   await prisma.$transaction(async (tx) => {
-    for (const id of new Set(expired.filter((c) => c.productId).map((c) => c.productId!))) await enqueueProductSync(tx, id);
+    for (const id of new Set(expired.filter((c) => c.productId).map((c) => c.productId!)))
+      await enqueueProductSync(tx, id);
     // a stall-wide certificate counts for every product of the stall
-    for (const id of new Set(expired.filter((c) => !c.productId).map((c) => c.stallId))) await enqueueStallSync(tx, id);
+    for (const id of new Set(expired.filter((c) => !c.productId).map((c) => c.stallId)))
+      await enqueueStallSync(tx, id);
   });
   return expired.length;
 }

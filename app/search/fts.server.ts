@@ -5,13 +5,31 @@
 import { SYNONYM_GROUPS } from "~/domain/search-terms";
 import { prisma } from "~/utils/db.server";
 import { fold } from "./params";
-import { documentsFor, outboxMark, productDocuments, productsChangedSince, type ProductDocument } from "./products.server";
+import {
+  documentsFor,
+  outboxMark,
+  productDocuments,
+  productsChangedSince,
+  type ProductDocument,
+} from "./products.server";
 
 const TABLE = "search_fts";
 let ready: Promise<void> | null = null;
 
 function bodyOf(d: ProductDocument): string {
-  return fold([d.name, d.keywords.join(" "), d.nameEn ?? "", d.category ?? "", d.stallName, d.cooperative ?? "", d.commune, d.producer ?? "", d.description].join(" "));
+  return fold(
+    [
+      d.name,
+      d.keywords.join(" "),
+      d.nameEn ?? "",
+      d.category ?? "",
+      d.stallName,
+      d.cooperative ?? "",
+      d.commune,
+      d.producer ?? "",
+      d.description,
+    ].join(" "),
+  );
 }
 
 /** Creates the table if needed and fills it when empty. Cheap after the first call. */
@@ -20,7 +38,9 @@ export function ensureFts(): Promise<void> {
     await prisma.$executeRawUnsafe(
       `CREATE VIRTUAL TABLE IF NOT EXISTS ${TABLE} USING fts5(id UNINDEXED, body, doc UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`,
     );
-    const rows = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM ${TABLE}`);
+    const rows = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT count(*) AS n FROM ${TABLE}`,
+    );
     if (Number(rows[0]?.n ?? 0) === 0) await rebuildFts();
   })().catch((e) => {
     ready = null;
@@ -31,7 +51,9 @@ export function ensureFts(): Promise<void> {
 
 export async function rebuildFts(): Promise<number> {
   const mark = await outboxMark();
-  await prisma.$executeRawUnsafe(`CREATE VIRTUAL TABLE IF NOT EXISTS ${TABLE} USING fts5(id UNINDEXED, body, doc UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`);
+  await prisma.$executeRawUnsafe(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS ${TABLE} USING fts5(id UNINDEXED, body, doc UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`,
+  );
   let count = 0;
   const batches: ProductDocument[][] = [];
   for await (const docs of productDocuments()) batches.push(docs);
@@ -39,7 +61,12 @@ export async function rebuildFts(): Promise<number> {
     await tx.$executeRawUnsafe(`DELETE FROM ${TABLE}`);
     for (const docs of batches)
       for (const d of docs) {
-        await tx.$executeRawUnsafe(`INSERT INTO ${TABLE} (id, body, doc) VALUES (?, ?, ?)`, d.id, bodyOf(d), JSON.stringify(d));
+        await tx.$executeRawUnsafe(
+          `INSERT INTO ${TABLE} (id, body, doc) VALUES (?, ?, ?)`,
+          d.id,
+          bodyOf(d),
+          JSON.stringify(d),
+        );
         count++;
       }
   });
@@ -58,8 +85,15 @@ export async function syncFts(upserts: ProductDocument[], deletes: string[]) {
 // (no ensureFts here: rebuildFts, which ensureFts may be running, calls it too)
 async function applyFts(upserts: ProductDocument[], deletes: string[]) {
   await prisma.$transaction(async (tx) => {
-    for (const id of [...upserts.map((d) => d.id), ...deletes]) await tx.$executeRawUnsafe(`DELETE FROM ${TABLE} WHERE id = ?`, id);
-    for (const d of upserts) await tx.$executeRawUnsafe(`INSERT INTO ${TABLE} (id, body, doc) VALUES (?, ?, ?)`, d.id, bodyOf(d), JSON.stringify(d));
+    for (const id of [...upserts.map((d) => d.id), ...deletes])
+      await tx.$executeRawUnsafe(`DELETE FROM ${TABLE} WHERE id = ?`, id);
+    for (const d of upserts)
+      await tx.$executeRawUnsafe(
+        `INSERT INTO ${TABLE} (id, body, doc) VALUES (?, ?, ?)`,
+        d.id,
+        bodyOf(d),
+        JSON.stringify(d),
+      );
   });
 }
 
@@ -72,7 +106,10 @@ const phrase = (words: string) => `"${words.replace(/"/g, "")}"`;
  * synonyms ("tra" also finds "che", "mang cau" also finds "na").
  */
 export function ftsQuery(q: string): string | null {
-  const words = fold(q).split(/[^a-z0-9]+/).filter(Boolean).slice(0, 12);
+  const words = fold(q)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 12);
   if (!words.length) return null;
   const parts: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -86,7 +123,9 @@ export function ftsQuery(q: string): string | null {
     const last = i === words.length - 1;
     const g = foldedGroups.find((grp) => grp.includes(words[i]));
     const self = last ? `${phrase(words[i])}*` : phrase(words[i]);
-    parts.push(g ? `(${[self, ...g.filter((w) => w !== words[i]).map(phrase)].join(" OR ")})` : self);
+    parts.push(
+      g ? `(${[self, ...g.filter((w) => w !== words[i]).map(phrase)].join(" OR ")})` : self,
+    );
   }
   return parts.join(" AND ");
 }
@@ -96,7 +135,11 @@ export async function ftsSearch(q: string, limit = 2000): Promise<ProductDocumen
   await ensureFts();
   const match = ftsQuery(q);
   const rows = match
-    ? await prisma.$queryRawUnsafe<{ doc: string }[]>(`SELECT doc FROM ${TABLE} WHERE ${TABLE} MATCH ? ORDER BY bm25(${TABLE}) LIMIT ?`, match, limit)
+    ? await prisma.$queryRawUnsafe<{ doc: string }[]>(
+        `SELECT doc FROM ${TABLE} WHERE ${TABLE} MATCH ? ORDER BY bm25(${TABLE}) LIMIT ?`,
+        match,
+        limit,
+      )
     : await prisma.$queryRawUnsafe<{ doc: string }[]>(`SELECT doc FROM ${TABLE} LIMIT ?`, limit);
   return rows.map((r) => JSON.parse(r.doc) as ProductDocument);
 }

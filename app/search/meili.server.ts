@@ -4,7 +4,10 @@ import https from "node:https";
 import { Meilisearch } from "meilisearch";
 import { env } from "~/utils/env.server";
 
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), https: new https.Agent({ keepAlive: true, maxSockets: 32 }) };
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+};
 
 /**
  * The client's HTTP: node:http with kept-alive connections instead of Node's fetch.
@@ -12,9 +15,17 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), http
  * curl and node:http answer in ~1 ms), which alone blew the search budget. Answers
  * the parsed JSON body; a non-2xx status rejects (the client wraps the error).
  */
-export function meiliHttp(input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<unknown> {
+export function meiliHttp(
+  input: Parameters<typeof fetch>[0],
+  init: RequestInit = {},
+): Promise<unknown> {
   const url = new URL(input instanceof Request ? input.url : String(input));
-  const body = init.body == null ? undefined : typeof init.body === "string" ? init.body : Buffer.from(init.body as ArrayBuffer);
+  const body =
+    init.body == null
+      ? undefined
+      : typeof init.body === "string"
+        ? init.body
+        : Buffer.from(init.body as ArrayBuffer);
   const headers = Object.fromEntries(new Headers(init.headers).entries());
   if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
   const transport = url.protocol === "https:" ? https : http;
@@ -25,30 +36,42 @@ export function meiliHttp(input: Parameters<typeof fetch>[0], init: RequestInit 
     // the whole wait and the client leaves a listener on it per poll (freed with the
     // signal when the wait ends): no MaxListenersExceededWarning for that.
     const onAbort = () => req.destroy(new Error("Meilisearch request aborted"));
-    const done = <T,>(settle: (v: T) => void) => (v: T) => {
-      signal?.removeEventListener("abort", onAbort);
-      settle(v);
-    };
+    const done =
+      <T>(settle: (v: T) => void) =>
+      (v: T) => {
+        signal?.removeEventListener("abort", onAbort);
+        settle(v);
+      };
     const ok = done(resolve);
     const fail = done(reject);
-    const req = transport.request(url, { method: init.method ?? "GET", headers, agent: url.protocol === "https:" ? agents.https : agents.http }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", fail);
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let parsed: unknown;
-        try {
-          parsed = text === "" ? undefined : JSON.parse(text);
-        } catch {
-          parsed = text;
-        }
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return ok(parsed);
-        const message = (parsed as { message?: string } | undefined)?.message ?? text;
-        fail(Object.assign(new Error(`Meilisearch ${status}: ${message}`), { status, body: parsed }));
-      });
-    });
+    const req = transport.request(
+      url,
+      {
+        method: init.method ?? "GET",
+        headers,
+        agent: url.protocol === "https:" ? agents.https : agents.http,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", fail);
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown;
+          try {
+            parsed = text === "" ? undefined : JSON.parse(text);
+          } catch {
+            parsed = text;
+          }
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) return ok(parsed);
+          const message = (parsed as { message?: string } | undefined)?.message ?? text;
+          fail(
+            Object.assign(new Error(`Meilisearch ${status}: ${message}`), { status, body: parsed }),
+          );
+        });
+      },
+    );
     if (signal) {
       setMaxListeners(0, signal);
       signal.addEventListener("abort", onAbort, { once: true });
@@ -64,7 +87,12 @@ const g = globalThis as unknown as { __meili?: Meilisearch | null };
 export function meili(): Meilisearch | null {
   if (g.__meili === undefined) {
     g.__meili = env.MEILI_URL
-      ? new Meilisearch({ host: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, timeout: 5000, httpClient: meiliHttp })
+      ? new Meilisearch({
+          host: env.MEILI_URL,
+          apiKey: env.MEILI_MASTER_KEY,
+          timeout: 5000,
+          httpClient: meiliHttp,
+        })
       : null;
   }
   return g.__meili;

@@ -2,9 +2,15 @@ import type { Prisma } from "~/utils/db.server";
 
 // Transactional outbox. Call inside the same transaction as the change, so the
 // change and its announcement commit (or roll back) together.
-export type OutboxTopic = "search.product" | "search.stall" | "search.campaign" | "notify.sms" | "notify.email";
+export type OutboxTopic =
+  "search.product" | "search.stall" | "search.campaign" | "notify.sms" | "notify.email";
 
-export async function enqueue(tx: Prisma.TransactionClient, topic: OutboxTopic, key: string, payload: Record<string, unknown> = {}) {
+export async function enqueue(
+  tx: Prisma.TransactionClient,
+  topic: OutboxTopic,
+  key: string,
+  payload: Record<string, unknown> = {},
+) {
   await tx.outbox.create({ data: { topic, key, payload: JSON.stringify(payload) } });
 }
 

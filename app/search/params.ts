@@ -29,8 +29,12 @@ const int = (v: string | null, min: number, max: number): number | null => {
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
 };
 
-export function parseSearchParams(url: URLSearchParams, opts: { maxPerPage?: number } = {}): SearchParams {
-  const list = (name: string) => [...new Set(url.getAll(name).map(clean).filter(Boolean))].slice(0, 20);
+export function parseSearchParams(
+  url: URLSearchParams,
+  opts: { maxPerPage?: number } = {},
+): SearchParams {
+  const list = (name: string) =>
+    [...new Set(url.getAll(name).map(clean).filter(Boolean))].slice(0, 20);
   const sort = url.get("sort");
   const perPage = int(url.get("perPage"), 1, opts.maxPerPage ?? PAGE_SIZE) ?? PAGE_SIZE;
   return {
@@ -68,7 +72,8 @@ export function toQueryString(p: Partial<SearchParams>): string {
 
 // Meilisearch filter syntax: strings in double quotes, backslash-escaped.
 const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-const anyOf = (attr: string, values: string[]) => (values.length ? [`${attr} IN [${values.map(quote).join(", ")}]`] : []);
+const anyOf = (attr: string, values: string[]) =>
+  values.length ? [`${attr} IN [${values.map(quote).join(", ")}]`] : [];
 
 /** Filter expressions; each facet's own filter can be left out for disjunctive facet counts. */
 export function meiliFilters(p: SearchParams, leaveOut?: string): string[] {
@@ -103,15 +108,38 @@ export function fold(text: string): string {
 
 /** In-memory filter with the same meaning as meiliFilters (used by the database fallback). */
 export function matchesFilters(
-  d: { categorySlug: string | null; ocopStars: number | null; certifications: string[]; commune: string; cooperative: string | null; priceMin: number; inStock: boolean },
+  d: {
+    categorySlug: string | null;
+    ocopStars: number | null;
+    certifications: string[];
+    commune: string;
+    cooperative: string | null;
+    priceMin: number;
+    inStock: boolean;
+  },
   p: SearchParams,
   leaveOut?: string,
 ): boolean {
-  if (leaveOut !== "categorySlug" && p.category.length && !p.category.includes(d.categorySlug ?? "")) return false;
+  if (
+    leaveOut !== "categorySlug" &&
+    p.category.length &&
+    !p.category.includes(d.categorySlug ?? "")
+  )
+    return false;
   if (leaveOut !== "ocopStars" && p.stars && (d.ocopStars ?? 0) < p.stars) return false;
-  if (leaveOut !== "certifications" && p.cert.length && !p.cert.some((c) => d.certifications.includes(c))) return false;
+  if (
+    leaveOut !== "certifications" &&
+    p.cert.length &&
+    !p.cert.some((c) => d.certifications.includes(c))
+  )
+    return false;
   if (leaveOut !== "commune" && p.commune.length && !p.commune.includes(d.commune)) return false;
-  if (leaveOut !== "cooperative" && p.cooperative.length && !p.cooperative.includes(d.cooperative ?? "")) return false;
+  if (
+    leaveOut !== "cooperative" &&
+    p.cooperative.length &&
+    !p.cooperative.includes(d.cooperative ?? "")
+  )
+    return false;
   if (p.priceMin !== null && d.priceMin < p.priceMin) return false;
   if (p.priceMax !== null && d.priceMin > p.priceMax) return false;
   if (leaveOut !== "inStock" && p.inStock && !d.inStock) return false;
@@ -119,8 +147,13 @@ export function matchesFilters(
 }
 
 /** "At least N stars" counts from the ocopStars facet ({"3": 4, "5": 2} -> 5+: 2, 4+: 2, 3+: 6). */
-export function starsAtLeastCounts(facet: Record<string, number> | undefined): Record<3 | 4 | 5, number> {
-  const at = (min: number) => Object.entries(facet ?? {}).reduce((n, [stars, count]) => (Number(stars) >= min ? n + count : n), 0);
+export function starsAtLeastCounts(
+  facet: Record<string, number> | undefined,
+): Record<3 | 4 | 5, number> {
+  const at = (min: number) =>
+    Object.entries(facet ?? {}).reduce(
+      (n, [stars, count]) => (Number(stars) >= min ? n + count : n),
+      0,
+    );
   return { 3: at(3), 4: at(4), 5: at(5) };
 }
-

@@ -8,10 +8,41 @@ export const PRODUCTS = "products";
 
 // Index settings are code: applied at start and on every reindex.
 export const productSettings: Settings = {
-  searchableAttributes: ["name", "keywords", "nameEn", "category", "stallName", "cooperative", "commune", "producer", "description"],
-  filterableAttributes: ["category", "categorySlug", "ocopStars", "certifications", "commune", "cooperative", "priceMin", "inStock", "stallVerified", "stallId"],
+  searchableAttributes: [
+    "name",
+    "keywords",
+    "nameEn",
+    "category",
+    "stallName",
+    "cooperative",
+    "commune",
+    "producer",
+    "description",
+  ],
+  filterableAttributes: [
+    "category",
+    "categorySlug",
+    "ocopStars",
+    "certifications",
+    "commune",
+    "cooperative",
+    "priceMin",
+    "inStock",
+    "stallVerified",
+    "stallId",
+  ],
   sortableAttributes: ["priceMin", "publishedAt", "ocopStars"],
-  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "inStock:desc", "stallVerified:desc", "ocopStars:desc"],
+  rankingRules: [
+    "words",
+    "typo",
+    "proximity",
+    "attribute",
+    "sort",
+    "exactness",
+    "inStock:desc",
+    "stallVerified:desc",
+    "ocopStars:desc",
+  ],
   // Vietnamese regional and everyday names for the same thing.
   synonyms: synonymMap(),
   typoTolerance: { minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
@@ -60,7 +91,10 @@ function loadProduct(id: string) {
 
 export function toDocument(p: ProductRow, now = new Date()): ProductDocument {
   const prices = p.variants.map((v) => v.priceVnd);
-  const certs = validCertificates([...p.certifications, ...p.stall.certifications.filter((c) => !c.productId)], now);
+  const certs = validCertificates(
+    [...p.certifications, ...p.stall.certifications.filter((c) => !c.productId)],
+    now,
+  );
   return {
     id: p.id,
     slug: p.slug,
@@ -91,13 +125,16 @@ async function waitFor(taskUid: number) {
   const client = meili();
   if (!client) return;
   const task = await client.tasks.waitForTask(taskUid, { timeout: 120_000, interval: 50 });
-  if (task.status !== "succeeded") throw new Error(`Meilisearch task ${taskUid} ${task.status}: ${task.error?.message}`);
+  if (task.status !== "succeeded")
+    throw new Error(`Meilisearch task ${taskUid} ${task.status}: ${task.error?.message}`);
 }
 
 export async function applyProductSettings(uid = indexName(PRODUCTS)) {
   const client = meili();
   if (!client) return;
-  await waitFor((await client.createIndex(uid, { primaryKey: "id" })).taskUid).catch(() => undefined);
+  await waitFor((await client.createIndex(uid, { primaryKey: "id" })).taskUid).catch(
+    () => undefined,
+  );
   await waitFor((await client.index(uid).updateSettings(productSettings)).taskUid);
 }
 
@@ -125,10 +162,16 @@ export async function outboxMark(): Promise<number> {
 
 /** Products touched by search outbox rows written after `mark` (a stall's row means all its products). */
 export async function productsChangedSince(mark: number): Promise<string[]> {
-  const rows = await prisma.outbox.findMany({ where: { id: { gt: mark }, topic: { in: ["search.product", "search.stall"] } }, select: { topic: true, key: true } });
+  const rows = await prisma.outbox.findMany({
+    where: { id: { gt: mark }, topic: { in: ["search.product", "search.stall"] } },
+    select: { topic: true, key: true },
+  });
   const ids = new Set(rows.filter((r) => r.topic === "search.product").map((r) => r.key));
   const stallIds = [...new Set(rows.filter((r) => r.topic === "search.stall").map((r) => r.key))];
-  if (stallIds.length) (await prisma.product.findMany({ where: { stallId: { in: stallIds } }, select: { id: true } })).forEach((p) => ids.add(p.id));
+  if (stallIds.length)
+    (
+      await prisma.product.findMany({ where: { stallId: { in: stallIds } }, select: { id: true } })
+    ).forEach((p) => ids.add(p.id));
   return [...ids];
 }
 
@@ -147,7 +190,10 @@ export async function reindexProducts(): Promise<number> {
   const mark = await outboxMark();
   const live = indexName(PRODUCTS);
   const next = `${live}_next`;
-  await client.deleteIndex(next).then((t) => waitFor(t.taskUid)).catch(() => undefined);
+  await client
+    .deleteIndex(next)
+    .then((t) => waitFor(t.taskUid))
+    .catch(() => undefined);
   await applyProductSettings(next);
   await applyProductSettings(live);
   let count = 0;
@@ -161,18 +207,26 @@ export async function reindexProducts(): Promise<number> {
   const before = await documentsFor(await productsChangedSince(mark));
   await pushToMeili(before.upserts, before.deletes, next);
   await waitFor((await client.swapIndexes([{ indexes: [live, next], rename: false }])).taskUid);
-  await client.deleteIndex(next).then((t) => waitFor(t.taskUid)).catch(() => undefined);
+  await client
+    .deleteIndex(next)
+    .then((t) => waitFor(t.taskUid))
+    .catch(() => undefined);
   const after = await documentsFor(await productsChangedSince(mark2));
   await pushToMeili(after.upserts, after.deletes);
   return count;
 }
 
 /** Current documents for these ids: for-sale ones to upsert, the rest (hidden, deleted, banned, gone) to delete. */
-export async function documentsFor(ids: string[]): Promise<{ upserts: ProductDocument[]; deletes: string[] }> {
+export async function documentsFor(
+  ids: string[],
+): Promise<{ upserts: ProductDocument[]; deletes: string[] }> {
   const upserts: ProductDocument[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await prisma.product.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, include: productInclude });
+    const rows = await prisma.product.findMany({
+      where: { id: { in: ids.slice(i, i + 500) } },
+      include: productInclude,
+    });
     for (const r of rows) {
       if (!isForSale(r)) continue;
       upserts.push(toDocument(r));
@@ -183,7 +237,11 @@ export async function documentsFor(ids: string[]): Promise<{ upserts: ProductDoc
 }
 
 /** Pushes documents to Meilisearch and waits until they are searchable (throws if it cannot). */
-export async function pushToMeili(upserts: ProductDocument[], deletes: string[], uid = indexName(PRODUCTS)) {
+export async function pushToMeili(
+  upserts: ProductDocument[],
+  deletes: string[],
+  uid = indexName(PRODUCTS),
+) {
   const client = meili();
   if (!client) return;
   const index = client.index(uid);

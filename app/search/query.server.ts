@@ -6,7 +6,14 @@ import { indexName, meili } from "./meili.server";
 import { matchesFilters, meiliFilters, meiliSort, type SearchParams } from "./params";
 import { PRODUCTS, type ProductDocument } from "./products.server";
 
-export const FACETS = ["categorySlug", "ocopStars", "certifications", "commune", "cooperative", "inStock"] as const;
+export const FACETS = [
+  "categorySlug",
+  "ocopStars",
+  "certifications",
+  "commune",
+  "cooperative",
+  "inStock",
+] as const;
 export type Facet = (typeof FACETS)[number];
 export type FacetCounts = Partial<Record<Facet, Record<string, number>>>;
 
@@ -20,12 +27,42 @@ export type SearchResult = {
   facets: FacetCounts;
 };
 
-const RETRIEVE = ["id", "slug", "name", "nameEn", "category", "categorySlug", "stallId", "stallName", "stallSlug", "stallVerified", "cooperative", "producer", "commune", "priceMin", "priceMax", "inStock", "ocopStars", "certifications", "photo"];
+const RETRIEVE = [
+  "id",
+  "slug",
+  "name",
+  "nameEn",
+  "category",
+  "categorySlug",
+  "stallId",
+  "stallName",
+  "stallSlug",
+  "stallVerified",
+  "cooperative",
+  "producer",
+  "commune",
+  "priceMin",
+  "priceMax",
+  "inStock",
+  "ocopStars",
+  "certifications",
+  "photo",
+];
 const BREAKER_MS = 5000;
 const g = globalThis as unknown as { __searchDownUntil?: number };
 
 const selected = (p: SearchParams, f: Facet) =>
-  f === "categorySlug" ? p.category.length > 0 : f === "ocopStars" ? p.stars !== null : f === "certifications" ? p.cert.length > 0 : f === "commune" ? p.commune.length > 0 : f === "cooperative" ? p.cooperative.length > 0 : p.inStock;
+  f === "categorySlug"
+    ? p.category.length > 0
+    : f === "ocopStars"
+      ? p.stars !== null
+      : f === "certifications"
+        ? p.cert.length > 0
+        : f === "commune"
+          ? p.commune.length > 0
+          : f === "cooperative"
+            ? p.cooperative.length > 0
+            : p.inStock;
 
 /**
  * The multi-search body for one search: main query + one per selected facet
@@ -38,8 +75,23 @@ export function multiSearchBody(p: SearchParams, uid = indexName(PRODUCTS)) {
   return {
     others,
     queries: [
-      { indexUid: uid, q: p.q, filter: meiliFilters(p), sort: meiliSort(p.sort), page: p.page, hitsPerPage: p.perPage, facets: FACETS.filter((f) => !others.includes(f)), attributesToRetrieve: RETRIEVE },
-      ...others.map((f) => ({ indexUid: uid, q: p.q, filter: meiliFilters(p, f), facets: [f], hitsPerPage: 0 })),
+      {
+        indexUid: uid,
+        q: p.q,
+        filter: meiliFilters(p),
+        sort: meiliSort(p.sort),
+        page: p.page,
+        hitsPerPage: p.perPage,
+        facets: FACETS.filter((f) => !others.includes(f)),
+        attributesToRetrieve: RETRIEVE,
+      },
+      ...others.map((f) => ({
+        indexUid: uid,
+        q: p.q,
+        filter: meiliFilters(p, f),
+        facets: [f],
+        hitsPerPage: 0,
+      })),
     ],
   };
 }
@@ -69,7 +121,8 @@ function countFacets(docs: ProductDocument[], p: SearchParams): FacetCounts {
     for (const d of docs) {
       if (!matchesFilters(d, p, selected(p, f) ? f : undefined)) continue;
       const v = d[f];
-      for (const key of Array.isArray(v) ? v : v === null || v === undefined ? [] : [String(v)]) counts[key] = (counts[key] ?? 0) + 1;
+      for (const key of Array.isArray(v) ? v : v === null || v === undefined ? [] : [String(v)])
+        counts[key] = (counts[key] ?? 0) + 1;
     }
     out[f] = counts;
   }
@@ -83,13 +136,24 @@ async function viaDatabase(p: SearchParams): Promise<SearchResult> {
   if (p.sort === "price_asc") docs = docs.sort((a, b) => a.priceMin - b.priceMin);
   else if (p.sort === "price_desc") docs = docs.sort((a, b) => b.priceMin - a.priceMin);
   else if (p.sort === "newest") docs = docs.sort((a, b) => b.publishedAt - a.publishedAt);
-  else if (!p.q) docs = docs.sort((a, b) => Number(b.inStock) - Number(a.inStock) || Number(b.stallVerified) - Number(a.stallVerified));
+  else if (!p.q)
+    docs = docs.sort(
+      (a, b) =>
+        Number(b.inStock) - Number(a.inStock) || Number(b.stallVerified) - Number(a.stallVerified),
+    );
   const start = (p.page - 1) * p.perPage;
   const hits = docs.slice(start, start + p.perPage).map((d) => {
     const { description: _d, keywords: _k, publishedAt: _p, ...hit } = d;
     return hit;
   });
-  return { engine: "database", hits, total: docs.length, page: p.page, totalPages: Math.ceil(docs.length / p.perPage), facets: countFacets(matched, p) };
+  return {
+    engine: "database",
+    hits,
+    total: docs.length,
+    page: p.page,
+    totalPages: Math.ceil(docs.length / p.perPage),
+    facets: countFacets(matched, p),
+  };
 }
 
 export async function searchProducts(p: SearchParams): Promise<SearchResult> {

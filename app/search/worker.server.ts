@@ -22,7 +22,11 @@ async function fail(rows: Row[], error: unknown, now: Date) {
   for (const r of rows)
     await prisma.outbox.update({
       where: { id: r.id },
-      data: { attempts: r.attempts + 1, lastError: message, availableAt: new Date(now.getTime() + backoffMs(r.attempts + 1)) },
+      data: {
+        attempts: r.attempts + 1,
+        lastError: message,
+        availableAt: new Date(now.getTime() + backoffMs(r.attempts + 1)),
+      },
     });
 }
 
@@ -30,7 +34,10 @@ async function processSearch(rows: Row[], now: Date) {
   const productIds = new Set(rows.filter((r) => r.topic === "search.product").map((r) => r.key));
   const stallIds = [...new Set(rows.filter((r) => r.topic === "search.stall").map((r) => r.key))];
   if (stallIds.length) {
-    const onStalls = await prisma.product.findMany({ where: { stallId: { in: stallIds } }, select: { id: true } });
+    const onStalls = await prisma.product.findMany({
+      where: { stallId: { in: stallIds } },
+      select: { id: true },
+    });
     onStalls.forEach((p) => productIds.add(p.id));
   }
   try {
@@ -43,14 +50,21 @@ async function processSearch(rows: Row[], now: Date) {
     return { processed: 0, failed: rows.length };
   }
   // only the rows we read: a change committed meanwhile keeps its own row
-  await prisma.outbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { processedAt: new Date() } });
+  await prisma.outbox.updateMany({
+    where: { id: { in: rows.map((r) => r.id) } },
+    data: { processedAt: new Date() },
+  });
   return { processed: rows.length, failed: 0 };
 }
 
 /** One pass over due rows. Returns what it did; call until `processed + failed` is 0 to drain. */
 export async function processOutbox({ batchSize = 500, now = new Date() } = {}) {
   const rows = await prisma.outbox.findMany({
-    where: { processedAt: null, availableAt: { lte: now }, OR: [{ topic: { startsWith: "search." } }, { topic: { startsWith: "notify." } }] },
+    where: {
+      processedAt: null,
+      availableAt: { lte: now },
+      OR: [{ topic: { startsWith: "search." } }, { topic: { startsWith: "notify." } }],
+    },
     orderBy: { id: "asc" },
     take: batchSize,
     select: { id: true, topic: true, key: true, attempts: true, payload: true },

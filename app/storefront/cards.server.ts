@@ -5,9 +5,17 @@ import { prisma, type Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
 /** What isForSale means, as a query: the lists on home, category and cooperative pages. */
-export const forSaleWhere = { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: "OPEN" } } as const;
+export const forSaleWhere = {
+  status: "ACTIVE",
+  deletedAt: null,
+  stall: { banned: false, status: "OPEN" },
+} as const;
 /** What isListed means: a stall's own page still shows its goods while it is on a break. */
-export const listedWhere = { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: { not: "CLOSED" } } } as const;
+export const listedWhere = {
+  status: "ACTIVE",
+  deletedAt: null,
+  stall: { banned: false, status: { not: "CLOSED" } },
+} as const;
 
 const cardInclude = {
   variants: { where: { active: true } },
@@ -18,13 +26,28 @@ const cardInclude = {
 
 type CardRow = Prisma.ProductGetPayload<{ include: typeof cardInclude }>;
 
-export type CardOptions = { take?: number; skip?: number; locale?: Locale; listed?: boolean; filter?: (p: CardRow) => boolean };
+export type CardOptions = {
+  take?: number;
+  skip?: number;
+  locale?: Locale;
+  listed?: boolean;
+  filter?: (p: CardRow) => boolean;
+};
 
 /** Product cards for sale (or, with `listed`, merely listed) matching `where`, newest first. */
-export async function loadCards(where: Prisma.ProductWhereInput, opts: CardOptions = {}): Promise<ProductCardData[]> {
+export async function loadCards(
+  where: Prisma.ProductWhereInput,
+  opts: CardOptions = {},
+): Promise<ProductCardData[]> {
   const { take = 48, skip = 0, locale = "vi", listed = false, filter } = opts;
   // AND, not a spread: a caller's `stall: {...}` must not replace the stall rules
-  const rows = await prisma.product.findMany({ where: { AND: [listed ? listedWhere : forSaleWhere, where] }, include: cardInclude, orderBy: { publishedAt: "desc" }, take, skip });
+  const rows = await prisma.product.findMany({
+    where: { AND: [listed ? listedWhere : forSaleWhere, where] },
+    include: cardInclude,
+    orderBy: { publishedAt: "desc" },
+    take,
+    skip,
+  });
   return rows
     .filter(listed ? isListed : isForSale)
     .filter(filter ?? (() => true))
@@ -38,7 +61,9 @@ export async function loadCards(where: Prisma.ProductWhereInput, opts: CardOptio
         ocopStars: ocopStars(validCertificates(p.certifications)),
         stallName: p.stall.name,
         commune: p.stall.commune.name,
-        photo: p.photos[0] ? { hash: p.photos[0].hash, placeholder: p.photos[0].placeholder } : null,
+        photo: p.photos[0]
+          ? { hash: p.photos[0].hash, placeholder: p.photos[0].placeholder }
+          : null,
       };
     });
 }

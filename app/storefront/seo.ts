@@ -3,7 +3,12 @@ import { translator, type Locale, type MessageKey } from "~/i18n";
 
 /** JSON for a <script type="application/ld+json">: "<", ">" and "&" escaped so no text can close the script. */
 export function safeJsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 export function clip(text: string, max = 160): string {
@@ -25,12 +30,29 @@ export function metaT(matches: readonly Match[] | undefined) {
 
 /** Title only, not for search engines: cart, checkout, order and account pages. */
 export function privateMeta(matches: readonly Match[] | undefined, key: MessageKey, suffix = "") {
-  return [{ title: `${metaT(matches)(key)}${suffix} · Xứ Trà` }, { name: "robots", content: "noindex" }];
+  return [
+    { title: `${metaT(matches)(key)}${suffix} · Xứ Trà` },
+    { name: "robots", content: "noindex" },
+  ];
 }
 
-export type SeoInput = { title: string; description: string; url: string; image?: string | null; type?: string; locale?: Locale };
+export type SeoInput = {
+  title: string;
+  description: string;
+  url: string;
+  image?: string | null;
+  type?: string;
+  locale?: Locale;
+};
 
-export function seoMeta({ title, description, url, image, type = "website", locale = "vi" }: SeoInput) {
+export function seoMeta({
+  title,
+  description,
+  url,
+  image,
+  type = "website",
+  locale = "vi",
+}: SeoInput) {
   return [
     { title: title.includes("Xứ Trà") ? title : `${title} · Xứ Trà` },
     { name: "description", content: clip(description) },
@@ -52,11 +74,21 @@ export function itemListLd(origin: string, products: { slug: string; name: strin
   return {
     "@type": "ItemList",
     numberOfItems: products.length,
-    itemListElement: products.map((p, i) => ({ "@type": "ListItem", position: i + 1, url: `${origin}/products/${p.slug}`, name: p.name })),
+    itemListElement: products.map((p, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      url: `${origin}/products/${p.slug}`,
+      name: p.name,
+    })),
   };
 }
 
 /** A postal address as schema.org wants it: commune/ward as locality, province as region. */
 export function addressLd(commune: string, province: string) {
-  return { "@type": "PostalAddress", addressLocality: commune, addressRegion: province, addressCountry: "VN" };
+  return {
+    "@type": "PostalAddress",
+    addressLocality: commune,
+    addressRegion: province,
+    addressCountry: "VN",
+  };
 }

@@ -3,7 +3,15 @@
 import { z } from "zod";
 import { isCset82 } from "~/domain/digital-link";
 
-export const STEP_KINDS = ["HARVEST", "WITHERING", "FIXING", "ROLLING", "DRYING", "SORTING", "PACKING"] as const;
+export const STEP_KINDS = [
+  "HARVEST",
+  "WITHERING",
+  "FIXING",
+  "ROLLING",
+  "DRYING",
+  "SORTING",
+  "PACKING",
+] as const;
 export const STEP_ROWS = STEP_KINDS.length;
 
 const date = z
@@ -36,7 +44,10 @@ export const BatchSchema = z.object({
   harvestedAt: date,
   quantity: z.preprocess(
     readQuantity,
-    z.coerce.number({ required_error: "form.required", invalid_type_error: "batches.error.quantity" }).positive("batches.error.quantity").max(1_000_000, "batches.error.quantity"),
+    z.coerce
+      .number({ required_error: "form.required", invalid_type_error: "batches.error.quantity" })
+      .positive("batches.error.quantity")
+      .max(1_000_000, "batches.error.quantity"),
   ),
   unit: z.string().max(12, "form.tooLong").default("kg"),
   notes: z.string().max(1000, "form.tooLong").optional(),
@@ -45,7 +56,10 @@ export const BatchSchema = z.object({
       z
         .object({
           kind: z.enum(STEP_KINDS).optional(),
-          at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "batches.error.date").optional(),
+          at: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "batches.error.date")
+            .optional(),
           note: z.string().max(200, "form.tooLong").optional(),
         })
         .optional(),

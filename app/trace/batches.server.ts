@@ -20,27 +20,50 @@ type Stall = { id: string; householdId: string | null; cooperativeId: string | n
 type FieldErrors = Record<string, string[]>;
 
 /** Checks references against the stall: product, variant, producing household, plot. */
-export async function checkBatchRefs(stall: Stall, v: BatchInput, now = new Date()): Promise<{ errors: FieldErrors; householdId: string | null }> {
+export async function checkBatchRefs(
+  stall: Stall,
+  v: BatchInput,
+  now = new Date(),
+): Promise<{ errors: FieldErrors; householdId: string | null }> {
   const errors: FieldErrors = {};
-  const product = await prisma.product.findFirst({ where: { id: v.productId, stallId: stall.id, deletedAt: null }, select: { id: true, householdId: true } });
+  const product = await prisma.product.findFirst({
+    where: { id: v.productId, stallId: stall.id, deletedAt: null },
+    select: { id: true, householdId: true },
+  });
   if (!product) errors.productId = ["batches.error.product"];
-  if (v.variantId && product && !(await prisma.variant.findFirst({ where: { id: v.variantId, productId: product.id } }))) errors.variantId = ["batches.error.variant"];
+  if (
+    v.variantId &&
+    product &&
+    !(await prisma.variant.findFirst({ where: { id: v.variantId, productId: product.id } }))
+  )
+    errors.variantId = ["batches.error.variant"];
   let householdId: string | null = stall.householdId;
   if (stall.cooperativeId) {
     const wanted = v.householdId ?? product?.householdId ?? null;
     if (wanted) {
-      const member = await prisma.membership.findFirst({ where: { cooperativeId: stall.cooperativeId, householdId: wanted, status: "ACTIVE" } });
+      const member = await prisma.membership.findFirst({
+        where: { cooperativeId: stall.cooperativeId, householdId: wanted, status: "ACTIVE" },
+      });
       if (!member) errors.householdId = ["batches.error.household"];
       householdId = member ? wanted : null;
     } else householdId = null;
   }
-  if (v.plotId && !(await prisma.plot.findFirst({ where: { id: v.plotId, householdId: householdId ?? "-" } }))) errors.plotId = ["batches.error.plot"];
-  if (fromLocalDate(v.harvestedAt).getTime() > now.getTime()) errors.harvestedAt = ["batches.error.future"];
+  if (
+    v.plotId &&
+    !(await prisma.plot.findFirst({ where: { id: v.plotId, householdId: householdId ?? "-" } }))
+  )
+    errors.plotId = ["batches.error.plot"];
+  if (fromLocalDate(v.harvestedAt).getTime() > now.getTime())
+    errors.harvestedAt = ["batches.error.future"];
   return { errors, householdId };
 }
 
 function stepRows(v: BatchInput) {
-  return (v.steps ?? []).flatMap((s, i) => (s?.kind && s.at ? [{ kind: s.kind, startedAt: fromLocalDateTime(s.at), note: s.note ?? "", position: i }] : []));
+  return (v.steps ?? []).flatMap((s, i) =>
+    s?.kind && s.at
+      ? [{ kind: s.kind, startedAt: fromLocalDateTime(s.at), note: s.note ?? "", position: i }]
+      : [],
+  );
 }
 
 export class LotTakenError extends Error {}
@@ -58,7 +81,9 @@ export async function codesInCirculation(batchId: string): Promise<boolean> {
   const [serials, scans, prints] = await Promise.all([
     prisma.serialUnit.count({ where: { batchId } }),
     prisma.scanEvent.count({ where: { batchId } }),
-    prisma.auditLog.count({ where: { entity: "Batch", entityId: batchId, action: { in: [...PRINT_ACTIONS] } } }),
+    prisma.auditLog.count({
+      where: { entity: "Batch", entityId: batchId, action: { in: [...PRINT_ACTIONS] } },
+    }),
   ]);
   return serials + scans + prints > 0;
 }
@@ -68,18 +93,40 @@ export async function codesInCirculation(batchId: string): Promise<boolean> {
  * codesInCirculation): their GTIN is printed in Digital Links, so it may no longer change.
  * Takes the caller's transaction so the check and the write see the same data.
  */
-export async function variantsWithCodesOut(db: Prisma.TransactionClient, variantIds: string[]): Promise<Set<string>> {
+export async function variantsWithCodesOut(
+  db: Prisma.TransactionClient,
+  variantIds: string[],
+): Promise<Set<string>> {
   if (!variantIds.length) return new Set();
-  const batches = await db.batch.findMany({ where: { variantId: { in: variantIds } }, select: { id: true, variantId: true, _count: { select: { serials: true, scans: true } } } });
+  const batches = await db.batch.findMany({
+    where: { variantId: { in: variantIds } },
+    select: { id: true, variantId: true, _count: { select: { serials: true, scans: true } } },
+  });
   if (!batches.length) return new Set();
   const printed = new Set(
-    (await db.auditLog.findMany({ where: { entity: "Batch", entityId: { in: batches.map((b) => b.id) }, action: { in: [...PRINT_ACTIONS] } }, select: { entityId: true } })).map((a) => a.entityId),
+    (
+      await db.auditLog.findMany({
+        where: {
+          entity: "Batch",
+          entityId: { in: batches.map((b) => b.id) },
+          action: { in: [...PRINT_ACTIONS] },
+        },
+        select: { entityId: true },
+      })
+    ).map((a) => a.entityId),
   );
-  return new Set(batches.filter((b) => b._count.serials + b._count.scans > 0 || printed.has(b.id)).map((b) => b.variantId!));
+  return new Set(
+    batches
+      .filter((b) => b._count.serials + b._count.scans > 0 || printed.has(b.id))
+      .map((b) => b.variantId!),
+  );
 }
 
 /** Field errors for identity changes to a batch whose codes are in circulation. */
-export function lockedFieldErrors(batch: { productId: string; variantId: string | null; lot: string }, v: BatchInput): FieldErrors {
+export function lockedFieldErrors(
+  batch: { productId: string; variantId: string | null; lot: string },
+  v: BatchInput,
+): FieldErrors {
   const errors: FieldErrors = {};
   if (v.productId !== batch.productId) errors.productId = ["batches.error.locked"];
   if ((v.variantId ?? null) !== batch.variantId) errors.variantId = ["batches.error.locked"];
@@ -97,25 +144,56 @@ async function takeWriteLock(tx: Prisma.TransactionClient, stallId: string) {
 }
 
 /** Creates (batchId null) or updates a batch and replaces its steps, in one transaction. */
-export async function saveBatch(stall: Stall, actorId: string, batchId: string | null, v: BatchInput, householdId: string | null) {
+export async function saveBatch(
+  stall: Stall,
+  actorId: string,
+  batchId: string | null,
+  v: BatchInput,
+  householdId: string | null,
+) {
   const fields = {
-    productId: v.productId, variantId: v.variantId ?? null, lot: v.lot, householdId, plotId: v.plotId ?? null,
-    harvestedAt: fromLocalDate(v.harvestedAt), quantity: v.quantity, unit: v.unit || "kg", notes: v.notes ?? "",
+    productId: v.productId,
+    variantId: v.variantId ?? null,
+    lot: v.lot,
+    householdId,
+    plotId: v.plotId ?? null,
+    harvestedAt: fromLocalDate(v.harvestedAt),
+    quantity: v.quantity,
+    unit: v.unit || "kg",
+    notes: v.notes ?? "",
   };
   const steps = stepRows(v);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
         await takeWriteLock(tx, stall.id);
-        const clash = await tx.batch.findFirst({ where: { productId: v.productId, lot: v.lot, ...(batchId ? { id: { not: batchId } } : {}) } });
+        const clash = await tx.batch.findFirst({
+          where: {
+            productId: v.productId,
+            lot: v.lot,
+            ...(batchId ? { id: { not: batchId } } : {}),
+          },
+        });
         if (clash) throw new LotTakenError();
         const batch = batchId
           ? await tx.batch.update({ where: { id: batchId }, data: fields })
-          : await tx.batch.create({ data: { ...fields, stallId: stall.id, code: makeShortCode() } });
+          : await tx.batch.create({
+              data: { ...fields, stallId: stall.id, code: makeShortCode() },
+            });
         await tx.processingStep.deleteMany({ where: { batchId: batch.id } });
-        if (steps.length) await tx.processingStep.createMany({ data: steps.map((s) => ({ ...s, batchId: batch.id })) });
+        if (steps.length)
+          await tx.processingStep.createMany({
+            data: steps.map((s) => ({ ...s, batchId: batch.id })),
+          });
         await audit(
-          { actorId, action: batchId ? "batch.update" : "batch.create", entity: "Batch", entityId: batch.id, onBehalfOfId: stall.cooperativeId ? householdId : null, data: { lot: v.lot, steps: steps.length } },
+          {
+            actorId,
+            action: batchId ? "batch.update" : "batch.create",
+            entity: "Batch",
+            entityId: batch.id,
+            onBehalfOfId: stall.cooperativeId ? householdId : null,
+            data: { lot: v.lot, steps: steps.length },
+          },
           tx,
         );
         return batch;
@@ -123,7 +201,8 @@ export async function saveBatch(stall: Stall, actorId: string, batchId: string |
     } catch (e) {
       // a short-code collision: draw another code
       const err = e as { code?: string; meta?: { target?: unknown } };
-      if (err.code === "P2002" && !batchId && String(err.meta?.target ?? "").includes("code")) continue;
+      if (err.code === "P2002" && !batchId && String(err.meta?.target ?? "").includes("code"))
+        continue;
       throw e;
     }
   }
@@ -153,9 +232,21 @@ export async function issueSerials(batchId: string, count: number, actorId: stri
       const n = /^U(\d+)/.exec(s.serial);
       if (n) max = Math.max(max, Number(n[1]));
     }
-    const rows = Array.from({ length: count }, (_, i) => ({ batchId, serial: unitSerial(max + i + 1) }));
+    const rows = Array.from({ length: count }, (_, i) => ({
+      batchId,
+      serial: unitSerial(max + i + 1),
+    }));
     await tx.serialUnit.createMany({ data: rows });
-    await audit({ actorId, action: "serial.issue", entity: "Batch", entityId: batchId, data: { count, from: rows[0]?.serial, to: rows.at(-1)?.serial } }, tx);
+    await audit(
+      {
+        actorId,
+        action: "serial.issue",
+        entity: "Batch",
+        entityId: batchId,
+        data: { count, from: rows[0]?.serial, to: rows.at(-1)?.serial },
+      },
+      tx,
+    );
     return rows.map((r) => r.serial);
   });
 }

@@ -6,31 +6,72 @@ import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { publicBase } from "./lookup.server";
 
-export async function loadEpcisBatch(batchId: string): Promise<(EpcisBatch & { stall: { householdId: string | null; cooperativeId: string | null } }) | null> {
+export async function loadEpcisBatch(
+  batchId: string,
+): Promise<
+  (EpcisBatch & { stall: { householdId: string | null; cooperativeId: string | null } }) | null
+> {
   const b = await prisma.batch.findUnique({
     where: { id: batchId },
     select: {
-      id: true, code: true, lot: true, quantity: true, unit: true, harvestedAt: true, stallId: true,
+      id: true,
+      code: true,
+      lot: true,
+      quantity: true,
+      unit: true,
+      harvestedAt: true,
+      stallId: true,
       stall: { select: { householdId: true, cooperativeId: true } },
       variant: { select: { gtin: true } },
       plot: { select: { id: true, name: true, communeCode: true } },
       household: { select: { id: true, name: true } },
-      steps: { select: { kind: true, startedAt: true, note: true }, orderBy: [{ position: "asc" }, { startedAt: "asc" }] },
-      serials: { where: { status: { not: "VOID" } }, select: { serial: true }, orderBy: { serial: "asc" } },
+      steps: {
+        select: { kind: true, startedAt: true, note: true },
+        orderBy: [{ position: "asc" }, { startedAt: "asc" }],
+      },
+      serials: {
+        where: { status: { not: "VOID" } },
+        select: { serial: true },
+        orderBy: { serial: "asc" },
+      },
       orderItems: {
         where: { order: { status: { notIn: ["CANCELLED"] } } },
-        select: { quantity: true, order: { select: { number: true, checkout: { select: { communeCode: true } }, shipments: { select: { handedAt: true, deliveredAt: true } } } } },
+        select: {
+          quantity: true,
+          order: {
+            select: {
+              number: true,
+              checkout: { select: { communeCode: true } },
+              shipments: { select: { handedAt: true, deliveredAt: true } },
+            },
+          },
+        },
       },
     },
   });
   if (!b) return null;
   return {
-    id: b.id, code: b.code, lot: b.lot, quantity: b.quantity, unit: b.unit, harvestedAt: b.harvestedAt, stallId: b.stallId, stall: b.stall,
+    id: b.id,
+    code: b.code,
+    lot: b.lot,
+    quantity: b.quantity,
+    unit: b.unit,
+    harvestedAt: b.harvestedAt,
+    stallId: b.stallId,
+    stall: b.stall,
     gtin: b.variant?.gtin ? toGtin14(b.variant.gtin) : null,
-    plot: b.plot, household: b.household, steps: b.steps,
+    plot: b.plot,
+    household: b.household,
+    steps: b.steps,
     serials: b.serials.map((s) => s.serial),
     shipments: b.orderItems.flatMap((i) =>
-      i.order.shipments.map((s) => ({ order: i.order.number, quantity: i.quantity, handedAt: s.handedAt, deliveredAt: s.deliveredAt, destinationCommune: i.order.checkout.communeCode })),
+      i.order.shipments.map((s) => ({
+        order: i.order.number,
+        quantity: i.quantity,
+        handedAt: s.handedAt,
+        deliveredAt: s.deliveredAt,
+        destinationCommune: i.order.checkout.communeCode,
+      })),
     ),
   };
 }
@@ -40,6 +81,8 @@ export async function epcisFor(request: Request, batchId: string) {
   const batch = await loadEpcisBatch(batchId);
   if (!batch) return null;
   const user = await getUser(request);
-  const full = !!user && (user.role === "OFFICER" || user.role === "ADMIN" || canManageStall(user, batch.stall));
+  const full =
+    !!user &&
+    (user.role === "OFFICER" || user.role === "ADMIN" || canManageStall(user, batch.stall));
   return { full, document: buildEpcisDocument(publicBase(), batch, { full }) };
 }

@@ -7,29 +7,53 @@ import { labelUri } from "./lookup.server";
 export const MAX_LABELS = 500;
 
 /** Labels for a batch; unit labels start at running number `from` (serials are "U00001-XXXXXX"). */
-export async function labelItems(batchId: string, kind: "batch" | "serial", count: number, from = 1): Promise<{ items: LabelItem[]; title: string }> {
+export async function labelItems(
+  batchId: string,
+  kind: "batch" | "serial",
+  count: number,
+  from = 1,
+): Promise<{ items: LabelItem[]; title: string }> {
   const batch = await prisma.batch.findUniqueOrThrow({
     where: { id: batchId },
     select: {
-      code: true, lot: true,
+      code: true,
+      lot: true,
       product: { select: { name: true } },
       variant: { select: { gtin: true } },
       household: { select: { name: true } },
       stall: { select: { name: true, cooperative: { select: { name: true } } } },
     },
   });
-  const target = { code: batch.code, lot: batch.lot, gtin: batch.variant?.gtin ? toGtin14(batch.variant.gtin) : null };
-  const base = { product: batch.product.name, lot: batch.lot, producer: batch.household?.name ?? batch.stall.cooperative?.name ?? batch.stall.name };
+  const target = {
+    code: batch.code,
+    lot: batch.lot,
+    gtin: batch.variant?.gtin ? toGtin14(batch.variant.gtin) : null,
+  };
+  const base = {
+    product: batch.product.name,
+    lot: batch.lot,
+    producer: batch.household?.name ?? batch.stall.cooperative?.name ?? batch.stall.name,
+  };
   const title = `${batch.product.name} · ${batch.lot}`;
   if (kind === "serial") {
     const serials = await prisma.serialUnit.findMany({
-      where: { batchId, status: { not: "VOID" }, ...(from > 1 ? { serial: { gte: `U${String(from).padStart(5, "0")}` } } : {}) },
+      where: {
+        batchId,
+        status: { not: "VOID" },
+        ...(from > 1 ? { serial: { gte: `U${String(from).padStart(5, "0")}` } } : {}),
+      },
       select: { serial: true },
       orderBy: { serial: "asc" },
       take: Math.min(count, MAX_LABELS),
     });
-    return { title, items: serials.map((s) => ({ ...base, serial: s.serial, uri: labelUri(target, s.serial) })) };
+    return {
+      title,
+      items: serials.map((s) => ({ ...base, serial: s.serial, uri: labelUri(target, s.serial) })),
+    };
   }
   const uri = labelUri(target);
-  return { title, items: Array.from({ length: Math.min(count, MAX_LABELS) }, () => ({ ...base, uri })) };
+  return {
+    title,
+    items: Array.from({ length: Math.min(count, MAX_LABELS) }, () => ({ ...base, uri })),
+  };
 }

@@ -10,7 +10,13 @@ export type LabelSize = keyof typeof LABEL_SIZES;
 export const QR_ERROR_CORRECTION = "Q" as const; // survives ~25% damage: scuffed or creased packs
 export const QR_QUIET_ZONE = 4; // modules, as ISO/IEC 18004 requires
 
-export type LabelItem = { uri: string; product: string; lot: string; producer: string | null; serial?: string | null };
+export type LabelItem = {
+  uri: string;
+  product: string;
+  lot: string;
+  producer: string | null;
+  serial?: string | null;
+};
 
 const A4 = { w: 210, h: 297 };
 const MARGIN = 8; // mm, inside most printers' unprintable edge
@@ -24,7 +30,11 @@ export function sheetLayout(size: LabelSize) {
   const perPage = cols * rows;
   const cell = (i: number) => {
     const onPage = i % perPage;
-    return { page: Math.floor(i / perPage), x: MARGIN + (onPage % cols) * (w + GUTTER), y: MARGIN + Math.floor(onPage / cols) * (h + GUTTER) };
+    return {
+      page: Math.floor(i / perPage),
+      x: MARGIN + (onPage % cols) * (w + GUTTER),
+      y: MARGIN + Math.floor(onPage / cols) * (h + GUTTER),
+    };
   };
   return { cols, rows, perPage, w, h, cell };
 }
@@ -42,11 +52,20 @@ export function qrMatrix(uri: string) {
 }
 
 export function qrSvg(uri: string): Promise<string> {
-  return QRCode.toString(uri, { type: "svg", errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE });
+  return QRCode.toString(uri, {
+    type: "svg",
+    errorCorrectionLevel: QR_ERROR_CORRECTION,
+    margin: QR_QUIET_ZONE,
+  });
 }
 
 export function qrPng(uri: string, scale = 8): Promise<Buffer> {
-  return QRCode.toBuffer(uri, { type: "png", errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_ZONE, scale });
+  return QRCode.toBuffer(uri, {
+    type: "png",
+    errorCorrectionLevel: QR_ERROR_CORRECTION,
+    margin: QR_QUIET_ZONE,
+    scale,
+  });
 }
 
 /** SVG path of the dark modules, in module units with the quiet zone offset. */
@@ -56,7 +75,10 @@ function qrPath(uri: string) {
   for (let y = 0; y < n; y++) {
     let x = 0;
     while (x < n) {
-      if (!dark(x, y)) { x++; continue; }
+      if (!dark(x, y)) {
+        x++;
+        continue;
+      }
       let run = 1;
       while (x + run < n && dark(x + run, y)) run++;
       d += `M${x + QR_QUIET_ZONE} ${y + QR_QUIET_ZONE}h${run}v1h${-run}z`;
@@ -87,7 +109,8 @@ export function wrap(text: string, max: number, maxLines: number): string[] {
   }
   if (line) out.push(line);
   const kept = out.slice(0, maxLines);
-  if (out.length > maxLines) kept[maxLines - 1] = fit(`${kept[maxLines - 1]} ${out[maxLines]}`, max);
+  if (out.length > maxLines)
+    kept[maxLines - 1] = fit(`${kept[maxLines - 1]} ${out[maxLines]}`, max);
   return kept.map((l) => fit(l, max));
 }
 
@@ -97,12 +120,20 @@ const TEXT = {
   "50x30": { fs: 2.2, x: 25.5, y: 5.5, bold: 16, chars: 18, productLines: 2, producerLines: 2 },
 } as const;
 
-function lines(item: LabelItem, size: LabelSize, words: { lot: string; producer: string; serial: string }) {
+function lines(
+  item: LabelItem,
+  size: LabelSize,
+  words: { lot: string; producer: string; serial: string },
+) {
   const spec = TEXT[size];
-  const product = wrap(item.product, spec.bold, spec.productLines).map((text) => ({ text, bold: true }));
+  const product = wrap(item.product, spec.bold, spec.productLines).map((text) => ({
+    text,
+    bold: true,
+  }));
   const rest = [`${words.lot} ${item.lot}`];
   if (item.serial) rest.push(`${words.serial} ${item.serial}`);
-  if (item.producer) rest.push(...wrap(`${words.producer}: ${item.producer}`, spec.chars, spec.producerLines));
+  if (item.producer)
+    rest.push(...wrap(`${words.producer}: ${item.producer}`, spec.chars, spec.producerLines));
   return [...product, ...rest.map((text) => ({ text: fit(text, spec.chars), bold: false }))];
 }
 
@@ -119,11 +150,17 @@ export function labelSheetSvg(items: LabelItem[], size: LabelSize, words: LabelW
     const top = page * A4.h + y;
     const { d, units } = qrPath(item.uri);
     parts.push(`<g transform="translate(${x} ${top})">`);
-    parts.push(`<rect width="${L.w}" height="${L.h}" rx="1.5" fill="#fff" stroke="#bbb" stroke-width="0.2" stroke-dasharray="1 1"/>`);
-    parts.push(`<svg x="${q.x}" y="${q.y}" width="${q.s}" height="${q.s}" viewBox="0 0 ${units} ${units}" shape-rendering="crispEdges"><rect width="${units}" height="${units}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`);
+    parts.push(
+      `<rect width="${L.w}" height="${L.h}" rx="1.5" fill="#fff" stroke="#bbb" stroke-width="0.2" stroke-dasharray="1 1"/>`,
+    );
+    parts.push(
+      `<svg x="${q.x}" y="${q.y}" width="${q.s}" height="${q.s}" viewBox="0 0 ${units} ${units}" shape-rendering="crispEdges"><rect width="${units}" height="${units}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`,
+    );
     const spec = TEXT[size];
     lines(item, size, words).forEach((line, li) => {
-      parts.push(`<text x="${spec.x}" y="${(spec.y + li * spec.fs * 1.2).toFixed(2)}" font-size="${spec.fs}" font-family="DejaVu Sans, Noto Sans, Arial, sans-serif"${line.bold ? ' font-weight="bold"' : ""} fill="#000">${esc(line.text)}</text>`);
+      parts.push(
+        `<text x="${spec.x}" y="${(spec.y + li * spec.fs * 1.2).toFixed(2)}" font-size="${spec.fs}" font-family="DejaVu Sans, Noto Sans, Arial, sans-serif"${line.bold ? ' font-weight="bold"' : ""} fill="#000">${esc(line.text)}</text>`,
+      );
     });
     parts.push("</g>");
   });
@@ -153,11 +190,21 @@ export function labelFont(): { regular: string; bold: string } {
 
 const MM = 72 / 25.4; // PDF points per mm
 
-export function labelSheetPdf(items: LabelItem[], size: LabelSize, words: LabelWords, meta: { title: string }): Promise<Buffer> {
+export function labelSheetPdf(
+  items: LabelItem[],
+  size: LabelSize,
+  words: LabelWords,
+  meta: { title: string },
+): Promise<Buffer> {
   const font = labelFont();
   const L = sheetLayout(size);
   const q = qrBox(size);
-  const doc = new PDFDocument({ size: "A4", margin: 0, autoFirstPage: false, info: { Title: meta.title, Producer: "Xứ Trà" } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 0,
+    autoFirstPage: false,
+    info: { Title: meta.title, Producer: "Xứ Trà" },
+  });
   doc.registerFont("label", font.regular);
   doc.registerFont("label-bold", font.bold);
   const chunks: Buffer[] = [];
@@ -173,13 +220,22 @@ export function labelSheetPdf(items: LabelItem[], size: LabelSize, words: LabelW
       doc.addPage({ size: "A4", margin: 0 });
       page = cell.page;
     }
-    doc.save().lineWidth(0.3).dash(2, { space: 2 }).strokeColor("#bbbbbb").roundedRect(cell.x * MM, cell.y * MM, L.w * MM, L.h * MM, 1.5 * MM).stroke().undash().restore();
+    doc
+      .save()
+      .lineWidth(0.3)
+      .dash(2, { space: 2 })
+      .strokeColor("#bbbbbb")
+      .roundedRect(cell.x * MM, cell.y * MM, L.w * MM, L.h * MM, 1.5 * MM)
+      .stroke()
+      .undash()
+      .restore();
     const { n, dark } = qrMatrix(item.uri);
     const units = n + 2 * QR_QUIET_ZONE;
     const m = (q.s * MM) / units;
     const ox = (cell.x + q.x) * MM + QR_QUIET_ZONE * m;
     const oy = (cell.y + q.y) * MM + QR_QUIET_ZONE * m;
-    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (dark(x, y)) doc.rect(ox + x * m, oy + y * m, m, m);
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++) if (dark(x, y)) doc.rect(ox + x * m, oy + y * m, m, m);
     doc.fillColor("#000000").fill();
     const spec = TEXT[size];
     const fsz = spec.fs * MM;
@@ -187,7 +243,10 @@ export function labelSheetPdf(items: LabelItem[], size: LabelSize, words: LabelW
     lines(item, size, words).forEach((line, li) => {
       // pdfkit places text by its top; SVG by the baseline (about 0.8 em lower)
       const top = (cell.y + spec.y + li * spec.fs * 1.2 - spec.fs * 0.8) * MM;
-      doc.font(line.bold ? "label-bold" : "label").fontSize(fsz).text(line.text, (cell.x + spec.x) * MM, top, { width, lineBreak: false, ellipsis: true });
+      doc
+        .font(line.bold ? "label-bold" : "label")
+        .fontSize(fsz)
+        .text(line.text, (cell.x + spec.x) * MM, top, { width, lineBreak: false, ellipsis: true });
     });
   });
   if (page < 0) doc.addPage({ size: "A4", margin: 0 });

@@ -10,21 +10,45 @@ type Link = { href: string; title: string; type: string; hreflang?: string[] };
 export type LinkTargets = Record<LinkType, Link>;
 
 /** The links a batch (or unit) offers, absolute on our public origin. */
-export async function linksFor(target: TraceTarget): Promise<{ targets: LinkTargets; title: string }> {
+export async function linksFor(
+  target: TraceTarget,
+): Promise<{ targets: LinkTargets; title: string }> {
   const base = publicBase();
-  const batch = await prisma.batch.findUniqueOrThrow({ where: { id: target.batchId }, select: { product: { select: { name: true, slug: true } } } });
+  const batch = await prisma.batch.findUniqueOrThrow({
+    where: { id: target.batchId },
+    select: { product: { select: { name: true, slug: true } } },
+  });
   const page = base + pagePath(target);
   const title = batch.product.name;
   const langs = ["vi", "en"];
-  const traceability: Link = { href: page, title: `Nguồn gốc / Traceability: ${title}`, type: "text/html", hreflang: langs };
+  const traceability: Link = {
+    href: page,
+    title: `Nguồn gốc / Traceability: ${title}`,
+    type: "text/html",
+    hreflang: langs,
+  };
   return {
     title,
     targets: {
       "gs1:defaultLink": traceability,
       "gs1:traceability": traceability,
-      "gs1:pip": { href: `${base}/products/${batch.product.slug}`, title: `Sản phẩm / Product: ${title}`, type: "text/html", hreflang: langs },
-      "gs1:certificationInfo": { href: `${page}#certificates`, title: "Chứng nhận / Certificates", type: "text/html", hreflang: langs },
-      "gs1:epcis": { href: `${base}/api/batches/${target.batchId}/epcis`, title: "EPCIS 2.0", type: "application/ld+json" },
+      "gs1:pip": {
+        href: `${base}/products/${batch.product.slug}`,
+        title: `Sản phẩm / Product: ${title}`,
+        type: "text/html",
+        hreflang: langs,
+      },
+      "gs1:certificationInfo": {
+        href: `${page}#certificates`,
+        title: "Chứng nhận / Certificates",
+        type: "text/html",
+        hreflang: langs,
+      },
+      "gs1:epcis": {
+        href: `${base}/api/batches/${target.batchId}/epcis`,
+        title: "EPCIS 2.0",
+        type: "application/ld+json",
+      },
     },
   };
 }
@@ -44,8 +68,12 @@ export function linksetDocument(anchor: string, title: string, targets: LinkTarg
 
 /** A Link header (RFC 8288) listing the same links, plus where the linkset lives. */
 export function linkHeader(anchor: string, targets: LinkTargets): string {
-  const parts = Object.entries(targets).map(([type, l]) => `<${l.href}>; rel="${relUri(type)}"; type="${l.type}"`);
-  parts.push(`<${anchor}${anchor.includes("?") ? "&" : "?"}linkType=all>; rel="linkset"; type="${LINKSET_TYPE}"`);
+  const parts = Object.entries(targets).map(
+    ([type, l]) => `<${l.href}>; rel="${relUri(type)}"; type="${l.type}"`,
+  );
+  parts.push(
+    `<${anchor}${anchor.includes("?") ? "&" : "?"}linkType=all>; rel="linkset"; type="${LINKSET_TYPE}"`,
+  );
   return parts.join(", ");
 }
 
@@ -53,7 +81,10 @@ export function linkHeader(anchor: string, targets: LinkTargets): string {
 export function wantsLinkset(request: Request): boolean {
   const accept = request.headers.get("Accept") ?? "";
   // API clients asking for plain JSON get the linkset (and JSON errors) too; browsers ask for HTML
-  return accept.includes(LINKSET_TYPE) || (/\bapplication\/json\b/.test(accept) && !accept.includes("text/html"));
+  return (
+    accept.includes(LINKSET_TYPE) ||
+    (/\bapplication\/json\b/.test(accept) && !accept.includes("text/html"))
+  );
 }
 
 export const CORS = {
@@ -66,7 +97,13 @@ export const CORS = {
 export function linksetResponse(anchor: string, title: string, targets: LinkTargets, status = 200) {
   return new Response(JSON.stringify(linksetDocument(anchor, title, targets)), {
     status,
-    headers: { ...CORS, "Content-Type": LINKSET_TYPE, Link: linkHeader(anchor, targets), Vary: "Accept, Cookie", "Cache-Control": "public, max-age=60" },
+    headers: {
+      ...CORS,
+      "Content-Type": LINKSET_TYPE,
+      Link: linkHeader(anchor, targets),
+      Vary: "Accept, Cookie",
+      "Cache-Control": "public, max-age=60",
+    },
   });
 }
 

@@ -10,18 +10,44 @@ const LOOKBACK_MS = 14 * 86_400_000; // orders touched in the last two weeks
 
 export async function assignOrderBatches(now = new Date(), limit = 200): Promise<number> {
   const items = await prisma.orderItem.findMany({
-    where: { batchId: null, order: { status: { in: PACKED_OR_LATER }, updatedAt: { gte: new Date(now.getTime() - LOOKBACK_MS) } } },
-    select: { id: true, variantId: true, variant: { select: { productId: true } }, order: { select: { createdAt: true, stallId: true } } },
+    where: {
+      batchId: null,
+      order: {
+        status: { in: PACKED_OR_LATER },
+        updatedAt: { gte: new Date(now.getTime() - LOOKBACK_MS) },
+      },
+    },
+    select: {
+      id: true,
+      variantId: true,
+      variant: { select: { productId: true } },
+      order: { select: { createdAt: true, stallId: true } },
+    },
     take: limit,
   });
   let linked = 0;
   for (const item of items) {
-    const base = { stallId: item.order.stallId, productId: item.variant.productId, harvestedAt: { lte: item.order.createdAt } };
+    const base = {
+      stallId: item.order.stallId,
+      productId: item.variant.productId,
+      harvestedAt: { lte: item.order.createdAt },
+    };
     const batch =
-      (await prisma.batch.findFirst({ where: { ...base, variantId: item.variantId }, orderBy: { harvestedAt: "desc" }, select: { id: true } })) ??
-      (await prisma.batch.findFirst({ where: base, orderBy: { harvestedAt: "desc" }, select: { id: true } }));
+      (await prisma.batch.findFirst({
+        where: { ...base, variantId: item.variantId },
+        orderBy: { harvestedAt: "desc" },
+        select: { id: true },
+      })) ??
+      (await prisma.batch.findFirst({
+        where: base,
+        orderBy: { harvestedAt: "desc" },
+        select: { id: true },
+      }));
     if (!batch) continue;
-    const done = await prisma.orderItem.updateMany({ where: { id: item.id, batchId: null }, data: { batchId: batch.id } });
+    const done = await prisma.orderItem.updateMany({
+      where: { id: item.id, batchId: null },
+      data: { batchId: batch.id },
+    });
     linked += done.count;
   }
   return linked;

@@ -14,7 +14,17 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
     where: { id: sessionId },
     select: {
       expiresAt: true,
-      user: { select: { id: true, name: true, phone: true, role: true, locale: true, cooperativeId: true, household: { select: { id: true } } } },
+      user: {
+        select: {
+          id: true,
+          name: true,
+          phone: true,
+          role: true,
+          locale: true,
+          cooperativeId: true,
+          household: { select: { id: true } },
+        },
+      },
     },
   });
   if (!session || session.expiresAt < new Date() || !isRole(session.user.role)) return null;

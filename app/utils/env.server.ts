@@ -15,20 +15,32 @@ const schema = z.object({
   MEILI_INDEX_PREFIX: z.string().default("xutra_"),
   STRIPE_SECRET_KEY: z.string().default("sk_test_xutra_local"),
   // no default: generated per install (data/secrets.json, scripts/lib/stack.ts) or set from the Stripe dashboard
-  STRIPE_WEBHOOK_SECRET: z.string().min(16, "STRIPE_WEBHOOK_SECRET must be at least 16 characters").optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .min(16, "STRIPE_WEBHOOK_SECRET must be at least 16 characters")
+    .optional(),
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().default(15 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .default(15 * 1024 * 1024),
   // unreferenced photo/document files younger than this are kept (an upload writes files before its row)
   FILE_CLEANUP_GRACE_HOURS: z.coerce.number().min(0).default(24),
-  SHOW_DEMO_LOGINS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  SHOW_DEMO_LOGINS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   // /dev/mailbox: on by default outside production, off (404) under NODE_ENV=production
   // unless a test stack turns it on explicitly (scripts/test-e2e.ts sets DEV_MAILBOX=true)
   DEV_MAILBOX: z.enum(["true", "false"]).optional(),
   // browser tests only (scripts/test-e2e.ts): lets an admin move the app's clock at /dev/clock
   // (app/utils/clock.server.ts, docs/decisions/0045); refused below for an https PUBLIC_URL
-  TEST_CLOCK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  TEST_CLOCK: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -36,17 +48,25 @@ export type Env = z.infer<typeof schema>;
 function parse(): Env {
   const result = schema.safeParse(process.env);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${problems}\nRun the app with \`npm start\`, which sets the defaults.`);
+    const problems = result.error.issues
+      .map((i) => `  ${i.path.join(".")}: ${i.message}`)
+      .join("\n");
+    throw new Error(
+      `Invalid environment:\n${problems}\nRun the app with \`npm start\`, which sets the defaults.`,
+    );
   }
   if (result.data.TEST_CLOCK && result.data.PUBLIC_URL?.startsWith("https:"))
-    throw new Error("Invalid environment:\n  TEST_CLOCK: the test clock is for browser tests and is never turned on for a public (https) site");
+    throw new Error(
+      "Invalid environment:\n  TEST_CLOCK: the test clock is for browser tests and is never turned on for a public (https) site",
+    );
   return result.data;
 }
 
 export const env = parse();
 
-export const devMailboxEnabled = env.DEV_MAILBOX ? env.DEV_MAILBOX === "true" : env.NODE_ENV !== "production";
+export const devMailboxEnabled = env.DEV_MAILBOX
+  ? env.DEV_MAILBOX === "true"
+  : env.NODE_ENV !== "production";
 
 export const databaseUrl = env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, "app.db")}`;
 export const uploadsDir = path.join(env.DATA_DIR, "uploads");

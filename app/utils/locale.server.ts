@@ -1,7 +1,11 @@
 import { createCookie } from "@remix-run/node";
 import { pickLocale, translator, type Locale } from "~/i18n";
 
-export const localeCookie = createCookie("lang", { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600 });
+export const localeCookie = createCookie("lang", {
+  path: "/",
+  sameSite: "lax",
+  maxAge: 365 * 24 * 3600,
+});
 
 export async function getLocale(request: Request): Promise<Locale> {
   const fromCookie = await localeCookie.parse(request.headers.get("Cookie"));

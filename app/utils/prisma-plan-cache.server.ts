@@ -9,10 +9,14 @@ import { QueryCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.m
 
 const MAX_PLANS = 2000;
 const MAX_REQUEST_CHARS = 8000; // a read with a long `in` list is not worth keeping
-const READ = /^\{"modelName":"\w+","action":"(?:findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|aggregate|groupBy)"/;
+const READ =
+  /^\{"modelName":"\w+","action":"(?:findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|aggregate|groupBy)"/;
 
 type Compile = (this: object, request: string) => unknown;
-const proto = QueryCompiler.prototype as unknown as { compile: Compile; __planCache?: { hits: number; misses: number } };
+const proto = QueryCompiler.prototype as unknown as {
+  compile: Compile;
+  __planCache?: { hits: number; misses: number };
+};
 
 /** Hits and misses since the process started (tests, diagnostics). */
 export const planCacheStats = (proto.__planCache ??= install());
@@ -22,7 +26,8 @@ function install() {
   const compile = proto.compile;
   const plans = new WeakMap<object, Map<string, unknown>>(); // per compiler (per client)
   proto.compile = function (request: string) {
-    if (request.length > MAX_REQUEST_CHARS || !READ.test(request)) return compile.call(this, request);
+    if (request.length > MAX_REQUEST_CHARS || !READ.test(request))
+      return compile.call(this, request);
     let cache = plans.get(this);
     if (!cache) plans.set(this, (cache = new Map()));
     const hit = cache.get(request);

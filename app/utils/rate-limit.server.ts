@@ -13,19 +13,31 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
  * window, on SQLite or PostgreSQL alike (no read-then-write): a burst of 40 at
  * once gets exactly `limit` yeses. A refused take does not count.
  */
-export async function takeRateLimit(key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitResult> {
+export async function takeRateLimit(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now = new Date(),
+): Promise<RateLimitResult> {
   const cutoff = new Date(now.getTime() - windowMs);
   for (let round = 0; round < 5; round++) {
     // a token in the current window, if one is left
-    const inWindow = await prisma.rateLimit.updateMany({ where: { key, windowStart: { gt: cutoff }, count: { lt: limit } }, data: { count: { increment: 1 } } });
+    const inWindow = await prisma.rateLimit.updateMany({
+      where: { key, windowStart: { gt: cutoff }, count: { lt: limit } },
+      data: { count: { increment: 1 } },
+    });
     if (inWindow.count === 1) return { allowed: true, retryAfterSeconds: 0 };
     // the window is over: this take opens the next one
-    const renewed = await prisma.rateLimit.updateMany({ where: { key, windowStart: { lte: cutoff } }, data: { count: 1, windowStart: now } });
+    const renewed = await prisma.rateLimit.updateMany({
+      where: { key, windowStart: { lte: cutoff } },
+      data: { count: 1, windowStart: now },
+    });
     if (renewed.count === 1) return { allowed: limit >= 1, retryAfterSeconds: 0 };
     const row = await prisma.rateLimit.findUnique({ where: { key } });
     if (row) {
       // only for the answer: the row is full in its window (or changed under us: go again)
-      if (row.windowStart.getTime() > cutoff.getTime() && row.count >= limit) return refused(row.windowStart, windowMs, now);
+      if (row.windowStart.getTime() > cutoff.getTime() && row.count >= limit)
+        return refused(row.windowStart, windowMs, now);
       continue;
     }
     try {
@@ -40,7 +52,13 @@ export async function takeRateLimit(key: string, limit: number, windowMs: number
 }
 
 function refused(windowStart: Date, windowMs: number, now: Date): RateLimitResult {
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)) };
+  return {
+    allowed: false,
+    retryAfterSeconds: Math.max(
+      1,
+      Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000),
+    ),
+  };
 }
 
 /**
@@ -53,7 +71,10 @@ export async function takeRateLimits(limits: Limit[], now = new Date()): Promise
     const r = await takeRateLimit(l.key, l.limit, l.windowMs, now);
     if (!r.allowed) {
       await Promise.all(taken.map((t) => giveBackRateLimit(t.key)));
-      return { allowed: false, retryAfterSeconds: Math.max(r.retryAfterSeconds, await longestWait(limits, now)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(r.retryAfterSeconds, await longestWait(limits, now)),
+      };
     }
     taken.push(l);
   }
@@ -62,19 +83,25 @@ export async function takeRateLimits(limits: Limit[], now = new Date()): Promise
 
 // Only for the answer ("try again in N minutes"): the longest wait among the full counters.
 async function longestWait(limits: Limit[], now: Date): Promise<number> {
-  const rows = await prisma.rateLimit.findMany({ where: { key: { in: limits.map((l) => l.key) } } });
+  const rows = await prisma.rateLimit.findMany({
+    where: { key: { in: limits.map((l) => l.key) } },
+  });
   let wait = 0;
   for (const row of rows) {
     const l = limits.find((x) => x.key === row.key)!;
     const end = row.windowStart.getTime() + l.windowMs;
-    if (end > now.getTime() && row.count >= l.limit) wait = Math.max(wait, refused(row.windowStart, l.windowMs, now).retryAfterSeconds);
+    if (end > now.getTime() && row.count >= l.limit)
+      wait = Math.max(wait, refused(row.windowStart, l.windowMs, now).retryAfterSeconds);
   }
   return wait;
 }
 
 /** Gives one token back (an attempt that turned out not to count, e.g. a successful login). */
 export async function giveBackRateLimit(key: string) {
-  await prisma.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+  await prisma.rateLimit.updateMany({
+    where: { key, count: { gt: 0 } },
+    data: { count: { decrement: 1 } },
+  });
 }
 
 export async function clearRateLimit(...keys: string[]) {

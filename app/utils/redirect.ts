@@ -18,8 +18,12 @@ const ODD = /[\p{Cc}\p{Cf}\p{Z}\\]/u;
  * it) for `to`, or `fallback` when `to` could lead anywhere else or is odd.
  * Never throws: whatever string comes in, the answer is a path on this site.
  */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || to.length === 0 || to.length > MAX_LENGTH || ODD.test(to)) return fallback;
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/",
+): string {
+  if (typeof to !== "string" || to.length === 0 || to.length > MAX_LENGTH || ODD.test(to))
+    return fallback;
   // only paths: an absolute URL, even to ourselves, is not something our pages send
   if (!to.startsWith("/") || to.startsWith("//")) return fallback;
   let url: URL;

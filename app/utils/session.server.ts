@@ -30,5 +30,7 @@ export async function createSession(userId: string, request: Request): Promise<s
 export async function destroySession(request: Request, redirectTo = "/") {
   const id = await readSessionId(request);
   if (id) await prisma.session.deleteMany({ where: { id } });
-  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
+  return redirect(redirectTo, {
+    headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) },
+  });
 }

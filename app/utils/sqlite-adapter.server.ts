@@ -45,7 +45,8 @@ function serialised(inner: SqlDriverAdapter): SqlDriverAdapter {
   adapter.executeRaw = (q: SqlQuery) => exclusive(() => inner.executeRaw(q));
   adapter.executeScript = (s: string) => exclusive(() => inner.executeScript(s));
   adapter.startTransaction = async (isolationLevel?: IsolationLevel): Promise<Transaction> => {
-    if (isolationLevel && isolationLevel !== "SERIALIZABLE") return inner.startTransaction(isolationLevel); // the adapter's own error
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE")
+      return inner.startTransaction(isolationLevel); // the adapter's own error
     const release = await lock.acquire();
     try {
       await inner.executeRaw({ sql: "BEGIN IMMEDIATE", args: [], argTypes: [] });
@@ -104,7 +105,10 @@ function keepStatements(connection: unknown, max = 500) {
 }
 
 /** `pragmas` run on the connection before anything else can use it. */
-export function serialisedSqlite(factory: PrismaBetterSQLite3, pragmas: string[] = []): SqlDriverAdapterFactory {
+export function serialisedSqlite(
+  factory: PrismaBetterSQLite3,
+  pragmas: string[] = [],
+): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,

@@ -13,8 +13,18 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}) {
   const port = await freePort();
   const buildDir = path.join(root, "node_modules", ".cache", "xutra", "build-bench");
   const { MEILI_URL: _m, DATABASE_URL: _d, STRIPE_API_HOST: _s, ...inherited } = process.env;
-  const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port), BUILD_DIR: buildDir, ...extraEnv };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const env = {
+    ...inherited,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    BUILD_DIR: buildDir,
+    ...extraEnv,
+  };
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts", "start.ts")],
+    { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
+  );
   // never leave the stack running if the bench dies
   const kill = () => void (child.exitCode === null && child.kill("SIGTERM"));
   process.once("exit", kill);
@@ -24,7 +34,8 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}) {
   child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
   const deadline = Date.now() + 600_000;
   while (!out.includes("ready:")) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`stack did not start:\n${out}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`stack did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   const log = await fs.readFile(path.join(dataDir, "meili.log"), "utf8");
@@ -34,7 +45,14 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}) {
     baseUrl: `http://localhost:${port}`,
     pid: child.pid,
     dataDir,
-    env: { DATABASE_URL: databaseUrlFor(dataDir), MEILI_URL: meiliUrl, MEILI_MASTER_KEY: secrets.meiliMasterKey, SESSION_SECRET: secrets.sessionSecret, DATA_DIR: dataDir, ...extraEnv },
+    env: {
+      DATABASE_URL: databaseUrlFor(dataDir),
+      MEILI_URL: meiliUrl,
+      MEILI_MASTER_KEY: secrets.meiliMasterKey,
+      SESSION_SECRET: secrets.sessionSecret,
+      DATA_DIR: dataDir,
+      ...extraEnv,
+    },
     async stop() {
       await stop(child, 10_000);
       await fs.rm(dataDir, { recursive: true, force: true });
@@ -47,4 +65,5 @@ export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export const machine = () => `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
+export const machine = () =>
+  `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;

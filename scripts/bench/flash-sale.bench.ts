@@ -22,8 +22,18 @@ try {
   await prisma.$transaction(async (tx) => {
     await tx.product.create({
       data: {
-        id: tag, slug: tag, stallId: "stall-coop-na-la-hien", householdId: "hh-025", categoryId: "cat-trai-cay", name: "Na La Hiên mở bán chớp nhoáng", status: "ACTIVE", publishedAt: new Date(), perishable: true,
-        variants: { create: [{ id: `${tag}-v0`, label: "Thùng 5 kg", priceVnd: 250000, stock: UNITS }] },
+        id: tag,
+        slug: tag,
+        stallId: "stall-coop-na-la-hien",
+        householdId: "hh-025",
+        categoryId: "cat-trai-cay",
+        name: "Na La Hiên mở bán chớp nhoáng",
+        status: "ACTIVE",
+        publishedAt: new Date(),
+        perishable: true,
+        variants: {
+          create: [{ id: `${tag}-v0`, label: "Thùng 5 kg", priceVnd: 250000, stock: UNITS }],
+        },
       },
     });
     await enqueueProductSync(tx, tag);
@@ -32,7 +42,12 @@ try {
   // each buyer: a browser session (CSRF cookie + token), a cart holding one box
   type Buyer = { cookie: string; csrf: string };
   const cookieJar = (prev: string, res: Response) => {
-    const jar = new Map(prev.split("; ").filter(Boolean).map((kv) => [kv.split("=")[0], kv] as const));
+    const jar = new Map(
+      prev
+        .split("; ")
+        .filter(Boolean)
+        .map((kv) => [kv.split("=")[0], kv] as const),
+    );
     for (const sc of res.headers.getSetCookie()) jar.set(sc.split("=")[0], sc.split(";")[0]);
     return [...jar.values()].join("; ");
   };
@@ -41,13 +56,19 @@ try {
     const page = await fetch(`${stack.baseUrl}/products/${tag}`);
     const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1];
     let cookie = cookieJar("", page);
-    const add = await fetch(`${stack.baseUrl}/cart`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: form({ csrf, intent: "add", variantId: `${tag}-v0`, quantity: "1", returnTo: "/" }) });
+    const add = await fetch(`${stack.baseUrl}/cart`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: form({ csrf, intent: "add", variantId: `${tag}-v0`, quantity: "1", returnTo: "/" }),
+    });
     if (add.status !== 302) throw new Error(`add to cart: ${add.status}`);
     cookie = cookieJar(cookie, add);
     return { cookie, csrf };
   };
   const buyers: Buyer[] = [];
-  for (let i = 0; i < BUYERS; i += 20) buyers.push(...(await Promise.all(Array.from({ length: Math.min(20, BUYERS - i) }, prepare))));
+  for (let i = 0; i < BUYERS; i += 20)
+    buyers.push(...(await Promise.all(Array.from({ length: Math.min(20, BUYERS - i) }, prepare))));
 
   const checkout = async (b: Buyer, i: number) => {
     const t0 = performance.now();
@@ -55,17 +76,37 @@ try {
       method: "POST",
       redirect: "manual",
       headers: { Cookie: b.cookie, "Content-Type": "application/x-www-form-urlencoded" },
-      body: form({ csrf: b.csrf, recipient: `Người mua ${i}`, phone: `0987${String(100000 + i).slice(-6)}`, line: "Xóm Chợ", provinceCode: "TNG", communeCode: "TNG-LA-HIEN", paymentMethod: "COD", idempotencyKey: randomUUID() }),
+      body: form({
+        csrf: b.csrf,
+        recipient: `Người mua ${i}`,
+        phone: `0987${String(100000 + i).slice(-6)}`,
+        line: "Xóm Chợ",
+        provinceCode: "TNG",
+        communeCode: "TNG-LA-HIEN",
+        paymentMethod: "COD",
+        idempotencyKey: randomUUID(),
+      }),
     });
     const body = await res.text();
-    return { status: res.status, ms: performance.now() - t0, soldOutMessage: body.includes("vừa hết hàng"), location: res.headers.get("location"), snippet: body.slice(0, 300) };
+    return {
+      status: res.status,
+      ms: performance.now() - t0,
+      soldOutMessage: body.includes("vừa hết hàng"),
+      location: res.headers.get("location"),
+      snippet: body.slice(0, 300),
+    };
   };
   // CPU time of the app server during the race: unlike the wall clock it hardly depends on
   // what else the shared machine runs. Linux only: the server is the supervisor's child.
   const cpuMs = () => {
     try {
-      const pids = fs.readFileSync(`/proc/${stack.pid}/task/${stack.pid}/children`, "utf8").trim().split(/\s+/);
-      const app = pids.find((p) => fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(path.join(root, "server.ts")));
+      const pids = fs
+        .readFileSync(`/proc/${stack.pid}/task/${stack.pid}/children`, "utf8")
+        .trim()
+        .split(/\s+/);
+      const app = pids.find((p) =>
+        fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(path.join(root, "server.ts")),
+      );
       const f = fs.readFileSync(`/proc/${app}/stat`, "utf8").split(") ")[1].split(" ");
       return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
     } catch {
@@ -83,17 +124,42 @@ try {
   const other = results.length - placed.length - refused.length;
   const odd = results.find((r) => !placed.includes(r) && !refused.includes(r));
   if (odd) console.log("unexpected:", odd.status, odd.location, odd.snippet);
-  const sold = await prisma.orderItem.aggregate({ where: { variantId: `${tag}-v0` }, _sum: { quantity: true } });
+  const sold = await prisma.orderItem.aggregate({
+    where: { variantId: `${tag}-v0` },
+    _sum: { quantity: true },
+  });
   const stock = (await prisma.variant.findUniqueOrThrow({ where: { id: `${tag}-v0` } })).stock;
   const lat = results.map((r) => r.ms).sort((a, b) => a - b);
-  console.log(`machine: ${machine()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
-  console.log(`${BUYERS} concurrent checkouts for ${UNITS} units over HTTP in ${elapsed.toFixed(2)} s`);
-  console.log(`placed ${placed.length}, refused (sold out message) ${refused.length}, other ${other}`);
+  console.log(
+    `machine: ${machine()}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  console.log(
+    `${BUYERS} concurrent checkouts for ${UNITS} units over HTTP in ${elapsed.toFixed(2)} s`,
+  );
+  console.log(
+    `placed ${placed.length}, refused (sold out message) ${refused.length}, other ${other}`,
+  );
   console.log(`units sold ${sold._sum.quantity}, stock left ${stock}`);
-  console.log(`orders/s ${(placed.length / elapsed).toFixed(1)}, checkout requests/s ${(results.length / elapsed).toFixed(1)}, latency p50 ${lat[Math.floor(lat.length / 2)].toFixed(0)} ms, p95 ${percentile(lat, 95).toFixed(0)} ms, max ${lat.at(-1)!.toFixed(0)} ms`);
-  if (appCpuMs > 0) console.log(`app server CPU during the race ${(appCpuMs / 1000).toFixed(2)} s, ${(appCpuMs / results.length).toFixed(1)} ms per checkout request`);
-  const ok = placed.length === UNITS && refused.length === BUYERS - UNITS && sold._sum.quantity === UNITS && stock === 0;
-  console.log(ok ? "PASS: exactly the stock was sold, everyone else was told it sold out" : "FAIL: oversold, undersold or unclear refusals");
+  console.log(
+    `orders/s ${(placed.length / elapsed).toFixed(1)}, checkout requests/s ${(results.length / elapsed).toFixed(1)}, latency p50 ${lat[Math.floor(lat.length / 2)].toFixed(0)} ms, p95 ${percentile(lat, 95).toFixed(0)} ms, max ${lat.at(-1)!.toFixed(0)} ms`,
+  );
+  if (appCpuMs > 0)
+    console.log(
+      `app server CPU during the race ${(appCpuMs / 1000).toFixed(2)} s, ${(appCpuMs / results.length).toFixed(1)} ms per checkout request`,
+    );
+  const ok =
+    placed.length === UNITS &&
+    refused.length === BUYERS - UNITS &&
+    sold._sum.quantity === UNITS &&
+    stock === 0;
+  console.log(
+    ok
+      ? "PASS: exactly the stock was sold, everyone else was told it sold out"
+      : "FAIL: oversold, undersold or unclear refusals",
+  );
   await prisma.$disconnect();
   await stack.stop();
   process.exit(ok ? 0 : 1);

@@ -39,13 +39,26 @@ try {
   const median = times[Math.floor(times.length / 2)];
   const pct = (n: number) => `${((n / input.length) * 100).toFixed(2)}%`;
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}`);
-  console.log(`input: ${meta.width}x${meta.height} JPEG, orientation ${meta.orientation}, ${kb(input.length)}`);
+  console.log(
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}`,
+  );
+  console.log(
+    `input: ${meta.width}x${meta.height} JPEG, orientation ${meta.orientation}, ${kb(input.length)}`,
+  );
   console.log(`runs: ${RUNS}; times ms: ${times.map((t) => t.toFixed(0)).join(", ")}`);
-  console.log(`median: ${median.toFixed(0)} ms (budget 1500 ms) ${median < 1500 ? "OK" : "OVER BUDGET"}`);
-  console.log(`product-page size (${PAGE_WIDTH}px avif+webp+jpg): ${kb(page)} = ${pct(page)} of input (budget 10%) ${page < input.length * 0.1 ? "OK" : "OVER BUDGET"}; the one a browser downloads: ${kb(pageSmallest)} = ${pct(pageSmallest)}`);
-  console.log(`all outputs (${PHOTO_WIDTHS.length} widths x 3 formats): ${kb(total)} = ${pct(total)} of input`);
-  for (const w of PHOTO_WIDTHS) console.log(`  ${w}px: ${["avif", "webp", "jpg"].map((e) => `${e} ${kb(sizes[`${w}.${e}`])}`).join(", ")}`);
+  console.log(
+    `median: ${median.toFixed(0)} ms (budget 1500 ms) ${median < 1500 ? "OK" : "OVER BUDGET"}`,
+  );
+  console.log(
+    `product-page size (${PAGE_WIDTH}px avif+webp+jpg): ${kb(page)} = ${pct(page)} of input (budget 10%) ${page < input.length * 0.1 ? "OK" : "OVER BUDGET"}; the one a browser downloads: ${kb(pageSmallest)} = ${pct(pageSmallest)}`,
+  );
+  console.log(
+    `all outputs (${PHOTO_WIDTHS.length} widths x 3 formats): ${kb(total)} = ${pct(total)} of input`,
+  );
+  for (const w of PHOTO_WIDTHS)
+    console.log(
+      `  ${w}px: ${["avif", "webp", "jpg"].map((e) => `${e} ${kb(sizes[`${w}.${e}`])}`).join(", ")}`,
+    );
   if (median >= 1500 || page >= input.length * 0.1) process.exitCode = 1;
 } finally {
   await fs.rm(dir, { recursive: true, force: true });

@@ -13,7 +13,8 @@ import { root } from "../lib/stack";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const WARMUP = 20;
-const PHONE_UA = "Mozilla/5.0 (Linux; Android 12; SM-A125F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0 Mobile Safari/537.36";
+const PHONE_UA =
+  "Mozilla/5.0 (Linux; Android 12; SM-A125F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0 Mobile Safari/537.36";
 
 let stack: ChildProcess | null = null;
 let tmp: string | null = null;
@@ -26,7 +27,13 @@ async function startStack() {
   const port = await freePort();
   baseUrl = `http://localhost:${port}`;
   const { MEILI_URL: _m, DATABASE_URL: _d, ...inherited } = process.env;
-  const buildDir = path.join(root, "node_modules", ".cache", "xutra", `build-${path.basename(tmp)}`);
+  const buildDir = path.join(
+    root,
+    "node_modules",
+    ".cache",
+    "xutra",
+    `build-${path.basename(tmp)}`,
+  );
   stack = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
     cwd: root,
     env: { ...inherited, DATA_DIR: tmp, PORT: String(port), BUILD_DIR: buildDir },
@@ -38,24 +45,48 @@ async function startStack() {
   });
   const deadline = Date.now() + 300_000;
   while (!ready) {
-    if (stack.exitCode !== null || Date.now() > deadline) throw new Error("the stack did not start");
+    if (stack.exitCode !== null || Date.now() > deadline)
+      throw new Error("the stack did not start");
     await new Promise((r) => setTimeout(r, 250));
   }
   return buildDir;
 }
 
 /** GET with gzip, returning the bytes on the wire and the elapsed time. */
-function fetchRaw(url: string): Promise<{ status: number; wire: number; body: Buffer; ms: number; encoding: string | undefined }> {
+function fetchRaw(url: string): Promise<{
+  status: number;
+  wire: number;
+  body: Buffer;
+  ms: number;
+  encoding: string | undefined;
+}> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const req = http.get(url, { headers: { "Accept-Encoding": "gzip", "User-Agent": PHONE_UA, "Accept-Language": "vi-VN,vi;q=0.9", Accept: "text/html" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        resolve({ status: res.statusCode ?? 0, wire: chunks.reduce((n, c) => n + c.length, 0), body: Buffer.concat(chunks), ms, encoding: res.headers["content-encoding"] });
-      });
-    });
+    const req = http.get(
+      url,
+      {
+        headers: {
+          "Accept-Encoding": "gzip",
+          "User-Agent": PHONE_UA,
+          "Accept-Language": "vi-VN,vi;q=0.9",
+          Accept: "text/html",
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          resolve({
+            status: res.statusCode ?? 0,
+            wire: chunks.reduce((n, c) => n + c.length, 0),
+            body: Buffer.concat(chunks),
+            ms,
+            encoding: res.headers["content-encoding"],
+          });
+        });
+      },
+    );
     req.on("error", reject);
   });
 }
@@ -69,16 +100,28 @@ let buildDir: string | null = null;
 try {
   if (!baseUrl) buildDir = await startStack();
   const db = new Database(path.join(dataDir, "app.db"), { readonly: true });
-  const codes = (db.prepare("SELECT code FROM Batch ORDER BY code").all() as { code: string }[]).map((r) => r.code);
+  const codes = (
+    db.prepare("SELECT code FROM Batch ORDER BY code").all() as { code: string }[]
+  ).map((r) => r.code);
   db.close();
   if (!codes.length) throw new Error("no batches in the database");
 
   // transfer size of one page as a phone on 3G would fetch it before images
   const { gunzipSync } = await import("node:zlib");
   const first = await fetchRaw(`${baseUrl}/t/${codes[0]}`);
-  const html = first.encoding === "gzip" ? gunzipSync(first.body).toString("utf8") : first.body.toString("utf8");
+  const html =
+    first.encoding === "gzip"
+      ? gunzipSync(first.body).toString("utf8")
+      : first.body.toString("utf8");
   const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
-  const js = [...new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g), ...html.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]))];
+  const js = [
+    ...new Set(
+      [
+        ...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g),
+        ...html.matchAll(/import\("([^"]+)"\)/g),
+      ].map((m) => m[1]),
+    ),
+  ];
   let cssWire = 0;
   for (const href of css) cssWire += (await fetchRaw(new URL(href, baseUrl).href)).wire;
   let jsWire = 0;
@@ -90,18 +133,31 @@ try {
   const sizes: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     const r = await fetchRaw(`${baseUrl}/t/${codes[(i * 7) % codes.length]}`);
-    if (r.status !== 200) throw new Error(`status ${r.status} for ${codes[(i * 7) % codes.length]}`);
+    if (r.status !== 200)
+      throw new Error(`status ${r.status} for ${codes[(i * 7) % codes.length]}`);
     times.push(r.ms);
     sizes.push(r.wire);
   }
   const kb = (n: number) => (n / 1024).toFixed(1);
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}`);
-  console.log(`batches: ${codes.length}, requests: ${REQUESTS} sequential GET /t/{code} (gzip, phone UA), ${baseUrl}`);
-  console.log(`HTML (gzip on the wire): first page ${kb(first.wire)} KB, median ${kb(pct(sizes, 50))} KB, max ${kb(Math.max(...sizes))} KB; uncompressed ${kb(html.length)} KB`);
+  console.log(
+    `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), node ${process.version}`,
+  );
+  console.log(
+    `batches: ${codes.length}, requests: ${REQUESTS} sequential GET /t/{code} (gzip, phone UA), ${baseUrl}`,
+  );
+  console.log(
+    `HTML (gzip on the wire): first page ${kb(first.wire)} KB, median ${kb(pct(sizes, 50))} KB, max ${kb(Math.max(...sizes))} KB; uncompressed ${kb(html.length)} KB`,
+  );
   console.log(`CSS  (gzip on the wire): ${kb(cssWire)} KB in ${css.length} file(s)`);
-  console.log(`HTML + CSS before images: ${kb(Math.max(...sizes) + cssWire)} KB (budget 30 KB) ${Math.max(...sizes) + cssWire <= 30 * 1024 ? "OK" : "OVER"}`);
-  console.log(`JS (optional enhancement, page works without it): ${kb(jsWire)} KB in ${js.length} file(s)`);
-  console.log(`server time: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (budget p95 < 50 ms) ${pct(times, 95) < 50 ? "OK" : "OVER"}`);
+  console.log(
+    `HTML + CSS before images: ${kb(Math.max(...sizes) + cssWire)} KB (budget 30 KB) ${Math.max(...sizes) + cssWire <= 30 * 1024 ? "OK" : "OVER"}`,
+  );
+  console.log(
+    `JS (optional enhancement, page works without it): ${kb(jsWire)} KB in ${js.length} file(s)`,
+  );
+  console.log(
+    `server time: p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (budget p95 < 50 ms) ${pct(times, 95) < 50 ? "OK" : "OVER"}`,
+  );
 } finally {
   await stop(stack, 10_000);
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });

@@ -23,7 +23,11 @@ interface BestKnown {
   distanceOnly: { vehicles: number; distance: number };
 }
 const bestKnown = new Map<string, BestKnown>();
-for (const line of fs.readFileSync(path.join(dir, "best-known.tsv"), "utf8").trim().split("\n").slice(1)) {
+for (const line of fs
+  .readFileSync(path.join(dir, "best-known.tsv"), "utf8")
+  .trim()
+  .split("\n")
+  .slice(1)) {
   const [name, vfV, vfD, doV, doD] = line.split("\t");
   bestKnown.set(name, {
     vehiclesFirst: { vehicles: Number(vfV), distance: Number(vfD) },
@@ -31,17 +35,29 @@ for (const line of fs.readFileSync(path.join(dir, "best-known.tsv"), "utf8").tri
   });
 }
 
-const load = () => os.loadavg().map((x) => x.toFixed(1)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ");
 const pct = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(2)} %`;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-console.log(`machine: ${os.cpus()[0]?.model ?? "?"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; node ${process.version}`);
-console.log(`started ${new Date().toISOString()}, load average ${load()} (other agents share the CPU; times are wall clock)`);
-console.log(`seed ${seed}; objective: least total distance with the fleet given (distance-only); budgets ${budgets.join(", ")} s\n`);
-console.log("| instance | budget | vehicles | distance | gap, distance-only BK | BK vehicles-first (veh / dist) | gap, vehicles-first BK | time | iterations | feasible |");
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? "?"}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; node ${process.version}`,
+);
+console.log(
+  `started ${new Date().toISOString()}, load average ${load()} (other agents share the CPU; times are wall clock)`,
+);
+console.log(
+  `seed ${seed}; objective: least total distance with the fleet given (distance-only); budgets ${budgets.join(", ")} s\n`,
+);
+console.log(
+  "| instance | budget | vehicles | distance | gap, distance-only BK | BK vehicles-first (veh / dist) | gap, vehicles-first BK | time | iterations | feasible |",
+);
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 
 let allFeasible = true;
@@ -53,7 +69,11 @@ for (const budget of budgets) {
     const text = fs.readFileSync(path.join(dir, `${name}.txt`), "utf8");
     const bk = bestKnown.get(name) as BestKnown;
     const began = performance.now();
-    const r = solve(solomonProblem(parseSolomon(text)), { seconds: budget, seed, objective: "distance" });
+    const r = solve(solomonProblem(parseSolomon(text)), {
+      seconds: budget,
+      seed,
+      objective: "distance",
+    });
     const ms = performance.now() - began;
     const routes = r.routes.map((x) => x.stops.map((s) => Number(s.jobId)));
     const check = checkSolomonRoutes(text, routes, r.distance);
@@ -79,8 +99,12 @@ for (const budget of budgets) {
 }
 console.log(`\nload average after Solomon: ${load()}\n`);
 
-console.log("Võ Nhai synthetic days (seeded), two legs: households -> HTX La Hiên -> buyers; 2 s per leg");
-console.log("| households | vehicles (trips) | collected | deliveries within promise | not kept: reasons | km (leg 1 + leg 2) | compute, leg 1 + leg 2 = day | feasible |");
+console.log(
+  "Võ Nhai synthetic days (seeded), two legs: households -> HTX La Hiên -> buyers; 2 s per leg",
+);
+console.log(
+  "| households | vehicles (trips) | collected | deliveries within promise | not kept: reasons | km (leg 1 + leg 2) | compute, leg 1 + leg 2 = day | feasible |",
+);
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const [households, vehicles] of [
   [50, 3],
@@ -92,14 +116,25 @@ for (const [households, vehicles] of [
   const plan = planHarvestDay(day, { seed, pickupSeconds: 2, deliverySeconds: 2 });
   const ms = performance.now() - began;
   const problems = [
-    ...checkResult({ vehicles: day.pickupVehicles, jobs: plan.pickupJobs, travel: day.travel }, plan.pickups),
-    ...checkResult({ vehicles: day.deliveryVehicles, jobs: plan.deliveryJobs, travel: day.travel }, plan.deliveries),
+    ...checkResult(
+      { vehicles: day.pickupVehicles, jobs: plan.pickupJobs, travel: day.travel },
+      plan.pickups,
+    ),
+    ...checkResult(
+      { vehicles: day.deliveryVehicles, jobs: plan.deliveryJobs, travel: day.travel },
+      plan.deliveries,
+    ),
   ];
   // independent of the plan's own flag: recompute kept from the checker-verified stop times
-  const served = new Map(plan.deliveries.routes.flatMap((r) => r.stops.map((s) => [s.jobId, s.start] as const)));
-  const kept = plan.promises.filter((p) => (served.get(p.deliveryId) ?? Infinity) <= p.latestArrival + 1e-9).length;
+  const served = new Map(
+    plan.deliveries.routes.flatMap((r) => r.stops.map((s) => [s.jobId, s.start] as const)),
+  );
+  const kept = plan.promises.filter(
+    (p) => (served.get(p.deliveryId) ?? Infinity) <= p.latestArrival + 1e-9,
+  ).length;
   const reasons = new Map<string, number>();
-  for (const p of plan.promises) if (!p.kept) reasons.set(p.reason ?? "?", (reasons.get(p.reason ?? "?") ?? 0) + 1);
+  for (const p of plan.promises)
+    if (!p.kept) reasons.set(p.reason ?? "?", (reasons.get(p.reason ?? "?") ?? 0) + 1);
   if (problems.length) allFeasible = false;
   const collected = households - plan.pickups.unassigned.length;
   console.log(

@@ -30,14 +30,64 @@ const { multiSearchBody } = await import("../../app/search/query.server");
 const { parseSearchParams } = await import("../../app/search/params");
 const { alsoKnownAs } = await import("../../app/domain/search-terms");
 
-const KINDS = ["Chè búp", "Chè móc câu", "Chè nõn tôm", "Chè đinh", "Hồng trà", "Mật ong hoa rừng", "Mật ong bạc hà", "Na La Hiên", "Gạo Bao thai", "Măng khô", "Nấm hương rừng", "Bánh chưng", "Miến dong", "Trà xanh túi lọc", "Bưởi Diễn"];
-const AREAS = ["Tân Cương", "La Bằng", "Trại Cài", "Khe Cốc", "Phúc Thuận", "Sảng Mộc", "Võ Nhai", "Định Hóa", "Đại Từ", "Phú Lương", "Đồng Hỷ", "Bình Thành"];
-const CATS: Record<string, string> = { Chè: "che", Hồng: "che", Trà: "che", Mật: "mat-ong", Na: "trai-cay", Bưởi: "trai-cay", Gạo: "gao" };
+const KINDS = [
+  "Chè búp",
+  "Chè móc câu",
+  "Chè nõn tôm",
+  "Chè đinh",
+  "Hồng trà",
+  "Mật ong hoa rừng",
+  "Mật ong bạc hà",
+  "Na La Hiên",
+  "Gạo Bao thai",
+  "Măng khô",
+  "Nấm hương rừng",
+  "Bánh chưng",
+  "Miến dong",
+  "Trà xanh túi lọc",
+  "Bưởi Diễn",
+];
+const AREAS = [
+  "Tân Cương",
+  "La Bằng",
+  "Trại Cài",
+  "Khe Cốc",
+  "Phúc Thuận",
+  "Sảng Mộc",
+  "Võ Nhai",
+  "Định Hóa",
+  "Đại Từ",
+  "Phú Lương",
+  "Đồng Hỷ",
+  "Bình Thành",
+];
+const CATS: Record<string, string> = {
+  Chè: "che",
+  Hồng: "che",
+  Trà: "che",
+  Mật: "mat-ong",
+  Na: "trai-cay",
+  Bưởi: "trai-cay",
+  Gạo: "gao",
+};
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đỗ", "Vũ", "Đặng", "Bùi", "Hà"];
-const GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hạnh", "Hùng", "Lan", "Minh", "Nga", "Phúc", "Thảo"];
+const GIVEN = [
+  "An",
+  "Bình",
+  "Cường",
+  "Dung",
+  "Hà",
+  "Hạnh",
+  "Hùng",
+  "Lan",
+  "Minh",
+  "Nga",
+  "Phúc",
+  "Thảo",
+];
 
 function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296);
+  return () => (seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296;
 }
 
 function docs(from: number, count: number) {
@@ -95,7 +145,10 @@ try {
   const uid = indexName(PRODUCTS);
   const index = client.index(uid);
   const wait = async (p: Promise<{ taskUid: number }>) => {
-    const task = await client.tasks.waitForTask((await p).taskUid, { timeout: 1_800_000, interval: 200 });
+    const task = await client.tasks.waitForTask((await p).taskUid, {
+      timeout: 1_800_000,
+      interval: 200,
+    });
     if (task.status !== "succeeded") throw new Error(`${task.status}: ${task.error?.message}`);
   };
   await wait(index.deleteAllDocuments());
@@ -104,26 +157,46 @@ try {
   const rows: string[] = [];
   for (const size of SIZES) {
     const t0 = performance.now();
-    for (let i = indexed; i < size; i += 10_000) await wait(index.addDocuments(docs(i, Math.min(10_000, size - i))));
+    for (let i = indexed; i < size; i += 10_000)
+      await wait(index.addDocuments(docs(i, Math.min(10_000, size - i))));
     const indexSecs = (performance.now() - t0) / 1000;
     indexed = size;
     const stats = await index.getStats();
-    console.log(`\n${stats.numberOfDocuments} documents (added ${size - (indexed === size ? 0 : 0)} in ${indexSecs.toFixed(1)} s)`);
+    console.log(
+      `\n${stats.numberOfDocuments} documents (added ${size - (indexed === size ? 0 : 0)} in ${indexSecs.toFixed(1)} s)`,
+    );
     const api = await measure("GET /api/search (HTTP, app)", async (qs) => {
       const res = await fetch(`${stack.baseUrl}/api/search?${qs}`);
-      if (!res.ok || res.headers.get("X-Search-Engine") !== "meilisearch") throw new Error(`api ${res.status} ${res.headers.get("X-Search-Engine")}`);
+      if (!res.ok || res.headers.get("X-Search-Engine") !== "meilisearch")
+        throw new Error(`api ${res.status} ${res.headers.get("X-Search-Engine")}`);
       await res.arrayBuffer();
     });
     const direct = await measure("POST /multi-search (HTTP, Meilisearch)", async (qs) => {
-      const body = { queries: multiSearchBody(parseSearchParams(new URLSearchParams(qs)), uid).queries };
+      const body = {
+        queries: multiSearchBody(parseSearchParams(new URLSearchParams(qs)), uid).queries,
+      };
       // the app's own HTTP client (Node's fetch stalls ~44 ms per call to Meilisearch: see meili.server.ts)
-      await meiliHttp(`${stack.env.MEILI_URL}/multi-search`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${stack.env.MEILI_MASTER_KEY}` }, body: JSON.stringify(body) });
+      await meiliHttp(`${stack.env.MEILI_URL}/multi-search`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Authorization: `Bearer ${stack.env.MEILI_MASTER_KEY}`,
+        },
+        body: JSON.stringify(body),
+      });
     });
-    for (const m of [api, direct]) console.log(`  ${m.label}: n=${m.n} p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms`);
-    console.log(`  overhead p95 ${(api.p95 / direct.p95).toFixed(2)}x, p50 ${(api.p50 / direct.p50).toFixed(2)}x (budget: p95 < 50 ms, < 1.5x)`);
-    rows.push(`| ${stats.numberOfDocuments} | ${indexSecs.toFixed(0)} s | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} | ${direct.p50.toFixed(1)} | ${direct.p95.toFixed(1)} | ${(api.p95 / direct.p95).toFixed(2)}x |`);
+    for (const m of [api, direct])
+      console.log(`  ${m.label}: n=${m.n} p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms`);
+    console.log(
+      `  overhead p95 ${(api.p95 / direct.p95).toFixed(2)}x, p50 ${(api.p50 / direct.p50).toFixed(2)}x (budget: p95 < 50 ms, < 1.5x)`,
+    );
+    rows.push(
+      `| ${stats.numberOfDocuments} | ${indexSecs.toFixed(0)} s | ${api.p50.toFixed(1)} | ${api.p95.toFixed(1)} | ${direct.p50.toFixed(1)} | ${direct.p95.toFixed(1)} | ${(api.p95 / direct.p95).toFixed(2)}x |`,
+    );
   }
-  console.log("\n| products | indexing | /api/search p50 ms | p95 ms | Meilisearch p50 ms | p95 ms | p95 ratio |\n| --- | --- | --- | --- | --- | --- | --- |");
+  console.log(
+    "\n| products | indexing | /api/search p50 ms | p95 ms | Meilisearch p50 ms | p95 ms | p95 ratio |\n| --- | --- | --- | --- | --- | --- | --- |",
+  );
   console.log(rows.join("\n"));
   await stack.stop();
   process.exit(0);

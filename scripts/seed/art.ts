@@ -55,7 +55,14 @@ export async function drawProductPhoto(kind: ArtKind, variant: number): Promise<
   const p = PALETTES[kind];
   const count = kind === "rice" ? 90 : kind === "honey" || kind === "cake" ? 3 : 14;
   const shapes = Array.from({ length: count }, () =>
-    shape(kind, 100 + r() * 700, 120 + r() * 660, kind === "rice" ? 0.8 + r() * 0.6 : 0.8 + r() * 1.2, r() * 360, p.fg[Math.floor(r() * p.fg.length)]),
+    shape(
+      kind,
+      100 + r() * 700,
+      120 + r() * 660,
+      kind === "rice" ? 0.8 + r() * 0.6 : 0.8 + r() * 1.2,
+      r() * 360,
+      p.fg[Math.floor(r() * p.fg.length)],
+    ),
   ).join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="900">
     <defs><radialGradient id="g" cx="${30 + r() * 40}%" cy="${30 + r() * 40}%" r="80%"><stop offset="0" stop-color="${p.bg[0]}"/><stop offset="1" stop-color="${p.bg[1]}"/></radialGradient></defs>

@@ -29,18 +29,36 @@ export const HARVEST_SEED = {
 } as const;
 
 const pad = (n: number, w = 3) => String(n).padStart(w, "0");
-const NA_HAMLETS = ["Xóm Đồng Dong", "Xóm Na Ri", "Xóm Làng Lường", "Xóm Hang Hon", "Xóm Cây Thị", "Xóm Mỏ Gà", "Xóm Trung Thành", "Xóm Đồng Bục"];
+const NA_HAMLETS = [
+  "Xóm Đồng Dong",
+  "Xóm Na Ri",
+  "Xóm Làng Lường",
+  "Xóm Hang Hon",
+  "Xóm Cây Thị",
+  "Xóm Mỏ Gà",
+  "Xóm Trung Thành",
+  "Xóm Đồng Bục",
+];
 
 export async function seedHarvest(passwordHash: string, log: (m: string) => void = console.log) {
   const S = HARVEST_SEED;
-  if (await prisma.allocationEntry.findFirst({ where: { campaignId: S.campaignId, day: S.allocatedDay } })) return;
+  if (
+    await prisma.allocationEntry.findFirst({
+      where: { campaignId: S.campaignId, day: S.allocatedDay },
+    })
+  )
+    return;
   const r = rng(20270812);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const person = () => `${pick(FAMILY_NAMES)} ${pick(MIDDLE_NAMES)} ${pick(GIVEN_NAMES)}`;
   log("seed: flash harvest (na La Hiên)…");
 
   // The 40 member households: the cooperative's seeded members, then new ones.
-  const existing = await prisma.membership.findMany({ where: { cooperativeId: S.cooperativeId, status: "ACTIVE" }, orderBy: { householdId: "asc" }, select: { householdId: true } });
+  const existing = await prisma.membership.findMany({
+    where: { cooperativeId: S.cooperativeId, status: "ACTIVE" },
+    orderBy: { householdId: "asc" },
+    select: { householdId: true },
+  });
   const memberIds: string[] = existing.map((m) => m.householdId).slice(0, S.households);
   await prisma.$transaction(
     async (tx) => {
@@ -49,15 +67,35 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
         const uid = `u-hh-nlh-${pad(i)}`;
         const name = person();
         const phone = normalizePhone(`0916${pad(i, 6)}`)!;
-        await tx.user.upsert({ where: { id: uid }, create: { id: uid, phone, name, role: "HOUSEHOLD", passwordHash }, update: {} });
+        await tx.user.upsert({
+          where: { id: uid },
+          create: { id: uid, phone, name, role: "HOUSEHOLD", passwordHash },
+          update: {},
+        });
         await tx.household.upsert({
           where: { id },
-          create: { id, name: `Hộ ${name}`, phone, hamlet: pick(NA_HAMLETS), communeCode: "TNG-LA-HIEN", userId: uid, onboardedById: "u-officer", createdAt: new Date(Date.UTC(2025, 5, 1 + i)) },
+          create: {
+            id,
+            name: `Hộ ${name}`,
+            phone,
+            hamlet: pick(NA_HAMLETS),
+            communeCode: "TNG-LA-HIEN",
+            userId: uid,
+            onboardedById: "u-officer",
+            createdAt: new Date(Date.UTC(2025, 5, 1 + i)),
+          },
           update: {},
         });
         await tx.membership.upsert({
           where: { cooperativeId_householdId: { cooperativeId: S.cooperativeId, householdId: id } },
-          create: { id: `m-${S.cooperativeId}-${id}`, cooperativeId: S.cooperativeId, householdId: id, status: "ACTIVE", joinedAt: new Date(Date.UTC(2025, 5, 1 + i)), acceptedAt: new Date(Date.UTC(2025, 5, 1 + i)) },
+          create: {
+            id: `m-${S.cooperativeId}-${id}`,
+            cooperativeId: S.cooperativeId,
+            householdId: id,
+            status: "ACTIVE",
+            joinedAt: new Date(Date.UTC(2025, 5, 1 + i)),
+            acceptedAt: new Date(Date.UTC(2025, 5, 1 + i)),
+          },
           update: {},
         });
         memberIds.push(id);
@@ -67,46 +105,110 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
         await tx.plot.upsert({
           where: { id: `${id}-plot-na` },
           create: {
-            id: `${id}-plot-na`, householdId: id, name: pick(["Vườn na đồi đá", "Vườn na sau nhà", "Nương na chân núi"]), crop: "na dai",
-            areaM2: 2000 + Math.floor(r() * 6000), communeCode: "TNG-LA-HIEN",
-            latitude: Math.round((21.73 + r() * 0.05) * 1e5) / 1e5, longitude: Math.round((106.02 + r() * 0.06) * 1e5) / 1e5,
+            id: `${id}-plot-na`,
+            householdId: id,
+            name: pick(["Vườn na đồi đá", "Vườn na sau nhà", "Nương na chân núi"]),
+            crop: "na dai",
+            areaM2: 2000 + Math.floor(r() * 6000),
+            communeCode: "TNG-LA-HIEN",
+            latitude: Math.round((21.73 + r() * 0.05) * 1e5) / 1e5,
+            longitude: Math.round((106.02 + r() * 0.06) * 1e5) / 1e5,
           },
           update: {},
         });
 
       const stall = await tx.stall.findUniqueOrThrow({ where: { id: S.stallId } });
-      const products = await tx.product.findMany({ where: { stallId: stall.id, deletedAt: null }, orderBy: { id: "asc" }, include: { variants: { orderBy: { position: "asc" }, take: 1 } } });
+      const products = await tx.product.findMany({
+        where: { stallId: stall.id, deletedAt: null },
+        orderBy: { id: "asc" },
+        include: { variants: { orderBy: { position: "asc" }, take: 1 } },
+      });
       const product = products.find((p) => p.name.startsWith("Na")) ?? products[0];
       const tng = COMMUNES.filter((c) => c.provinceCode === "TNG").map((c) => c.code);
       const expected = memberIds.map(() => 20 + Math.floor(r() * 40));
       await tx.harvestCampaign.upsert({
         where: { id: S.campaignId },
         create: {
-          id: S.campaignId, slug: S.slug, title: "Na La Hiên mùa 2027", stallId: stall.id, cooperativeId: S.cooperativeId, productId: product.id, variantId: product.variants[0]?.id ?? null,
-          description: "Na dai trên núi đá vôi La Hiên, hái buổi sáng, giao trong ngày. Khi ít hàng, mọi người được chia đều theo quy tắc công khai.",
-          grade: "Loại 1 (3–4 quả/kg)", unitKind: "BOX", boxGrams: 5000, unitLabel: "Thùng 5 kg", priceVnd: 250_000, expectedUnits: expected.reduce((a, b) => a + b, 0),
-          maxPerBuyer: 5, gradingReservePct: 5, firstDay: S.firstDay, lastDay: S.lastDay, harvestFrom: dayStart(S.firstDay), harvestTo: dayStart(S.lastDay),
-          cutoffTime: "20:00", preorderOpensAt: new Date(Date.UTC(2027, 6, 20, 1)), preorderClosesAt: cutoffOf(S.lastDay, "20:00"),
-          deliveryCommunes: JSON.stringify([...tng].sort()), freshNearHours: 4, freshFarHours: 6, freshFarKm: 100, compensationPct: 20,
-          payCod: true, vietqrMode: "DEPOSIT", depositPct: 30, payCard: false, status: "OPEN", openedAt: new Date(Date.UTC(2027, 6, 20, 1)),
-          createdById: "u-manager-coop-na-la-hien", createdAt: new Date(Date.UTC(2027, 6, 15, 2)),
+          id: S.campaignId,
+          slug: S.slug,
+          title: "Na La Hiên mùa 2027",
+          stallId: stall.id,
+          cooperativeId: S.cooperativeId,
+          productId: product.id,
+          variantId: product.variants[0]?.id ?? null,
+          description:
+            "Na dai trên núi đá vôi La Hiên, hái buổi sáng, giao trong ngày. Khi ít hàng, mọi người được chia đều theo quy tắc công khai.",
+          grade: "Loại 1 (3–4 quả/kg)",
+          unitKind: "BOX",
+          boxGrams: 5000,
+          unitLabel: "Thùng 5 kg",
+          priceVnd: 250_000,
+          expectedUnits: expected.reduce((a, b) => a + b, 0),
+          maxPerBuyer: 5,
+          gradingReservePct: 5,
+          firstDay: S.firstDay,
+          lastDay: S.lastDay,
+          harvestFrom: dayStart(S.firstDay),
+          harvestTo: dayStart(S.lastDay),
+          cutoffTime: "20:00",
+          preorderOpensAt: new Date(Date.UTC(2027, 6, 20, 1)),
+          preorderClosesAt: cutoffOf(S.lastDay, "20:00"),
+          deliveryCommunes: JSON.stringify([...tng].sort()),
+          freshNearHours: 4,
+          freshFarHours: 6,
+          freshFarKm: 100,
+          compensationPct: 20,
+          payCod: true,
+          vietqrMode: "DEPOSIT",
+          depositPct: 30,
+          payCard: false,
+          status: "OPEN",
+          openedAt: new Date(Date.UTC(2027, 6, 20, 1)),
+          createdById: "u-manager-coop-na-la-hien",
+          createdAt: new Date(Date.UTC(2027, 6, 15, 2)),
         },
         update: {},
       });
       await tx.collectionPoint.upsert({
         where: { id: `${S.campaignId}-cp-1` },
-        create: { id: `${S.campaignId}-cp-1`, campaignId: S.campaignId, name: "Sân HTX Na La Hiên", line: "Xóm Đồng Dong", communeCode: "TNG-LA-HIEN", latitude: 21.7552, longitude: 106.0481, hours: "15:00-19:00", position: 0 },
+        create: {
+          id: `${S.campaignId}-cp-1`,
+          campaignId: S.campaignId,
+          name: "Sân HTX Na La Hiên",
+          line: "Xóm Đồng Dong",
+          communeCode: "TNG-LA-HIEN",
+          latitude: 21.7552,
+          longitude: 106.0481,
+          hours: "15:00-19:00",
+          position: 0,
+        },
         update: {},
       });
       await tx.collectionPoint.upsert({
         where: { id: `${S.campaignId}-cp-2` },
-        create: { id: `${S.campaignId}-cp-2`, campaignId: S.campaignId, name: "Điểm nhận hàng phường Phan Đình Phùng", line: "Số 12 đường Hoàng Văn Thụ", communeCode: "TNG-PHAN-DINH-PHUNG", latitude: 21.5942, longitude: 105.8482, hours: "17:00-20:00", position: 1 },
+        create: {
+          id: `${S.campaignId}-cp-2`,
+          campaignId: S.campaignId,
+          name: "Điểm nhận hàng phường Phan Đình Phùng",
+          line: "Số 12 đường Hoàng Văn Thụ",
+          communeCode: "TNG-PHAN-DINH-PHUNG",
+          latitude: 21.5942,
+          longitude: 105.8482,
+          hours: "17:00-20:00",
+          position: 1,
+        },
         update: {},
       });
       for (const [i, id] of memberIds.entries())
         await tx.campaignHousehold.upsert({
           where: { campaignId_householdId: { campaignId: S.campaignId, householdId: id } },
-          create: { id: `${S.campaignId}-hh-${pad(i + 1)}`, campaignId: S.campaignId, householdId: id, plotId: `${id}-plot-na`, expectedUnits: expected[i] },
+          create: {
+            id: `${S.campaignId}-hh-${pad(i + 1)}`,
+            campaignId: S.campaignId,
+            householdId: id,
+            plotId: `${id}-plot-na`,
+            expectedUnits: expected[i],
+          },
           update: {},
         });
 
@@ -117,8 +219,18 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
           const units = 2 + Math.floor(r() * 7);
           const ready = pick(["05:30", "06:00", "06:30", "07:00", "07:30"]);
           await tx.pick.upsert({
-            where: { campaignId_householdId_day: { campaignId: S.campaignId, householdId: id, day } },
-            create: { id: `${S.campaignId}-pick-${day}-${pad(i + 1)}`, campaignId: S.campaignId, householdId: id, day, units, readyAt: readyAtOf(day, ready), confirmedAt: new Date(cutoffOf(day, "20:00").getTime() - (2 + (i % 5)) * 3600_000) },
+            where: {
+              campaignId_householdId_day: { campaignId: S.campaignId, householdId: id, day },
+            },
+            create: {
+              id: `${S.campaignId}-pick-${day}-${pad(i + 1)}`,
+              campaignId: S.campaignId,
+              householdId: id,
+              day,
+              units,
+              readyAt: readyAtOf(day, ready),
+              confirmedAt: new Date(cutoffOf(day, "20:00").getTime() - (2 + (i % 5)) * 3600_000),
+            },
             update: {},
           });
         }
@@ -128,17 +240,37 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
         const uid = `u-hbuyer-${pad(i)}`;
         const name = person();
         const phone = normalizePhone(`0917${pad(i, 6)}`)!;
-        await tx.user.upsert({ where: { id: uid }, create: { id: uid, phone, name, role: "BUYER", passwordHash }, update: {} });
+        await tx.user.upsert({
+          where: { id: uid },
+          create: { id: uid, phone, name, role: "BUYER", passwordHash },
+          update: {},
+        });
         // a fifth for the first day, most for a chosen later day, one in ten "the first day possible"
         const roll = r();
-        const requestedDay = roll < 0.2 ? S.firstDay : roll < 0.9 ? addDays(S.firstDay, 1 + Math.floor(r() * 9)) : null;
+        const requestedDay =
+          roll < 0.2
+            ? S.firstDay
+            : roll < 0.9
+              ? addDays(S.firstDay, 1 + Math.floor(r() * 9))
+              : null;
         const communeCode = pick(tng);
         await tx.preOrder.upsert({
           where: { id: `po-nlh-${pad(i)}` },
           create: {
-            id: `po-nlh-${pad(i)}`, campaignId: S.campaignId, buyerId: uid, requestedUnits: 1 + Math.floor(r() * 5), requestedDay, queueDay: requestedDay ?? S.firstDay,
-            allowCarryOver: r() < 0.8, recipient: name, phone, communeCode, provinceCode: "TNG", line: `Số ${1 + Math.floor(r() * 200)}, ${pick(NA_HAMLETS).replace("Xóm", "tổ")}`,
-            paymentMethod: "COD", createdAt: new Date(Date.UTC(2027, 6, 20, 2) + i * 7 * 60_000),
+            id: `po-nlh-${pad(i)}`,
+            campaignId: S.campaignId,
+            buyerId: uid,
+            requestedUnits: 1 + Math.floor(r() * 5),
+            requestedDay,
+            queueDay: requestedDay ?? S.firstDay,
+            allowCarryOver: r() < 0.8,
+            recipient: name,
+            phone,
+            communeCode,
+            provinceCode: "TNG",
+            line: `Số ${1 + Math.floor(r() * 200)}, ${pick(NA_HAMLETS).replace("Xóm", "tổ")}`,
+            paymentMethod: "COD",
+            createdAt: new Date(Date.UTC(2027, 6, 20, 2) + i * 7 * 60_000),
           },
           update: {},
         });
@@ -149,7 +281,14 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
 
   // The first day, shared the way the app shares it: just after its cut-off.
   const at = new Date(cutoffOf(S.allocatedDay, "20:00").getTime() + 60_000);
-  const out = await publishAllocation(S.campaignId, S.allocatedDay, "u-manager-coop-na-la-hien", at);
+  const out = await publishAllocation(
+    S.campaignId,
+    S.allocatedDay,
+    "u-manager-coop-na-la-hien",
+    at,
+  );
   if (!out.ok) throw new Error(`seed: could not share ${S.allocatedDay}: ${out.error}`);
-  log(`seed: ${S.slug}: ${memberIds.length} households, ${S.preOrders} pre-orders, ${daysOf(S.firstDay, S.lastDay).length} days; ${S.allocatedDay} shared ${out.awarded} of ${out.shared} boxes`);
+  log(
+    `seed: ${S.slug}: ${memberIds.length} households, ${S.preOrders} pre-orders, ${daysOf(S.firstDay, S.lastDay).length} days; ${S.allocatedDay} shared ${out.awarded} of ${out.shared} boxes`,
+  );
 }

@@ -11,8 +11,18 @@ export const PROVINCES = [
 ] as const;
 
 type C = { code: string; name: string; kind: "XA" | "PHUONG"; provinceCode: string };
-const xa = (code: string, name: string, provinceCode = "TNG"): C => ({ code, name, kind: "XA", provinceCode });
-const phuong = (code: string, name: string, provinceCode = "TNG"): C => ({ code, name, kind: "PHUONG", provinceCode });
+const xa = (code: string, name: string, provinceCode = "TNG"): C => ({
+  code,
+  name,
+  kind: "XA",
+  provinceCode,
+});
+const phuong = (code: string, name: string, provinceCode = "TNG"): C => ({
+  code,
+  name,
+  kind: "PHUONG",
+  provinceCode,
+});
 
 export const COMMUNES: C[] = [
   xa("TNG-TAN-CUONG", "Tân Cương"),
@@ -48,7 +58,22 @@ export const COMMUNES: C[] = [
 
 /** Communes where the seeded farms are, weighted toward the tea areas. */
 export const FARM_COMMUNES = [
-  "TNG-TAN-CUONG", "TNG-TAN-CUONG", "TNG-LA-BANG", "TNG-LA-BANG", "TNG-TRAI-CAI", "TNG-KHE-COC",
-  "TNG-LA-HIEN", "TNG-LA-HIEN", "TNG-PHUC-THUAN", "TNG-BINH-THANH", "TNG-SANG-MOC", "TNG-DAI-TU",
-  "TNG-DINH-HOA", "TNG-VO-NHAI", "TNG-PHU-LUONG", "TNG-DONG-HY", "TNG-BA-BE", "TNG-CHO-DON",
+  "TNG-TAN-CUONG",
+  "TNG-TAN-CUONG",
+  "TNG-LA-BANG",
+  "TNG-LA-BANG",
+  "TNG-TRAI-CAI",
+  "TNG-KHE-COC",
+  "TNG-LA-HIEN",
+  "TNG-LA-HIEN",
+  "TNG-PHUC-THUAN",
+  "TNG-BINH-THANH",
+  "TNG-SANG-MOC",
+  "TNG-DAI-TU",
+  "TNG-DINH-HOA",
+  "TNG-VO-NHAI",
+  "TNG-PHU-LUONG",
+  "TNG-DONG-HY",
+  "TNG-BA-BE",
+  "TNG-CHO-DON",
 ];

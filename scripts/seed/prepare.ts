@@ -13,7 +13,10 @@ export async function prepareData(log: (m: string) => void = console.log) {
   const client = meili();
   if (!client) return;
   await applyProductSettings();
-  const stats = await client.index(indexName(PRODUCTS)).getStats().catch(() => null);
+  const stats = await client
+    .index(indexName(PRODUCTS))
+    .getStats()
+    .catch(() => null);
   if (empty || !stats || stats.numberOfDocuments === 0) {
     log(`search: indexed ${await reindexProducts()} products`);
   }

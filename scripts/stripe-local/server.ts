@@ -11,7 +11,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 type Json = Record<string, unknown>;
-type Options = { port?: number; host?: string; webhookUrl?: string; webhookSecret?: string; apiKey?: string; publicUrl?: string; log?: (m: string) => void };
+type Options = {
+  port?: number;
+  host?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
+  apiKey?: string;
+  publicUrl?: string;
+  log?: (m: string) => void;
+};
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -24,7 +32,11 @@ export function parseStripeForm(body: string): Json {
     let node: Json | unknown[] = out;
     path.forEach((part, i) => {
       const last = i === path.length - 1;
-      const key: string | number = Array.isArray(node) ? (part === "" ? node.length : Number(part)) : part;
+      const key: string | number = Array.isArray(node)
+        ? part === ""
+          ? node.length
+          : Number(part)
+        : part;
       const container = node as Record<string | number, unknown>;
       if (last) container[key] = value;
       else {
@@ -42,7 +54,13 @@ export function signPayload(payload: string, secret: string, t = now()) {
   return `t=${t},v1=${v1}`;
 }
 
-function stripeError(res: http.ServerResponse, status: number, type: string, message: string, extra: Json = {}) {
+function stripeError(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  extra: Json = {},
+) {
   res.writeHead(status, { "Content-Type": "application/json" });
   res.end(JSON.stringify({ error: { type, message, ...extra } }));
 }
@@ -54,11 +72,15 @@ export async function startStripeLocal(opts: Options = {}) {
   // No default: the secret is the install's own (data/secrets.json), passed in by
   // npm start through STRIPE_WEBHOOK_SECRET, or a test's random one.
   const secret = opts.webhookSecret;
-  if (opts.webhookUrl && !secret) throw new Error("stripe-local: a webhook URL needs a webhookSecret (STRIPE_WEBHOOK_SECRET)");
+  if (opts.webhookUrl && !secret)
+    throw new Error("stripe-local: a webhook URL needs a webhookSecret (STRIPE_WEBHOOK_SECRET)");
   const sessions = new Map<string, Json>();
   const intents = new Map<string, Json>();
   const refunds = new Map<string, Json>();
-  const events = new Map<string, { event: Json; deliveries: { at: number; status: number | string }[] }>();
+  const events = new Map<
+    string,
+    { event: Json; deliveries: { at: number; status: number | string }[] }
+  >();
   const idempotent = new Map<string, { hash: string; status: number; body: string }>();
   let publicUrl = opts.publicUrl ?? "";
 
@@ -71,7 +93,11 @@ export async function startStripeLocal(opts: Options = {}) {
       try {
         const res = await fetch(opts.webhookUrl, {
           method: "POST",
-          headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signPayload(payload, secret), "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+          headers: {
+            "Content-Type": "application/json; charset=utf-8",
+            "Stripe-Signature": signPayload(payload, secret),
+            "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+          },
           body: payload,
         });
         entry.deliveries.push({ at: now(), status: res.status });
@@ -85,23 +111,43 @@ export async function startStripeLocal(opts: Options = {}) {
   }
 
   function emit(type: string, object: Json) {
-    const event = { id: id("evt"), object: "event", api_version: "2025-01-01", created: now(), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+    const event = {
+      id: id("evt"),
+      object: "event",
+      api_version: "2025-01-01",
+      created: now(),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+      data: { object },
+    };
     events.set(event.id, { event, deliveries: [] });
     return event.id;
   }
 
   function createSession(p: Json): Json {
     const items = (p.line_items as Json[] | undefined) ?? [];
-    if (!items.length) throw Object.assign(new Error("line_items is required"), { param: "line_items" });
+    if (!items.length)
+      throw Object.assign(new Error("line_items is required"), { param: "line_items" });
     let amount = 0;
-    const currency = String((items[0].price_data as Json | undefined)?.currency ?? p.currency ?? "vnd").toLowerCase();
+    const currency = String(
+      (items[0].price_data as Json | undefined)?.currency ?? p.currency ?? "vnd",
+    ).toLowerCase();
     const display = items.map((li) => {
       const pd = li.price_data as Json;
       const unit = Number(pd?.unit_amount);
       const qty = Number(li.quantity ?? 1);
-      if (!Number.isSafeInteger(unit) || unit < 0 || !Number.isSafeInteger(qty) || qty < 1) throw Object.assign(new Error("Invalid integer: unit_amount/quantity"), { param: "line_items" });
+      if (!Number.isSafeInteger(unit) || unit < 0 || !Number.isSafeInteger(qty) || qty < 1)
+        throw Object.assign(new Error("Invalid integer: unit_amount/quantity"), {
+          param: "line_items",
+        });
       amount += unit * qty;
-      return { name: String((pd.product_data as Json | undefined)?.name ?? ""), quantity: qty, unit_amount: unit };
+      return {
+        name: String((pd.product_data as Json | undefined)?.name ?? ""),
+        quantity: qty,
+        unit_amount: unit,
+      };
     });
     const session: Json = {
       id: id("cs_test"),
@@ -129,11 +175,23 @@ export async function startStripeLocal(opts: Options = {}) {
     return session;
   }
 
-  const publicSession = (s: Json) => Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("_")));
+  const publicSession = (s: Json) =>
+    Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("_")));
 
   function completeSession(s: Json) {
     if (s.status !== "open") return false;
-    const pi: Json = { id: id("pi"), object: "payment_intent", amount: s.amount_total, amount_received: s.amount_total, currency: s.currency, status: "succeeded", metadata: s._pi_metadata, created: now(), livemode: false, latest_charge: id("ch") };
+    const pi: Json = {
+      id: id("pi"),
+      object: "payment_intent",
+      amount: s.amount_total,
+      amount_received: s.amount_total,
+      currency: s.currency,
+      status: "succeeded",
+      metadata: s._pi_metadata,
+      created: now(),
+      livemode: false,
+      latest_charge: id("ch"),
+    };
     intents.set(String(pi.id), pi);
     Object.assign(s, { status: "complete", payment_status: "paid", payment_intent: pi.id });
     return emit("checkout.session.completed", publicSession(s));
@@ -151,8 +209,16 @@ export async function startStripeLocal(opts: Options = {}) {
     if (cacheKey && idempotent.has(cacheKey)) {
       const hit = idempotent.get(cacheKey)!;
       if (hit.hash !== hash)
-        return stripeError(res, 400, "idempotency_error", "Keys for idempotent requests can only be used with the same parameters they were first used with.");
-      res.writeHead(hit.status, { "Content-Type": "application/json", "Idempotent-Replayed": "true" });
+        return stripeError(
+          res,
+          400,
+          "idempotency_error",
+          "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+        );
+      res.writeHead(hit.status, {
+        "Content-Type": "application/json",
+        "Idempotent-Replayed": "true",
+      });
       return res.end(hit.body);
     }
     const send = (status: number, obj: Json) => {
@@ -161,14 +227,30 @@ export async function startStripeLocal(opts: Options = {}) {
       res.writeHead(status, { "Content-Type": "application/json", "Request-Id": id("req") });
       res.end(text);
     };
-    const m = url.pathname.match(/^\/v1\/(checkout\/sessions|payment_intents|refunds)(?:\/([^/]+))?(?:\/(expire))?$/);
-    if (!m) return stripeError(res, 404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${url.pathname}).`);
+    const m = url.pathname.match(
+      /^\/v1\/(checkout\/sessions|payment_intents|refunds)(?:\/([^/]+))?(?:\/(expire))?$/,
+    );
+    if (!m)
+      return stripeError(
+        res,
+        404,
+        "invalid_request_error",
+        `Unrecognized request URL (${req.method}: ${url.pathname}).`,
+      );
     const [, resource, objectId, verb] = m;
     try {
       if (resource === "checkout/sessions") {
-        if (req.method === "POST" && !objectId) return send(200, publicSession(createSession(params)));
+        if (req.method === "POST" && !objectId)
+          return send(200, publicSession(createSession(params)));
         const s = sessions.get(objectId ?? "");
-        if (!s) return stripeError(res, 404, "invalid_request_error", `No such checkout.session: '${objectId}'`, { code: "resource_missing" });
+        if (!s)
+          return stripeError(
+            res,
+            404,
+            "invalid_request_error",
+            `No such checkout.session: '${objectId}'`,
+            { code: "resource_missing" },
+          );
         if (req.method === "POST" && verb === "expire") {
           if (s.status === "open") {
             s.status = "expired";
@@ -181,40 +263,88 @@ export async function startStripeLocal(opts: Options = {}) {
       }
       if (resource === "payment_intents" && req.method === "GET" && objectId) {
         const pi = intents.get(objectId);
-        return pi ? send(200, pi) : stripeError(res, 404, "invalid_request_error", `No such payment_intent: '${objectId}'`, { code: "resource_missing" });
+        return pi
+          ? send(200, pi)
+          : stripeError(
+              res,
+              404,
+              "invalid_request_error",
+              `No such payment_intent: '${objectId}'`,
+              { code: "resource_missing" },
+            );
       }
       if (resource === "refunds" && req.method === "POST" && !objectId) {
         const pi = intents.get(String(params.payment_intent ?? ""));
-        if (!pi) return stripeError(res, 400, "invalid_request_error", "No such payment_intent", { param: "payment_intent", code: "resource_missing" });
-        const already = [...refunds.values()].filter((r) => r.payment_intent === pi.id).reduce((s, r) => s + Number(r.amount), 0);
-        const amount = params.amount !== undefined ? Number(params.amount) : Number(pi.amount) - already;
+        if (!pi)
+          return stripeError(res, 400, "invalid_request_error", "No such payment_intent", {
+            param: "payment_intent",
+            code: "resource_missing",
+          });
+        const already = [...refunds.values()]
+          .filter((r) => r.payment_intent === pi.id)
+          .reduce((s, r) => s + Number(r.amount), 0);
+        const amount =
+          params.amount !== undefined ? Number(params.amount) : Number(pi.amount) - already;
         if (!Number.isSafeInteger(amount) || amount <= 0 || already + amount > Number(pi.amount))
-          return stripeError(res, 400, "invalid_request_error", `Refund amount (${amount}) is greater than unrefunded amount on charge (${Number(pi.amount) - already})`, { code: "amount_too_large" });
-        const refund: Json = { id: id("re"), object: "refund", amount, currency: pi.currency, payment_intent: pi.id, status: "succeeded", metadata: params.metadata ?? {}, created: now() };
+          return stripeError(
+            res,
+            400,
+            "invalid_request_error",
+            `Refund amount (${amount}) is greater than unrefunded amount on charge (${Number(pi.amount) - already})`,
+            { code: "amount_too_large" },
+          );
+        const refund: Json = {
+          id: id("re"),
+          object: "refund",
+          amount,
+          currency: pi.currency,
+          payment_intent: pi.id,
+          status: "succeeded",
+          metadata: params.metadata ?? {},
+          created: now(),
+        };
         refunds.set(String(refund.id), refund);
         void deliver(emit("refund.created", refund));
         return send(200, refund);
       }
       if (resource === "refunds" && req.method === "GET" && objectId) {
         const r = refunds.get(objectId);
-        return r ? send(200, r) : stripeError(res, 404, "invalid_request_error", `No such refund: '${objectId}'`, { code: "resource_missing" });
+        return r
+          ? send(200, r)
+          : stripeError(res, 404, "invalid_request_error", `No such refund: '${objectId}'`, {
+              code: "resource_missing",
+            });
       }
       return stripeError(res, 405, "invalid_request_error", "Method not allowed");
     } catch (e) {
-      return stripeError(res, 400, "invalid_request_error", (e as Error).message, { param: (e as { param?: string }).param });
+      return stripeError(res, 400, "invalid_request_error", (e as Error).message, {
+        param: (e as { param?: string }).param,
+      });
     }
   }
 
   function payPage(s: Json) {
-    const fmt = (n: number) => (s.currency === "vnd" ? `${new Intl.NumberFormat("vi-VN").format(n)} ₫` : `${(n / 100).toFixed(2)} ${String(s.currency).toUpperCase()}`);
-    const items = (s._line_items as { name: string; quantity: number; unit_amount: number }[]).map((li) => `<li>${escapeHtml(li.name)} × ${li.quantity} — ${fmt(li.unit_amount * li.quantity)}</li>`).join("");
+    const fmt = (n: number) =>
+      s.currency === "vnd"
+        ? `${new Intl.NumberFormat("vi-VN").format(n)} ₫`
+        : `${(n / 100).toFixed(2)} ${String(s.currency).toUpperCase()}`;
+    const items = (s._line_items as { name: string; quantity: number; unit_amount: number }[])
+      .map(
+        (li) =>
+          `<li>${escapeHtml(li.name)} × ${li.quantity} — ${fmt(li.unit_amount * li.quantity)}</li>`,
+      )
+      .join("");
     const open = s.status === "open";
     return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Test checkout</title>
 <style>body{font-family:system-ui,sans-serif;max-width:420px;margin:2rem auto;padding:0 1rem}button{font-size:1.1rem;padding:.8rem;width:100%;margin:.4rem 0;border-radius:8px;border:0}.pay{background:#635bff;color:#fff}.cancel{background:#eee}</style></head>
 <body><p><strong>Stripe test mode</strong> (local test server)</p><h1>${fmt(Number(s.amount_total))}</h1><ul>${items}</ul>
 <p>Card 4242 4242 4242 4242 — test payment, no money moves.</p>
-${open ? `<form method="post" action="/pay/${s.id}/complete"><button class="pay" type="submit">Pay ${fmt(Number(s.amount_total))}</button></form>
-<form method="post" action="/pay/${s.id}/cancel"><button class="cancel" type="submit">Cancel</button></form>` : `<p>Session ${escapeHtml(String(s.status))}.</p>`}
+${
+  open
+    ? `<form method="post" action="/pay/${s.id}/complete"><button class="pay" type="submit">Pay ${fmt(Number(s.amount_total))}</button></form>
+<form method="post" action="/pay/${s.id}/cancel"><button class="cancel" type="submit">Cancel</button></form>`
+    : `<p>Session ${escapeHtml(String(s.status))}.</p>`
+}
 </body></html>`;
   }
 
@@ -230,17 +360,33 @@ ${open ? `<form method="post" action="/pay/${s.id}/complete"><button class="pay"
         if (pay) {
           const s = sessions.get(pay[1]);
           if (!s) return void res.writeHead(404).end("No such session");
-          if (req.method === "GET") return void res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(payPage(s));
+          if (req.method === "GET")
+            return void res
+              .writeHead(200, { "Content-Type": "text/html; charset=utf-8" })
+              .end(payPage(s));
           if (pay[2] === "complete") {
             const ev = completeSession(s);
             if (ev) log(`session ${s.id} paid; webhook ${await deliver(ev)}`);
-            return void res.writeHead(303, { Location: String(s.success_url).replace("{CHECKOUT_SESSION_ID}", String(s.id)) }).end();
+            return void res
+              .writeHead(303, {
+                Location: String(s.success_url).replace("{CHECKOUT_SESSION_ID}", String(s.id)),
+              })
+              .end();
           }
           return void res.writeHead(303, { Location: String(s.cancel_url ?? "/") }).end();
         }
         if (url.pathname === "/_test/events" && req.method === "GET") {
           res.writeHead(200, { "Content-Type": "application/json" });
-          return void res.end(JSON.stringify([...events.values()].map((e) => ({ id: e.event.id, type: e.event.type, deliveries: e.deliveries, object: (e.event.data as Json).object }))));
+          return void res.end(
+            JSON.stringify(
+              [...events.values()].map((e) => ({
+                id: e.event.id,
+                type: e.event.type,
+                deliveries: e.deliveries,
+                object: (e.event.data as Json).object,
+              })),
+            ),
+          );
         }
         const resend = url.pathname.match(/^\/_test\/events\/([^/]+)\/resend$/);
         if (resend && req.method === "POST") {
@@ -256,7 +402,9 @@ ${open ? `<form method="post" action="/pay/${s.id}/complete"><button class="pay"
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 12111, opts.host ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(opts.port ?? 12111, opts.host ?? "127.0.0.1", resolve),
+  );
   const port = (server.address() as AddressInfo).port;
   publicUrl ||= `http://localhost:${port}`;
   return {

@@ -4,7 +4,9 @@ import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { login } from "./helpers";
 
 async function fitsPhone(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow, `${what} is wider than the phone`).toBeLessThanOrEqual(0);
 }
 
@@ -26,7 +28,11 @@ async function codeFromMailbox(context: BrowserContext, phone: string): Promise<
   return code!;
 }
 
-test("forgotten password: code by SMS, a wrong code is refused, the right one sets a new password and logs in; the old password no longer works", async ({ page, browser, baseURL }) => {
+test("forgotten password: code by SMS, a wrong code is refused, the right one sets a new password and logs in; the old password no longer works", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // an account of one's own (the journey changes its password), also open on a second device
   const phone = `098${String(Date.now()).slice(-7)}`;
   await page.goto("/signup");
@@ -68,7 +74,9 @@ test("forgotten password: code by SMS, a wrong code is refused, the right one se
   await page.getByLabel("Nhập lại mật khẩu mới").fill("mat-khau-moi-2026");
   await page.getByRole("button", { name: "Đặt mật khẩu mới" }).click();
   await expect(page).toHaveURL(/\/account\?reset=done$/);
-  await expect(page.getByRole("status")).toContainText("Đã đặt mật khẩu mới và đăng nhập trên máy này.");
+  await expect(page.getByRole("status")).toContainText(
+    "Đã đặt mật khẩu mới và đăng nhập trên máy này.",
+  );
   await expect(page.getByRole("heading", { name: "Tài khoản của tôi" })).toBeVisible();
   await fitsPhone(page, "the account page after a reset");
 
@@ -87,7 +95,11 @@ test("forgotten password: code by SMS, a wrong code is refused, the right one se
   await login(page, phone, "mat-khau-moi-2026");
 });
 
-test("forgotten password works before JavaScript loads, and in English", async ({ page, browser, baseURL }) => {
+test("forgotten password works before JavaScript loads, and in English", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const phone = `097${String(Date.now()).slice(-7)}`;
   await page.goto("/signup");
   await page.getByLabel("Họ và tên").fill("Hà Văn Không JS");
@@ -97,7 +109,12 @@ test("forgotten password works before JavaScript loads, and in English", async (
   await expect(page).not.toHaveURL(/\/signup/);
 
   // a cheap phone on 3G: plain HTML forms, English chosen
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "en-GB", viewport: { width: 360, height: 740 } });
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    locale: "en-GB",
+    viewport: { width: 360, height: 740 },
+  });
   const bare = await context.newPage();
   await bare.goto("/login");
   // an English browser still gets Vietnamese; the header's switch chooses English
@@ -125,6 +142,8 @@ test("forgotten password works before JavaScript loads, and in English", async (
   await bare.getByLabel("New password again").fill("new-password-2026");
   await bare.getByRole("button", { name: "Set new password" }).click();
   await expect(bare).toHaveURL(/\/account\?reset=done$/);
-  await expect(bare.getByRole("status")).toContainText("New password set and you are logged in on this device.");
+  await expect(bare.getByRole("status")).toContainText(
+    "New password set and you are logged in on this device.",
+  );
   await context.close();
 });

@@ -9,7 +9,9 @@ import { hasValidCrc, parseEmv } from "../../app/domain/vietqr";
 import { login } from "./helpers";
 
 async function fitsPhone(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow, `${what} is wider than the phone`).toBeLessThanOrEqual(0);
 }
 
@@ -28,7 +30,9 @@ async function addFirstInStock(page: Page, productLink: ReturnType<Page["locator
   await expect(page).toHaveURL(/\/cart\?added=1/);
 }
 
-test("guest: searches 'tra tan cuong', filters OCOP 4 stars, buys from two stalls with COD, sees two orders", async ({ page }) => {
+test("guest: searches 'tra tan cuong', filters OCOP 4 stars, buys from two stalls with COD, sees two orders", async ({
+  page,
+}) => {
   await page.goto("/");
   const box = page.getByRole("searchbox").first();
   await box.fill("tra tan cuong");
@@ -64,11 +68,16 @@ test("guest: searches 'tra tan cuong', filters OCOP 4 stars, buys from two stall
   await expect(page.getByRole("heading", { name: "Đặt hàng thành công" })).toBeVisible();
   await expect(page.getByTestId("order")).toHaveCount(2);
   await expect(page.getByTestId("order").first()).toContainText(/XT-\d{4}-\d{5}/);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test("logged-in buyer pays by card on the test checkout page; paid exactly once even when the webhook arrives twice", async ({ page, request }) => {
+test("logged-in buyer pays by card on the test checkout page; paid exactly once even when the webhook arrives twice", async ({
+  page,
+  request,
+}) => {
   await login(page, "0912000001");
   await page.goto("/search?q=mat+ong&inStock=1");
   await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
@@ -87,11 +96,21 @@ test("logged-in buyer pays by card on the test checkout page; paid exactly once 
   await expect(page.getByTestId("order")).toContainText("Đã thanh toán");
 
   // Stripe delivers the same event again
-  const { port } = JSON.parse(await fs.readFile(path.join(process.env.E2E_DATA_DIR!, "stripe-local.json"), "utf8")) as { port: number };
-  const events = (await (await request.get(`http://127.0.0.1:${port}/_test/events`)).json()) as { id: string; type: string; object: { id: string } }[];
-  const event = events.find((e) => e.type === "checkout.session.completed" && e.object.id === sessionId)!;
+  const { port } = JSON.parse(
+    await fs.readFile(path.join(process.env.E2E_DATA_DIR!, "stripe-local.json"), "utf8"),
+  ) as { port: number };
+  const events = (await (await request.get(`http://127.0.0.1:${port}/_test/events`)).json()) as {
+    id: string;
+    type: string;
+    object: { id: string };
+  }[];
+  const event = events.find(
+    (e) => e.type === "checkout.session.completed" && e.object.id === sessionId,
+  )!;
   expect(event).toBeTruthy();
-  const again = await (await request.post(`http://127.0.0.1:${port}/_test/events/${event.id}/resend`)).json();
+  const again = await (
+    await request.post(`http://127.0.0.1:${port}/_test/events/${event.id}/resend`)
+  ).json();
   expect(again.status).toBe(200);
   await page.reload();
   await expect(page.getByTestId("order")).toHaveCount(1);
@@ -101,7 +120,9 @@ test("logged-in buyer pays by card on the test checkout page; paid exactly once 
   await expect(page.getByText("Đã thanh toán")).toBeVisible();
 });
 
-test("a VietQR order shows a scannable QR with the stall's account, amount and order number", async ({ page }) => {
+test("a VietQR order shows a scannable QR with the stall's account, amount and order number", async ({
+  page,
+}) => {
   await page.goto("/search?q=che+la+bang&inStock=1");
   await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
   await page.getByRole("link", { name: "Đặt hàng" }).click();
@@ -118,7 +139,9 @@ test("a VietQR order shows a scannable QR with the stall's account, amount and o
   const payload = decoded!.data;
   expect(hasValidCrc(payload)).toBe(true);
   const fields = parseEmv(payload);
-  const number = (await page.getByTestId("order").locator("a[href^='/orders/']").innerText()).replace("Đơn ", "").trim();
+  const number = (await page.getByTestId("order").locator("a[href^='/orders/']").innerText())
+    .replace("Đơn ", "")
+    .trim();
   expect(parseEmv(fields["62"])["08"]).toBe(number);
   expect(parseEmv(parseEmv(fields["38"])["01"])["00"]).toBe("970405");
   expect(Number(fields["54"])).toBeGreaterThan(0);
@@ -127,33 +150,63 @@ test("a VietQR order shows a scannable QR with the stall's account, amount and o
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("every storefront page: title, description, Open Graph, schema.org, fits 360 px; the English switch changes them", async ({ page }) => {
+  test("every storefront page: title, description, Open Graph, schema.org, fits 360 px; the English switch changes them", async ({
+    page,
+  }) => {
     async function check(path: string, ldType: RegExp | null) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator("h1").first()).toBeVisible();
       expect(await page.title(), path).toMatch(/Xứ Trà/);
-      await expect(page.locator('meta[name="description"]'), path).toHaveAttribute("content", /.{20,}/);
-      await expect(page.locator('meta[property="og:title"]'), path).toHaveAttribute("content", /.+/);
-      await expect(page.locator('meta[property="og:url"]'), path).toHaveAttribute("content", /^http/);
+      await expect(page.locator('meta[name="description"]'), path).toHaveAttribute(
+        "content",
+        /.{20,}/,
+      );
+      await expect(page.locator('meta[property="og:title"]'), path).toHaveAttribute(
+        "content",
+        /.+/,
+      );
+      await expect(page.locator('meta[property="og:url"]'), path).toHaveAttribute(
+        "content",
+        /^http/,
+      );
       const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
-      if (ldType) expect(ld.map((j) => JSON.stringify(JSON.parse(j))).join(" "), path).toMatch(ldType);
+      if (ldType)
+        expect(ld.map((j) => JSON.stringify(JSON.parse(j))).join(" "), path).toMatch(ldType);
       await fitsPhone(page, path);
     }
     await check("/", /"WebSite".*"SearchAction"/);
-    await expect(page.getByRole("link", { name: "Đăng ký" })).toHaveAttribute("href", /^\/signup\?redirectTo=/); // and the header still fits
-    const product = (await page.locator("main a[href^='/products/']").first().getAttribute("href"))!;
-    const coop = (await page.locator("main a[href^='/cooperatives/']").first().getAttribute("href"))!;
+    await expect(page.getByRole("link", { name: "Đăng ký" })).toHaveAttribute(
+      "href",
+      /^\/signup\?redirectTo=/,
+    ); // and the header still fits
+    const product = (await page
+      .locator("main a[href^='/products/']")
+      .first()
+      .getAttribute("href"))!;
+    const coop = (await page
+      .locator("main a[href^='/cooperatives/']")
+      .first()
+      .getAttribute("href"))!;
     await check(product, /"Product".*"AggregateOffer"/);
     // responsive photos: AVIF and WebP sources in every width, a JPEG the browser can fall back to
     const picture = page.locator("main article picture").first();
-    await expect(picture.locator('source[type="image/avif"]')).toHaveAttribute("srcset", /\/images\/\w+\/160\.avif 160w, .*1024\.avif 1024w/);
-    await expect(picture.locator('source[type="image/webp"]')).toHaveAttribute("srcset", /320\.webp 320w/);
+    await expect(picture.locator('source[type="image/avif"]')).toHaveAttribute(
+      "srcset",
+      /\/images\/\w+\/160\.avif 160w, .*1024\.avif 1024w/,
+    );
+    await expect(picture.locator('source[type="image/webp"]')).toHaveAttribute(
+      "srcset",
+      /320\.webp 320w/,
+    );
     const jpg = (await picture.locator("img").getAttribute("src"))!;
     const img = await page.request.get(jpg);
     expect([img.status(), img.headers()["content-type"]]).toEqual([200, "image/jpeg"]);
     const stall = (await page.locator("main a[href^='/stalls/']").first().getAttribute("href"))!;
-    const category = (await page.locator("nav a[href^='/categories/']").first().getAttribute("href"))!;
+    const category = (await page
+      .locator("nav a[href^='/categories/']")
+      .first()
+      .getAttribute("href"))!;
     await check(stall, /"Store"/);
     await check(category, /"CollectionPage".*"ItemList"/);
     await check(coop, /"Organization"/);
@@ -174,7 +227,9 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "vi");
   });
 
-  test("search with filters, product page, cart and COD checkout all work as plain HTML forms", async ({ page }) => {
+  test("search with filters, product page, cart and COD checkout all work as plain HTML forms", async ({
+    page,
+  }) => {
     await page.goto("/search?q=mat+ong");
     await page.getByText("Bộ lọc").click();
     await page.getByLabel("Chỉ hàng còn").check();
@@ -198,7 +253,9 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("instant results while typing; the URL follows; product page has schema.org data and an English switch", async ({ page }) => {
+test("instant results while typing; the URL follows; product page has schema.org data and an English switch", async ({
+  page,
+}) => {
   await page.goto("/search");
   await page.getByLabel("Tìm sản phẩm").pressSequentially("na la hien", { delay: 30 });
   await expect(page).toHaveURL(/q=na\+la\+hien/);
@@ -217,21 +274,29 @@ test("instant results while typing; the URL follows; product page has schema.org
 test("a guest's cart comes along at login, merged into the account's cart", async ({ page }) => {
   await page.goto("/search?q=na+la+hien&inStock=1");
   await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
-  const line = (await page.locator("main section li a[href^='/products/']").first().innerText()).trim();
+  const line = (
+    await page.locator("main section li a[href^='/products/']").first().innerText()
+  ).trim();
   await login(page, "0915000004");
   await page.goto("/cart");
-  await expect(page.locator("main section li a[href^='/products/']").filter({ hasText: line })).toHaveCount(1);
+  await expect(
+    page.locator("main section li a[href^='/products/']").filter({ hasText: line }),
+  ).toHaveCount(1);
   await expect(page.getByTestId("cart-count")).toHaveText(/^[1-9]\d*$/);
 });
 
-test("a guest who just ordered creates an account from the confirmation page and finds the order under My orders", async ({ page }) => {
+test("a guest who just ordered creates an account from the confirmation page and finds the order under My orders", async ({
+  page,
+}) => {
   await page.goto("/search?q=mat+ong&inStock=1");
   await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
   await page.getByRole("link", { name: "Đặt hàng" }).click();
   await fillAddress(page);
   await page.getByRole("button", { name: /^Đặt hàng/ }).click();
   await expect(page.getByRole("heading", { name: "Đặt hàng thành công" })).toBeVisible();
-  const number = (await page.getByTestId("order").locator("a[href^='/orders/']").innerText()).replace("Đơn ", "").trim();
+  const number = (await page.getByTestId("order").locator("a[href^='/orders/']").innerText())
+    .replace("Đơn ", "")
+    .trim();
   await page.getByRole("link", { name: "Tạo tài khoản" }).click();
   await page.getByLabel("Họ và tên").fill("Trần Thị Mua");
   const phone = `09${String(Date.now()).slice(-8)}`;

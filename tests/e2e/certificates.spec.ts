@@ -20,9 +20,15 @@ async function submit(seller: Page, number: string) {
   await seller.getByLabel("Số quyết định / số giấy").fill(number);
   await seller.getByLabel("Ngày cấp").fill(iso(-10));
   await seller.getByLabel("Ngày hết hạn").fill(iso(700));
-  await seller.getByLabel("Bản chụp giấy chứng nhận (ảnh hoặc PDF)").setInputFiles({ name: "vietgap.pdf", mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n% ${number}\n%%EOF\n`) });
+  await seller.getByLabel("Bản chụp giấy chứng nhận (ảnh hoặc PDF)").setInputFiles({
+    name: "vietgap.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from(`%PDF-1.4\n% ${number}\n%%EOF\n`),
+  });
   await seller.getByRole("button", { name: "Gửi để cán bộ xét duyệt" }).click();
-  await expect(seller.getByTestId("certificate").filter({ hasText: number })).toContainText("Chờ xét duyệt");
+  await expect(seller.getByTestId("certificate").filter({ hasText: number })).toContainText(
+    "Chờ xét duyệt",
+  );
 }
 
 async function withdraw(seller: Page, number: string) {
@@ -32,7 +38,9 @@ async function withdraw(seller: Page, number: string) {
   await mine.getByRole("button", { name: "Xác nhận rút hồ sơ" }).click();
   await expect(seller.getByRole("status")).toHaveText("Đã rút hồ sơ chứng nhận.");
   await expect(seller.getByTestId("certificate").filter({ hasText: number })).toHaveCount(0);
-  expect(await seller.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  expect(
+    await seller.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
 }
 
 test("a household withdraws a rejected certificate", async ({ browser }) => {
@@ -54,7 +62,9 @@ test("a household withdraws a rejected certificate", async ({ browser }) => {
   await withdraw(seller, number);
 });
 
-test("without JavaScript, a household withdraws a pending certificate and it leaves the officer's queue; a verified one offers no withdrawal", async ({ browser }) => {
+test("without JavaScript, a household withdraws a pending certificate and it leaves the officer's queue; a verified one offers no withdrawal", async ({
+  browser,
+}) => {
   const pending = `VG-RUT-P-${Date.now().toString(36)}`;
   const verified = `VG-RUT-V-${Date.now().toString(36)}`;
   const seller = await open(browser, "0912000002", false);
@@ -63,15 +73,30 @@ test("without JavaScript, a household withdraws a pending certificate and it lea
 
   const officer = await open(browser, "0912000004");
   await officer.goto("/officer/certificates");
-  await expect(officer.getByTestId("pending-certificate").filter({ hasText: pending })).toHaveCount(1);
-  await officer.getByTestId("pending-certificate").filter({ hasText: verified }).getByRole("button", { name: "Xác minh" }).click();
+  await expect(officer.getByTestId("pending-certificate").filter({ hasText: pending })).toHaveCount(
+    1,
+  );
+  await officer
+    .getByTestId("pending-certificate")
+    .filter({ hasText: verified })
+    .getByRole("button", { name: "Xác minh" })
+    .click();
   await expect(officer.getByRole("status")).toHaveText("Đã xác minh.");
 
   await seller.reload();
-  await expect(seller.getByTestId("certificate").filter({ hasText: verified })).toContainText("Đã xác minh");
-  await expect(seller.getByTestId("certificate").filter({ hasText: verified }).getByText("Rút hồ sơ", { exact: true })).toHaveCount(0);
+  await expect(seller.getByTestId("certificate").filter({ hasText: verified })).toContainText(
+    "Đã xác minh",
+  );
+  await expect(
+    seller
+      .getByTestId("certificate")
+      .filter({ hasText: verified })
+      .getByText("Rút hồ sơ", { exact: true }),
+  ).toHaveCount(0);
   await withdraw(seller, pending);
 
   await officer.goto("/officer/certificates");
-  await expect(officer.getByTestId("pending-certificate").filter({ hasText: pending })).toHaveCount(0);
+  await expect(officer.getByTestId("pending-certificate").filter({ hasText: pending })).toHaveCount(
+    0,
+  );
 });

@@ -15,7 +15,10 @@ async function fitsThePhone(page: Page) {
   expect(width).toBeLessThanOrEqual(360);
 }
 
-test("a household becomes a member only by accepting the invitation, and can leave", async ({ page, browser }) => {
+test("a household becomes a member only by accepting the invitation, and can leave", async ({
+  page,
+  browser,
+}) => {
   await login(page, MANAGER);
   await page.goto("/console/coop/members");
   await page.getByLabel("Số điện thoại của hộ").fill(HOUSEHOLD);
@@ -25,7 +28,10 @@ test("a household becomes a member only by accepting the invitation, and can lea
   await expect(row.getByTestId("member-status")).toContainText("đang chờ hộ đồng ý");
   await fitsThePhone(page);
 
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 360, height: 740 },
+  });
   const household = await context.newPage();
   await login(household, HOUSEHOLD);
   await household.goto("/console");
@@ -46,7 +52,9 @@ test("a household becomes a member only by accepting the invitation, and can lea
   await context.close();
 });
 
-test("changing the payout account pauses VietQR until the SMS code is typed back", async ({ page }) => {
+test("changing the payout account pauses VietQR until the SMS code is typed back", async ({
+  page,
+}) => {
   await login(page, STALL_OWNER.phone);
   await page.goto(`/console/stalls/${STALL_OWNER.stallId}/settings`);
   await page.getByLabel("Số tài khoản").fill("0071000999888");

@@ -10,7 +10,9 @@ test("the storefront opens in Vietnamese with demo data on a 360 px phone", asyn
   await expect(page.locator("main li").first()).toContainText("₫");
   await expect(page.getByRole("link", { name: "HTX Chè Hảo Đạt" })).toBeVisible();
   // nothing overflows the phone's width
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
@@ -27,10 +29,17 @@ test("English is one tap away and sticks", async ({ page }) => {
 for (const user of DEMO_USERS) {
   test(`demo login: ${user.label}`, async ({ page }) => {
     await login(page, user.phone);
-    const home = { BUYER: "/", HOUSEHOLD: "/console", COOP_MANAGER: "/console", OFFICER: "/officer", ADMIN: "/admin" }[user.role];
+    const home = {
+      BUYER: "/",
+      HOUSEHOLD: "/console",
+      COOP_MANAGER: "/console",
+      OFFICER: "/officer",
+      ADMIN: "/admin",
+    }[user.role];
     await expect(page).toHaveURL(new RegExp(`${home}$`));
     await expect(page.getByRole("link", { name: user.name })).toBeVisible();
-    if (user.role === "HOUSEHOLD" || user.role === "COOP_MANAGER") await expect(page.locator("main li").first()).toContainText(/sản phẩm/);
+    if (user.role === "HOUSEHOLD" || user.role === "COOP_MANAGER")
+      await expect(page.locator("main li").first()).toContainText(/sản phẩm/);
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
   });
@@ -59,9 +68,14 @@ test.describe("without JavaScript", () => {
 });
 
 test("mutations from another site are refused", async ({ request }) => {
-  const res = await request.post("/logout", { headers: { Origin: "https://evil.example" }, form: { csrf: "x" } });
+  const res = await request.post("/logout", {
+    headers: { Origin: "https://evil.example" },
+    form: { csrf: "x" },
+  });
   expect(res.status()).toBe(403);
-  const noToken = await request.post("/login", { form: { phone: "0912000001", password: "xutra-demo-2026" } });
+  const noToken = await request.post("/login", {
+    form: { phone: "0912000001", password: "xutra-demo-2026" },
+  });
   expect(noToken.status()).toBe(403);
 });
 

@@ -21,7 +21,12 @@ const ADMIN = "0912000005";
 const TITLE = `Na thử ${Date.now().toString(36)}`;
 
 async function phone(browser: Browser, who: string): Promise<Page> {
-  const context = await browser.newContext({ ...devices["Pixel 5"], viewport: { width: 360, height: 740 }, locale: "vi-VN", baseURL: process.env.BASE_URL });
+  const context = await browser.newContext({
+    ...devices["Pixel 5"],
+    viewport: { width: 360, height: 740 },
+    locale: "vi-VN",
+    baseURL: process.env.BASE_URL,
+  });
   const page = await context.newPage();
   await login(page, who);
   return page;
@@ -48,10 +53,15 @@ test.afterAll(async () => {
   await admin.getByRole("button", { name: "Về giờ thật" }).click();
 });
 
-test("a cooperative creates a campaign (a window ending before it starts is refused, values kept) and opens it", async ({ browser }) => {
+test("a cooperative creates a campaign (a window ending before it starts is refused, values kept) and opens it", async ({
+  browser,
+}) => {
   const page = await phone(browser, MANAGER);
   await page.goto("/console");
-  await page.getByRole("link", { name: /HTX Na La Hiên/ }).first().click();
+  await page
+    .getByRole("link", { name: /HTX Na La Hiên/ })
+    .first()
+    .click();
   await page.getByRole("link", { name: "Mùa thu hoạch" }).click();
   await page.getByRole("link", { name: "Tạo đợt thu hoạch" }).click();
   await page.getByLabel("Tên đợt thu hoạch").fill(TITLE);
@@ -104,10 +114,14 @@ test("two households confirm tomorrow's pick, one of them offline", async ({ bro
   await expect(rowB.getByTestId("offline-state")).toHaveAttribute("data-state", "pending");
   await expect(rowB.getByTestId("offline-state")).toContainText("Chưa gửi");
   await b.context().setOffline(false);
-  await expect(rowB.getByTestId("offline-state")).toHaveAttribute("data-state", "sent", { timeout: 20_000 });
+  await expect(rowB.getByTestId("offline-state")).toHaveAttribute("data-state", "sent", {
+    timeout: 20_000,
+  });
   await expect(rowB.getByTestId("offline-state")).toContainText("Đã gửi");
   await b.reload();
-  await expect(b.getByTestId("pick-row").filter({ hasText: TITLE }).getByTestId("pick-confirmed")).toContainText("Đã báo: 1");
+  await expect(
+    b.getByTestId("pick-row").filter({ hasText: TITLE }).getByTestId("pick-confirmed"),
+  ).toContainText("Đã báo: 1");
 });
 
 async function preorder(page: Page, units: string, who: string) {
@@ -125,7 +139,9 @@ async function preorder(page: Page, units: string, who: string) {
   await page.getByRole("button", { name: "Đặt trước", exact: true }).click();
 }
 
-test("buyers pre-order for 14/8; one over the cap is refused and keeps what was typed", async ({ browser }) => {
+test("buyers pre-order for 14/8; one over the cap is refused and keeps what was typed", async ({
+  browser,
+}) => {
   const over = await phone(browser, OVER_CAP_BUYER);
   await preorder(over, "4", OVER_CAP_BUYER);
   await expect(over.getByTestId("units-error")).toBeVisible();
@@ -138,7 +154,9 @@ test("buyers pre-order for 14/8; one over the cap is refused and keeps what was 
   }
 });
 
-test("after the cut-off the cooperative publishes; a buyer sees 2 of 3 for 14/8 and why; a weighing shortfall re-shares with an SMS", async ({ browser }) => {
+test("after the cut-off the cooperative publishes; a buyer sees 2 of 3 for 14/8 and why; a weighing shortfall re-shares with an SMS", async ({
+  browser,
+}) => {
   await setClock(`${Y}-08-13T13:01:00.000Z`); // 20:01: the 14th's cut-off has passed
   const page = await phone(browser, MANAGER);
   await page.goto(`${campaignUrl}/board?day=${Y}-08-14`);
@@ -164,13 +182,20 @@ test("after the cut-off the cooperative publishes; a buyer sees 2 of 3 for 14/8 
   // the board now shows 2 + 1, and exactly one of the two buyers lost a box and was told by SMS
   await expect(page.getByTestId("board-awards")).toContainText("(-1)");
   await expect
-    .poll(async () => {
-      let told = 0;
-      for (const b of BUYERS) {
-        await admin.goto(`/dev/mailbox?to=${b.slice(1)}`);
-        told += (await admin.getByText(/sau khi cân, .* ngày 14\/8 thiếu hàng: bạn nhận 1 thay vì 2/).count()) ? 1 : 0;
-      }
-      return told;
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        let told = 0;
+        for (const b of BUYERS) {
+          await admin.goto(`/dev/mailbox?to=${b.slice(1)}`);
+          told += (await admin
+            .getByText(/sau khi cân, .* ngày 14\/8 thiếu hàng: bạn nhận 1 thay vì 2/)
+            .count())
+            ? 1
+            : 0;
+        }
+        return told;
+      },
+      { timeout: 20_000 },
+    )
     .toBe(1);
 });

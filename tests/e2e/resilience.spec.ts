@@ -6,11 +6,16 @@ import { expect, test } from "@playwright/test";
 
 const dataDir = process.env.E2E_DATA_DIR!;
 
-test("killing Meilisearch leaves the site up; /healthz says degraded, then recovers", async ({ page, request }) => {
+test("killing Meilisearch leaves the site up; /healthz says degraded, then recovers", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const pid = Number(await fs.readFile(path.join(dataDir, "meili.pid"), "utf8"));
   process.kill(pid, "SIGKILL");
-  await expect.poll(async () => (await (await request.get("/healthz")).json()).search, { timeout: 10_000 }).toBe("degraded");
+  await expect
+    .poll(async () => (await (await request.get("/healthz")).json()).search, { timeout: 10_000 })
+    .toBe("degraded");
   const health = await request.get("/healthz");
   expect(health.status()).toBe(200);
   expect(await health.json()).toMatchObject({ status: "degraded", database: "ok" });
@@ -18,7 +23,12 @@ test("killing Meilisearch leaves the site up; /healthz says degraded, then recov
   expect(res?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "Sản phẩm OCOP nổi bật" })).toBeVisible();
   // the supervisor restarts it
-  await expect.poll(async () => (await (await request.get("/healthz")).json()).search, { timeout: 60_000, intervals: [1000] }).toBe("ok");
+  await expect
+    .poll(async () => (await (await request.get("/healthz")).json()).search, {
+      timeout: 60_000,
+      intervals: [1000],
+    })
+    .toBe("ok");
 });
 
 test("a second npm start on the same data refuses clearly", async () => {
@@ -37,30 +47,50 @@ test("a second npm start on the same data refuses clearly", async () => {
 
 /** The app server the supervisor (the pid in the data directory's lock) runs now. */
 async function appServerPid(): Promise<number | null> {
-  const { pid: supervisor } = JSON.parse(await fs.readFile(path.join(dataDir, "xutra.lock"), "utf8")) as { pid: number };
+  const { pid: supervisor } = JSON.parse(
+    await fs.readFile(path.join(dataDir, "xutra.lock"), "utf8"),
+  ) as { pid: number };
   for (const entry of await fs.readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await fs.readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
     if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) !== supervisor) continue;
     const cmd = (await fs.readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "")).split("\0");
-    if (cmd.some((a) => a.endsWith("/server.ts")) && !cmd.some((a) => a.includes("stripe-local"))) return Number(entry);
+    if (cmd.some((a) => a.endsWith("/server.ts")) && !cmd.some((a) => a.includes("stripe-local")))
+      return Number(entry);
   }
   return null;
 }
 
-test("killing the app server: the supervisor starts it again and the site comes back", async ({ page, request }) => {
+test("killing the app server: the supervisor starts it again and the site comes back", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const before = await appServerPid();
   expect(before).not.toBeNull();
   process.kill(before!, "SIGKILL"); // as the kernel's out-of-memory killer would
-  await expect.poll(async () => (await fs.stat(`/proc/${before}`).catch(() => null)) === null, { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(async () => (await fs.stat(`/proc/${before}`).catch(() => null)) === null, {
+      timeout: 10_000,
+    })
+    .toBe(true);
   // a new app server under the same supervisor, serving again
-  await expect.poll(async () => {
-    const now = await appServerPid();
-    const ok = await request.get("/healthz", { timeout: 2000 }).then((r) => r.ok()).catch(() => false);
-    return now !== null && now !== before && ok;
-  }, { timeout: 60_000, intervals: [500] }).toBe(true);
-  expect(Number(await fs.readFile(path.join(dataDir, "app.pid"), "utf8"))).toBe(await appServerPid());
+  await expect
+    .poll(
+      async () => {
+        const now = await appServerPid();
+        const ok = await request
+          .get("/healthz", { timeout: 2000 })
+          .then((r) => r.ok())
+          .catch(() => false);
+        return now !== null && now !== before && ok;
+      },
+      { timeout: 60_000, intervals: [500] },
+    )
+    .toBe(true);
+  expect(Number(await fs.readFile(path.join(dataDir, "app.pid"), "utf8"))).toBe(
+    await appServerPid(),
+  );
   const res = await page.goto("/");
   expect(res?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "Sản phẩm OCOP nổi bật" })).toBeVisible();

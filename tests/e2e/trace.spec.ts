@@ -17,16 +17,26 @@ async function decodeSheet(svg: Buffer, size: LabelSize, index: number) {
   const perMm = (await image.metadata()).width! / 210;
   const px = (mm: number) => Math.round(mm * perMm);
   const { data, info } = await image
-    .extract({ left: px(cell.x + q.x - 0.5), top: px(cell.y + q.y), width: px(q.s + 1), height: px(q.s + 0.5) })
+    .extract({
+      left: px(cell.x + q.x - 0.5),
+      top: px(cell.y + q.y),
+      width: px(q.s + 1),
+      height: px(q.s + 0.5),
+    })
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
+  return (
+    jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)
+      ?.data ?? null
+  );
 }
 
 /** Nothing sticks out sideways on the 360 px phone. */
 async function fitsPhone(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
 }
 
 /**
@@ -66,10 +76,20 @@ async function lowestContrast(page: Page, selector: string) {
 }
 
 async function phone(browser: Browser, userAgent: string, javaScriptEnabled = true) {
-  return browser.newContext({ userAgent, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: "vi-VN", javaScriptEnabled });
+  return browser.newContext({
+    userAgent,
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    locale: "vi-VN",
+    javaScriptEnabled,
+  });
 }
 
-test("a cooperative's batch: create, print labels, scan the printed QR on a phone, read the story; copied serials get flagged", async ({ page, browser }) => {
+test("a cooperative's batch: create, print labels, scan the printed QR on a phone, read the story; copied serials get flagged", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const lot = `E2E${Date.now().toString(36).toUpperCase()}`;
   await login(page, "0912000003");
@@ -98,7 +118,10 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   // print: the label form opens the sheet in a new tab
   await page.getByLabel("Định dạng").selectOption("svg");
   await page.getByLabel("Số nhãn").fill("6");
-  const [sheet] = await Promise.all([page.waitForEvent("popup"), page.getByRole("button", { name: "Tạo tờ nhãn" }).click()]);
+  const [sheet] = await Promise.all([
+    page.waitForEvent("popup"),
+    page.getByRole("button", { name: "Tạo tờ nhãn" }).click(),
+  ]);
   await sheet.waitForLoadState();
   const svg = await (await page.request.get(sheet.url())).body();
   await sheet.close();
@@ -109,7 +132,11 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
 
   // a buyer's phone, before any JavaScript, opens the decoded URL
-  const buyer = await phone(browser, "Mozilla/5.0 (Linux; Android 12; SM-A125F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0 Mobile Safari/537.36", false);
+  const buyer = await phone(
+    browser,
+    "Mozilla/5.0 (Linux; Android 12; SM-A125F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0 Mobile Safari/537.36",
+    false,
+  );
   const scanPage = await buyer.newPage();
   await scanPage.goto(decoded!);
   await expect(scanPage).toHaveURL(/\/t\/[A-Z0-9]{8}$/);
@@ -118,7 +145,9 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await expect(scanPage.getByRole("heading", { name: "Quá trình chế biến" })).toBeVisible();
   await expect(scanPage.getByText("Hái một tôm hai lá lúc sớm")).toBeVisible();
   await expect(scanPage.getByText("Diệt men (sao chè)")).toBeVisible();
-  await expect(scanPage.getByText("Đồi chè sau nhà").or(scanPage.getByText("Nương trên đồi"))).toBeVisible();
+  await expect(
+    scanPage.getByText("Đồi chè sau nhà").or(scanPage.getByText("Nương trên đồi")),
+  ).toBeVisible();
   await expect(scanPage.getByRole("heading", { name: "Chứng nhận" })).toBeVisible();
   // certificates with issuer, number and validity; the seeded expired OCOP decision of prod-001 says so
   await expect(scanPage.locator("#certificates")).toContainText("Cơ quan cấp");
@@ -129,7 +158,10 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await expect(scanPage.getByText("Ngày thu hái")).toBeVisible();
   await expect(scanPage.getByText("20/11/2026")).toBeVisible();
   await expect(scanPage.getByTestId("scan-count")).toContainText("lần quét đầu tiên");
-  await expect(scanPage.getByRole("link", { name: "Mua lại sản phẩm này" })).toHaveAttribute("href", /\/products\//);
+  await expect(scanPage.getByRole("link", { name: "Mua lại sản phẩm này" })).toHaveAttribute(
+    "href",
+    /\/products\//,
+  );
   await fitsPhone(scanPage);
   // readable in sunlight: every text on the page at least WCAG AAA contrast (7:1)
   const contrast = await lowestContrast(scanPage, "article");
@@ -152,14 +184,19 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await page.getByLabel("Số mã cần cấp").fill("2");
   await page.getByRole("button", { name: "Cấp mã đơn vị" }).click();
   await expect(page.getByTestId("serial-count")).toContainText("Đã cấp 2 mã đơn vị.");
-  const serialSheet = await page.request.get(`${batchUrl}/labels?format=svg&size=50x30&kind=serial`);
+  const serialSheet = await page.request.get(
+    `${batchUrl}/labels?format=svg&size=50x30&kind=serial`,
+  );
   const serialUri = await decodeSheet(await serialSheet.body(), "50x30", 0);
   expect(serialUri).toMatch(new RegExp(`/10/${lot}/21/U00001-[A-Z0-9]{6}$`));
 
   // the same printed code scanned from five different phones
   let last = null;
   for (let i = 0; i < 5; i++) {
-    const ctx = await phone(browser, `Mozilla/5.0 (Linux; Android 1${i}; Phone-${i}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/12${i}.0 Mobile Safari/537.36`);
+    const ctx = await phone(
+      browser,
+      `Mozilla/5.0 (Linux; Android 1${i}; Phone-${i}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/12${i}.0 Mobile Safari/537.36`,
+    );
     const p = await ctx.newPage();
     await p.goto(serialUri!);
     await expect(p.getByText(/Mã đơn vị U00001-/)).toBeVisible();
@@ -177,9 +214,17 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await fitsPhone(page);
 
   // the seller voids the copied code; the next buyer who scans it is told plainly
-  await page.getByTestId("flagged-code").filter({ hasText: lot }).getByRole("button", { name: "Vô hiệu mã" }).click();
+  await page
+    .getByTestId("flagged-code")
+    .filter({ hasText: lot })
+    .getByRole("button", { name: "Vô hiệu mã" })
+    .click();
   await expect(page.getByRole("status")).toContainText("Đã vô hiệu mã U00001");
-  const later = await phone(browser, "Mozilla/5.0 (Linux; Android 14; Later) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36", false);
+  const later = await phone(
+    browser,
+    "Mozilla/5.0 (Linux; Android 14; Later) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36",
+    false,
+  );
   const laterPage = await later.newPage();
   const gone = await laterPage.goto(serialUri!);
   expect(gone!.status()).toBe(410);
@@ -188,8 +233,15 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await later.close();
 });
 
-test("without JavaScript a cooperative creates a batch: errors are translated and nothing typed is lost", async ({ browser }) => {
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, locale: "vi-VN", javaScriptEnabled: false });
+test("without JavaScript a cooperative creates a batch: errors are translated and nothing typed is lost", async ({
+  browser,
+}) => {
+  const ctx = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    locale: "vi-VN",
+    javaScriptEnabled: false,
+  });
   const page = await ctx.newPage();
   await login(page, "0912000003");
   await page.goto(`/console/stalls/${STALL}/batches/new`);
@@ -202,7 +254,9 @@ test("without JavaScript a cooperative creates a batch: errors are translated an
   await page.locator("#step-0-note").fill("Hái sáng sớm");
   await page.getByRole("button", { name: "Lưu lô" }).click();
   // the server answers in Vietnamese and keeps every value
-  await expect(page.getByText("Số lô chỉ gồm chữ không dấu, số và - . _ /, tối đa 20 ký tự.")).toBeVisible();
+  await expect(
+    page.getByText("Số lô chỉ gồm chữ không dấu, số và - . _ /, tối đa 20 ký tự."),
+  ).toBeVisible();
   await expect(page.getByLabel("Số lô (AI 10)")).toHaveValue("lô có dấu");
   await expect(page.getByLabel("Sản phẩm", { exact: true })).toHaveValue("prod-001");
   await expect(page.locator("#step-0-note")).toHaveValue("Hái sáng sớm");

@@ -5,7 +5,10 @@ import { enqueueProductSync } from "~/search/outbox.server";
 import { prisma } from "~/utils/db.server";
 import type { Client } from "./http";
 
-export async function makeStall(tag: string, opts: { shippingFeeVnd?: number; freeShippingFromVnd?: number | null; householdId?: string } = {}) {
+export async function makeStall(
+  tag: string,
+  opts: { shippingFeeVnd?: number; freeShippingFromVnd?: number | null; householdId?: string } = {},
+) {
   return prisma.stall.create({
     data: {
       id: `stall-${tag}`,
@@ -24,7 +27,11 @@ export async function makeStall(tag: string, opts: { shippingFeeVnd?: number; fr
   });
 }
 
-export async function makeProduct(stallId: string, tag: string, opts: { name?: string; stock?: number; priceVnd?: number; status?: string } = {}) {
+export async function makeProduct(
+  stallId: string,
+  tag: string,
+  opts: { name?: string; stock?: number; priceVnd?: number; status?: string } = {},
+) {
   return prisma.$transaction(async (tx) => {
     const p = await tx.product.create({
       data: {
@@ -36,7 +43,16 @@ export async function makeProduct(stallId: string, tag: string, opts: { name?: s
         name: opts.name ?? `Chè thử ${tag}`,
         status: opts.status ?? "ACTIVE",
         publishedAt: new Date(),
-        variants: { create: [{ id: `var-${tag}`, label: "Túi 100 g", priceVnd: opts.priceVnd ?? 100000, stock: opts.stock ?? 10 }] },
+        variants: {
+          create: [
+            {
+              id: `var-${tag}`,
+              label: "Túi 100 g",
+              priceVnd: opts.priceVnd ?? 100000,
+              stock: opts.stock ?? 10,
+            },
+          ],
+        },
       },
       include: { variants: true },
     });
@@ -47,7 +63,12 @@ export async function makeProduct(stallId: string, tag: string, opts: { name?: s
 
 /** Applies Set-Cookie headers from a response to the client, like a browser. */
 export function keepCookies(c: Client, res: Response) {
-  const jar = new Map(c.cookie.split("; ").filter(Boolean).map((kv) => [kv.split("=")[0], kv] as const));
+  const jar = new Map(
+    c.cookie
+      .split("; ")
+      .filter(Boolean)
+      .map((kv) => [kv.split("=")[0], kv] as const),
+  );
   for (const sc of res.headers.getSetCookie()) {
     const pair = sc.split(";")[0];
     jar.set(pair.split("=")[0], pair);

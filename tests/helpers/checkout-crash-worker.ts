@@ -5,14 +5,29 @@ import { placeCheckout, startCheckout } from "~/checkout/checkout.server";
 import { prisma } from "~/utils/db.server";
 
 const variantId = process.argv[2];
-const address = { recipient: "Người mua thử", phone: "+84912345678", line: "Xóm 1", communeCode: "TNG-TAN-CUONG", provinceCode: "TNG", note: "" };
+const address = {
+  recipient: "Người mua thử",
+  phone: "+84912345678",
+  line: "Xóm 1",
+  communeCode: "TNG-TAN-CUONG",
+  provinceCode: "TNG",
+  note: "",
+};
 // Another test file's long write (the demo seed is one transaction) can hold the
 // database past busy_timeout: a buyer would simply try again, and so does this one.
 const busy = (e: unknown) => (e as { code?: string } | null)?.code === "P1008"; // SQLITE_BUSY past busy_timeout
 for (;;) {
   try {
-    const cart = await prisma.cart.create({ data: { guestToken: randomUUID(), items: { create: [{ variantId, quantity: 2 }] } } });
-    const { checkoutId } = await startCheckout({ cartId: cart.id, buyerId: null, idempotencyKey: randomUUID(), address, paymentMethod: "COD" });
+    const cart = await prisma.cart.create({
+      data: { guestToken: randomUUID(), items: { create: [{ variantId, quantity: 2 }] } },
+    });
+    const { checkoutId } = await startCheckout({
+      cartId: cart.id,
+      buyerId: null,
+      idempotencyKey: randomUUID(),
+      address,
+      paymentMethod: "COD",
+    });
     await placeCheckout(checkoutId, cart.id);
     process.stdout.write("placed\n");
   } catch (e) {

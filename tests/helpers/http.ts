@@ -28,17 +28,28 @@ export async function client(phone?: string): Promise<Client> {
 }
 
 export function get(c: Client | null, path: string, headers: Record<string, string> = {}) {
-  return new Request(new URL(path, BASE), { headers: { ...(c ? { Cookie: c.cookie } : {}), ...headers } });
+  return new Request(new URL(path, BASE), {
+    headers: { ...(c ? { Cookie: c.cookie } : {}), ...headers },
+  });
 }
 
-export function post(c: Client | null, path: string, fields: Record<string, string | string[] | Blob>, opts: { csrf?: boolean } = {}) {
+export function post(
+  c: Client | null,
+  path: string,
+  fields: Record<string, string | string[] | Blob>,
+  opts: { csrf?: boolean } = {},
+) {
   const body = new FormData();
   if (c && opts.csrf !== false) body.set("csrf", c.csrf);
   for (const [k, v] of Object.entries(fields)) {
     if (Array.isArray(v)) v.forEach((x) => body.append(k, x));
     else body.set(k, v);
   }
-  return new Request(new URL(path, BASE), { method: "POST", body, headers: c ? { Cookie: c.cookie, "X-Client-Address": "203.0.113.7" } : {} });
+  return new Request(new URL(path, BASE), {
+    method: "POST",
+    body,
+    headers: c ? { Cookie: c.cookie, "X-Client-Address": "203.0.113.7" } : {},
+  });
 }
 
 export const demoPassword = DEMO_PASSWORD;
@@ -49,7 +60,13 @@ export async function settle<T>(fn: () => Promise<T>): Promise<T | Response> {
     return await fn();
   } catch (e) {
     if (e instanceof Response) return e;
-    if (e && typeof e === "object" && "type" in e && (e as { type: string }).type === "DataWithResponseInit") return e as T;
+    if (
+      e &&
+      typeof e === "object" &&
+      "type" in e &&
+      (e as { type: string }).type === "DataWithResponseInit"
+    )
+      return e as T;
     throw e;
   }
 }

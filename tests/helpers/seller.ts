@@ -32,31 +32,73 @@ export function exifHasGps(exif: Buffer | undefined): boolean {
   return false;
 }
 
-type OrderSpec = { stallId: string; variantId: string; quantity?: number; paymentMethod?: "COD" | "VIETQR" | "CARD"; status?: string; paymentStatus?: string; createdAt?: Date };
+type OrderSpec = {
+  stallId: string;
+  variantId: string;
+  quantity?: number;
+  paymentMethod?: "COD" | "VIETQR" | "CARD";
+  status?: string;
+  paymentStatus?: string;
+  createdAt?: Date;
+};
 
 /** A placed order (Checkout + Order + OrderItem + Payment), as the buyer's checkout would leave it. */
 export async function createOrder(spec: OrderSpec) {
-  const variant = await prisma.variant.findUniqueOrThrow({ where: { id: spec.variantId }, include: { product: true } });
+  const variant = await prisma.variant.findUniqueOrThrow({
+    where: { id: spec.variantId },
+    include: { product: true },
+  });
   const qty = spec.quantity ?? 1;
   const subtotal = variant.priceVnd * qty;
   const method = spec.paymentMethod ?? "COD";
   const key = uid("ck");
   const checkout = await prisma.checkout.create({
     data: {
-      idempotencyKey: key, recipient: "Chị Lan (test)", phone: "+84915000001", line: "Xóm Trung, số 5", communeCode: "TNG-TAN-CUONG", provinceCode: "TNG",
-      paymentMethod: method, status: "PLACED", totalVnd: subtotal + 30000, expiresAt: new Date(Date.now() + 3600_000),
+      idempotencyKey: key,
+      recipient: "Chị Lan (test)",
+      phone: "+84915000001",
+      line: "Xóm Trung, số 5",
+      communeCode: "TNG-TAN-CUONG",
+      provinceCode: "TNG",
+      paymentMethod: method,
+      status: "PLACED",
+      totalVnd: subtotal + 30000,
+      expiresAt: new Date(Date.now() + 3600_000),
     },
   });
   const order = await prisma.order.create({
     data: {
-      number: `XT-T-${randomBytes(3).toString("hex").toUpperCase()}`, checkoutId: checkout.id, stallId: spec.stallId, status: spec.status ?? "NEW",
-      paymentStatus: spec.paymentStatus ?? "UNPAID", subtotalVnd: subtotal, shippingVnd: 30000, totalVnd: subtotal + 30000, createdAt: spec.createdAt,
-      items: { create: [{ variantId: variant.id, productName: variant.product.name, variantLabel: variant.label, unitPriceVnd: variant.priceVnd, quantity: qty }] },
+      number: `XT-T-${randomBytes(3).toString("hex").toUpperCase()}`,
+      checkoutId: checkout.id,
+      stallId: spec.stallId,
+      status: spec.status ?? "NEW",
+      paymentStatus: spec.paymentStatus ?? "UNPAID",
+      subtotalVnd: subtotal,
+      shippingVnd: 30000,
+      totalVnd: subtotal + 30000,
+      createdAt: spec.createdAt,
+      items: {
+        create: [
+          {
+            variantId: variant.id,
+            productName: variant.product.name,
+            variantLabel: variant.label,
+            unitPriceVnd: variant.priceVnd,
+            quantity: qty,
+          },
+        ],
+      },
     },
   });
   await prisma.variant.update({ where: { id: variant.id }, data: { stock: { decrement: qty } } });
   await prisma.payment.create({
-    data: { checkoutId: checkout.id, provider: method === "CARD" ? "STRIPE" : method, amountVnd: subtotal + 30000, idempotencyKey: uid("pay"), status: "PENDING" },
+    data: {
+      checkoutId: checkout.id,
+      provider: method === "CARD" ? "STRIPE" : method,
+      amountVnd: subtotal + 30000,
+      idempotencyKey: uid("pay"),
+      status: "PENDING",
+    },
   });
   return order;
 }

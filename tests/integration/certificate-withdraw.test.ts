@@ -4,7 +4,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cleanUpFiles } from "~/files/clean-up.server";
 import { normalizePhone } from "~/domain/phone";
-import { action as certAction, loader as certLoader } from "~/routes/console.stalls.$stallId.certificates";
+import {
+  action as certAction,
+  loader as certLoader,
+} from "~/routes/console.stalls.$stallId.certificates";
 import { action as reviewCert, loader as reviewCertLoader } from "~/routes/officer.certificates";
 import { prisma } from "~/utils/db.server";
 import { documentsDir } from "~/utils/env.server";
@@ -16,28 +19,61 @@ const HH2 = "0913000002"; // another household
 const MANAGER = "0912000003";
 const OFFICER = "0912000004";
 const STALL = "stall-hh-001";
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
-const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
+const args = (request: Request, params: Record<string, string> = {}) => ({
+  request,
+  params,
+  context: {},
+});
+const status = (r: unknown) =>
+  r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const days = (n: number) => new Date(Date.now() + n * 86_400_000);
 // unique bytes, so this test's scan is not shared with another test's
-const PDF = () => new File([Buffer.from(`%PDF-1.4\n% withdraw ${uid()}\n%%EOF\n`)], "vietgap.pdf", { type: "application/pdf" });
+const PDF = () =>
+  new File([Buffer.from(`%PDF-1.4\n% withdraw ${uid()}\n%%EOF\n`)], "vietgap.pdf", {
+    type: "application/pdf",
+  });
 
 /** A certificate submitted through the real form, as the household does. */
 async function submit() {
   const c = await client(HH1);
   const number = `VG-${uid()}`;
-  const res = await settle(() => certAction(args(post(c, "/x", { kind: "VIETGAP", issuer: "Trung tâm Chứng nhận (test)", number, issuedAt: iso(days(-30)), expiresAt: iso(days(600)), document: PDF() }), { stallId: STALL })));
+  const res = await settle(() =>
+    certAction(
+      args(
+        post(c, "/x", {
+          kind: "VIETGAP",
+          issuer: "Trung tâm Chứng nhận (test)",
+          number,
+          issuedAt: iso(days(-30)),
+          expiresAt: iso(days(600)),
+          document: PDF(),
+        }),
+        { stallId: STALL },
+      ),
+    ),
+  );
   expect(status(res)).toBe(302);
   return prisma.certification.findFirstOrThrow({ where: { number } });
 }
 
-const withdraw = async (phone: string, certId: string, stallId = STALL, opts: { csrf?: boolean } = {}) =>
-  settle(async () => certAction(args(post(await client(phone), "/x", { intent: "withdraw", id: certId }, opts), { stallId })));
+const withdraw = async (
+  phone: string,
+  certId: string,
+  stallId = STALL,
+  opts: { csrf?: boolean } = {},
+) =>
+  settle(async () =>
+    certAction(
+      args(post(await client(phone), "/x", { intent: "withdraw", id: certId }, opts), { stallId }),
+    ),
+  );
 
 async function officerQueue() {
   const o = await client(OFFICER);
-  return ((await reviewCertLoader(args(get(o, "/officer/certificates")))) as { certs: { id: string }[] }).certs.map((c) => c.id);
+  return (
+    (await reviewCertLoader(args(get(o, "/officer/certificates")))) as { certs: { id: string }[] }
+  ).certs.map((c) => c.id);
 }
 
 describe("certificate withdrawal", () => {
@@ -45,28 +81,50 @@ describe("certificate withdrawal", () => {
     const cert = await submit();
     expect(await officerQueue()).toContain(cert.id);
     const hh1 = await client(HH1);
-    const before = (await certLoader(args(get(hh1, "/x"), { stallId: STALL }))) as { certs: { id: string; withdrawable: boolean }[] };
+    const before = (await certLoader(args(get(hh1, "/x"), { stallId: STALL }))) as {
+      certs: { id: string; withdrawable: boolean }[];
+    };
     expect(before.certs.find((c) => c.id === cert.id)?.withdrawable).toBe(true);
 
     const res = await withdraw(HH1, cert.id);
     expect(status(res)).toBe(302);
-    expect((res as Response).headers.get("Location")).toBe(`/console/stalls/${STALL}/certificates?withdrawn=1`);
+    expect((res as Response).headers.get("Location")).toBe(
+      `/console/stalls/${STALL}/certificates?withdrawn=1`,
+    );
     expect(await prisma.certification.findUnique({ where: { id: cert.id } })).toBeNull();
-    const after = (await certLoader(args(get(hh1, "/x"), { stallId: STALL }))) as { certs: { id: string }[] };
+    const after = (await certLoader(args(get(hh1, "/x"), { stallId: STALL }))) as {
+      certs: { id: string }[];
+    };
     expect(after.certs.map((c) => c.id)).not.toContain(cert.id);
     expect(await officerQueue()).not.toContain(cert.id);
 
-    const entry = await prisma.auditLog.findFirstOrThrow({ where: { entity: "Certification", entityId: cert.id, action: "certificate.withdraw" } });
+    const entry = await prisma.auditLog.findFirstOrThrow({
+      where: { entity: "Certification", entityId: cert.id, action: "certificate.withdraw" },
+    });
     expect(entry.actorId).toBe(hh1.userId);
-    expect(JSON.parse(entry.data)).toMatchObject({ status: "PENDING", number: cert.number, documentPath: cert.documentPath });
+    expect(JSON.parse(entry.data)).toMatchObject({
+      status: "PENDING",
+      number: cert.number,
+      documentPath: cert.documentPath,
+    });
 
     // the scan is now unreferenced: the clean-up job takes it (here in a copy of
     // the shared documents dir, as other tests upload there at the same time)
-    expect(await prisma.certification.count({ where: { documentPath: cert.documentPath } })).toBe(0);
+    expect(await prisma.certification.count({ where: { documentPath: cert.documentPath } })).toBe(
+      0,
+    );
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "xutra-withdraw-"));
     try {
-      await fs.copyFile(path.join(documentsDir, cert.documentPath!), path.join(dir, cert.documentPath!));
-      const r = await cleanUpFiles({ uploadsDir: path.join(dir, "none"), documentsDir: dir, graceMs: 0, now: new Date(Date.now() + 1000) });
+      await fs.copyFile(
+        path.join(documentsDir, cert.documentPath!),
+        path.join(dir, cert.documentPath!),
+      );
+      const r = await cleanUpFiles({
+        uploadsDir: path.join(dir, "none"),
+        documentsDir: dir,
+        graceMs: 0,
+        now: new Date(Date.now() + 1000),
+      });
       expect(r.documents.removed).toBe(1);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -74,29 +132,53 @@ describe("certificate withdrawal", () => {
 
     // the officer cannot decide on it any more
     const o = await client(OFFICER);
-    expect(status(await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))))).toBe(409);
+    expect(
+      status(
+        await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))),
+      ),
+    ).toBe(409);
   });
 
   it("a rejected certificate can be withdrawn", async () => {
     const cert = await submit();
     const o = await client(OFFICER);
-    expect(status(await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Ảnh mờ" })))))).toBe(302);
+    expect(
+      status(
+        await settle(() =>
+          reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Ảnh mờ" }))),
+        ),
+      ),
+    ).toBe(302);
     expect(status(await withdraw(HH1, cert.id))).toBe(302);
     expect(await prisma.certification.findUnique({ where: { id: cert.id } })).toBeNull();
-    const entry = await prisma.auditLog.findFirstOrThrow({ where: { entityId: cert.id, action: "certificate.withdraw" } });
+    const entry = await prisma.auditLog.findFirstOrThrow({
+      where: { entityId: cert.id, action: "certificate.withdraw" },
+    });
     expect(JSON.parse(entry.data)).toMatchObject({ status: "REJECTED", reviewNote: "Ảnh mờ" });
   });
 
   it("a verified certificate is refused (also when the officer verified it a moment before), and offers no button", async () => {
     const cert = await submit();
     const o = await client(OFFICER);
-    expect(status(await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))))).toBe(302);
+    expect(
+      status(
+        await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))),
+      ),
+    ).toBe(302);
     const res = await withdraw(HH1, cert.id);
     expect(status(res)).toBe(409);
-    expect((res as { data: { withdrawError: string } }).data.withdrawError).toBe("cert.notWithdrawable");
-    expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({ status: "VERIFIED" });
-    expect(await prisma.auditLog.count({ where: { entityId: cert.id, action: "certificate.withdraw" } })).toBe(0);
-    const list = (await certLoader(args(get(await client(HH1), "/x"), { stallId: STALL }))) as { certs: { id: string; withdrawable: boolean }[] };
+    expect((res as { data: { withdrawError: string } }).data.withdrawError).toBe(
+      "cert.notWithdrawable",
+    );
+    expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({
+      status: "VERIFIED",
+    });
+    expect(
+      await prisma.auditLog.count({ where: { entityId: cert.id, action: "certificate.withdraw" } }),
+    ).toBe(0);
+    const list = (await certLoader(args(get(await client(HH1), "/x"), { stallId: STALL }))) as {
+      certs: { id: string; withdrawable: boolean }[];
+    };
     expect(list.certs.find((c) => c.id === cert.id)?.withdrawable).toBe(false);
   });
 
@@ -122,7 +204,10 @@ describe("certificate withdrawal", () => {
     expect(status(await withdraw(HH2, cert.id))).toBe(403);
     // the cooperative manager does not manage hh-001's own stall either
     expect(status(await withdraw(MANAGER, cert.id))).toBe(403);
-    const hh2 = await prisma.user.findUniqueOrThrow({ where: { phone: normalizePhone(HH2)! }, include: { household: { include: { stalls: true } } } });
+    const hh2 = await prisma.user.findUniqueOrThrow({
+      where: { phone: normalizePhone(HH2)! },
+      include: { household: { include: { stalls: true } } },
+    });
     const ownStall = hh2.household?.stalls[0];
     expect(ownStall).toBeTruthy();
     expect(status(await withdraw(HH2, cert.id, ownStall!.id))).toBe(409);

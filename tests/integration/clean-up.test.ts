@@ -17,7 +17,11 @@ import { documentsDir } from "~/utils/env.server";
 const HOUR = 3_600_000;
 const GRACE = 24 * HOUR;
 let uploads: string;
-const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.stat(p).then(
+    () => true,
+    () => false,
+  );
 const age = async (p: string, hours: number) => {
   const t = new Date(Date.now() - hours * HOUR);
   await fs.utimes(p, t, t);
@@ -25,13 +29,30 @@ const age = async (p: string, hours: number) => {
 
 async function photo() {
   // a random colour gives a new content hash every time
-  const png = await sharp({ create: { width: 48, height: 32, channels: 3, background: { r: randomInt(256), g: randomInt(256), b: randomInt(256) } } }).png().toBuffer();
+  const png = await sharp({
+    create: {
+      width: 48,
+      height: 32,
+      channels: 3,
+      background: { r: randomInt(256), g: randomInt(256), b: randomInt(256) },
+    },
+  })
+    .png()
+    .toBuffer();
   const p = await processPhoto(png, uploads);
   return { ...p, dir: path.join(uploads, p.hash) };
 }
 
 const photoRow = (p: { hash: string; width: number; height: number; placeholder: string }) =>
-  prisma.photo.create({ data: { hash: p.hash, width: p.width, height: p.height, placeholder: p.placeholder, alt: "clean-up test" } });
+  prisma.photo.create({
+    data: {
+      hash: p.hash,
+      width: p.width,
+      height: p.height,
+      placeholder: p.placeholder,
+      alt: "clean-up test",
+    },
+  });
 
 beforeAll(async () => {
   uploads = await fs.mkdtemp(path.join(os.tmpdir(), "xutra-cleanup-"));
@@ -48,7 +69,11 @@ describe("file clean-up: photos", () => {
     await age(orphan.dir, 30);
     await age(used.dir, 30);
     await age(fresh.dir, 2);
-    const r = await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents"), graceMs: GRACE });
+    const r = await cleanUpFiles({
+      uploadsDir: uploads,
+      documentsDir: path.join(uploads, "no-documents"),
+      graceMs: GRACE,
+    });
     expect(await exists(orphan.dir)).toBe(false);
     expect(await exists(used.dir)).toBe(true);
     expect(await exists(fresh.dir)).toBe(true);
@@ -63,10 +88,18 @@ describe("file clean-up: photos", () => {
     const [a, b] = [await photoRow(shared), await photoRow(shared)];
     await age(shared.dir, 48);
     await prisma.photo.delete({ where: { id: a.id } });
-    await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents"), graceMs: GRACE });
+    await cleanUpFiles({
+      uploadsDir: uploads,
+      documentsDir: path.join(uploads, "no-documents"),
+      graceMs: GRACE,
+    });
     expect(await exists(shared.dir)).toBe(true);
     await prisma.photo.delete({ where: { id: b.id } });
-    const r = await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents"), graceMs: GRACE });
+    const r = await cleanUpFiles({
+      uploadsDir: uploads,
+      documentsDir: path.join(uploads, "no-documents"),
+      graceMs: GRACE,
+    });
     expect(await exists(shared.dir)).toBe(false);
     expect(r.photos.removed).toBeGreaterThanOrEqual(1);
   });
@@ -83,7 +116,11 @@ describe("file clean-up: photos", () => {
     await age(oldTmp, 25);
     await age(newTmp, 1);
     await age(other, 100);
-    const r = await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents"), graceMs: GRACE });
+    const r = await cleanUpFiles({
+      uploadsDir: uploads,
+      documentsDir: path.join(uploads, "no-documents"),
+      graceMs: GRACE,
+    });
     expect(await exists(oldTmp)).toBe(false);
     expect(await exists(newTmp)).toBe(true);
     expect(await exists(other)).toBe(true);
@@ -101,17 +138,34 @@ describe("file clean-up: photos", () => {
   });
 
   it("the same picture uploaded again refreshes its old unused files, so they outlive the next run until the row is written", async () => {
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: randomInt(256), g: randomInt(256), b: randomInt(256) } } }).png().toBuffer();
+    const png = await sharp({
+      create: {
+        width: 40,
+        height: 30,
+        channels: 3,
+        background: { r: randomInt(256), g: randomInt(256), b: randomInt(256) },
+      },
+    })
+      .png()
+      .toBuffer();
     const first = await processPhoto(png, uploads);
     const dir = path.join(uploads, first.hash);
     await age(dir, 48); // unused for two days: next in line for the job
     const again = await processPhoto(png, uploads);
     expect(again).toMatchObject({ hash: first.hash, created: false });
-    await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents"), graceMs: GRACE });
+    await cleanUpFiles({
+      uploadsDir: uploads,
+      documentsDir: path.join(uploads, "no-documents"),
+      graceMs: GRACE,
+    });
     expect(await exists(dir)).toBe(true);
     // once the job has moved old files away, an upload writes them anew rather than reuse them
     await age(dir, 48);
-    await cleanUpFiles({ uploadsDir: uploads, documentsDir: path.join(uploads, "no-documents"), graceMs: GRACE });
+    await cleanUpFiles({
+      uploadsDir: uploads,
+      documentsDir: path.join(uploads, "no-documents"),
+      graceMs: GRACE,
+    });
     expect(await exists(dir)).toBe(false);
     expect(await processPhoto(png, uploads)).toMatchObject({ hash: first.hash, created: true });
     expect((await fs.readdir(dir)).length).toBe(12);
@@ -119,10 +173,19 @@ describe("file clean-up: photos", () => {
 });
 
 describe("file clean-up: certificate documents", () => {
-  const pdf = () => Buffer.from(`%PDF-1.4\n% clean-up test ${randomBytes(8).toString("hex")}\n%%EOF\n`);
+  const pdf = () =>
+    Buffer.from(`%PDF-1.4\n% clean-up test ${randomBytes(8).toString("hex")}\n%%EOF\n`);
   const certRow = (documentPath: string) =>
     prisma.certification.create({
-      data: { kind: "VIETGAP", issuer: "Clean-up test", number: `CU-${randomBytes(4).toString("hex")}`, issuedAt: new Date(Date.now() - 30 * 86_400_000), expiresAt: new Date(Date.now() + 300 * 86_400_000), documentPath, stallId: "stall-hh-001" },
+      data: {
+        kind: "VIETGAP",
+        issuer: "Clean-up test",
+        number: `CU-${randomBytes(4).toString("hex")}`,
+        issuedAt: new Date(Date.now() - 30 * 86_400_000),
+        expiresAt: new Date(Date.now() + 300 * 86_400_000),
+        documentPath,
+        stallId: "stall-hh-001",
+      },
     });
   let documents: string;
   beforeAll(async () => {
@@ -137,14 +200,19 @@ describe("file clean-up: certificate documents", () => {
       return name;
     };
     const [orphan, used, fresh, shared] = [await make(), await make(), await make(), await make()];
-    for (const n of [orphan, used, fresh, shared]) await fs.rename(path.join(documentsDir, n), path.join(documents, n));
+    for (const n of [orphan, used, fresh, shared])
+      await fs.rename(path.join(documentsDir, n), path.join(documents, n));
     await certRow(used);
     const [s1, s2] = [await certRow(shared), await certRow(shared)];
     for (const n of [orphan, used, shared]) await age(path.join(documents, n), 30);
     await age(path.join(documents, fresh), 3);
     const size = (await fs.stat(path.join(documents, orphan))).size;
 
-    const r = await cleanUpFiles({ uploadsDir: path.join(uploads, "no-uploads"), documentsDir: documents, graceMs: GRACE });
+    const r = await cleanUpFiles({
+      uploadsDir: path.join(uploads, "no-uploads"),
+      documentsDir: documents,
+      graceMs: GRACE,
+    });
     expect(await exists(path.join(documents, orphan))).toBe(false);
     expect(await exists(path.join(documents, used))).toBe(true);
     expect(await exists(path.join(documents, fresh))).toBe(true);
@@ -152,10 +220,18 @@ describe("file clean-up: certificate documents", () => {
     expect(r.documents).toMatchObject({ removed: 1, bytes: size });
 
     await prisma.certification.delete({ where: { id: s1.id } });
-    await cleanUpFiles({ uploadsDir: path.join(uploads, "no-uploads"), documentsDir: documents, graceMs: GRACE });
+    await cleanUpFiles({
+      uploadsDir: path.join(uploads, "no-uploads"),
+      documentsDir: documents,
+      graceMs: GRACE,
+    });
     expect(await exists(path.join(documents, shared))).toBe(true);
     await prisma.certification.delete({ where: { id: s2.id } });
-    await cleanUpFiles({ uploadsDir: path.join(uploads, "no-uploads"), documentsDir: documents, graceMs: GRACE });
+    await cleanUpFiles({
+      uploadsDir: path.join(uploads, "no-uploads"),
+      documentsDir: documents,
+      graceMs: GRACE,
+    });
     expect(await exists(path.join(documents, shared))).toBe(false);
   });
 
@@ -165,7 +241,11 @@ describe("file clean-up: certificate documents", () => {
     await fs.writeFile(oldTmp, pdf());
     await fs.writeFile(newTmp, pdf());
     await age(oldTmp, 48);
-    const r = await cleanUpFiles({ uploadsDir: path.join(uploads, "no-uploads"), documentsDir: documents, graceMs: GRACE });
+    const r = await cleanUpFiles({
+      uploadsDir: path.join(uploads, "no-uploads"),
+      documentsDir: documents,
+      graceMs: GRACE,
+    });
     expect(await exists(oldTmp)).toBe(false);
     expect(await exists(newTmp)).toBe(true);
     expect(r.documents.leftovers).toBe(1);

@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 const stripeLocal = await vi.hoisted(async () => {
   const { startStripeLocal } = await import("../../scripts/stripe-local/server");
   const s = await startStripeLocal({ port: 0, webhookSecret: "whsec_test_console" });
-  Object.assign(process.env, { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(s.port), STRIPE_API_PROTOCOL: "http", STRIPE_WEBHOOK_SECRET: "whsec_test_console", STRIPE_SECRET_KEY: "sk_test_console" });
+  Object.assign(process.env, {
+    STRIPE_API_HOST: "127.0.0.1",
+    STRIPE_API_PORT: String(s.port),
+    STRIPE_API_PROTOCOL: "http",
+    STRIPE_WEBHOOK_SECRET: "whsec_test_console",
+    STRIPE_SECRET_KEY: "sk_test_console",
+  });
   return s;
 });
 
@@ -28,12 +34,22 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", async () => {
-      const r = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }), params: {}, context: {} });
+      const r = await webhook({
+        request: new Request("http://localhost/webhooks/stripe", {
+          method: "POST",
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks),
+        }),
+        params: {},
+        context: {},
+      });
       res.writeHead(r.status).end(await r.text());
     });
   });
   await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  stripeLocal.setWebhookUrl(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`);
+  stripeLocal.setWebhookUrl(
+    `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`,
+  );
   await makeStall(`${T}`, { householdId: "hh-010" });
   await makeProduct(`stall-${T}`, `${T}`, { priceVnd: 150000, stock: 10 });
 });
@@ -44,8 +60,16 @@ afterAll(async () => {
 
 describe("card-paid orders in the seller console", () => {
   it("cancelling a card-paid order refunds it through Stripe and ends REFUNDED; stock goes back", async () => {
-    const cart = await prisma.cart.create({ data: { items: { create: [{ variantId: `var-${T}`, quantity: 2 }] } } });
-    const { checkoutId } = await startCheckout({ cartId: cart.id, buyerId: "u-buyer", idempotencyKey: randomUUID(), paymentMethod: "CARD", address: { ...addressFields("CARD"), phone: "+84987654321" } });
+    const cart = await prisma.cart.create({
+      data: { items: { create: [{ variantId: `var-${T}`, quantity: 2 }] } },
+    });
+    const { checkoutId } = await startCheckout({
+      cartId: cart.id,
+      buyerId: "u-buyer",
+      idempotencyKey: randomUUID(),
+      paymentMethod: "CARD",
+      address: { ...addressFields("CARD"), phone: "+84987654321" },
+    });
     await createCardSession(checkoutId, "http://localhost:3000");
     const payment = await prisma.payment.findFirstOrThrow({ where: { checkoutId } });
     await stripeLocal.completeSession(payment.providerRef!);
@@ -55,16 +79,33 @@ describe("card-paid orders in the seller console", () => {
 
     // the seller cannot "confirm" a card payment by hand
     const seller = await client("0913000010"); // hh-010 owns the stall
-    const confirm = await settle(() => orderAction({ request: post(seller, "/x", { _action: "confirmPayment" }), params: { orderId: order.id }, context: {} }));
+    const confirm = await settle(() =>
+      orderAction({
+        request: post(seller, "/x", { _action: "confirmPayment" }),
+        params: { orderId: order.id },
+        context: {},
+      }),
+    );
     expect((confirm as { data: { error: string } }).data.error).toBe("order.noPayment");
 
-    const res = await settle(() => orderAction({ request: post(seller, "/x", { _action: "move", to: "CANCELLED" }), params: { orderId: order.id }, context: {} }));
+    const res = await settle(() =>
+      orderAction({
+        request: post(seller, "/x", { _action: "move", to: "CANCELLED" }),
+        params: { orderId: order.id },
+        context: {},
+      }),
+    );
     expect((res as Response).status).toBe(302);
-    const after = await prisma.order.findUniqueOrThrow({ where: { id: order.id }, include: { refunds: true } });
+    const after = await prisma.order.findUniqueOrThrow({
+      where: { id: order.id },
+      include: { refunds: true },
+    });
     expect(after).toMatchObject({ status: "REFUNDED", paymentStatus: "REFUNDED" });
     expect(after.refunds).toHaveLength(1);
     expect(after.refunds[0]).toMatchObject({ status: "SUCCEEDED", amountVnd: order.totalVnd });
     expect(after.refunds[0].providerRef).toMatch(/^re_/);
-    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}` } })).stock).toBe(stock + 2);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}` } })).stock).toBe(
+      stock + 2,
+    );
   });
 });

@@ -13,7 +13,11 @@ const STOCK = 10_000;
 /** Runs the worker until it has placed `before` checkouts, then SIGKILLs it a random moment later. */
 function runAndKill(variantId: string, before: number) {
   return new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/checkout-crash-worker.ts", variantId], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tests/helpers/checkout-crash-worker.ts", variantId],
+      { env: process.env, stdio: ["ignore", "pipe", "inherit"] },
+    );
     let placed = 0;
     let first = 0;
     child.stdout.on("data", (chunk: Buffer) => {
@@ -21,21 +25,40 @@ function runAndKill(variantId: string, before: number) {
       placed += chunk.toString().split("\n").filter(Boolean).length;
       // a random moment within one more iteration: before, inside or between the two transactions
       const iteration = (Date.now() - first) / Math.max(1, placed - 1);
-      if (placed >= before && !child.killed) setTimeout(() => child.kill("SIGKILL"), Math.random() * iteration);
+      if (placed >= before && !child.killed)
+        setTimeout(() => child.kill("SIGKILL"), Math.random() * iteration);
     });
-    child.on("exit", (code, signal) => (signal === "SIGKILL" ? resolve(placed) : reject(new Error(`worker exited on its own (${code})`))));
+    child.on("exit", (code, signal) =>
+      signal === "SIGKILL"
+        ? resolve(placed)
+        : reject(new Error(`worker exited on its own (${code})`)),
+    );
   });
 }
 
 async function ledger(variantId: string) {
   const [variant, reservations, items, checkouts] = await Promise.all([
     prisma.variant.findUniqueOrThrow({ where: { id: variantId } }),
-    prisma.stockReservation.groupBy({ by: ["status"], where: { variantId }, _sum: { quantity: true } }),
+    prisma.stockReservation.groupBy({
+      by: ["status"],
+      where: { variantId },
+      _sum: { quantity: true },
+    }),
     prisma.orderItem.aggregate({ where: { variantId }, _sum: { quantity: true } }),
-    prisma.checkout.findMany({ where: { reservations: { some: { variantId } } }, include: { reservations: true, orders: { include: { items: true } }, payments: true } }),
+    prisma.checkout.findMany({
+      where: { reservations: { some: { variantId } } },
+      include: { reservations: true, orders: { include: { items: true } }, payments: true },
+    }),
   ]);
   const sum = (s: string) => reservations.find((r) => r.status === s)?._sum.quantity ?? 0;
-  return { stock: variant.stock, held: sum("HELD"), consumed: sum("CONSUMED"), released: sum("RELEASED"), ordered: items._sum.quantity ?? 0, checkouts };
+  return {
+    stock: variant.stock,
+    held: sum("HELD"),
+    consumed: sum("CONSUMED"),
+    released: sum("RELEASED"),
+    ordered: items._sum.quantity ?? 0,
+    checkouts,
+  };
 }
 
 function expectConsistent(l: Awaited<ReturnType<typeof ledger>>) {
@@ -71,7 +94,8 @@ describe("a crash in the middle of ordering", () => {
     const before = await ledger(variantId);
     expect(before.consumed).toBeGreaterThanOrEqual(placed * 2);
     // what a killed process left pending is given back by the expiry path
-    for (const c of before.checkouts.filter((c) => c.status === "PENDING")) expect(await releaseCheckout(c.id, "EXPIRED")).toBe(true);
+    for (const c of before.checkouts.filter((c) => c.status === "PENDING"))
+      expect(await releaseCheckout(c.id, "EXPIRED")).toBe(true);
     const after = await ledger(variantId);
     expectConsistent(after);
     expect(after.held).toBe(0);

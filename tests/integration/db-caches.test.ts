@@ -18,7 +18,9 @@ describe("query plan cache", () => {
     expect(await read()).toEqual({ count: 2 });
     await prisma.$transaction(async (tx) => {
       await tx.rateLimit.update({ where: { key: k }, data: { count: 3 } });
-      expect(await tx.rateLimit.findUnique({ where: { key: k }, select: { count: true } })).toEqual({ count: 3 });
+      expect(await tx.rateLimit.findUnique({ where: { key: k }, select: { count: true } })).toEqual(
+        { count: 3 },
+      );
     });
     expect(await read()).toEqual({ count: 3 });
     expect(planCacheStats.hits).toBeGreaterThanOrEqual(hits + 3);
@@ -26,15 +28,34 @@ describe("query plan cache", () => {
   it("keeps reads with different values apart, includes and aggregates too", async () => {
     const a = key("a");
     const b = key("b");
-    await prisma.rateLimit.createMany({ data: [{ key: a, count: 5, windowStart: new Date(0) }, { key: b, count: 7, windowStart: new Date(1000) }] });
+    await prisma.rateLimit.createMany({
+      data: [
+        { key: a, count: 5, windowStart: new Date(0) },
+        { key: b, count: 7, windowStart: new Date(1000) },
+      ],
+    });
     for (let i = 0; i < 2; i++) {
       expect((await prisma.rateLimit.findUnique({ where: { key: a } }))?.count).toBe(5);
       expect((await prisma.rateLimit.findUnique({ where: { key: b } }))?.count).toBe(7);
-      expect((await prisma.rateLimit.findUnique({ where: { key: b } }))?.windowStart).toEqual(new Date(1000));
-      expect((await prisma.rateLimit.aggregate({ where: { key: { in: [a, b] } }, _sum: { count: true } }))._sum.count).toBe(12);
-      const provinces = await prisma.province.findMany({ orderBy: { code: "asc" }, include: { communes: { orderBy: { code: "asc" }, select: { code: true } } } });
+      expect((await prisma.rateLimit.findUnique({ where: { key: b } }))?.windowStart).toEqual(
+        new Date(1000),
+      );
+      expect(
+        (
+          await prisma.rateLimit.aggregate({
+            where: { key: { in: [a, b] } },
+            _sum: { count: true },
+          })
+        )._sum.count,
+      ).toBe(12);
+      const provinces = await prisma.province.findMany({
+        orderBy: { code: "asc" },
+        include: { communes: { orderBy: { code: "asc" }, select: { code: true } } },
+      });
       expect(provinces.length).toBeGreaterThan(0);
-      expect(provinces.every((p) => p.communes.every((c) => typeof c.code === "string"))).toBe(true);
+      expect(provinces.every((p) => p.communes.every((c) => typeof c.code === "string"))).toBe(
+        true,
+      );
     }
   });
   it("never reuses a write's plan: generated ids and timestamps are fresh each time", async () => {
@@ -50,16 +71,21 @@ describe("query plan cache", () => {
 describe("prepared statement cache", () => {
   it("runs the same SQL with each query's own arguments", async () => {
     const keys = [key("s1"), key("s2")];
-    for (const [i, k] of keys.entries()) await prisma.$executeRaw`INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (${k}, ${10 + i}, ${new Date()})`;
+    for (const [i, k] of keys.entries())
+      await prisma.$executeRaw`INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (${k}, ${10 + i}, ${new Date()})`;
     for (const [i, k] of keys.entries()) {
-      const rows = await prisma.$queryRaw<{ count: number | bigint }[]>`SELECT "count" FROM "RateLimit" WHERE "key" = ${k}`;
+      const rows = await prisma.$queryRaw<
+        { count: number | bigint }[]
+      >`SELECT "count" FROM "RateLimit" WHERE "key" = ${k}`;
       expect(Number(rows[0].count)).toBe(10 + i);
     }
   });
   it("stays usable after a statement fails", async () => {
     const k = key("dup");
     await prisma.rateLimit.create({ data: { key: k, count: 1, windowStart: new Date() } });
-    await expect(prisma.rateLimit.create({ data: { key: k, count: 2, windowStart: new Date() } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(
+      prisma.rateLimit.create({ data: { key: k, count: 2, windowStart: new Date() } }),
+    ).rejects.toMatchObject({ code: "P2002" });
     const other = key("after");
     await prisma.rateLimit.create({ data: { key: other, count: 3, windowStart: new Date() } });
     expect((await prisma.rateLimit.findUnique({ where: { key: other } }))?.count).toBe(3);

@@ -14,7 +14,15 @@ describe("demo data", () => {
     expect(await prisma.certification.count({ where: { kind: "VIETGAP" } })).toBeGreaterThan(0);
     expect(await prisma.batch.count()).toBeGreaterThan(0);
     const communes = await prisma.household.groupBy({ by: ["communeCode"] });
-    expect(communes.map((c) => c.communeCode)).toEqual(expect.arrayContaining(["TNG-TAN-CUONG", "TNG-LA-BANG", "TNG-LA-HIEN", "TNG-PHUC-THUAN", "TNG-SANG-MOC"]));
+    expect(communes.map((c) => c.communeCode)).toEqual(
+      expect.arrayContaining([
+        "TNG-TAN-CUONG",
+        "TNG-LA-BANG",
+        "TNG-LA-HIEN",
+        "TNG-PHUC-THUAN",
+        "TNG-SANG-MOC",
+      ]),
+    );
   });
 
   it("is idempotent: seeding again changes nothing", async () => {
@@ -35,7 +43,8 @@ describe("demo data", () => {
 
   it("runs SQLite with WAL and foreign keys", async () => {
     const [mode] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
-    const [fk] = await prisma.$queryRawUnsafe<{ foreign_keys: bigint | number }[]>("PRAGMA foreign_keys");
+    const [fk] =
+      await prisma.$queryRawUnsafe<{ foreign_keys: bigint | number }[]>("PRAGMA foreign_keys");
     expect(mode.journal_mode).toBe("wal");
     expect(Number(fk.foreign_keys)).toBe(1);
   });
@@ -46,10 +55,19 @@ describe("search index", () => {
     const index = meili()!.index(indexName(PRODUCTS));
     // other test files add products in parallel: compare only the seeded catalogue (ids prod-<n>)
     const seeded = (id: string) => /^prod-\d+$/.test(id);
-    const forSale = (await prisma.product.findMany({ where: { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: "OPEN" } }, select: { id: true } }))
+    const forSale = (
+      await prisma.product.findMany({
+        where: { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: "OPEN" } },
+        select: { id: true },
+      })
+    )
       .map((p) => p.id)
       .filter(seeded);
-    const indexed = (await index.getDocuments<{ id: string }>({ fields: ["id"], limit: 10_000 })).results.map((d) => d.id).filter(seeded);
+    const indexed = (
+      await index.getDocuments<{ id: string }>({ fields: ["id"], limit: 10_000 })
+    ).results
+      .map((d) => d.id)
+      .filter(seeded);
     expect(forSale.length).toBeGreaterThan(250);
     expect(indexed.sort()).toEqual(forSale.sort());
     const res = await index.search("tra tan cuong", { limit: 20 });
@@ -58,7 +76,10 @@ describe("search index", () => {
     expect(res.hits.map((h) => h.name).some((n) => /^Chè .*Tân Cương/.test(n))).toBe(true);
     expect(res.hits.every((h) => /Tân Cương/.test(h.name + h.commune))).toBe(true);
     const draft = await prisma.product.findFirstOrThrow({ where: { status: "DRAFT" } });
-    expect((await index.search(draft.name, { filter: `id = "${draft.id}"` }).catch(() => ({ hits: [] }))).hits).toHaveLength(0);
+    expect(
+      (await index.search(draft.name, { filter: `id = "${draft.id}"` }).catch(() => ({ hits: [] })))
+        .hits,
+    ).toHaveLength(0);
   });
 });
 

@@ -15,24 +15,50 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("seeded flash harvest", () => {
   it("is an open na La Hiên campaign of HTX Na La Hiên with 40 member households on La Hiên's hills", async () => {
-    const c = await prisma.harvestCampaign.findUniqueOrThrow({ where: { id: S.campaignId }, include: { households: { include: { plot: true, household: { include: { memberships: true } } } }, stall: true } });
-    expect(c).toMatchObject({ status: "OPEN", slug: "na-la-hien", firstDay: "2027-08-12", lastDay: "2027-08-21", cooperativeId: "coop-na-la-hien" });
+    const c = await prisma.harvestCampaign.findUniqueOrThrow({
+      where: { id: S.campaignId },
+      include: {
+        households: { include: { plot: true, household: { include: { memberships: true } } } },
+        stall: true,
+      },
+    });
+    expect(c).toMatchObject({
+      status: "OPEN",
+      slug: "na-la-hien",
+      firstDay: "2027-08-12",
+      lastDay: "2027-08-21",
+      cooperativeId: "coop-na-la-hien",
+    });
     expect(c.households).toHaveLength(40);
     for (const h of c.households) {
-      expect(h.household.memberships.some((m) => m.cooperativeId === "coop-na-la-hien" && m.status === "ACTIVE")).toBe(true);
+      expect(
+        h.household.memberships.some(
+          (m) => m.cooperativeId === "coop-na-la-hien" && m.status === "ACTIVE",
+        ),
+      ).toBe(true);
       expect(h.plot?.latitude).toBeGreaterThanOrEqual(21.73);
       expect(h.plot?.latitude).toBeLessThanOrEqual(21.78);
       expect(h.plot?.longitude).toBeGreaterThanOrEqual(106.02);
       expect(h.plot?.longitude).toBeLessThanOrEqual(106.08);
     }
-    const buyers = await prisma.preOrder.findMany({ where: { campaignId: S.campaignId, id: { startsWith: "po-nlh-" } }, select: { communeCode: true } });
+    const buyers = await prisma.preOrder.findMany({
+      where: { campaignId: S.campaignId, id: { startsWith: "po-nlh-" } },
+      select: { communeCode: true },
+    });
     expect(buyers).toHaveLength(300);
     expect(new Set(buyers.map((b) => b.communeCode)).size).toBeGreaterThan(10);
-    for (const day of S.pickedDays) expect(await prisma.pick.count({ where: { campaignId: S.campaignId, day } })).toBeGreaterThan(30);
+    for (const day of S.pickedDays)
+      expect(await prisma.pick.count({ where: { campaignId: S.campaignId, day } })).toBeGreaterThan(
+        30,
+      );
   });
 
   it("npm run allocate agrees with the app's ledger on the seeded day", async () => {
-    const entry = await prisma.allocationEntry.findUniqueOrThrow({ where: { campaignId_day_sequence: { campaignId: S.campaignId, day: S.allocatedDay, sequence: 1 } } });
+    const entry = await prisma.allocationEntry.findUniqueOrThrow({
+      where: {
+        campaignId_day_sequence: { campaignId: S.campaignId, day: S.allocatedDay, sequence: 1 },
+      },
+    });
     expect(entry.seed).toBe(`na-la-hien-${S.allocatedDay}`);
     const input = await ledgerInput(entry.id);
     const file = path.join(dir, "day.json");
@@ -46,7 +72,11 @@ describe("seeded flash harvest", () => {
     expect(Object.values(recorded).reduce((a, b) => a + b, 0)).toBe(entry.supply);
     expect(entry.demand).toBeGreaterThan(entry.supply);
     // and the command's ledger entry carries the very hashes the app stored
-    const full = spawnSync(process.execPath, ["--import", "tsx", "scripts/allocate.ts", file, "--ledger"], { encoding: "utf8" });
+    const full = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/allocate.ts", file, "--ledger"],
+      { encoding: "utf8" },
+    );
     const computed = JSON.parse(full.stdout);
     expect(computed.inputHash).toBe(entry.inputsHash);
     expect(computed.entryHash).toBe(entry.entryHash);

@@ -14,20 +14,35 @@ import { client, demoPassword, post, settle } from "../helpers/http";
 
 const tag = () => `${Date.now()}-${randomInt(1_000_000_000)}`;
 const e164 = () => `+84986${String(randomInt(1_000_000)).padStart(6, "0")}`;
-const failedLogins = (phone: string) => prisma.auditLog.count({ where: { action: "login.failed", data: { contains: phone } } });
-const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
+const failedLogins = (phone: string) =>
+  prisma.auditLog.count({ where: { action: "login.failed", data: { contains: phone } } });
+const status = (r: unknown) =>
+  r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200);
 
 async function account(phone = e164()) {
-  await prisma.user.create({ data: { phone, name: "Người thử", role: "BUYER", passwordHash: await hashPassword(demoPassword) } });
+  await prisma.user.create({
+    data: {
+      phone,
+      name: "Người thử",
+      role: "BUYER",
+      passwordHash: await hashPassword(demoPassword),
+    },
+  });
   return phone;
 }
 
 describe("the counter", () => {
   it("hands out exactly `limit` tokens to a burst of parallel takes, and none while full", async () => {
     const key = `test-burst:${tag()}`;
-    const results = await Promise.all(Array.from({ length: 40 }, () => takeRateLimit(key, 7, 60_000)));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => takeRateLimit(key, 7, 60_000)),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(7);
-    expect(results.filter((r) => !r.allowed).every((r) => r.retryAfterSeconds > 0 && r.retryAfterSeconds <= 60)).toBe(true);
+    expect(
+      results
+        .filter((r) => !r.allowed)
+        .every((r) => r.retryAfterSeconds > 0 && r.retryAfterSeconds <= 60),
+    ).toBe(true);
     // refused takes are not counted
     expect((await prisma.rateLimit.findUniqueOrThrow({ where: { key } })).count).toBe(7);
   });
@@ -36,9 +51,13 @@ describe("the counter", () => {
     const key = `test-window:${tag()}`;
     const start = new Date("2026-01-01T00:00:00Z");
     for (let i = 0; i < 3; i++) await takeRateLimit(key, 3, 60_000, start);
-    expect((await takeRateLimit(key, 3, 60_000, new Date(start.getTime() + 30_000))).allowed).toBe(false);
+    expect((await takeRateLimit(key, 3, 60_000, new Date(start.getTime() + 30_000))).allowed).toBe(
+      false,
+    );
     const later = new Date(start.getTime() + 61_000);
-    const burst = await Promise.all(Array.from({ length: 20 }, () => takeRateLimit(key, 3, 60_000, later)));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => takeRateLimit(key, 3, 60_000, later)),
+    );
     expect(burst.filter((r) => r.allowed)).toHaveLength(3);
   });
 
@@ -56,23 +75,36 @@ describe("the counter", () => {
 describe("login", () => {
   it("checks at most the limit of 40 parallel wrong passwords on one phone; the rest are refused", async () => {
     const phone = await account();
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => logIn({ phone, password: `wrong-${i}`, address: `burst-${tag()}` })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        logIn({ phone, password: `wrong-${i}`, address: `burst-${tag()}` }),
+      ),
+    );
     expect(results.filter((r) => r.kind === "invalid")).toHaveLength(CHECKS_PER_BURST);
     expect(results.filter((r) => r.kind === "limited")).toHaveLength(40 - CHECKS_PER_BURST);
     expect(await failedLogins(phone)).toBe(CHECKS_PER_BURST); // every check is audited: no more happened
     // the right password is refused too while the account waits
-    expect((await logIn({ phone, password: demoPassword, address: `other-${tag()}` })).kind).toBe("limited");
+    expect((await logIn({ phone, password: demoPassword, address: `other-${tag()}` })).kind).toBe(
+      "limited",
+    );
   });
 
   it("limits the account whatever address the tries come from, with longer waits as failures go on", async () => {
     const phone = await account();
     const t0 = new Date();
-    const first = await Promise.all(Array.from({ length: 6 }, () => logIn({ phone, password: "nope", address: `addr-${tag()}` })));
+    const first = await Promise.all(
+      Array.from({ length: 6 }, () => logIn({ phone, password: "nope", address: `addr-${tag()}` })),
+    );
     const refused = first.find((r) => r.kind === "limited") as { retryAfterSeconds: number };
     expect(refused.retryAfterSeconds).toBeLessThanOrEqual(ACCOUNT_TIERS[0].windowMs / 1000);
     // the first window is over (simulated by moving it back): five more, then the hour tier holds
-    await prisma.rateLimit.update({ where: { key: `login:${phone}:t0` }, data: { windowStart: new Date(t0.getTime() - ACCOUNT_TIERS[0].windowMs - 1000) } });
-    const second = await Promise.all(Array.from({ length: 6 }, () => logIn({ phone, password: "nope", address: `addr-${tag()}` })));
+    await prisma.rateLimit.update({
+      where: { key: `login:${phone}:t0` },
+      data: { windowStart: new Date(t0.getTime() - ACCOUNT_TIERS[0].windowMs - 1000) },
+    });
+    const second = await Promise.all(
+      Array.from({ length: 6 }, () => logIn({ phone, password: "nope", address: `addr-${tag()}` })),
+    );
     expect(second.filter((r) => r.kind === "invalid")).toHaveLength(5);
     const longer = second.find((r) => r.kind === "limited") as { retryAfterSeconds: number };
     expect(longer.retryAfterSeconds).toBeGreaterThan(ACCOUNT_TIERS[0].windowMs / 1000);
@@ -83,7 +115,9 @@ describe("login", () => {
     const attacked = await account();
     for (let i = 0; i < 10; i++) await logIn({ phone: attacked, password: "nope", address });
     // more failures on other numbers from the same address: still far under its ceiling
-    await Promise.all(Array.from({ length: 10 }, () => logIn({ phone: e164(), password: "nope", address })));
+    await Promise.all(
+      Array.from({ length: 10 }, () => logIn({ phone: e164(), password: "nope", address })),
+    );
     const neighbour = await account();
     expect((await logIn({ phone: neighbour, password: demoPassword, address })).kind).toBe("ok");
     expect(ADDRESS_TIERS[0].limit).toBeGreaterThanOrEqual(100);
@@ -93,10 +127,15 @@ describe("login", () => {
     const address = `ceiling-${tag()}`;
     const key = `login-addr:${address}:t0`;
     // the address has already failed all but three of its tries in this window
-    await prisma.rateLimit.create({ data: { key, count: ADDRESS_TIERS[0].limit - 3, windowStart: new Date() } });
+    await prisma.rateLimit.create({
+      data: { key, count: ADDRESS_TIERS[0].limit - 3, windowStart: new Date() },
+    });
     const ok = await account();
-    for (let i = 0; i < 5; i++) expect((await logIn({ phone: ok, password: demoPassword, address })).kind).toBe("ok");
-    const burst = await Promise.all(Array.from({ length: 10 }, () => logIn({ phone: e164(), password: "nope", address })));
+    for (let i = 0; i < 5; i++)
+      expect((await logIn({ phone: ok, password: demoPassword, address })).kind).toBe("ok");
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => logIn({ phone: e164(), password: "nope", address })),
+    );
     expect(burst.filter((r) => r.kind === "invalid")).toHaveLength(3);
     expect(burst.filter((r) => r.kind === "limited")).toHaveLength(7);
   });
@@ -106,7 +145,8 @@ describe("login", () => {
     const address = `fresh-${tag()}`;
     for (let i = 0; i < 4; i++) await logIn({ phone, password: "nope", address });
     expect((await logIn({ phone, password: demoPassword, address })).kind).toBe("ok");
-    for (let i = 0; i < 4; i++) expect((await logIn({ phone, password: "nope", address })).kind).toBe("invalid");
+    for (let i = 0; i < 4; i++)
+      expect((await logIn({ phone, password: "nope", address })).kind).toBe("invalid");
   });
 });
 
@@ -117,10 +157,16 @@ describe("sign-up says a number is taken, so it is throttled like a login", () =
     const c = await client();
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => {
-        const r = post(c, "/signup", { name: "Kẻ dò số", phone: local, password: "mat-khau-dai-du" });
+        const r = post(c, "/signup", {
+          name: "Kẻ dò số",
+          phone: local,
+          password: "mat-khau-dai-du",
+        });
         const headers = new Headers(r.headers);
         headers.set("X-Client-Address", `signup-${tag()}-${i}`);
-        return settle(() => signupAction({ request: new Request(r, { headers }), params: {}, context: {} }));
+        return settle(() =>
+          signupAction({ request: new Request(r, { headers }), params: {}, context: {} }),
+        );
       }),
     );
     expect(results.filter((r) => status(r) === 409)).toHaveLength(5);
@@ -132,8 +178,20 @@ describe("password reset codes", () => {
   it("compares at most five of a burst of guesses at one code", async () => {
     const phone = await account();
     await requestResetCode(phone, `ask-${tag()}`);
-    const guesses = await Promise.all(Array.from({ length: 30 }, (_, i) => resetWithCode({ phone, code: String(100000 + i), password: "mat-khau-moi-dai", address: `guess-${tag()}-${i}` })));
-    expect(guesses.filter((r) => r.kind === "wrong").length + guesses.filter((r) => r.kind === "void").length).toBe(30);
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        resetWithCode({
+          phone,
+          code: String(100000 + i),
+          password: "mat-khau-moi-dai",
+          address: `guess-${tag()}-${i}`,
+        }),
+      ),
+    );
+    expect(
+      guesses.filter((r) => r.kind === "wrong").length +
+        guesses.filter((r) => r.kind === "void").length,
+    ).toBe(30);
     const row = await prisma.passwordResetCode.findFirstOrThrow({ where: { user: { phone } } });
     expect(row.attempts).toBe(MAX_ATTEMPTS);
     expect(row.usedAt).toBeNull();
@@ -141,7 +199,9 @@ describe("password reset codes", () => {
 
   it("hands out at most three codes to a burst of requests for one phone", async () => {
     const phone = await account();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => requestResetCode(phone, `send-${tag()}-${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => requestResetCode(phone, `send-${tag()}-${i}`)),
+    );
     expect(results.filter((r) => r.kind === "sent")).toHaveLength(3);
   });
 });

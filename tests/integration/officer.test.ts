@@ -3,7 +3,10 @@ import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { loader as documentLoader } from "~/routes/console.certificates.$certId.document";
-import { action as certAction, loader as certLoader } from "~/routes/console.stalls.$stallId.certificates";
+import {
+  action as certAction,
+  loader as certLoader,
+} from "~/routes/console.stalls.$stallId.certificates";
 import { action as reviewCert, loader as reviewCertLoader } from "~/routes/officer.certificates";
 import { action as reviewStall } from "~/routes/officer.stalls";
 import { prisma } from "~/utils/db.server";
@@ -14,15 +17,32 @@ import { exifHasGps, fixture, uid } from "../helpers/seller";
 const HH1 = "0912000002";
 const HH2 = "0913000002";
 const OFFICER = "0912000004";
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
-const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
-const errors = (r: unknown) => (r as { data: { result: { error: Record<string, string[]> } } }).data.result.error;
+const args = (request: Request, params: Record<string, string> = {}) => ({
+  request,
+  params,
+  context: {},
+});
+const status = (r: unknown) =>
+  r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200);
+const errors = (r: unknown) =>
+  (r as { data: { result: { error: Record<string, string[]> } } }).data.result.error;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const days = (n: number) => new Date(Date.now() + n * 86_400_000);
-const PDF = () => new File([Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")], "vietgap.pdf", { type: "application/pdf" });
+const PDF = () =>
+  new File([Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")], "vietgap.pdf", {
+    type: "application/pdf",
+  });
 
 function certFields(over: Record<string, string | File> = {}) {
-  return { kind: "VIETGAP", issuer: "Trung tâm Chứng nhận (test)", number: `VG-${uid()}`, issuedAt: iso(days(-30)), expiresAt: iso(days(600)), document: PDF(), ...over };
+  return {
+    kind: "VIETGAP",
+    issuer: "Trung tâm Chứng nhận (test)",
+    number: `VG-${uid()}`,
+    issuedAt: iso(days(-30)),
+    expiresAt: iso(days(600)),
+    document: PDF(),
+    ...over,
+  };
 }
 
 describe("certificates: upload and rules", () => {
@@ -31,29 +51,56 @@ describe("certificates: upload and rules", () => {
     const f = certFields();
     const res = await settle(() => certAction(args(post(c, "/x", f), { stallId: "stall-hh-001" })));
     expect(status(res)).toBe(302);
-    const cert = await prisma.certification.findFirstOrThrow({ where: { number: f.number as string } });
+    const cert = await prisma.certification.findFirstOrThrow({
+      where: { number: f.number as string },
+    });
     expect(cert).toMatchObject({ status: "PENDING", kind: "VIETGAP", stallId: "stall-hh-001" });
     expect(cert.documentPath).toMatch(/^[0-9a-f]{40}\.pdf$/);
-    expect((await fs.readFile(path.join(documentsDir, cert.documentPath!))).subarray(0, 5).toString()).toBe("%PDF-");
-    const list = (await certLoader(args(get(c, "/x"), { stallId: "stall-hh-001" }))) as { certs: { id: string; state: string }[] };
+    expect(
+      (await fs.readFile(path.join(documentsDir, cert.documentPath!))).subarray(0, 5).toString(),
+    ).toBe("%PDF-");
+    const list = (await certLoader(args(get(c, "/x"), { stallId: "stall-hh-001" }))) as {
+      certs: { id: string; state: string }[];
+    };
     expect(list.certs.find((x) => x.id === cert.id)?.state).toBe("PENDING");
   });
 
   it("a manager filing a certificate for a member's product is audited as acting for that household", async () => {
     const m = await client("0912000003");
-    const product = await prisma.product.findFirstOrThrow({ where: { stallId: "stall-coop-hao-dat", householdId: { not: null }, deletedAt: null } });
+    const product = await prisma.product.findFirstOrThrow({
+      where: { stallId: "stall-coop-hao-dat", householdId: { not: null }, deletedAt: null },
+    });
     const f = certFields({ productId: product.id });
-    expect(status(await settle(() => certAction(args(post(m, "/x", f), { stallId: "stall-coop-hao-dat" }))))).toBe(302);
-    const cert = await prisma.certification.findFirstOrThrow({ where: { number: f.number as string } });
+    expect(
+      status(
+        await settle(() => certAction(args(post(m, "/x", f), { stallId: "stall-coop-hao-dat" }))),
+      ),
+    ).toBe(302);
+    const cert = await prisma.certification.findFirstOrThrow({
+      where: { number: f.number as string },
+    });
     expect(cert.productId).toBe(product.id);
-    expect(await prisma.auditLog.findFirstOrThrow({ where: { entity: "Certification", entityId: cert.id } })).toMatchObject({ actorId: m.userId, onBehalfOfId: product.householdId });
+    expect(
+      await prisma.auditLog.findFirstOrThrow({
+        where: { entity: "Certification", entityId: cert.id },
+      }),
+    ).toMatchObject({ actorId: m.userId, onBehalfOfId: product.householdId });
   });
 
   it("re-encodes an image scan so no GPS is kept", async () => {
     const c = await client(HH1);
-    const f = certFields({ kind: "OCOP", stars: "4", document: fixture("phone-gps.jpg"), expiresAt: iso(days(900)) });
-    expect(status(await settle(() => certAction(args(post(c, "/x", f), { stallId: "stall-hh-001" }))))).toBe(302);
-    const cert = await prisma.certification.findFirstOrThrow({ where: { number: f.number as string } });
+    const f = certFields({
+      kind: "OCOP",
+      stars: "4",
+      document: fixture("phone-gps.jpg"),
+      expiresAt: iso(days(900)),
+    });
+    expect(
+      status(await settle(() => certAction(args(post(c, "/x", f), { stallId: "stall-hh-001" })))),
+    ).toBe(302);
+    const cert = await prisma.certification.findFirstOrThrow({
+      where: { number: f.number as string },
+    });
     expect(cert.stars).toBe(4);
     const meta = await sharp(path.join(documentsDir, cert.documentPath!)).metadata();
     expect(exifHasGps(meta.exif)).toBe(false);
@@ -61,10 +108,30 @@ describe("certificates: upload and rules", () => {
 
   it.each([
     ["OCOP without stars", { kind: "OCOP" }, "stars", "cert.starsInvalid"],
-    ["expiry before issue", { issuedAt: iso(days(-10)), expiresAt: iso(days(-20)) }, "expiresAt", "cert.expiryBeforeIssue"],
-    ["VietGAP longer than 2 years + 3 months", { issuedAt: iso(days(-10)), expiresAt: iso(days(900)) }, "expiresAt", "cert.vietgapTooLong"],
-    ["already expired", { issuedAt: iso(days(-400)), expiresAt: iso(days(-5)) }, "expiresAt", "cert.expired"],
-    ["a text file as the scan", { document: fixture("not-an-image.jpg") }, "document", "cert.documentInvalid"],
+    [
+      "expiry before issue",
+      { issuedAt: iso(days(-10)), expiresAt: iso(days(-20)) },
+      "expiresAt",
+      "cert.expiryBeforeIssue",
+    ],
+    [
+      "VietGAP longer than 2 years + 3 months",
+      { issuedAt: iso(days(-10)), expiresAt: iso(days(900)) },
+      "expiresAt",
+      "cert.vietgapTooLong",
+    ],
+    [
+      "already expired",
+      { issuedAt: iso(days(-400)), expiresAt: iso(days(-5)) },
+      "expiresAt",
+      "cert.expired",
+    ],
+    [
+      "a text file as the scan",
+      { document: fixture("not-an-image.jpg") },
+      "document",
+      "cert.documentInvalid",
+    ],
     ["no scan", { document: "" }, "document", "cert.documentRequired"],
     ["another stall's product", { productId: "prod-300" }, "productId", "cert.productInvalid"],
   ])("refuses %s", async (_what, over, field, key) => {
@@ -79,14 +146,34 @@ describe("certificates: upload and rules", () => {
   it("another household cannot upload to, list, or read the documents of this stall", async () => {
     const other = await client(HH2);
     const f = certFields();
-    expect(status(await settle(() => certAction(args(post(other, "/x", f), { stallId: "stall-hh-001" }))))).toBe(403);
-    expect(status(await settle(() => certLoader(args(get(other, "/x"), { stallId: "stall-hh-001" }))))).toBe(403);
+    expect(
+      status(
+        await settle(() => certAction(args(post(other, "/x", f), { stallId: "stall-hh-001" }))),
+      ),
+    ).toBe(403);
+    expect(
+      status(await settle(() => certLoader(args(get(other, "/x"), { stallId: "stall-hh-001" })))),
+    ).toBe(403);
     // a certificate of this test's own (other files withdraw stall-hh-001's certificates meanwhile)
     const hh1 = await client(HH1);
     const ownFields = certFields();
-    expect(status(await settle(() => certAction(args(post(hh1, "/x", ownFields), { stallId: "stall-hh-001" }))))).toBe(302);
-    const mine = await prisma.certification.findFirstOrThrow({ where: { stallId: "stall-hh-001", number: ownFields.number as string, documentPath: { not: null } } });
-    expect(status(await settle(() => documentLoader(args(get(other, "/x"), { certId: mine.id }))))).toBe(403);
+    expect(
+      status(
+        await settle(() =>
+          certAction(args(post(hh1, "/x", ownFields), { stallId: "stall-hh-001" })),
+        ),
+      ),
+    ).toBe(302);
+    const mine = await prisma.certification.findFirstOrThrow({
+      where: {
+        stallId: "stall-hh-001",
+        number: ownFields.number as string,
+        documentPath: { not: null },
+      },
+    });
+    expect(
+      status(await settle(() => documentLoader(args(get(other, "/x"), { certId: mine.id })))),
+    ).toBe(403);
     const own = (await documentLoader(args(get(hh1, "/x"), { certId: mine.id }))) as Response;
     expect(own.status).toBe(200);
     const off = await client(OFFICER);
@@ -98,45 +185,121 @@ describe("certificates: upload and rules", () => {
 describe("officer review", () => {
   it("verifies a certificate: it now counts, and search is told", async () => {
     const c = await client(HH1);
-    const product = await prisma.product.findFirstOrThrow({ where: { stallId: "stall-hh-001", status: "ACTIVE", deletedAt: null } });
-    const f = certFields({ kind: "OCOP", stars: "5", productId: product.id, expiresAt: iso(days(700)) });
+    const product = await prisma.product.findFirstOrThrow({
+      where: { stallId: "stall-hh-001", status: "ACTIVE", deletedAt: null },
+    });
+    const f = certFields({
+      kind: "OCOP",
+      stars: "5",
+      productId: product.id,
+      expiresAt: iso(days(700)),
+    });
     await settle(() => certAction(args(post(c, "/x", f), { stallId: "stall-hh-001" })));
-    const cert = await prisma.certification.findFirstOrThrow({ where: { number: f.number as string } });
+    const cert = await prisma.certification.findFirstOrThrow({
+      where: { number: f.number as string },
+    });
     const o = await client(OFFICER);
-    const pending = (await reviewCertLoader(args(get(o, "/officer/certificates")))) as { certs: { id: string }[] };
+    const pending = (await reviewCertLoader(args(get(o, "/officer/certificates")))) as {
+      certs: { id: string }[];
+    };
     expect(pending.certs.map((x) => x.id)).toContain(cert.id);
-    const before = await prisma.outbox.count({ where: { topic: "search.product", key: product.id } });
-    expect(status(await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))))).toBe(302);
-    expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({ status: "VERIFIED", reviewedById: o.userId });
-    expect(await prisma.outbox.count({ where: { topic: "search.product", key: product.id } })).toBe(before + 1);
+    const before = await prisma.outbox.count({
+      where: { topic: "search.product", key: product.id },
+    });
+    expect(
+      status(
+        await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))),
+      ),
+    ).toBe(302);
+    expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({
+      status: "VERIFIED",
+      reviewedById: o.userId,
+    });
+    expect(await prisma.outbox.count({ where: { topic: "search.product", key: product.id } })).toBe(
+      before + 1,
+    );
     // a second decision on the same certificate is refused
-    expect(status(await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "muộn" })))))).toBe(409);
+    expect(
+      status(
+        await settle(() =>
+          reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "muộn" }))),
+        ),
+      ),
+    ).toBe(409);
   });
 
   it("rejecting needs a note; sellers and buyers cannot review", async () => {
     const f = certFields();
     const seller = await client(HH1);
     await settle(() => certAction(args(post(seller, "/x", f), { stallId: "stall-hh-001" })));
-    const cert = await prisma.certification.findFirstOrThrow({ where: { number: f.number as string } });
+    const cert = await prisma.certification.findFirstOrThrow({
+      where: { number: f.number as string },
+    });
     for (const phone of [HH1, "0912000003", "0912000001"]) {
       const c = await client(phone);
-      expect(status(await settle(() => reviewCert(args(post(c, "/x", { id: cert.id, decision: "VERIFIED" })))))).toBe(403);
+      expect(
+        status(
+          await settle(() =>
+            reviewCert(args(post(c, "/x", { id: cert.id, decision: "VERIFIED" }))),
+          ),
+        ),
+      ).toBe(403);
     }
     const o = await client(OFFICER);
-    const res = await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED" }))));
+    const res = await settle(() =>
+      reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED" }))),
+    );
     expect((res as { data: { error: string } }).data.error).toBe("officer.noteRequired");
-    await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Số quyết định không khớp" }))));
-    expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({ status: "REJECTED", reviewNote: "Số quyết định không khớp" });
+    await settle(() =>
+      reviewCert(
+        args(
+          post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Số quyết định không khớp" }),
+        ),
+      ),
+    );
+    expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({
+      status: "REJECTED",
+      reviewNote: "Số quyết định không khớp",
+    });
   });
 
   it("verifies a pending stall, records it for the household and syncs search", async () => {
-    const stall = await prisma.stall.create({ data: { slug: uid("stall"), name: "Quầy chờ xác minh", householdId: "hh-030", communeCode: "TNG-TAN-CUONG", verification: "PENDING" } });
+    const stall = await prisma.stall.create({
+      data: {
+        slug: uid("stall"),
+        name: "Quầy chờ xác minh",
+        householdId: "hh-030",
+        communeCode: "TNG-TAN-CUONG",
+        verification: "PENDING",
+      },
+    });
     const seller = await client(HH1);
-    expect(status(await settle(() => reviewStall(args(post(seller, "/x", { id: stall.id, decision: "VERIFIED" })))))).toBe(403);
+    expect(
+      status(
+        await settle(() =>
+          reviewStall(args(post(seller, "/x", { id: stall.id, decision: "VERIFIED" }))),
+        ),
+      ),
+    ).toBe(403);
     const o = await client(OFFICER);
-    expect(status(await settle(() => reviewStall(args(post(o, "/x", { id: stall.id, decision: "VERIFIED", note: "Đã đến tận nơi" })))))).toBe(302);
-    expect(await prisma.stall.findUniqueOrThrow({ where: { id: stall.id } })).toMatchObject({ verification: "VERIFIED", verifiedById: o.userId });
-    expect(await prisma.onboardingRecord.count({ where: { householdId: "hh-030", kind: "STALL_VERIFIED", officerId: o.userId! } })).toBeGreaterThan(0);
+    expect(
+      status(
+        await settle(() =>
+          reviewStall(
+            args(post(o, "/x", { id: stall.id, decision: "VERIFIED", note: "Đã đến tận nơi" })),
+          ),
+        ),
+      ),
+    ).toBe(302);
+    expect(await prisma.stall.findUniqueOrThrow({ where: { id: stall.id } })).toMatchObject({
+      verification: "VERIFIED",
+      verifiedById: o.userId,
+    });
+    expect(
+      await prisma.onboardingRecord.count({
+        where: { householdId: "hh-030", kind: "STALL_VERIFIED", officerId: o.userId! },
+      }),
+    ).toBeGreaterThan(0);
     expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } })).toBe(1);
   });
 });
@@ -146,23 +309,45 @@ describe("onboarding records", () => {
     const { action: record, loader: records } = await import("~/routes/officer.onboarding");
     const o = await client(OFFICER);
     const topic = `Chụp ảnh sản phẩm ${uid()}`;
-    const bad = await settle(() => record(args(post(o, "/x", { phone: "0999", kind: "TRAINING", topic }))));
-    expect((bad as { data: { error: string; values: { topic: string } } }).data).toMatchObject({ error: "form.phoneInvalid", values: { topic } });
-    expect(status(await settle(() => record(args(post(o, "/x", { phone: "0913 000 020", kind: "TRAINING", topic })))))).toBe(302);
+    const bad = await settle(() =>
+      record(args(post(o, "/x", { phone: "0999", kind: "TRAINING", topic }))),
+    );
+    expect((bad as { data: { error: string; values: { topic: string } } }).data).toMatchObject({
+      error: "form.phoneInvalid",
+      values: { topic },
+    });
+    expect(
+      status(
+        await settle(() =>
+          record(args(post(o, "/x", { phone: "0913 000 020", kind: "TRAINING", topic }))),
+        ),
+      ),
+    ).toBe(302);
     const r = await prisma.onboardingRecord.findFirstOrThrow({ where: { topic } });
     expect(r).toMatchObject({ householdId: "hh-020", officerId: o.userId, kind: "TRAINING" });
     const list = (await records(args(get(o, "/x")))) as { records: { topic: string }[] };
     expect(list.records.map((x) => x.topic)).toContain(topic);
     const seller = await client(HH1);
-    expect(status(await settle(() => record(args(post(seller, "/x", { phone: "0913000020", kind: "TRAINING", topic: "x" })))))).toBe(403);
+    expect(
+      status(
+        await settle(() =>
+          record(args(post(seller, "/x", { phone: "0913000020", kind: "TRAINING", topic: "x" }))),
+        ),
+      ),
+    ).toBe(403);
   });
 });
 
 describe("an officer registers a new household (account, household, stall)", () => {
   const newPhone = () => `0978${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
   const fields = (over: Record<string, string> = {}) => ({
-    personName: `Lê Thị Hoa ${uid()}`, phone: newPhone(), communeCode: "TNG-TAN-CUONG", hamlet: "Xóm Soi",
-    stallName: "Chè nhà bà Hoa", password: "che-tan-cuong-2026", ...over,
+    personName: `Lê Thị Hoa ${uid()}`,
+    phone: newPhone(),
+    communeCode: "TNG-TAN-CUONG",
+    hamlet: "Xóm Soi",
+    stallName: "Chè nhà bà Hoa",
+    password: "che-tan-cuong-2026",
+    ...over,
   });
 
   it("creates a login that works, the household onboarded by the officer, its stall (verified in person) and records; search is told", async () => {
@@ -173,22 +358,53 @@ describe("an officer registers a new household (account, household, stall)", () 
     const f = fields({ verifiedInPerson: "on" });
     const res = await settle(() => onboard(args(post(o, "/officer/households/new", f))));
     expect(status(res)).toBe(302);
-    const user = await prisma.user.findUniqueOrThrow({ where: { phone: `+84${f.phone.slice(1)}` }, include: { household: { include: { stalls: true } } } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { phone: `+84${f.phone.slice(1)}` },
+      include: { household: { include: { stalls: true } } },
+    });
     expect(user.role).toBe("HOUSEHOLD");
     expect(await verifyPassword(f.password, user.passwordHash)).toBe(true);
     const household = user.household!;
-    expect(household).toMatchObject({ name: `Hộ ${f.personName}`, hamlet: "Xóm Soi", communeCode: "TNG-TAN-CUONG", onboardedById: o.userId });
+    expect(household).toMatchObject({
+      name: `Hộ ${f.personName}`,
+      hamlet: "Xóm Soi",
+      communeCode: "TNG-TAN-CUONG",
+      onboardedById: o.userId,
+    });
     expect(household.stalls).toHaveLength(1);
     const stall = household.stalls[0];
-    expect(stall).toMatchObject({ name: "Chè nhà bà Hoa", status: "OPEN", verification: "VERIFIED", verifiedById: o.userId, cooperativeId: null });
-    expect((res as Response).headers.get("Location")).toBe(`/officer/households/new?created=${household.id}`);
-    const kinds = (await prisma.onboardingRecord.findMany({ where: { householdId: household.id, officerId: o.userId! } })).map((r) => r.kind).sort();
+    expect(stall).toMatchObject({
+      name: "Chè nhà bà Hoa",
+      status: "OPEN",
+      verification: "VERIFIED",
+      verifiedById: o.userId,
+      cooperativeId: null,
+    });
+    expect((res as Response).headers.get("Location")).toBe(
+      `/officer/households/new?created=${household.id}`,
+    );
+    const kinds = (
+      await prisma.onboardingRecord.findMany({
+        where: { householdId: household.id, officerId: o.userId! },
+      })
+    )
+      .map((r) => r.kind)
+      .sort();
     expect(kinds).toEqual(["ACCOUNT_CREATED", "STALL_OPENED", "STALL_VERIFIED"]);
     expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } })).toBe(1);
-    expect(await prisma.auditLog.count({ where: { action: "household.onboard", actorId: o.userId!, onBehalfOfId: household.id } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({
+        where: { action: "household.onboard", actorId: o.userId!, onBehalfOfId: household.id },
+      }),
+    ).toBe(1);
 
     // the new household manages its own stall, and nobody else's
-    const actor = { id: user.id, role: "HOUSEHOLD" as const, householdId: household.id, cooperativeId: null };
+    const actor = {
+      id: user.id,
+      role: "HOUSEHOLD" as const,
+      householdId: household.id,
+      cooperativeId: null,
+    };
     expect(canManageStall(actor, stall)).toBe(true);
     expect(canManageStall(actor, { householdId: "hh-001", cooperativeId: null })).toBe(false);
     const seller = await client(f.phone);
@@ -197,11 +413,19 @@ describe("an officer registers a new household (account, household, stall)", () 
     expect(home.stalls.map((s) => s.id)).toEqual([stall.id]);
 
     // the confirmation names the household, without the password; another officer does not get it
-    const shown = (await page(args(get(o, `/officer/households/new?created=${household.id}`)))) as { created: { name: string; stall: { verified: boolean } } | null };
+    const shown = (await page(args(get(o, `/officer/households/new?created=${household.id}`)))) as {
+      created: { name: string; stall: { verified: boolean } } | null;
+    };
     expect(shown.created).toMatchObject({ name: household.name, stall: { verified: true } });
     expect(JSON.stringify(shown)).not.toContain(f.password);
     const admin = await client("0912000005");
-    expect(((await page(args(get(admin, `/officer/households/new?created=${household.id}`)))) as { created: unknown }).created).toBeNull();
+    expect(
+      (
+        (await page(args(get(admin, `/officer/households/new?created=${household.id}`)))) as {
+          created: unknown;
+        }
+      ).created,
+    ).toBeNull();
   });
 
   it("without the in-person check the stall starts unverified (the household can ask for review later)", async () => {
@@ -209,9 +433,16 @@ describe("an officer registers a new household (account, household, stall)", () 
     const o = await client(OFFICER);
     const f = fields();
     expect(status(await settle(() => onboard(args(post(o, "/x", f)))))).toBe(302);
-    const h = await prisma.household.findFirstOrThrow({ where: { name: `Hộ ${f.personName}` }, include: { stalls: true } });
+    const h = await prisma.household.findFirstOrThrow({
+      where: { name: `Hộ ${f.personName}` },
+      include: { stalls: true },
+    });
     expect(h.stalls[0]).toMatchObject({ verification: "UNVERIFIED", verifiedById: null });
-    expect((await prisma.onboardingRecord.findMany({ where: { householdId: h.id } })).map((r) => r.kind).sort()).toEqual(["ACCOUNT_CREATED", "STALL_OPENED"]);
+    expect(
+      (await prisma.onboardingRecord.findMany({ where: { householdId: h.id } }))
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(["ACCOUNT_CREATED", "STALL_OPENED"]);
   });
 
   it("refuses a phone that already has an account, bad input and a short password, keeping what was typed (not the password); writes nothing", async () => {
@@ -222,13 +453,20 @@ describe("an officer registers a new household (account, household, stall)", () 
     const r1 = await settle(() => onboard(args(post(o, "/x", taken))));
     expect(status(r1)).toBe(409);
     expect(errors(r1).phone).toEqual(["onboard.phoneTaken"]);
-    const kept = (r1 as { data: { result: { initialValue: Record<string, string> } } }).data.result.initialValue;
+    const kept = (r1 as { data: { result: { initialValue: Record<string, string> } } }).data.result
+      .initialValue;
     expect(kept).toMatchObject({ personName: taken.personName, stallName: taken.stallName });
     expect(kept.password).toBeUndefined();
 
-    const r2 = await settle(() => onboard(args(post(o, "/x", fields({ phone: "12345", password: "ngan", stallName: "" })))));
+    const r2 = await settle(() =>
+      onboard(args(post(o, "/x", fields({ phone: "12345", password: "ngan", stallName: "" })))),
+    );
     expect(status(r2)).toBe(400);
-    expect(errors(r2)).toMatchObject({ phone: ["form.phoneInvalid"], password: ["onboard.passwordShort"], stallName: ["form.required"] });
+    expect(errors(r2)).toMatchObject({
+      phone: ["form.phoneInvalid"],
+      password: ["onboard.passwordShort"],
+      stallName: ["form.required"],
+    });
 
     const r3 = await settle(() => onboard(args(post(o, "/x", fields({ communeCode: "NOWHERE" })))));
     expect(errors(r3).communeCode).toEqual(["form.required"]);
@@ -239,26 +477,50 @@ describe("an officer registers a new household (account, household, stall)", () 
     const { action: onboard, loader: page } = await import("~/routes/officer.households.new");
     const { hashPassword, verifyPassword } = await import("~/utils/password.server");
     const phone = newPhone();
-    const buyer = await prisma.user.create({ data: { phone: `+84${phone.slice(1)}`, name: "Lý Văn Tài", role: "BUYER", passwordHash: await hashPassword("mua-che-tu-lau") } });
+    const buyer = await prisma.user.create({
+      data: {
+        phone: `+84${phone.slice(1)}`,
+        name: "Lý Văn Tài",
+        role: "BUYER",
+        passwordHash: await hashPassword("mua-che-tu-lau"),
+      },
+    });
     const o = await client(OFFICER);
     const res = await settle(() => onboard(args(post(o, "/x", fields({ phone, password: "" })))));
     expect(status(res)).toBe(302);
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: buyer.id }, include: { household: { include: { stalls: true } } } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { id: buyer.id },
+      include: { household: { include: { stalls: true } } },
+    });
     expect(user.role).toBe("HOUSEHOLD");
     expect(await verifyPassword("mua-che-tu-lau", user.passwordHash)).toBe(true);
     expect(user.household!.stalls).toHaveLength(1);
-    expect((await prisma.onboardingRecord.findMany({ where: { householdId: user.household!.id } })).map((r) => r.kind)).toEqual(["STALL_OPENED"]);
-    const shown = (await page(args(get(o, (res as Response).headers.get("Location")!)))) as { created: { existingAccount: boolean } };
+    expect(
+      (await prisma.onboardingRecord.findMany({ where: { householdId: user.household!.id } })).map(
+        (r) => r.kind,
+      ),
+    ).toEqual(["STALL_OPENED"]);
+    const shown = (await page(args(get(o, (res as Response).headers.get("Location")!)))) as {
+      created: { existingAccount: boolean };
+    };
     expect(shown.created.existingAccount).toBe(true);
     // the farmer's own session now opens the console on the new stall
     const farmer = await client(phone);
     const { loader: consoleHome } = await import("~/routes/console._index");
-    expect(((await consoleHome(args(get(farmer, "/console")))) as { stalls: { id: string }[] }).stalls.map((x) => x.id)).toEqual([user.household!.stalls[0].id]);
+    expect(
+      (
+        (await consoleHome(args(get(farmer, "/console")))) as { stalls: { id: string }[] }
+      ).stalls.map((x) => x.id),
+    ).toEqual([user.household!.stalls[0].id]);
 
     // a staff account is never turned into a household; a new phone needs a password
-    const r1 = await settle(() => onboard(args(post(o, "/x", fields({ phone: "0912000004", password: "" })))));
+    const r1 = await settle(() =>
+      onboard(args(post(o, "/x", fields({ phone: "0912000004", password: "" })))),
+    );
     expect(errors(r1).phone).toEqual(["onboard.phoneTaken"]);
-    expect((await prisma.user.findUniqueOrThrow({ where: { phone: "+84912000004" } })).role).toBe("OFFICER");
+    expect((await prisma.user.findUniqueOrThrow({ where: { phone: "+84912000004" } })).role).toBe(
+      "OFFICER",
+    );
     const r2 = await settle(() => onboard(args(post(o, "/x", fields({ password: "" })))));
     expect(errors(r2).password).toEqual(["form.required"]);
   });
@@ -289,7 +551,10 @@ describe("admin home", () => {
       expect(status(await settle(() => adminHome(args(get(c, "/admin")))))).toBe(403);
     }
     const admin = await client("0912000005");
-    const page = (await adminHome(args(get(admin, "/admin")))) as { counts: Record<string, number>; audit: { action: string }[] };
+    const page = (await adminHome(args(get(admin, "/admin")))) as {
+      counts: Record<string, number>;
+      audit: { action: string }[];
+    };
     expect(Object.keys(page.counts).sort()).toEqual(["orders", "products", "stalls", "users"]);
     expect(page.audit.length).toBeGreaterThan(0);
   });
@@ -299,12 +564,18 @@ describe("page titles follow the language", () => {
   it("console and officer pages title themselves in Vietnamese or English, not for search engines", async () => {
     const root = (locale: string) => ({ matches: [{ id: "root", data: { locale } }] }) as never;
     const pages: [string, string, string][] = [
-      ["~/routes/officer.households.new", "Đăng ký hộ sản xuất mới · Xứ Trà", "Register a new farm household · Xứ Trà"],
+      [
+        "~/routes/officer.households.new",
+        "Đăng ký hộ sản xuất mới · Xứ Trà",
+        "Register a new farm household · Xứ Trà",
+      ],
       ["~/routes/console.coop.members", "Hộ thành viên · Xứ Trà", "Member households · Xứ Trà"],
       ["~/routes/admin._index", "Quản trị · Xứ Trà", "Administration · Xứ Trà"],
     ];
     for (const [path, vi, en] of pages) {
-      const { meta } = (await import(/* @vite-ignore */ path)) as { meta: (a: never) => Record<string, string>[] };
+      const { meta } = (await import(/* @vite-ignore */ path)) as {
+        meta: (a: never) => Record<string, string>[];
+      };
       expect(meta(root("vi"))).toContainEqual({ title: vi });
       expect(meta(root("en"))).toContainEqual({ title: en });
       expect(meta(root("en"))).toContainEqual({ name: "robots", content: "noindex" });
@@ -315,59 +586,177 @@ describe("page titles follow the language", () => {
 describe("an officer's households", () => {
   it("lists the households the officer registered, finds others by phone or name, and verifies a stall seen in person", async () => {
     const { action: onboard } = await import("~/routes/officer.households.new");
-    const { action: verify, loader: households } = await import("~/routes/officer.households._index");
+    const { action: verify, loader: households } =
+      await import("~/routes/officer.households._index");
     const o = await client(OFFICER);
     const person = `Đặng Văn Bình ${uid()}`;
     const phone = `0979${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
-    await settle(() => onboard(args(post(o, "/x", { personName: person, phone, communeCode: "TNG-TAN-CUONG", stallName: "Chè nhà ông Bình", password: "binh-tan-cuong" }))));
+    await settle(() =>
+      onboard(
+        args(
+          post(o, "/x", {
+            personName: person,
+            phone,
+            communeCode: "TNG-TAN-CUONG",
+            stallName: "Chè nhà ông Bình",
+            password: "binh-tan-cuong",
+          }),
+        ),
+      ),
+    );
     type Page = { households: { name: string; stalls: { id: string; verification: string }[] }[] };
     const mine = (await households(args(get(o, "/officer/households")))) as Page;
     const entry = mine.households.find((h) => h.name === `Hộ ${person}`)!;
     expect(entry.stalls[0].verification).toBe("UNVERIFIED");
     // by phone (any spelling) and by name
-    expect(((await households(args(get(o, `/officer/households?q=${encodeURIComponent("+84" + phone.slice(1))}`)))) as Page).households.map((h) => h.name)).toEqual([`Hộ ${person}`]);
-    expect(((await households(args(get(o, `/officer/households?q=${encodeURIComponent(person)}`)))) as Page).households).toHaveLength(1);
+    expect(
+      (
+        (await households(
+          args(get(o, `/officer/households?q=${encodeURIComponent("+84" + phone.slice(1))}`)),
+        )) as Page
+      ).households.map((h) => h.name),
+    ).toEqual([`Hộ ${person}`]);
+    expect(
+      (
+        (await households(
+          args(get(o, `/officer/households?q=${encodeURIComponent(person)}`)),
+        )) as Page
+      ).households,
+    ).toHaveLength(1);
 
     // a seller or buyer cannot use the page
     for (const p of [HH1, "0912000001"]) {
       const c = await client(p);
-      expect(status(await settle(() => verify(args(post(c, "/x", { _action: "verify", stallId: entry.stalls[0].id })))))).toBe(403);
+      expect(
+        status(
+          await settle(() =>
+            verify(args(post(c, "/x", { _action: "verify", stallId: entry.stalls[0].id }))),
+          ),
+        ),
+      ).toBe(403);
     }
-    expect((await prisma.stall.findUniqueOrThrow({ where: { id: entry.stalls[0].id } })).verification).toBe("UNVERIFIED");
+    expect(
+      (await prisma.stall.findUniqueOrThrow({ where: { id: entry.stalls[0].id } })).verification,
+    ).toBe("UNVERIFIED");
 
-    const res = await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: entry.stalls[0].id, note: "Đã xem vườn chè" }))));
+    const res = await settle(() =>
+      verify(
+        args(
+          post(o, "/x", {
+            _action: "verify",
+            stallId: entry.stalls[0].id,
+            note: "Đã xem vườn chè",
+          }),
+        ),
+      ),
+    );
     expect(status(res)).toBe(302);
     const stall = await prisma.stall.findUniqueOrThrow({ where: { id: entry.stalls[0].id } });
     expect(stall).toMatchObject({ verification: "VERIFIED", verifiedById: o.userId });
     expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stall.id } })).toBe(2); // opened, then verified
     // a second click changes nothing; a cooperative's stall goes through the review queue instead
-    expect(status(await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: stall.id })))))).toBe(409);
-    expect(status(await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: "stall-coop-hao-dat" })))))).toBe(404);
+    expect(
+      status(
+        await settle(() => verify(args(post(o, "/x", { _action: "verify", stallId: stall.id })))),
+      ),
+    ).toBe(409);
+    expect(
+      status(
+        await settle(() =>
+          verify(args(post(o, "/x", { _action: "verify", stallId: "stall-coop-hao-dat" }))),
+        ),
+      ),
+    ).toBe(404);
   });
 
   it("opens a stall for a household that has an account but no stall (say, a cooperative member), once", async () => {
     const { action: act } = await import("~/routes/officer.households._index");
     const { loader: consoleHome } = await import("~/routes/console._index");
     const phone = `+84977${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
-    const user = await prisma.user.create({ data: { phone, name: "Ma Thị Lan", passwordHash: "x", role: "HOUSEHOLD" } });
-    const household = await prisma.household.create({ data: { name: `Hộ Ma Thị Lan ${uid()}`, phone, communeCode: "TNG-TAN-CUONG", userId: user.id } });
+    const user = await prisma.user.create({
+      data: { phone, name: "Ma Thị Lan", passwordHash: "x", role: "HOUSEHOLD" },
+    });
+    const household = await prisma.household.create({
+      data: {
+        name: `Hộ Ma Thị Lan ${uid()}`,
+        phone,
+        communeCode: "TNG-TAN-CUONG",
+        userId: user.id,
+      },
+    });
     const o = await client(OFFICER);
     const seller = await client(HH1);
-    expect(status(await settle(() => act(args(post(seller, "/x", { _action: "openStall", householdId: household.id, stallName: "Chè nhà Lan" })))))).toBe(403);
-    const short = await settle(() => act(args(post(o, "/x", { _action: "openStall", householdId: household.id, stallName: "x" }))));
+    expect(
+      status(
+        await settle(() =>
+          act(
+            args(
+              post(seller, "/x", {
+                _action: "openStall",
+                householdId: household.id,
+                stallName: "Chè nhà Lan",
+              }),
+            ),
+          ),
+        ),
+      ),
+    ).toBe(403);
+    const short = await settle(() =>
+      act(args(post(o, "/x", { _action: "openStall", householdId: household.id, stallName: "x" }))),
+    );
     expect((short as { data: { error: string } }).data.error).toBe("form.required");
-    expect(status(await settle(() => act(args(post(o, "/x", { _action: "openStall", householdId: household.id, stallName: "Chè nhà Lan", verifiedInPerson: "on" })))))).toBe(302);
+    expect(
+      status(
+        await settle(() =>
+          act(
+            args(
+              post(o, "/x", {
+                _action: "openStall",
+                householdId: household.id,
+                stallName: "Chè nhà Lan",
+                verifiedInPerson: "on",
+              }),
+            ),
+          ),
+        ),
+      ),
+    ).toBe(302);
     const stalls = await prisma.stall.findMany({ where: { householdId: household.id } });
     expect(stalls).toHaveLength(1);
-    expect(stalls[0]).toMatchObject({ name: "Chè nhà Lan", verification: "VERIFIED", verifiedById: o.userId, communeCode: "TNG-TAN-CUONG" });
-    expect((await prisma.onboardingRecord.findMany({ where: { householdId: household.id } })).map((r) => r.kind).sort()).toEqual(["STALL_OPENED", "STALL_VERIFIED"]);
-    expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stalls[0].id } })).toBe(1);
-    const again = await settle(() => act(args(post(o, "/x", { _action: "openStall", householdId: household.id, stallName: "Quầy thứ hai" }))));
+    expect(stalls[0]).toMatchObject({
+      name: "Chè nhà Lan",
+      verification: "VERIFIED",
+      verifiedById: o.userId,
+      communeCode: "TNG-TAN-CUONG",
+    });
+    expect(
+      (await prisma.onboardingRecord.findMany({ where: { householdId: household.id } }))
+        .map((r) => r.kind)
+        .sort(),
+    ).toEqual(["STALL_OPENED", "STALL_VERIFIED"]);
+    expect(await prisma.outbox.count({ where: { topic: "search.stall", key: stalls[0].id } })).toBe(
+      1,
+    );
+    const again = await settle(() =>
+      act(
+        args(
+          post(o, "/x", {
+            _action: "openStall",
+            householdId: household.id,
+            stallName: "Quầy thứ hai",
+          }),
+        ),
+      ),
+    );
     expect(status(again)).toBe(409);
     expect((again as { data: { error: string } }).data.error).toBe("onboard.hasStall");
     expect(await prisma.stall.count({ where: { householdId: household.id } })).toBe(1);
     // the household now finds it in its console
     const lan = await client(phone);
-    expect(((await consoleHome(args(get(lan, "/console")))) as { stalls: { id: string }[] }).stalls.map((x) => x.id)).toEqual([stalls[0].id]);
+    expect(
+      ((await consoleHome(args(get(lan, "/console")))) as { stalls: { id: string }[] }).stalls.map(
+        (x) => x.id,
+      ),
+    ).toEqual([stalls[0].id]);
   });
 });

@@ -13,8 +13,11 @@ import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { client, demoPassword, get, post, settle, type Client } from "../helpers/http";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
-const status = (r: unknown) => (r instanceof Response ? r.status : (r as { init?: { status?: number } }).init?.status ?? 200);
-type Reply = { data: { result: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } } };
+const status = (r: unknown) =>
+  r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200);
+type Reply = {
+  data: { result: { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } };
+};
 const errors = (r: unknown) => (r as Reply).data.result.error ?? {};
 const NEW_PASSWORD = "đồi-chè-tân-cương-2026";
 
@@ -27,25 +30,53 @@ const newAddress = () => `reset-test-${randomInt(1_000_000_000)}`;
 
 async function person(role = "BUYER") {
   const phone = uniquePhone();
-  const user = await prisma.user.create({ data: { phone: e164(phone), name: "Người quên mật khẩu", role, passwordHash: await hashPassword(demoPassword) } });
+  const user = await prisma.user.create({
+    data: {
+      phone: e164(phone),
+      name: "Người quên mật khẩu",
+      role,
+      passwordHash: await hashPassword(demoPassword),
+    },
+  });
   return { phone, user };
 }
 
-function from(c: Client, path: string, fields: Record<string, string>, address: string, opts: { csrf?: boolean } = {}) {
+function from(
+  c: Client,
+  path: string,
+  fields: Record<string, string>,
+  address: string,
+  opts: { csrf?: boolean } = {},
+) {
   const r = post(c, path, fields, opts);
   const headers = new Headers(r.headers);
   headers.set("X-Client-Address", address);
   return new Request(r, { headers });
 }
 
-const ask = (c: Client, phone: string, address: string) => settle(() => forgot(args(from(c, "/forgot-password", { phone }, address))));
-const tryCode = (c: Client, phone: string, code: string, address: string, password = NEW_PASSWORD) =>
-  settle(() => reset(args(from(c, "/reset-password", { phone, code, password, confirm: password }, address))));
+const ask = (c: Client, phone: string, address: string) =>
+  settle(() => forgot(args(from(c, "/forgot-password", { phone }, address))));
+const tryCode = (
+  c: Client,
+  phone: string,
+  code: string,
+  address: string,
+  password = NEW_PASSWORD,
+) =>
+  settle(() =>
+    reset(args(from(c, "/reset-password", { phone, code, password, confirm: password }, address))),
+  );
 
 /** The code as the SMS carries it: from the outbox row, or from the "sent" message once a worker delivered it. */
 async function smsCodes(phone: string): Promise<string[]> {
-  const rows = await prisma.outbox.findMany({ where: { topic: "notify.sms", key: e164(phone) }, orderBy: { id: "asc" } });
-  const sent = await prisma.notification.findMany({ where: { to: e164(phone) }, orderBy: { createdAt: "asc" } });
+  const rows = await prisma.outbox.findMany({
+    where: { topic: "notify.sms", key: e164(phone) },
+    orderBy: { id: "asc" },
+  });
+  const sent = await prisma.notification.findMany({
+    where: { to: e164(phone) },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map((row, i) => {
     const code = String((JSON.parse(row.payload) as { code?: string }).code);
     return /^\d{6}$/.test(code) ? code : sent[i]!.body.slice(0, 6);
@@ -68,20 +99,34 @@ describe("forgotten password", () => {
     expect(b.headers.get("Location")).toBe(a.headers.get("Location"));
     const cookieOf = (r: Response) => r.headers.get("Set-Cookie")!;
     expect(cookieOf(a)).toMatch(/^__reset_phone=.*HttpOnly/i);
-    const step2 = (await resetLoader(args(get(null, "/reset-password?sent=1", { Cookie: cookieOf(a).split(";")[0] })))) as { phone: string; sent: boolean };
+    const step2 = (await resetLoader(
+      args(get(null, "/reset-password?sent=1", { Cookie: cookieOf(a).split(";")[0] })),
+    )) as { phone: string; sent: boolean };
     expect(normalizePhone(step2.phone)).toBe(normalizePhone(known.phone));
     expect(step2.sent).toBe(true);
     // a forged cookie (not signed with the secret) is ignored
     const forgedCookie = `__reset_phone=${Buffer.from(JSON.stringify("0912 000 001")).toString("base64")}`;
-    expect(((await resetLoader(args(get(null, "/reset-password", { Cookie: forgedCookie })))) as { phone: string }).phone).toBe("");
-    expect(await prisma.outbox.count({ where: { topic: "notify.sms", key: e164(unknown) } })).toBe(0);
-    expect(await prisma.outbox.count({ where: { topic: "notify.sms", key: e164(known.phone) } })).toBe(1);
+    expect(
+      (
+        (await resetLoader(args(get(null, "/reset-password", { Cookie: forgedCookie })))) as {
+          phone: string;
+        }
+      ).phone,
+    ).toBe("");
+    expect(await prisma.outbox.count({ where: { topic: "notify.sms", key: e164(unknown) } })).toBe(
+      0,
+    );
+    expect(
+      await prisma.outbox.count({ where: { topic: "notify.sms", key: e164(known.phone) } }),
+    ).toBe(1);
     // and step 2 answers a wrong code for the unknown number the way it does for a known one
     const wrongKnown = await tryCode(c, known.phone, "000000", address);
     const wrongUnknown = await tryCode(c, unknown, "000000", address);
     const [code] = await smsCodes(known.phone);
     if (code === "000000") return; // one in a million: the "wrong" code was right
-    expect(errors(wrongKnown).code).toEqual(["Mã không đúng (hãy dùng mã trong tin nhắn mới nhất). Bạn còn 4 lần thử."]);
+    expect(errors(wrongKnown).code).toEqual([
+      "Mã không đúng (hãy dùng mã trong tin nhắn mới nhất). Bạn còn 4 lần thử.",
+    ]);
     expect(errors(wrongUnknown).code).toEqual(errors(wrongKnown).code);
   });
 
@@ -105,7 +150,18 @@ describe("forgotten password", () => {
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(10 * 60 * 1000);
 
     // a mismatched confirmation is refused before the code is spent; what was typed comes back, the passwords never
-    const mismatch = await settle(() => reset(args(from(c, "/reset-password", { phone, code: codes[0]!, password: NEW_PASSWORD, confirm: "khác-hẳn-2026" }, address))));
+    const mismatch = await settle(() =>
+      reset(
+        args(
+          from(
+            c,
+            "/reset-password",
+            { phone, code: codes[0]!, password: NEW_PASSWORD, confirm: "khác-hẳn-2026" },
+            address,
+          ),
+        ),
+      ),
+    );
     expect(errors(mismatch).confirm).toEqual(["password.mismatch"]);
     const kept = (mismatch as Reply).data.result.initialValue ?? {};
     expect(kept.phone).toBe(phone);
@@ -113,7 +169,12 @@ describe("forgotten password", () => {
     expect(kept.password).toBeUndefined();
     expect(kept.confirm).toBeUndefined();
 
-    const done = (await tryCode(c, phone, ` ${codes[0]!.slice(0, 3)} ${codes[0]!.slice(3)}`, address)) as Response;
+    const done = (await tryCode(
+      c,
+      phone,
+      ` ${codes[0]!.slice(0, 3)} ${codes[0]!.slice(3)}`,
+      address,
+    )) as Response;
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/account?reset=done");
     const cookie = done.headers.get("Set-Cookie")!;
@@ -123,10 +184,17 @@ describe("forgotten password", () => {
     expect(await verifyPassword(demoPassword, after.passwordHash)).toBe(false);
     // every session that existed is gone; the new one (this device) is the only one
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
-    for (const old of [phoneA, phoneB]) expect(status(await settle(() => passwordPage(args(get(old, "/account/password")))))).toBe(302);
-    const here = new Request("http://localhost:3000/account/password", { headers: { Cookie: cookie.split(";")[0]! } });
+    for (const old of [phoneA, phoneB])
+      expect(status(await settle(() => passwordPage(args(get(old, "/account/password")))))).toBe(
+        302,
+      );
+    const here = new Request("http://localhost:3000/account/password", {
+      headers: { Cookie: cookie.split(";")[0]! },
+    });
     expect(status(await settle(() => passwordPage(args(here))))).toBe(200);
-    expect(await prisma.auditLog.count({ where: { action: "password.reset", entityId: user.id } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { action: "password.reset", entityId: user.id } }),
+    ).toBe(1);
 
     // single use
     const again = await tryCode(c, phone, codes[0]!, address, "lan-thu-hai-2026");
@@ -143,12 +211,22 @@ describe("forgotten password", () => {
     await ask(c, phone, address);
     const [code] = await smsCodes(phone);
     const wrong = wrongOf(code!);
-    for (const left of [4, 3, 2, 1]) expect(errors(await tryCode(c, phone, wrong, address)).code).toEqual([`Mã không đúng (hãy dùng mã trong tin nhắn mới nhất). Bạn còn ${left} lần thử.`]);
+    for (const left of [4, 3, 2, 1])
+      expect(errors(await tryCode(c, phone, wrong, address)).code).toEqual([
+        `Mã không đúng (hãy dùng mã trong tin nhắn mới nhất). Bạn còn ${left} lần thử.`,
+      ]);
     expect(errors(await tryCode(c, phone, wrong, address)).code).toEqual(["reset.void"]);
     // the right code no longer works either
     expect(errors(await tryCode(c, phone, code!, address)).code).toEqual(["reset.void"]);
-    expect((await prisma.passwordResetCode.findFirstOrThrow({ where: { userId: user.id } })).attempts).toBe(5);
-    expect(await verifyPassword(demoPassword, (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash)).toBe(true);
+    expect(
+      (await prisma.passwordResetCode.findFirstOrThrow({ where: { userId: user.id } })).attempts,
+    ).toBe(5);
+    expect(
+      await verifyPassword(
+        demoPassword,
+        (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+      ),
+    ).toBe(true);
   });
 
   it("refuses an expired code with its own message", async () => {
@@ -157,11 +235,19 @@ describe("forgotten password", () => {
     const address = newAddress();
     await ask(c, phone, address);
     const [code] = await smsCodes(phone);
-    await prisma.passwordResetCode.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await prisma.passwordResetCode.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const r = await tryCode(c, phone, code!, address);
     expect(status(r)).toBe(400);
     expect(errors(r).code).toEqual(["reset.expired"]);
-    expect(await verifyPassword(demoPassword, (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash)).toBe(true);
+    expect(
+      await verifyPassword(
+        demoPassword,
+        (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+      ),
+    ).toBe(true);
   });
 
   it("voids the older code when a newer one is sent", async () => {
@@ -171,9 +257,14 @@ describe("forgotten password", () => {
     await ask(c, phone, address);
     await ask(c, phone, address);
     const [older, newer] = await smsCodes(phone);
-    expect(await prisma.passwordResetCode.count({ where: { userId: user.id, usedAt: null } })).toBe(1);
+    expect(await prisma.passwordResetCode.count({ where: { userId: user.id, usedAt: null } })).toBe(
+      1,
+    );
     // the older code is now just a wrong guess against the newer one
-    if (older !== newer) expect(errors(await tryCode(c, phone, older!, address)).code).toEqual(["Mã không đúng (hãy dùng mã trong tin nhắn mới nhất). Bạn còn 4 lần thử."]);
+    if (older !== newer)
+      expect(errors(await tryCode(c, phone, older!, address)).code).toEqual([
+        "Mã không đúng (hãy dùng mã trong tin nhắn mới nhất). Bạn còn 4 lần thử.",
+      ]);
     expect(status(await tryCode(c, phone, newer!, address))).toBe(302);
   });
 
@@ -184,7 +275,9 @@ describe("forgotten password", () => {
       for (let i = 0; i < 3; i++) expect(status(await ask(c, phone, newAddress()))).toBe(302);
       const fourth = await ask(c, phone, newAddress());
       expect(status(fourth)).toBe(429);
-      expect((fourth as Reply).data.result.error?.[""]?.[0]).toMatch(/Hãy thử lại sau (60|59) phút\./);
+      expect((fourth as Reply).data.result.error?.[""]?.[0]).toMatch(
+        /Hãy thử lại sau (60|59) phút\./,
+      );
     }
     // per address: ten an hour, whatever the numbers
     const address = newAddress();
@@ -192,15 +285,22 @@ describe("forgotten password", () => {
     expect(status(await ask(c, uniquePhone(), address))).toBe(429);
     // wrong codes per address: twenty in fifteen minutes, across numbers
     const guesser = newAddress();
-    for (let i = 0; i < 20; i++) expect(status(await tryCode(c, uniquePhone(), "123456", guesser))).toBe(400);
+    for (let i = 0; i < 20; i++)
+      expect(status(await tryCode(c, uniquePhone(), "123456", guesser))).toBe(400);
     const limited = await tryCode(c, uniquePhone(), "123456", guesser);
     expect(status(limited)).toBe(429);
-    expect((limited as Reply).data.result.error?.[""]?.[0]).toMatch(/Nhập sai mã quá nhiều lần\. Hãy thử lại sau 15 phút\./);
+    expect((limited as Reply).data.result.error?.[""]?.[0]).toMatch(
+      /Nhập sai mã quá nhiều lần\. Hãy thử lại sau 15 phút\./,
+    );
   });
 
   it("sends sellers and staff where login sends them", async () => {
     const c = await client();
-    for (const [role, landing] of [["HOUSEHOLD", "/console"], ["OFFICER", "/officer"], ["ADMIN", "/admin"]] as const) {
+    for (const [role, landing] of [
+      ["HOUSEHOLD", "/console"],
+      ["OFFICER", "/officer"],
+      ["ADMIN", "/admin"],
+    ] as const) {
       const { phone } = await person(role);
       const address = newAddress();
       await ask(c, phone, address);
@@ -214,16 +314,37 @@ describe("forgotten password", () => {
     const { phone, user } = await person();
     const c = await client();
     const address = newAddress();
-    expect(status(await settle(() => forgot(args(from(c, "/forgot-password", { phone }, address, { csrf: false })))))).toBe(403);
+    expect(
+      status(
+        await settle(() =>
+          forgot(args(from(c, "/forgot-password", { phone }, address, { csrf: false }))),
+        ),
+      ),
+    ).toBe(403);
     expect(await prisma.outbox.count({ where: { topic: "notify.sms", key: e164(phone) } })).toBe(0);
     await ask(c, phone, address);
     const [code] = await smsCodes(phone);
-    const forged = from(c, "/reset-password", { phone, code: code!, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, address, { csrf: false });
+    const forged = from(
+      c,
+      "/reset-password",
+      { phone, code: code!, password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      address,
+      { csrf: false },
+    );
     expect(status(await settle(() => reset(args(forged))))).toBe(403);
-    expect(await verifyPassword(demoPassword, (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash)).toBe(true);
+    expect(
+      await verifyPassword(
+        demoPassword,
+        (await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+      ),
+    ).toBe(true);
     // the send-again link keeps the number (from the cookie step 1 set)
     const sent = (await ask(c, phone, address)) as Response;
-    const again = (await forgotLoader(args(get(null, "/forgot-password", { Cookie: sent.headers.get("Set-Cookie")!.split(";")[0] })))) as { phone: string };
+    const again = (await forgotLoader(
+      args(
+        get(null, "/forgot-password", { Cookie: sent.headers.get("Set-Cookie")!.split(";")[0] }),
+      ),
+    )) as { phone: string };
     expect(normalizePhone(again.phone)).toBe(normalizePhone(phone));
   });
 
@@ -231,7 +352,9 @@ describe("forgotten password", () => {
     const { phone } = await person();
     const c = await client();
     await ask(c, phone, newAddress());
-    const row = await prisma.outbox.findFirstOrThrow({ where: { topic: "notify.sms", key: e164(phone) } });
+    const row = await prisma.outbox.findFirstOrThrow({
+      where: { topic: "notify.sms", key: e164(phone) },
+    });
     const [code] = await smsCodes(phone);
     if (!row.processedAt) await deliverNotifications([row]);
     const sms = await prisma.notification.findFirstOrThrow({ where: { to: e164(phone) } });

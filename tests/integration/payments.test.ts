@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 const stripeLocal = await vi.hoisted(async () => {
   const { startStripeLocal } = await import("../../scripts/stripe-local/server");
   const s = await startStripeLocal({ port: 0, webhookSecret: "whsec_test_payments" });
-  Object.assign(process.env, { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: String(s.port), STRIPE_API_PROTOCOL: "http", STRIPE_WEBHOOK_SECRET: "whsec_test_payments", STRIPE_SECRET_KEY: "sk_test_payments" });
+  Object.assign(process.env, {
+    STRIPE_API_HOST: "127.0.0.1",
+    STRIPE_API_PORT: String(s.port),
+    STRIPE_API_PROTOCOL: "http",
+    STRIPE_WEBHOOK_SECRET: "whsec_test_payments",
+    STRIPE_SECRET_KEY: "sk_test_payments",
+  });
   return s;
 });
 
@@ -32,7 +38,15 @@ beforeAll(async () => {
     req.on("end", async () => {
       let r: Response;
       try {
-        r = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) }), params: {}, context: {} });
+        r = await webhook({
+          request: new Request("http://localhost/webhooks/stripe", {
+            method: "POST",
+            headers: req.headers as Record<string, string>,
+            body: Buffer.concat(chunks),
+          }),
+          params: {},
+          context: {},
+        });
       } catch (e) {
         r = Response.json({ outcome: `error: ${(e as Error).message}` }, { status: 500 }); // what Remix answers for a thrown error
       }
@@ -42,7 +56,9 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  stripeLocal.setWebhookUrl(`http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`);
+  stripeLocal.setWebhookUrl(
+    `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`,
+  );
   await makeStall(`${T}-a`);
   await makeStall(`${T}-b`);
   await makeProduct(`stall-${T}-a`, `${T}-a`, { priceVnd: 120000, stock: 10 });
@@ -54,8 +70,23 @@ afterAll(async () => {
 });
 
 async function cardCheckout(qty = 1) {
-  const cart = await prisma.cart.create({ data: { items: { create: [{ variantId: `var-${T}-a`, quantity: qty }, { variantId: `var-${T}-b`, quantity: 1 }] } } });
-  const { checkoutId } = await startCheckout({ cartId: cart.id, buyerId: "u-buyer", idempotencyKey: randomUUID(), paymentMethod: "CARD", address: { ...addressFields("CARD"), phone: "+84987654321" } });
+  const cart = await prisma.cart.create({
+    data: {
+      items: {
+        create: [
+          { variantId: `var-${T}-a`, quantity: qty },
+          { variantId: `var-${T}-b`, quantity: 1 },
+        ],
+      },
+    },
+  });
+  const { checkoutId } = await startCheckout({
+    cartId: cart.id,
+    buyerId: "u-buyer",
+    idempotencyKey: randomUUID(),
+    paymentMethod: "CARD",
+    address: { ...addressFields("CARD"), phone: "+84987654321" },
+  });
   const url = await createCardSession(checkoutId, "http://localhost:3000");
   const payment = await prisma.payment.findFirstOrThrow({ where: { checkoutId } });
   return { checkoutId, url, sessionId: payment.providerRef! };
@@ -71,26 +102,55 @@ describe("card payments through the Stripe-compatible server", () => {
     expect(session.metadata?.checkoutId).toBe(checkoutId);
     // the same idempotency key returns the same session
     const again = await stripe().checkout.sessions.create(
-      { mode: "payment", success_url: "http://x/ok", line_items: [{ quantity: 1, price_data: { currency: "vnd", unit_amount: 1000, product_data: { name: "x" } } }] },
+      {
+        mode: "payment",
+        success_url: "http://x/ok",
+        line_items: [
+          {
+            quantity: 1,
+            price_data: { currency: "vnd", unit_amount: 1000, product_data: { name: "x" } },
+          },
+        ],
+      },
       { idempotencyKey: `k-${T}` },
     );
     const twice = await stripe().checkout.sessions.create(
-      { mode: "payment", success_url: "http://x/ok", line_items: [{ quantity: 1, price_data: { currency: "vnd", unit_amount: 1000, product_data: { name: "x" } } }] },
+      {
+        mode: "payment",
+        success_url: "http://x/ok",
+        line_items: [
+          {
+            quantity: 1,
+            price_data: { currency: "vnd", unit_amount: 1000, product_data: { name: "x" } },
+          },
+        ],
+      },
       { idempotencyKey: `k-${T}` },
     );
     expect(twice.id).toBe(again.id);
-    await expect(stripe().checkout.sessions.create({ mode: "payment", success_url: "http://x/ok", line_items: [] }, { idempotencyKey: `k-${T}` })).rejects.toThrow(/same parameters/);
+    await expect(
+      stripe().checkout.sessions.create(
+        { mode: "payment", success_url: "http://x/ok", line_items: [] },
+        { idempotencyKey: `k-${T}` },
+      ),
+    ).rejects.toThrow(/same parameters/);
   });
 
   it("pays exactly once: the signed webhook places paid orders; a re-delivery changes nothing", async () => {
     const { checkoutId, sessionId } = await cardCheckout();
     deliveries = [];
     // what the hosted page's Pay button does
-    const res = await fetch(`${stripeLocal.url}/pay/${sessionId}/complete`, { method: "POST", redirect: "manual" });
+    const res = await fetch(`${stripeLocal.url}/pay/${sessionId}/complete`, {
+      method: "POST",
+      redirect: "manual",
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`http://localhost:3000/checkout/${checkoutId}?paid=1`);
     expect(deliveries).toEqual([{ status: 200, outcome: "processed" }]);
-    const c = await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId }, include: { orders: true, payments: true } });
+    const c = await prisma.checkout.findUniqueOrThrow({
+      where: { id: checkoutId },
+      include: { orders: true, payments: true },
+    });
     expect(c.status).toBe("PAID");
     expect(c.orders).toHaveLength(2);
     expect(c.orders.every((o) => o.paymentStatus === "PAID")).toBe(true);
@@ -98,44 +158,111 @@ describe("card payments through the Stripe-compatible server", () => {
     expect(c.payments[0].paymentIntent).toMatch(/^pi_/);
 
     // duplicate delivery of the same event, and a replay in parallel
-    const eventId = stripeLocal.events().find((e) => (e.data as { object: { id: string } }).object.id === sessionId)!.id as string;
+    const eventId = stripeLocal
+      .events()
+      .find((e) => (e.data as { object: { id: string } }).object.id === sessionId)!.id as string;
     await Promise.all([stripeLocal.resend(eventId), stripeLocal.resend(eventId)]);
-    expect(deliveries.slice(1).map((d) => d.outcome).sort()).toEqual(["duplicate", "duplicate"]);
+    expect(
+      deliveries
+        .slice(1)
+        .map((d) => d.outcome)
+        .sort(),
+    ).toEqual(["duplicate", "duplicate"]);
     expect(await prisma.order.count({ where: { checkoutId } })).toBe(2);
     expect(await prisma.webhookEvent.count({ where: { id: eventId } })).toBe(1);
   });
 
   it("rejects forged or unsigned webhooks", async () => {
-    const body = JSON.stringify({ id: "evt_forged", type: "checkout.session.completed", data: { object: {} } });
-    const forged = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Stripe-Signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }, body }), params: {}, context: {} });
+    const body = JSON.stringify({
+      id: "evt_forged",
+      type: "checkout.session.completed",
+      data: { object: {} },
+    });
+    const forged = await webhook({
+      request: new Request("http://localhost/webhooks/stripe", {
+        method: "POST",
+        headers: { "Stripe-Signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` },
+        body,
+      }),
+      params: {},
+      context: {},
+    });
     expect(forged.status).toBe(400);
-    const unsigned = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body }), params: {}, context: {} });
+    const unsigned = await webhook({
+      request: new Request("http://localhost/webhooks/stripe", { method: "POST", body }),
+      params: {},
+      context: {},
+    });
     expect(unsigned.status).toBe(400);
     expect(await prisma.webhookEvent.count({ where: { id: "evt_forged" } })).toBe(0);
     // oversized bodies are refused before anything is buffered or verified, with or without Content-Length
     const big = "x".repeat(2 * 1024 * 1024);
-    const declared = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Content-Length": String(big.length) }, body: big }), params: {}, context: {} });
+    const declared = await webhook({
+      request: new Request("http://localhost/webhooks/stripe", {
+        method: "POST",
+        headers: { "Content-Length": String(big.length) },
+        body: big,
+      }),
+      params: {},
+      context: {},
+    });
     expect(declared.status).toBe(413);
-    const streamed = new ReadableStream({ start(c) { for (let i = 0; i < 40; i++) c.enqueue(new TextEncoder().encode("y".repeat(64 * 1024))); c.close(); } });
-    const chunked = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", body: streamed, duplex: "half" } as RequestInit), params: {}, context: {} });
+    const streamed = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 40; i++) c.enqueue(new TextEncoder().encode("y".repeat(64 * 1024)));
+        c.close();
+      },
+    });
+    const chunked = await webhook({
+      request: new Request("http://localhost/webhooks/stripe", {
+        method: "POST",
+        body: streamed,
+        duplex: "half",
+      } as RequestInit),
+      params: {},
+      context: {},
+    });
     expect(chunked.status).toBe(413);
   });
 
   it("an out-of-order expired event after payment changes nothing", async () => {
     const { checkoutId, sessionId } = await cardCheckout();
     await stripeLocal.completeSession(sessionId);
-    const payload = JSON.stringify({ id: `evt_late_${T}`, object: "event", type: "checkout.session.expired", data: { object: { id: sessionId, object: "checkout.session", payment_status: "unpaid" } } });
-    const header = stripe().webhooks.generateTestHeaderString({ payload, secret: "whsec_test_payments" });
-    const res = await webhook({ request: new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Stripe-Signature": header }, body: payload }), params: {}, context: {} });
+    const payload = JSON.stringify({
+      id: `evt_late_${T}`,
+      object: "event",
+      type: "checkout.session.expired",
+      data: { object: { id: sessionId, object: "checkout.session", payment_status: "unpaid" } },
+    });
+    const header = stripe().webhooks.generateTestHeaderString({
+      payload,
+      secret: "whsec_test_payments",
+    });
+    const res = await webhook({
+      request: new Request("http://localhost/webhooks/stripe", {
+        method: "POST",
+        headers: { "Stripe-Signature": header },
+        body: payload,
+      }),
+      params: {},
+      context: {},
+    });
     expect(res.status).toBe(200);
-    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("SUCCEEDED");
-    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe("PAID");
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe(
+      "SUCCEEDED",
+    );
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe(
+      "PAID",
+    );
   });
 
   it("refunds a paid order through Stripe, once", async () => {
     const { checkoutId, sessionId } = await cardCheckout();
     await stripeLocal.completeSession(sessionId);
-    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId }, orderBy: { number: "asc" } });
+    const order = await prisma.order.findFirstOrThrow({
+      where: { checkoutId },
+      orderBy: { number: "asc" },
+    });
     const first = await refundOrderPayment(order.id, "u-admin");
     expect(first).toMatchObject({ kind: "refunded", amountVnd: order.totalVnd });
     const second = await refundOrderPayment(order.id, "u-admin");
@@ -143,17 +270,35 @@ describe("card payments through the Stripe-compatible server", () => {
     const refunds = await prisma.refund.findMany({ where: { orderId: order.id } });
     expect(refunds).toHaveLength(1);
     expect(refunds[0].providerRef).toMatch(/^re_/);
-    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe("REFUNDED");
-    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("PARTIALLY_REFUNDED");
-    const refundEvents = stripeLocal.events().filter((e) => e.type === "refund.created" && (e.data as { object: { id: string } }).object.id === refunds[0].providerRef);
+    expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).paymentStatus).toBe(
+      "REFUNDED",
+    );
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe(
+      "PARTIALLY_REFUNDED",
+    );
+    const refundEvents = stripeLocal
+      .events()
+      .filter(
+        (e) =>
+          e.type === "refund.created" &&
+          (e.data as { object: { id: string } }).object.id === refunds[0].providerRef,
+      );
     expect(refundEvents).toHaveLength(1);
   });
 
   it("a card payment that lands after the reservation expired and the stock sold out is refunded automatically", async () => {
     const tag = `${T}-late`;
     await makeProduct(`stall-${T}-a`, tag, { stock: 1 });
-    const cart = await prisma.cart.create({ data: { items: { create: { variantId: `var-${tag}`, quantity: 1 } } } });
-    const { checkoutId } = await startCheckout({ cartId: cart.id, buyerId: null, idempotencyKey: randomUUID(), paymentMethod: "CARD", address: { ...addressFields("CARD"), phone: "+84987654321" } });
+    const cart = await prisma.cart.create({
+      data: { items: { create: { variantId: `var-${tag}`, quantity: 1 } } },
+    });
+    const { checkoutId } = await startCheckout({
+      cartId: cart.id,
+      buyerId: null,
+      idempotencyKey: randomUUID(),
+      paymentMethod: "CARD",
+      address: { ...addressFields("CARD"), phone: "+84987654321" },
+    });
     await createCardSession(checkoutId, "http://localhost:3000");
     const { expireCheckouts } = await import("~/checkout/checkout.server");
     await expireCheckouts(new Date(Date.now() + 2 * 3600_000));
@@ -163,8 +308,12 @@ describe("card payments through the Stripe-compatible server", () => {
     deliveries = [];
     await stripeLocal.completeSession(payment.providerRef!);
     expect(deliveries[0].outcome).toBe("refunded");
-    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe("CANCELLED");
-    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("REFUNDED");
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe(
+      "CANCELLED",
+    );
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe(
+      "REFUNDED",
+    );
     expect(await prisma.order.count({ where: { checkoutId } })).toBe(0);
   });
 });
@@ -175,20 +324,45 @@ describe("buyer side of card payments", () => {
     const { action: orderAction } = await import("~/routes/orders.$number");
     const { checkoutId, sessionId } = await cardCheckout();
     await stripeLocal.completeSession(sessionId);
-    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId, stallId: `stall-${T}-a` }, include: { items: true } });
+    const order = await prisma.order.findFirstOrThrow({
+      where: { checkoutId, stallId: `stall-${T}-a` },
+      include: { items: true },
+    });
     expect(order.paymentStatus).toBe("PAID");
     const stock = (await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock;
     const buyer = await client("0912000001");
-    const res = (await settle(() => orderAction({ context: {}, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }) }))) as Response;
+    const res = (await settle(() =>
+      orderAction({
+        context: {},
+        params: { number: order.number },
+        request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }),
+      }),
+    )) as Response;
     expect(res.status).toBe(302);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "REFUNDED", paymentStatus: "REFUNDED" });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "REFUNDED",
+      paymentStatus: "REFUNDED",
+    });
     const refunds = await prisma.refund.findMany({ where: { orderId: order.id } });
     expect(refunds).toMatchObject([{ status: "SUCCEEDED", amountVnd: order.totalVnd }]);
     expect(refunds[0].providerRef).toMatch(/^re_/);
-    expect(stripeLocal.events().filter((e) => e.type === "refund.created" && (e.data as { object: { id: string } }).object.id === refunds[0].providerRef)).toHaveLength(1);
-    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(stock + 1);
+    expect(
+      stripeLocal
+        .events()
+        .filter(
+          (e) =>
+            e.type === "refund.created" &&
+            (e.data as { object: { id: string } }).object.id === refunds[0].providerRef,
+        ),
+    ).toHaveLength(1);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(
+      stock + 1,
+    );
     // the other stall's order of the same payment is untouched
-    expect((await prisma.order.findFirstOrThrow({ where: { checkoutId, stallId: `stall-${T}-b` } })).status).toBe("NEW");
+    expect(
+      (await prisma.order.findFirstOrThrow({ where: { checkoutId, stallId: `stall-${T}-b` } }))
+        .status,
+    ).toBe("NEW");
   });
 
   it("abandoning the card page gives the units back at once; a payment that still lands later is refunded", async () => {
@@ -196,22 +370,42 @@ describe("buyer side of card payments", () => {
     const { action: checkoutAction } = await import("~/routes/checkout.$id");
     const before = (await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock;
     const { checkoutId, sessionId } = await cardCheckout(2);
-    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(before - 2);
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(
+      before - 2,
+    );
     const buyer = await client("0912000001");
-    const res = (await settle(() => checkoutAction({ context: {}, params: { id: checkoutId }, request: post(buyer, `/checkout/${checkoutId}`, { intent: "abandon" }) }))) as Response;
+    const res = (await settle(() =>
+      checkoutAction({
+        context: {},
+        params: { id: checkoutId },
+        request: post(buyer, `/checkout/${checkoutId}`, { intent: "abandon" }),
+      }),
+    )) as Response;
     expect(res.status).toBe(302);
-    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe("CANCELLED");
-    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(before);
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe(
+      "CANCELLED",
+    );
+    expect((await prisma.variant.findUniqueOrThrow({ where: { id: `var-${T}-a` } })).stock).toBe(
+      before,
+    );
     expect(await prisma.stockReservation.count({ where: { checkoutId, status: "HELD" } })).toBe(0);
     // someone else's browser cannot abandon (or see) it
     const stranger = await client();
-    const other = (await settle(() => checkoutAction({ context: {}, params: { id: checkoutId }, request: post(stranger, `/checkout/${checkoutId}`, { intent: "abandon" }) }))) as Response;
+    const other = (await settle(() =>
+      checkoutAction({
+        context: {},
+        params: { id: checkoutId },
+        request: post(stranger, `/checkout/${checkoutId}`, { intent: "abandon" }),
+      }),
+    )) as Response;
     expect(other.status).toBe(404);
     // the buyer had the card page open in another tab and paid anyway
     deliveries = [];
     await stripeLocal.completeSession(sessionId);
     expect(deliveries[0].outcome).toBe("refunded"); // (then the refund.created event, ignored)
-    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("REFUNDED");
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe(
+      "REFUNDED",
+    );
     expect(await prisma.order.count({ where: { checkoutId } })).toBe(0);
   });
 
@@ -225,7 +419,13 @@ describe("buyer side of card payments", () => {
     const realRefunds = working.refunds;
     // Stripe answers the session lookup (the webhook checks the session with the API first)
     // but the refund call goes to a port nobody listens on
-    working.refunds = new Stripe("sk_test_payments", { host: "127.0.0.1", port: 9, protocol: "http", maxNetworkRetries: 0, timeout: 500 }).refunds;
+    working.refunds = new Stripe("sk_test_payments", {
+      host: "127.0.0.1",
+      port: 9,
+      protocol: "http",
+      maxNetworkRetries: 0,
+      timeout: 500,
+    }).refunds;
     deliveries = [];
     try {
       await stripeLocal.completeSession(sessionId); // 3 delivery attempts, every one answered 500
@@ -234,15 +434,30 @@ describe("buyer side of card payments", () => {
     }
     expect(deliveries.length).toBeGreaterThan(0);
     expect(deliveries.every((d) => d.status === 500)).toBe(true);
-    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe("SUCCEEDED"); // money still held
+    expect((await prisma.payment.findFirstOrThrow({ where: { checkoutId } })).status).toBe(
+      "SUCCEEDED",
+    ); // money still held
     // Stripe retries later, with Stripe reachable again
-    const event = stripeLocal.events().find((e) => e.type === "checkout.session.completed" && (e.data as { object: { id: string } }).object.id === sessionId)!;
+    const event = stripeLocal
+      .events()
+      .find(
+        (e) =>
+          e.type === "checkout.session.completed" &&
+          (e.data as { object: { id: string } }).object.id === sessionId,
+      )!;
     deliveries = [];
     await stripeLocal.resend(event.id as string);
     expect(deliveries[0]).toEqual({ status: 200, outcome: "refunded" });
     const payment = await prisma.payment.findFirstOrThrow({ where: { checkoutId } });
     expect(payment.status).toBe("REFUNDED");
-    const refunds = stripeLocal.events().filter((e) => e.type === "refund.created" && (e.data as { object: { payment_intent: string } }).object.payment_intent === payment.paymentIntent);
+    const refunds = stripeLocal
+      .events()
+      .filter(
+        (e) =>
+          e.type === "refund.created" &&
+          (e.data as { object: { payment_intent: string } }).object.payment_intent ===
+            payment.paymentIntent,
+      );
     expect(refunds).toHaveLength(1);
     // and once more: nothing left to do
     deliveries = [];
@@ -258,24 +473,45 @@ describe("buyer side of card payments", () => {
     const g = globalThis as unknown as { __stripe?: InstanceType<typeof Stripe> };
     const { checkoutId, sessionId } = await cardCheckout();
     await stripeLocal.completeSession(sessionId);
-    const order = await prisma.order.findFirstOrThrow({ where: { checkoutId, stallId: `stall-${T}-a` } });
+    const order = await prisma.order.findFirstOrThrow({
+      where: { checkoutId, stallId: `stall-${T}-a` },
+    });
     const buyer = await client("0912000001");
     const working = g.__stripe;
-    g.__stripe = new Stripe("sk_test_payments", { host: "127.0.0.1", port: 9, protocol: "http", maxNetworkRetries: 0, timeout: 500 });
+    g.__stripe = new Stripe("sk_test_payments", {
+      host: "127.0.0.1",
+      port: 9,
+      protocol: "http",
+      maxNetworkRetries: 0,
+      timeout: 500,
+    });
     let res: Response;
     try {
-      res = (await settle(() => orderAction({ context: {}, params: { number: order.number }, request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }) }))) as Response;
+      res = (await settle(() =>
+        orderAction({
+          context: {},
+          params: { number: order.number },
+          request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }),
+        }),
+      )) as Response;
     } finally {
       g.__stripe = working;
     }
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/orders/${order.number}?cancelled=1&refund=pending`);
-    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "CANCELLED", paymentStatus: "PAID" });
-    expect(await prisma.refund.findMany({ where: { orderId: order.id } })).toMatchObject([{ status: "PENDING" }]);
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: "CANCELLED",
+      paymentStatus: "PAID",
+    });
+    expect(await prisma.refund.findMany({ where: { orderId: order.id } })).toMatchObject([
+      { status: "PENDING" },
+    ]);
     // the stall's console retries it later (CANCELLED -> REFUNDED), through the same Refund row
     const again = await refundOrderPayment(order.id, "u-admin");
     expect(again.kind).toBe("refunded");
-    expect(await prisma.refund.findMany({ where: { orderId: order.id } })).toMatchObject([{ status: "SUCCEEDED" }]);
+    expect(await prisma.refund.findMany({ where: { orderId: order.id } })).toMatchObject([
+      { status: "SUCCEEDED" },
+    ]);
   });
 
   it("the stall changing a price while the buyer is on the card page does not change what the order costs", async () => {
@@ -284,13 +520,19 @@ describe("buyer side of card payments", () => {
     await prisma.variant.update({ where: { id: `var-${T}-a` }, data: { priceVnd: 150000 } });
     try {
       await stripeLocal.completeSession(sessionId);
-      const orders = await prisma.order.findMany({ where: { checkoutId }, include: { items: true } });
-      expect(orders.flatMap((o) => o.items).find((i) => i.variantId === `var-${T}-a`)?.unitPriceVnd).toBe(120000);
+      const orders = await prisma.order.findMany({
+        where: { checkoutId },
+        include: { items: true },
+      });
+      expect(
+        orders.flatMap((o) => o.items).find((i) => i.variantId === `var-${T}-a`)?.unitPriceVnd,
+      ).toBe(120000);
       expect(orders.reduce((n, o) => n + o.totalVnd, 0)).toBe(session.amount_total);
-      expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).totalVnd).toBe(session.amount_total);
+      expect(
+        (await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).totalVnd,
+      ).toBe(session.amount_total);
     } finally {
       await prisma.variant.update({ where: { id: `var-${T}-a` }, data: { priceVnd: 120000 } });
     }
   });
 });
-

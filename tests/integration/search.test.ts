@@ -14,7 +14,8 @@ import { get } from "../helpers/http";
 
 const T = `se${Date.now().toString(36)}`;
 const ctx = { context: {}, params: {} };
-const api = async (qs: string) => (await apiSearch({ ...ctx, request: get(null, `/api/search?${qs}`) })).json();
+const api = async (qs: string) =>
+  (await apiSearch({ ...ctx, request: get(null, `/api/search?${qs}`) })).json();
 const search = (qs: string) => searchProducts(parseSearchParams(new URLSearchParams(qs)));
 const g = globalThis as unknown as { __meili?: Meilisearch | null };
 let live: Meilisearch | null;
@@ -43,11 +44,15 @@ describe("search (Meilisearch)", () => {
   it("filters by OCOP stars, category, in stock; facets count; price sort; pagination in the URL", async () => {
     const res = await search("stars=4&category=che&inStock=1&sort=price_asc&perPage=10");
     expect(res.total).toBeGreaterThan(0);
-    expect(res.hits.every((h) => (h.ocopStars ?? 0) >= 4 && h.categorySlug === "che" && h.inStock)).toBe(true);
+    expect(
+      res.hits.every((h) => (h.ocopStars ?? 0) >= 4 && h.categorySlug === "che" && h.inStock),
+    ).toBe(true);
     const prices = res.hits.map((h) => h.priceMin);
     expect(prices).toEqual([...prices].sort((x, y) => x - y));
     // disjunctive: the stars facet still shows 3 and 5 while 4+ is selected
-    expect(Object.keys(res.facets.ocopStars ?? {})).toEqual(expect.arrayContaining(["3", "4", "5"]));
+    expect(Object.keys(res.facets.ocopStars ?? {})).toEqual(
+      expect.arrayContaining(["3", "4", "5"]),
+    );
     const page2 = await search("stars=4&category=che&inStock=1&sort=price_asc&perPage=10&page=2");
     expect(page2.page).toBe(2);
     if (res.totalPages > 1) expect(page2.hits[0].id).not.toBe(res.hits[0].id);
@@ -56,7 +61,10 @@ describe("search (Meilisearch)", () => {
   it("sorts by newest and by price descending; more synonyms than chè/trà (lạc = đậu phộng, ngô = bắp, nấm hương = nấm đông cô)", async () => {
     const newest = await search("q=che&sort=newest&perPage=20");
     const { prisma: db } = await import("~/utils/db.server");
-    const published = await db.product.findMany({ where: { id: { in: newest.hits.map((h) => h.id) } }, select: { id: true, publishedAt: true } });
+    const published = await db.product.findMany({
+      where: { id: { in: newest.hits.map((h) => h.id) } },
+      select: { id: true, publishedAt: true },
+    });
     const at = new Map(published.map((r) => [r.id, r.publishedAt!.getTime()]));
     const times = newest.hits.map((h) => at.get(h.id)!);
     expect(times).toEqual([...times].sort((x, y) => y - x));
@@ -164,10 +172,22 @@ describe("outbox -> index", () => {
     await makeProduct(`stall-${T}`, `${T}-last`, { name: `Mật ong last${T}`, stock: 2 });
     await drainOutbox();
     expect((await search(`q=last${T}&inStock=1`)).total).toBe(1);
-    const cart = await prisma.cart.create({ data: { items: { create: { variantId: `var-${T}-last`, quantity: 2 } } } });
+    const cart = await prisma.cart.create({
+      data: { items: { create: { variantId: `var-${T}-last`, quantity: 2 } } },
+    });
     const { checkoutId } = await startCheckout({
-      cartId: cart.id, buyerId: null, idempotencyKey: randomUUID(), paymentMethod: "CARD",
-      address: { recipient: "Người mua", phone: "+84987654321", line: "Xóm 1", provinceCode: "TNG", communeCode: "TNG-TAN-CUONG", note: "" },
+      cartId: cart.id,
+      buyerId: null,
+      idempotencyKey: randomUUID(),
+      paymentMethod: "CARD",
+      address: {
+        recipient: "Người mua",
+        phone: "+84987654321",
+        line: "Xóm 1",
+        provinceCode: "TNG",
+        communeCode: "TNG-TAN-CUONG",
+        note: "",
+      },
     });
     await drainOutbox();
     expect((await search(`q=last${T}&inStock=1`)).total).toBe(0);
@@ -182,15 +202,31 @@ describe("outbox -> index", () => {
     await makeProduct(`stall-${T}`, `${T}-exp`, { name: `Chè đinh exp${T}` });
     const expiresAt = new Date(Date.now() + 1500);
     await prisma.certification.create({
-      data: { kind: "OCOP", stars: 4, issuer: "UBND tỉnh Thái Nguyên", number: `OCOP-${T}`, issuedAt: new Date(Date.now() - 86_400_000), expiresAt, status: "VERIFIED", stallId: `stall-${T}`, productId: `prod-${T}-exp` },
+      data: {
+        kind: "OCOP",
+        stars: 4,
+        issuer: "UBND tỉnh Thái Nguyên",
+        number: `OCOP-${T}`,
+        issuedAt: new Date(Date.now() - 86_400_000),
+        expiresAt,
+        status: "VERIFIED",
+        stallId: `stall-${T}`,
+        productId: `prod-${T}-exp`,
+      },
     });
     await drainOutbox();
-    expect((await search(`q=exp${T}&stars=4`)).hits.map((h) => [h.id, h.ocopStars])).toEqual([[`prod-${T}-exp`, 4]]);
+    expect((await search(`q=exp${T}&stars=4`)).hits.map((h) => [h.id, h.ocopStars])).toEqual([
+      [`prod-${T}-exp`, 4],
+    ]);
     await new Promise((r) => setTimeout(r, 1600));
     await certificateExpiryJob(); // first run after a start looks a week back
     await drainOutbox();
     expect((await search(`q=exp${T}&stars=4`)).total).toBe(0);
-    expect((await search(`q=exp${T}`)).hits[0]).toMatchObject({ id: `prod-${T}-exp`, ocopStars: null, certifications: [] });
+    expect((await search(`q=exp${T}`)).hits[0]).toMatchObject({
+      id: `prod-${T}-exp`,
+      ocopStars: null,
+      certifications: [],
+    });
     // the next run looks only at what expired since: nothing queued twice
     const before = await prisma.outbox.count({ where: { key: `prod-${T}-exp` } });
     await certificateExpiryJob();
@@ -208,7 +244,9 @@ describe("outbox -> index", () => {
     await drainOutbox();
     const res = await search(`q=co${T}`);
     expect(res.hits[0].priceMin).toBe(130000);
-    expect(await prisma.outbox.count({ where: { key: `prod-${T}-co`, processedAt: null } })).toBe(0);
+    expect(await prisma.outbox.count({ where: { key: `prod-${T}-co`, processedAt: null } })).toBe(
+      0,
+    );
   });
 
   it("Meilisearch down: search falls back to the database with a notice, changes queue; back up: the outbox catches up", async () => {
@@ -220,34 +258,52 @@ describe("outbox -> index", () => {
     const fallback = await search(`q=che+dinh+dac+biet+dn${T}`); // no diacritics, đ -> d
     expect(fallback.engine).toBe("database");
     expect(fallback.hits.map((h) => h.id)).toEqual([`prod-${T}-down`]);
-    expect((await search("q=tra+tan+cuong")).hits.some((h) => /^Chè .*Tân Cương/.test(h.name))).toBe(true); // synonyms too
-    const page = (await searchPage({ ...ctx, request: get(null, `/search?q=dn${T}`) })) as Awaited<ReturnType<typeof searchPage>>;
+    expect(
+      (await search("q=tra+tan+cuong")).hits.some((h) => /^Chè .*Tân Cương/.test(h.name)),
+    ).toBe(true); // synonyms too
+    const page = (await searchPage({ ...ctx, request: get(null, `/search?q=dn${T}`) })) as Awaited<
+      ReturnType<typeof searchPage>
+    >;
     expect(page.result.engine).toBe("database"); // the page shows search.fallback
 
     // a change while it is down: renamed, and a second product hidden
     await prisma.$transaction(async (tx) => {
-      await tx.product.update({ where: { id: `prod-${T}-down` }, data: { name: `Chè Đinh thượng hạng up${T}` } });
+      await tx.product.update({
+        where: { id: `prod-${T}-down` },
+        data: { name: `Chè Đinh thượng hạng up${T}` },
+      });
       await enqueueProductSync(tx, `prod-${T}-down`);
     });
     const failed = await processOutbox();
     expect(failed.failed).toBeGreaterThan(0);
-    const row = await prisma.outbox.findFirstOrThrow({ where: { key: `prod-${T}-down`, processedAt: null } });
+    const row = await prisma.outbox.findFirstOrThrow({
+      where: { key: `prod-${T}-down`, processedAt: null },
+    });
     expect(row.attempts).toBe(1);
     expect(row.lastError).toBeTruthy();
     expect(row.availableAt.getTime()).toBeGreaterThan(Date.now());
     // the fallback already sees the change
-    expect((await search(`q=thuong+hang+up${T}`)).hits.map((h) => h.id)).toEqual([`prod-${T}-down`]);
+    expect((await search(`q=thuong+hang+up${T}`)).hits.map((h) => h.id)).toEqual([
+      `prod-${T}-down`,
+    ]);
 
     // back up: the retry pushes it; nothing lost
     g.__meili = live;
     resetSearchBreaker();
     let processed = 0;
-    for (let i = 0; i < 10 && (await prisma.outbox.count({ where: { key: `prod-${T}-down`, processedAt: null } })); i++)
+    for (
+      let i = 0;
+      i < 10 &&
+      (await prisma.outbox.count({ where: { key: `prod-${T}-down`, processedAt: null } }));
+      i++
+    )
       processed += (await processOutbox({ now: new Date(Date.now() + 10 * 60_000) })).processed;
     expect(processed).toBeGreaterThan(0);
     const back = await search(`q=up${T}`);
     expect(back.engine).toBe("meilisearch");
-    expect(back.hits.map((h) => [h.id, h.name])).toEqual([[`prod-${T}-down`, `Chè Đinh thượng hạng up${T}`]]);
+    expect(back.hits.map((h) => [h.id, h.name])).toEqual([
+      [`prod-${T}-down`, `Chè Đinh thượng hạng up${T}`],
+    ]);
     expect((await search(`q=dn${T}`)).total).toBe(0);
   });
 });
@@ -267,7 +323,9 @@ describe("search:reindex", () => {
     const count = await reindexProducts();
     const totals = await searching;
     expect(totals.every((n) => n > 0)).toBe(true); // never an empty or half-built index
-    expect((await meili()!.index(indexName(PRODUCTS)).getStats()).numberOfDocuments).toBeGreaterThanOrEqual(count - 5);
+    expect(
+      (await meili()!.index(indexName(PRODUCTS)).getStats()).numberOfDocuments,
+    ).toBeGreaterThanOrEqual(count - 5);
   });
 
   it("a change the worker applies while the new index is being built is not lost in the swap", async () => {
@@ -289,7 +347,13 @@ describe("search:reindex", () => {
     const next = client.index(`${indexName(PRODUCTS)}_next`);
     const rebuild = reindexProducts();
     for (let i = 0; i < 200; i++) {
-      if (await next.getDocument(`prod-${tag}`).then(() => true, () => false)) break;
+      if (
+        await next.getDocument(`prod-${tag}`).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 20));
     }
     await prisma.$transaction(async (tx) => {
@@ -298,7 +362,9 @@ describe("search:reindex", () => {
     });
     await drainOutbox();
     await rebuild;
-    const hits = (await searchProducts(parseSearchParams(new URLSearchParams(`q=swap${T}`)))).hits.map((h) => h.id);
+    const hits = (
+      await searchProducts(parseSearchParams(new URLSearchParams(`q=swap${T}`)))
+    ).hits.map((h) => h.id);
     expect(hits).toEqual([`prod-${tag}2`]);
   });
 });
@@ -309,12 +375,22 @@ describe("the Meilisearch client's HTTP (node:http, kept-alive connections)", ()
     const auth = { Authorization: `Bearer ${process.env.MEILI_MASTER_KEY}` };
     const base = process.env.MEILI_URL!;
     expect(await meiliHttp(`${base}/health`)).toEqual({ status: "available" });
-    const stats = (await meiliHttp(`${base}/indexes/${indexName(PRODUCTS)}/stats`, { headers: auth })) as { numberOfDocuments: number };
+    const stats = (await meiliHttp(`${base}/indexes/${indexName(PRODUCTS)}/stats`, {
+      headers: auth,
+    })) as { numberOfDocuments: number };
     expect(stats.numberOfDocuments).toBeGreaterThan(250);
-    const body = JSON.stringify({ queries: [{ indexUid: indexName(PRODUCTS), q: "che tan cuong", limit: 3 }] });
-    const found = (await meiliHttp(`${base}/multi-search`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body })) as { results: { hits: unknown[] }[] };
+    const body = JSON.stringify({
+      queries: [{ indexUid: indexName(PRODUCTS), q: "che tan cuong", limit: 3 }],
+    });
+    const found = (await meiliHttp(`${base}/multi-search`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body,
+    })) as { results: { hits: unknown[] }[] };
     expect(found.results[0].hits).toHaveLength(3);
-    await expect(meiliHttp(`${base}/indexes/no_such_index_${T}/documents/x`, { headers: auth })).rejects.toMatchObject({ status: 404, message: expect.stringContaining("not found") });
+    await expect(
+      meiliHttp(`${base}/indexes/no_such_index_${T}/documents/x`, { headers: auth }),
+    ).rejects.toMatchObject({ status: 404, message: expect.stringContaining("not found") });
     const aborted = AbortSignal.abort();
     await expect(meiliHttp(`${base}/health`, { signal: aborted })).rejects.toThrow("aborted");
     // through the client too: an unknown document is an error, a known one comes back

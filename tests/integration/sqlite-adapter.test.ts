@@ -27,7 +27,11 @@ describe("the shared SQLite connection", () => {
     await prisma.rateLimit.create({ data: { key: k, count: 0, windowStart: new Date() } });
     const worker = () =>
       new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/bump-worker.ts", k, "15"], { env: process.env, stdio: "inherit" });
+        const child = spawn(
+          process.execPath,
+          ["--import", "tsx", "tests/helpers/bump-worker.ts", k, "15"],
+          { env: process.env, stdio: "inherit" },
+        );
         child.on("exit", resolve);
       });
     expect(await Promise.all([worker(), worker()])).toEqual([0, 0]);
@@ -36,7 +40,9 @@ describe("the shared SQLite connection", () => {
 
   it("has foreign keys on from the first statement", async () => {
     await expect(
-      prisma.membership.create({ data: { cooperativeId: "no-such-coop", householdId: "no-such-household" } }),
+      prisma.membership.create({
+        data: { cooperativeId: "no-such-coop", householdId: "no-such-household" },
+      }),
     ).rejects.toThrow();
   });
 });

@@ -31,12 +31,28 @@ function forgedEvent(sessionId: string, checkoutId: string) {
     id: `evt_forged_${Date.now()}`,
     object: "event",
     type: "checkout.session.completed",
-    data: { object: { id: sessionId, object: "checkout.session", status: "complete", payment_status: "paid", amount_total: 1, currency: "vnd", client_reference_id: checkoutId, metadata: { checkoutId }, payment_intent: "pi_forged" } },
+    data: {
+      object: {
+        id: sessionId,
+        object: "checkout.session",
+        status: "complete",
+        payment_status: "paid",
+        amount_total: 1,
+        currency: "vnd",
+        client_reference_id: checkoutId,
+        metadata: { checkoutId },
+        payment_intent: "pi_forged",
+      },
+    },
   });
 }
 
 const postWebhook = (o: Outsider, payload: string, signature: string) =>
-  o.fetch("/webhooks/stripe", { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": signature }, body: payload });
+  o.fetch("/webhooks/stripe", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Stripe-Signature": signature },
+    body: payload,
+  });
 
 describe("forged card payment", () => {
   it("no signing secret ships with the code: an event signed with the old repository constant is refused", async () => {
@@ -44,22 +60,31 @@ describe("forged card payment", () => {
     const payload = forgedEvent(sessionId, checkoutId);
     const res = await postWebhook(buyer, payload, sign(payload, "whsec_xutra_local"));
     expect(res.status).toBe(400);
-    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe("PENDING");
+    expect((await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId } })).status).toBe(
+      "PENDING",
+    );
   });
 
   it("even signed with the install's own secret (as if it leaked), the event is checked with Stripe: the order stays unpaid and an alert is in the audit log", async () => {
     const { buyer, sessionId, checkoutId } = await unpaidCardCheckout();
-    const secrets = JSON.parse(await fs.readFile(path.join(stack().DATA_DIR, "secrets.json"), "utf8")) as { stripeWebhookSecret?: string };
+    const secrets = JSON.parse(
+      await fs.readFile(path.join(stack().DATA_DIR, "secrets.json"), "utf8"),
+    ) as { stripeWebhookSecret?: string };
     expect(secrets.stripeWebhookSecret).toMatch(/^whsec_.{32,}/);
     const payload = forgedEvent(sessionId, checkoutId);
     const res = await postWebhook(buyer, payload, sign(payload, secrets.stripeWebhookSecret!));
     expect(res.status).toBe(200);
     expect(((await res.json()) as { outcome: string }).outcome).toBe("mismatch");
-    const c = await prisma.checkout.findUniqueOrThrow({ where: { id: checkoutId }, include: { orders: true, payments: true } });
+    const c = await prisma.checkout.findUniqueOrThrow({
+      where: { id: checkoutId },
+      include: { orders: true, payments: true },
+    });
     expect(c.status).toBe("PENDING");
     expect(c.orders).toHaveLength(0);
     expect(c.payments.map((p) => p.status)).toEqual(["PENDING"]);
-    const alerts = await prisma.auditLog.findMany({ where: { action: "payment.alert", entityId: sessionId } });
+    const alerts = await prisma.auditLog.findMany({
+      where: { action: "payment.alert", entityId: sessionId },
+    });
     expect(alerts).toHaveLength(1);
     // the buyer's own checkout page does not say paid
     const { html } = await buyer.page(`/checkout/${checkoutId}`);

@@ -17,7 +17,11 @@ describe("security harness", () => {
   it("a POST without the form's token is refused", async () => {
     const o = new Outsider();
     await o.page("/login");
-    const res = await o.post("/login", { phone: DEMO_USERS[0].phone, password: "x" }, { csrf: false });
+    const res = await o.post(
+      "/login",
+      { phone: DEMO_USERS[0].phone, password: "x" },
+      { csrf: false },
+    );
     expect(res.status).toBeGreaterThanOrEqual(400);
   });
 });

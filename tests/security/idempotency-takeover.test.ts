@@ -7,7 +7,11 @@ import { prisma } from "~/utils/db.server";
 import { Outsider } from "./support/outsider";
 import { addToCart, checkout } from "./support/shop";
 
-const victimAddress = { recipient: "Đỗ Thị Bí Mật", phone: "0977 123 456", line: "Số 99 ngõ Riêng Tư, Quang Trung" };
+const victimAddress = {
+  recipient: "Đỗ Thị Bí Mật",
+  phone: "0977 123 456",
+  line: "Số 99 ngõ Riêng Tư, Quang Trung",
+};
 
 async function victimCheckout(victim: Outsider, key: string) {
   await addToCart(victim);

@@ -27,10 +27,16 @@ describe("login limits over HTTP", () => {
     const phone = household(59);
     const outsiders = Array.from({ length: 40 }, () => new Outsider());
     await Promise.all(outsiders.map((o) => o.page("/login")));
-    const statuses = await Promise.all(outsiders.map(async (o) => (await o.post("/login", { phone, password: `sai-${randomInt(1e9)}` })).status));
+    const statuses = await Promise.all(
+      outsiders.map(
+        async (o) => (await o.post("/login", { phone, password: `sai-${randomInt(1e9)}` })).status,
+      ),
+    );
     const checked = statuses.filter((s) => s === 401).length;
     const refused = statuses.filter((s) => s === 429).length;
-    console.info(`[login-limits] 40 parallel wrong logins on ${phone}: ${checked} checked (401), ${refused} refused (429)`);
+    console.info(
+      `[login-limits] 40 parallel wrong logins on ${phone}: ${checked} checked (401), ${refused} refused (429)`,
+    );
     expect(checked).toBe(5);
     expect(refused).toBe(35);
     // the right password waits too: the lock is on the account, not the address
@@ -43,7 +49,11 @@ describe("login limits over HTTP", () => {
     const nat = new Outsider();
     await nat.page("/login");
     for (let i = 0; i < 7; i++) {
-      const burst = await Promise.all(Array.from({ length: 5 }, () => nat.post("/login", { phone: unknownPhone(), password: "sai" })));
+      const burst = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          nat.post("/login", { phone: unknownPhone(), password: "sai" }),
+        ),
+      );
       expect(burst.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
     }
     const neighbour = new Outsider(nat.address);
@@ -65,7 +75,9 @@ describe("login limits over HTTP", () => {
       }
     }
     const [mk, mu] = [median(known), median(unknown)];
-    console.info(`[login-timing] median wrong-password answer: known phone ${mk.toFixed(0)} ms, unknown phone ${mu.toFixed(0)} ms (10 each)`);
+    console.info(
+      `[login-timing] median wrong-password answer: known phone ${mk.toFixed(0)} ms, unknown phone ${mu.toFixed(0)} ms (10 each)`,
+    );
     expect(Math.abs(mk - mu) / Math.max(mk, mu)).toBeLessThan(0.2);
   });
 
@@ -73,7 +85,13 @@ describe("login limits over HTTP", () => {
     const phone = household(57);
     const outsiders = Array.from({ length: 12 }, () => new Outsider());
     await Promise.all(outsiders.map((o) => o.page("/signup")));
-    const statuses = await Promise.all(outsiders.map(async (o) => (await o.post("/signup", { name: "Kẻ dò số", phone, password: "mat-khau-dai-du" })).status));
+    const statuses = await Promise.all(
+      outsiders.map(
+        async (o) =>
+          (await o.post("/signup", { name: "Kẻ dò số", phone, password: "mat-khau-dai-du" }))
+            .status,
+      ),
+    );
     expect(statuses.filter((s) => s === 409)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(7);
   });

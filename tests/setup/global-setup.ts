@@ -21,7 +21,12 @@ export default async function setup(project: TestProject) {
   };
   Object.assign(process.env, env);
   await migrate({ ...process.env, ...env });
-  const meili = await startMeili({ dataDir, port: await freePort(), masterKey: env.MEILI_MASTER_KEY, logFile: path.join(dataDir, "meili.log") });
+  const meili = await startMeili({
+    dataDir,
+    port: await freePort(),
+    masterKey: env.MEILI_MASTER_KEY,
+    logFile: path.join(dataDir, "meili.log"),
+  });
   process.env.MEILI_URL = meili.url;
   const { prepareData } = await import("../../scripts/seed/prepare");
   await prepareData(() => undefined);

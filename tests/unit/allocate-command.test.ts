@@ -15,7 +15,10 @@ const file = (content: unknown) => {
   return p;
 };
 // tsx through node directly: the same script npm runs, without npm's start-up per case.
-const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/allocate.ts", ...args], { encoding: "utf8" });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "scripts/allocate.ts", ...args], {
+    encoding: "utf8",
+  });
 
 const day = {
   supply: 12,
@@ -51,14 +54,32 @@ describe("npm run -s allocate", () => {
     expect(entry.awards).toEqual({ b1: 2, b2: 2, b3: 2, b4: 2, b5: 0 });
   });
   it.each([
-    ["negative units", { ...day, requests: [{ id: "b1", units: -1, tier: 0 }] }, /requests\[0\]\.units: .*must be >= 0/],
-    ["duplicate ids", { ...day, requests: [{ id: "b1", units: 1, tier: 0 }, { id: "b1", units: 2, tier: 0 }] }, /requests\[1\]\.id: .*duplicate of requests\[0\]/],
+    [
+      "negative units",
+      { ...day, requests: [{ id: "b1", units: -1, tier: 0 }] },
+      /requests\[0\]\.units: .*must be >= 0/,
+    ],
+    [
+      "duplicate ids",
+      {
+        ...day,
+        requests: [
+          { id: "b1", units: 1, tier: 0 },
+          { id: "b1", units: 2, tier: 0 },
+        ],
+      },
+      /requests\[1\]\.id: .*duplicate of requests\[0\]/,
+    ],
     ["a missing field", { supply: 3, requests: [] }, /seed: .*missing/],
-    ["a missing tier", { ...day, requests: [{ id: "b1", units: 1 }] }, /requests\[0\]\.tier: .*missing/],
+    [
+      "a missing tier",
+      { ...day, requests: [{ id: "b1", units: 1 }] },
+      /requests\[0\]\.tier: .*missing/,
+    ],
     ["a fractional box", { ...day, supply: 2.5 }, /supply: .*whole number/],
     ["a misspelt field", { ...day, reserv: 2 }, /unknown field: reserv/],
     ["text for a number", { ...day, supply: "12" }, /supply: .*must be a number/],
-    ["bad JSON", "{\"supply\": 12,", /not valid JSON/],
+    ["bad JSON", '{"supply": 12,', /not valid JSON/],
   ])("refuses %s with a clear error and exit 2", (_what, content, message) => {
     const r = run(file(content));
     expect(r.status).toBe(2);

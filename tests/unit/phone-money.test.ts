@@ -13,9 +13,15 @@ describe("normalizePhone", () => {
     ["02083851234", "+842083851234"],
   ])("%s -> %s", (input, expected) => expect(normalizePhone(input)).toBe(expected));
 
-  it.each(["", "12345", "0112345678", "09123456789", "+1 415 555 0100", "abc0912345678", "0612345678"])("rejects %s", (input) =>
-    expect(normalizePhone(input)).toBeNull(),
-  );
+  it.each([
+    "",
+    "12345",
+    "0112345678",
+    "09123456789",
+    "+1 415 555 0100",
+    "abc0912345678",
+    "0612345678",
+  ])("rejects %s", (input) => expect(normalizePhone(input)).toBeNull());
 
   it("formats for print", () => expect(formatPhone("+84912345678")).toBe("0912 345 678"));
 });

@@ -10,7 +10,10 @@ describe("pricing", () => {
         { stallId: "b", unitPriceVnd: 300000, quantity: 2 },
         { stallId: "a", unitPriceVnd: 50000, quantity: 1 },
       ],
-      { a: { shippingFeeVnd: 30000, freeShippingFromVnd: null }, b: { shippingFeeVnd: 25000, freeShippingFromVnd: 500000 } },
+      {
+        a: { shippingFeeVnd: 30000, freeShippingFromVnd: null },
+        b: { shippingFeeVnd: 25000, freeShippingFromVnd: 500000 },
+      },
     );
     expect(stalls.map((s) => [s.stallId, s.subtotalVnd, s.shippingVnd, s.totalVnd])).toEqual([
       ["a", 250000, 30000, 280000],
@@ -38,11 +41,20 @@ describe("pricing", () => {
 
 describe("stock", () => {
   it("merges repeated variants and locks in a stable order", () => {
-    expect(mergeLines([{ variantId: "b", quantity: 1 }, { variantId: "a", quantity: 2 }, { variantId: "b", quantity: 3 }])).toEqual([
+    expect(
+      mergeLines([
+        { variantId: "b", quantity: 1 },
+        { variantId: "a", quantity: 2 },
+        { variantId: "b", quantity: 3 },
+      ]),
+    ).toEqual([
       { variantId: "b", quantity: 4 },
       { variantId: "a", quantity: 2 },
     ]);
-    expect(lockOrder([{ variantId: "b" }, { variantId: "a" }]).map((l) => l.variantId)).toEqual(["a", "b"]);
+    expect(lockOrder([{ variantId: "b" }, { variantId: "a" }]).map((l) => l.variantId)).toEqual([
+      "a",
+      "b",
+    ]);
     expect(reservationExpiry(new Date(0), 15).getTime()).toBe(15 * 60_000);
   });
 });

@@ -1,7 +1,15 @@
 // Rules of the SMS code that resets a forgotten password.
 import { describe, expect, it } from "vitest";
 import { waitMinutes } from "~/domain/account-fields";
-import { CODE_TTL_MS, codeState, expiresAtFrom, formatCode, MAX_ATTEMPTS, normalizeCode, triesLeft } from "~/domain/reset-code";
+import {
+  CODE_TTL_MS,
+  codeState,
+  expiresAtFrom,
+  formatCode,
+  MAX_ATTEMPTS,
+  normalizeCode,
+  triesLeft,
+} from "~/domain/reset-code";
 
 describe("reset code", () => {
   it("is always six digits", () => {
@@ -33,7 +41,12 @@ describe("reset code", () => {
     expect(codeState({ ...fresh, attempts: MAX_ATTEMPTS - 1 }, now)).toBe("usable");
     expect(codeState({ ...fresh, attempts: MAX_ATTEMPTS }, now)).toBe("exhausted");
     // used is final, whatever else is true
-    expect(codeState({ ...fresh, attempts: MAX_ATTEMPTS, usedAt: now }, new Date(now.getTime() + CODE_TTL_MS))).toBe("used");
+    expect(
+      codeState(
+        { ...fresh, attempts: MAX_ATTEMPTS, usedAt: now },
+        new Date(now.getTime() + CODE_TTL_MS),
+      ),
+    ).toBe("used");
     expect(MAX_ATTEMPTS).toBe(5);
     expect(triesLeft(0)).toBe(5);
     expect(triesLeft(4)).toBe(1);

@@ -8,7 +8,11 @@ import * as reset from "~/i18n/reset";
 import { en, vi } from "~/i18n/common";
 import { safeRedirect } from "~/utils/redirect";
 
-const actor = (role: Actor["role"], householdId: string | null = null, cooperativeId: string | null = null): Actor => ({ id: "u", role, householdId, cooperativeId });
+const actor = (
+  role: Actor["role"],
+  householdId: string | null = null,
+  cooperativeId: string | null = null,
+): Actor => ({ id: "u", role, householdId, cooperativeId });
 
 describe("stall ownership", () => {
   const household = { householdId: "hh-1", cooperativeId: null };
@@ -29,12 +33,19 @@ describe("stall ownership", () => {
     expect(canManageStall(actor("ADMIN"), coop)).toBe(true);
   });
   it("a user without a household is not the owner of an ownerless stall", () => {
-    expect(canManageStall(actor("HOUSEHOLD", null), { householdId: null, cooperativeId: null })).toBe(false);
+    expect(
+      canManageStall(actor("HOUSEHOLD", null), { householdId: null, cooperativeId: null }),
+    ).toBe(false);
   });
 });
 
 describe("catalogue rules", () => {
-  const p = (status: string, banned = false, stallStatus = "OPEN", deletedAt: Date | null = null) => ({ status, deletedAt, stall: { banned, status: stallStatus } });
+  const p = (
+    status: string,
+    banned = false,
+    stallStatus = "OPEN",
+    deletedAt: Date | null = null,
+  ) => ({ status, deletedAt, stall: { banned, status: stallStatus } });
   it("only active products of open, unbanned stalls are for sale", () => {
     expect(isForSale(p("ACTIVE"))).toBe(true);
     expect(isForSale(p("DRAFT"))).toBe(false);
@@ -45,9 +56,16 @@ describe("catalogue rules", () => {
   });
   it("OCOP stars count only when verified and unexpired", () => {
     const now = new Date("2026-06-01");
-    const cert = (stars: number, status: string, expiresAt: string) => ({ kind: "OCOP", stars, status, expiresAt: new Date(expiresAt) });
+    const cert = (stars: number, status: string, expiresAt: string) => ({
+      kind: "OCOP",
+      stars,
+      status,
+      expiresAt: new Date(expiresAt),
+    });
     expect(ocopStars([cert(4, "VERIFIED", "2027-01-01")], now)).toBe(4);
-    expect(ocopStars([cert(5, "PENDING", "2027-01-01"), cert(3, "VERIFIED", "2027-01-01")], now)).toBe(3);
+    expect(
+      ocopStars([cert(5, "PENDING", "2027-01-01"), cert(3, "VERIFIED", "2027-01-01")], now),
+    ).toBe(3);
     expect(ocopStars([cert(5, "VERIFIED", "2026-01-01")], now)).toBeNull();
   });
   it("seasons wrap the new year", () => {
@@ -71,13 +89,18 @@ describe("i18n", () => {
     expect(pickLocale(undefined)).toBe("vi");
     expect(pickLocale("fr")).toBe("vi");
   });
-  it("fills parameters", () => expect(translator("vi")("login.rateLimited", { minutes: 3 })).toContain("3 phút"));
+  it("fills parameters", () =>
+    expect(translator("vi")("login.rateLimited", { minutes: 3 })).toContain("3 phút"));
 });
 
 describe("safeRedirect", () => {
-  it.each([["/console", "/console"], ["//evil.example", "/"], ["https://evil.example", "/"], ["/\\evil", "/"], [null, "/"]])("%s -> %s", (to, out) =>
-    expect(safeRedirect(to)).toBe(out),
-  );
+  it.each([
+    ["/console", "/console"],
+    ["//evil.example", "/"],
+    ["https://evil.example", "/"],
+    ["/\\evil", "/"],
+    [null, "/"],
+  ])("%s -> %s", (to, out) => expect(safeRedirect(to)).toBe(out));
 });
 
 describe("search terms", async () => {
@@ -98,7 +121,8 @@ describe("search terms", async () => {
 });
 
 describe("order lifecycle", async () => {
-  const { canTransition, buyerMayCancel, restocksOnCancel, nextStatuses } = await import("~/domain/order-status");
+  const { canTransition, buyerMayCancel, restocksOnCancel, nextStatuses } =
+    await import("~/domain/order-status");
   it("moves forward one step at a time", () => {
     expect(canTransition("NEW", "ACCEPTED")).toBe(true);
     expect(canTransition("NEW", "SHIPPED")).toBe(false);

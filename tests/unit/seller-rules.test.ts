@@ -10,18 +10,49 @@ const now = d("2026-11-24");
 
 describe("certificate rules", () => {
   it("VietGAP: at most 2 years + 3 months grace", () => {
-    expect(certificateProblems({ kind: "VIETGAP", stars: null, issuedAt: d("2026-01-10"), expiresAt: d("2028-04-10") }, now)).toEqual([]);
-    expect(certificateProblems({ kind: "VIETGAP", stars: null, issuedAt: d("2026-01-10"), expiresAt: d("2028-04-11") }, now)).toEqual([["expiresAt", "cert.vietgapTooLong"]]);
+    expect(
+      certificateProblems(
+        { kind: "VIETGAP", stars: null, issuedAt: d("2026-01-10"), expiresAt: d("2028-04-10") },
+        now,
+      ),
+    ).toEqual([]);
+    expect(
+      certificateProblems(
+        { kind: "VIETGAP", stars: null, issuedAt: d("2026-01-10"), expiresAt: d("2028-04-11") },
+        now,
+      ),
+    ).toEqual([["expiresAt", "cert.vietgapTooLong"]]);
   });
   it("OCOP needs 3 to 5 stars; expiry after issue; not expired", () => {
-    expect(certificateProblems({ kind: "OCOP", stars: 2, issuedAt: d("2026-01-01"), expiresAt: d("2029-01-01") }, now)).toEqual([["stars", "cert.starsInvalid"]]);
-    expect(certificateProblems({ kind: "OCOP", stars: 4, issuedAt: d("2026-01-01"), expiresAt: d("2025-01-01") }, now)).toEqual([["expiresAt", "cert.expiryBeforeIssue"]]);
-    expect(certificateProblems({ kind: "OCOP", stars: 4, issuedAt: d("2023-01-01"), expiresAt: d("2026-01-01") }, now)).toEqual([["expiresAt", "cert.expired"]]);
+    expect(
+      certificateProblems(
+        { kind: "OCOP", stars: 2, issuedAt: d("2026-01-01"), expiresAt: d("2029-01-01") },
+        now,
+      ),
+    ).toEqual([["stars", "cert.starsInvalid"]]);
+    expect(
+      certificateProblems(
+        { kind: "OCOP", stars: 4, issuedAt: d("2026-01-01"), expiresAt: d("2025-01-01") },
+        now,
+      ),
+    ).toEqual([["expiresAt", "cert.expiryBeforeIssue"]]);
+    expect(
+      certificateProblems(
+        { kind: "OCOP", stars: 4, issuedAt: d("2023-01-01"), expiresAt: d("2026-01-01") },
+        now,
+      ),
+    ).toEqual([["expiresAt", "cert.expired"]]);
   });
   it("state: only verified and unexpired counts as verified", () => {
-    expect(certificateState({ status: "VERIFIED", expiresAt: d("2026-11-01") }, now)).toBe("EXPIRED");
-    expect(certificateState({ status: "VERIFIED", expiresAt: d("2027-11-01") }, now)).toBe("VERIFIED");
-    expect(certificateState({ status: "PENDING", expiresAt: d("2027-11-01") }, now)).toBe("PENDING");
+    expect(certificateState({ status: "VERIFIED", expiresAt: d("2026-11-01") }, now)).toBe(
+      "EXPIRED",
+    );
+    expect(certificateState({ status: "VERIFIED", expiresAt: d("2027-11-01") }, now)).toBe(
+      "VERIFIED",
+    );
+    expect(certificateState({ status: "PENDING", expiresAt: d("2027-11-01") }, now)).toBe(
+      "PENDING",
+    );
   });
   it("month arithmetic clamps to the month end; PDF magic bytes", () => {
     expect(addMonths(d("2026-01-31"), 1).toISOString().slice(0, 10)).toBe("2026-02-28");
@@ -37,13 +68,29 @@ describe("listing rules", () => {
     expect(r.success && r.data.variants).toEqual([]);
   });
   it("prices: 250.000, 250k, 250000đ", () => {
-    const r = parse({ name: "Chè", variants: [{ label: "a", price: "250.000" }, { label: "b", price: "250k" }, { label: "c", price: "250000đ" }] });
+    const r = parse({
+      name: "Chè",
+      variants: [
+        { label: "a", price: "250.000" },
+        { label: "b", price: "250k" },
+        { label: "c", price: "250000đ" },
+      ],
+    });
     expect(r.success && r.data.variants.map((v) => v.price)).toEqual([250000, 250000, 250000]);
-    expect(parse({ name: "Chè", variants: [{ label: "a", price: "hai trăm" }] }).error?.issues[0].message).toBe("listing.priceInvalid");
+    expect(
+      parse({ name: "Chè", variants: [{ label: "a", price: "hai trăm" }] }).error?.issues[0]
+        .message,
+    ).toBe("listing.priceInvalid");
   });
   it("a filled row needs a label; duplicates are refused", () => {
-    expect(parse({ name: "Chè", variants: [{ price: "1000" }] }).error?.issues[0]).toMatchObject({ path: ["variants", 0, "label"], message: "listing.variantLabelRequired" });
-    expect(parse({ name: "Chè", variants: [{ label: "Túi" }, { label: "túi" }] }).error?.issues[0].message).toBe("listing.variantDuplicate");
+    expect(parse({ name: "Chè", variants: [{ price: "1000" }] }).error?.issues[0]).toMatchObject({
+      path: ["variants", 0, "label"],
+      message: "listing.variantLabelRequired",
+    });
+    expect(
+      parse({ name: "Chè", variants: [{ label: "Túi" }, { label: "túi" }] }).error?.issues[0]
+        .message,
+    ).toBe("listing.variantDuplicate");
   });
   it("GTIN is check-digit validated and stored as GTIN-14", () => {
     const r = parse({ name: "Chè", variants: [{ label: "a", gtin: "4006381333932" }] });
@@ -52,7 +99,14 @@ describe("listing rules", () => {
     expect(ok.success && ok.data.variants[0].gtin).toBe("04006381333931");
   });
   it("publish problems", () => {
-    expect(publishProblems({ name: "x", categoryId: null, description: "", photos: 0, variants: [] })).toEqual(["listing.categoryRequired", "listing.descriptionRequired", "listing.variantRequired", "listing.photoRequired"]);
+    expect(
+      publishProblems({ name: "x", categoryId: null, description: "", photos: 0, variants: [] }),
+    ).toEqual([
+      "listing.categoryRequired",
+      "listing.descriptionRequired",
+      "listing.variantRequired",
+      "listing.photoRequired",
+    ]);
     expect(slugify("Chè Đinh Tân Cương")).toBe("che-dinh-tan-cuong");
   });
 });
@@ -74,11 +128,28 @@ describe("sales summary", () => {
     expect(isoWeek(new Date("2026-11-29T23:30:00Z"))).toBe("2026-W49");
   });
   it("weekly totals and top products leave out cancelled orders", () => {
-    const items = (n: string, q: number, p: number) => [{ productName: n, variantId: n, quantity: q, unitPriceVnd: p }];
+    const items = (n: string, q: number, p: number) => [
+      { productName: n, variantId: n, quantity: q, unitPriceVnd: p },
+    ];
     const orders = [
-      { createdAt: d("2026-11-17"), status: "DELIVERED", totalVnd: 100000, items: items("Chè", 2, 50000) },
-      { createdAt: d("2026-11-18"), status: "NEW", totalVnd: 60000, items: items("Mật ong", 1, 60000) },
-      { createdAt: d("2026-11-24"), status: "CANCELLED", totalVnd: 999999, items: items("Na", 9, 99999) },
+      {
+        createdAt: d("2026-11-17"),
+        status: "DELIVERED",
+        totalVnd: 100000,
+        items: items("Chè", 2, 50000),
+      },
+      {
+        createdAt: d("2026-11-18"),
+        status: "NEW",
+        totalVnd: 60000,
+        items: items("Mật ong", 1, 60000),
+      },
+      {
+        createdAt: d("2026-11-24"),
+        status: "CANCELLED",
+        totalVnd: 999999,
+        items: items("Na", 9, 99999),
+      },
     ];
     expect(weeklySales(orders)).toEqual([{ week: "2026-W47", orders: 2, revenueVnd: 160000 }]);
     expect(topProducts(orders).map((p) => p.name)).toEqual(["Chè", "Mật ong"]);
@@ -104,19 +175,35 @@ describe("CSV cells", () => {
       expect(guardCell(v)).toBe(`'${v}`);
       expect(unguardCell(guardCell(v))).toBe(v);
     }
-    for (const v of ["Chè Tân Cương", "'quoted", "250.000"]) expect(unguardCell(guardCell(v))).toBe(v);
+    for (const v of ["Chè Tân Cương", "'quoted", "250.000"])
+      expect(unguardCell(guardCell(v))).toBe(v);
     expect(guardCell("Chè")).toBe("Chè");
   });
 });
 
 describe("registering a household", () => {
-  const ok = { personName: "Lê Thị Hoa", phone: "0978 123 456", communeCode: "TNG-TAN-CUONG", stallName: "Chè nhà bà Hoa", password: "12345678" };
+  const ok = {
+    personName: "Lê Thị Hoa",
+    phone: "0978 123 456",
+    communeCode: "TNG-TAN-CUONG",
+    stallName: "Chè nhà bà Hoa",
+    password: "12345678",
+  };
   it("needs a name, a Vietnamese phone, a commune, a stall name and an 8+ character password", () => {
     expect(NewHouseholdSchema.safeParse(ok).success).toBe(true);
-    const bad = NewHouseholdSchema.safeParse({ ...ok, phone: "12345", password: "1234567", stallName: " " });
+    const bad = NewHouseholdSchema.safeParse({
+      ...ok,
+      phone: "12345",
+      password: "1234567",
+      stallName: " ",
+    });
     expect(bad.success).toBe(false);
     const msgs = Object.fromEntries(bad.error!.issues.map((i) => [i.path[0], i.message]));
-    expect(msgs).toEqual({ phone: "form.phoneInvalid", password: "onboard.passwordShort", stallName: "form.required" });
+    expect(msgs).toEqual({
+      phone: "form.phoneInvalid",
+      password: "onboard.passwordShort",
+      stallName: "form.required",
+    });
   });
   it("the household is 'Hộ <head of household>' unless already named so", () => {
     expect(householdName("Lê Thị Hoa")).toBe("Hộ Lê Thị Hoa");

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { en, vi } from "~/i18n/storefront";
 import { render } from "~/notifications/deliver.server";
-import { fold, matchesFilters, meiliFilters, parseSearchParams, starsAtLeastCounts, toQueryString } from "~/search/params";
+import {
+  fold,
+  matchesFilters,
+  meiliFilters,
+  parseSearchParams,
+  starsAtLeastCounts,
+  toQueryString,
+} from "~/search/params";
 import { ftsQuery } from "~/search/fts.server";
 import { safeJsonLd } from "~/storefront/seo";
 
@@ -12,7 +19,8 @@ describe("storefront i18n", () => {
   });
   it("uses the same {placeholders} in both languages", () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const k of Object.keys(vi) as (keyof typeof vi)[]) expect(names(en[k]), k).toEqual(names(vi[k]));
+    for (const k of Object.keys(vi) as (keyof typeof vi)[])
+      expect(names(en[k]), k).toEqual(names(vi[k]));
   });
 });
 
@@ -22,10 +30,28 @@ describe("search parameters", () => {
     expect(starsAtLeastCounts(undefined)).toEqual({ 3: 0, 4: 0, 5: 0 });
   });
   it("round-trips through the URL and drops what is not allowed", () => {
-    const p = parseSearchParams(new URLSearchParams("q=%20chè%20&category=che&category=che&stars=4&cert=OCOP&cert=BOGUS&priceMin=100.000&inStock=1&sort=price_desc&page=3&perPage=500"));
-    expect(p).toMatchObject({ q: "chè", category: ["che"], stars: 4, cert: ["OCOP"], priceMin: 100000, inStock: true, sort: "price_desc", page: 3, perPage: 24 });
+    const p = parseSearchParams(
+      new URLSearchParams(
+        "q=%20chè%20&category=che&category=che&stars=4&cert=OCOP&cert=BOGUS&priceMin=100.000&inStock=1&sort=price_desc&page=3&perPage=500",
+      ),
+    );
+    expect(p).toMatchObject({
+      q: "chè",
+      category: ["che"],
+      stars: 4,
+      cert: ["OCOP"],
+      priceMin: 100000,
+      inStock: true,
+      sort: "price_desc",
+      page: 3,
+      perPage: 24,
+    });
     expect(parseSearchParams(new URLSearchParams(toQueryString(p)))).toEqual(p);
-    expect(parseSearchParams(new URLSearchParams("stars=2&sort=x&page=-1"))).toMatchObject({ stars: null, sort: "relevance", page: 1 });
+    expect(parseSearchParams(new URLSearchParams("stars=2&sort=x&page=-1"))).toMatchObject({
+      stars: null,
+      sort: "relevance",
+      page: 1,
+    });
   });
   it("quotes filter values so a value cannot inject filter syntax", () => {
     const p = parseSearchParams(new URLSearchParams('commune=Tân Cương" OR inStock = false OR "x'));
@@ -36,15 +62,34 @@ describe("search parameters", () => {
     expect(meiliFilters(p, "ocopStars")).toEqual(['categorySlug IN ["che"]']);
   });
   it("filters in memory with the same meaning (database fallback)", () => {
-    const doc = { categorySlug: "che", ocopStars: 4, certifications: ["OCOP"], commune: "Tân Cương", cooperative: null, priceMin: 90000, inStock: true };
-    expect(matchesFilters(doc, parseSearchParams(new URLSearchParams("stars=4&category=che&priceMax=100000")))).toBe(true);
+    const doc = {
+      categorySlug: "che",
+      ocopStars: 4,
+      certifications: ["OCOP"],
+      commune: "Tân Cương",
+      cooperative: null,
+      priceMin: 90000,
+      inStock: true,
+    };
+    expect(
+      matchesFilters(
+        doc,
+        parseSearchParams(new URLSearchParams("stars=4&category=che&priceMax=100000")),
+      ),
+    ).toBe(true);
     expect(matchesFilters(doc, parseSearchParams(new URLSearchParams("stars=5")))).toBe(false);
-    expect(matchesFilters({ ...doc, inStock: false }, parseSearchParams(new URLSearchParams("inStock=1")))).toBe(false);
+    expect(
+      matchesFilters(
+        { ...doc, inStock: false },
+        parseSearchParams(new URLSearchParams("inStock=1")),
+      ),
+    ).toBe(false);
   });
 });
 
 describe("database fallback query", () => {
-  it("folds Vietnamese accents and đ", () => expect(fold("Chè Đinh Tân Cương")).toBe("che dinh tan cuong"));
+  it("folds Vietnamese accents and đ", () =>
+    expect(fold("Chè Đinh Tân Cương")).toBe("che dinh tan cuong"));
   it("requires every word, prefix-matches the last, expands synonyms and two-word synonyms", () => {
     expect(ftsQuery("trà tân cư")).toBe('("tra" OR "che") AND "tan" AND "cu"*');
     expect(ftsQuery("mãng cầu")).toBe('("na" OR "mang cau")');
@@ -64,9 +109,18 @@ describe("schema.org JSON-LD", () => {
 
 describe("notification texts", () => {
   it("renders order messages in Vietnamese with VND", () => {
-    expect(render({ template: "order.placed", orderNumber: "XT-2611-00001", totalVnd: 255000, stallName: "HTX Chè Hảo Đạt" }).body).toBe(
+    expect(
+      render({
+        template: "order.placed",
+        orderNumber: "XT-2611-00001",
+        totalVnd: 255000,
+        stallName: "HTX Chè Hảo Đạt",
+      }).body,
+    ).toBe(
       "Xứ Trà: đơn XT-2611-00001 (255.000\u00a0₫) đã được đặt tại HTX Chè Hảo Đạt. Cảm ơn bạn!",
     );
-    expect(render({ template: "order.status", orderNumber: "XT-2611-00001", status: "SHIPPED" }).body).toContain("đã giao cho đơn vị vận chuyển");
+    expect(
+      render({ template: "order.status", orderNumber: "XT-2611-00001", status: "SHIPPED" }).body,
+    ).toContain("đã giao cho đơn vị vận chuyển");
   });
 });

@@ -8,20 +8,25 @@ import { backoff, exitReason, wantsLocalStripe } from "../../scripts/lib/process
 describe("restart back-off", () => {
   it("doubles from the base on each quick death, never beyond the cap", () => {
     const b = backoff({ baseMs: 1000, maxMs: 30_000, stableMs: 60_000 });
-    expect([1, 2, 3, 4, 5, 6, 7].map(() => b.next(500))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map(() => b.next(500))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
   });
 
   it("starts again from the base after a stable run", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 40 }), (runs) => {
-        const b = backoff({ baseMs: 1000, maxMs: 30_000, stableMs: 60_000 });
-        let quick = 0;
-        for (const ran of runs) {
-          quick = ran >= 60_000 ? 0 : quick;
-          expect(b.next(ran)).toBe(Math.min(1000 * 2 ** quick, 30_000));
-          quick++;
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 200_000 }), { minLength: 1, maxLength: 40 }),
+        (runs) => {
+          const b = backoff({ baseMs: 1000, maxMs: 30_000, stableMs: 60_000 });
+          let quick = 0;
+          for (const ran of runs) {
+            quick = ran >= 60_000 ? 0 : quick;
+            expect(b.next(ran)).toBe(Math.min(1000 * 2 ** quick, 30_000));
+            quick++;
+          }
+        },
+      ),
     );
   });
 });
@@ -49,6 +54,8 @@ describe("the Stripe-compatible test server", () => {
 describe("Meilisearch limits", () => {
   it("default to a 1 GB server and follow the settings", () => {
     expect(meiliLimits({})).toEqual({ maxIndexingMemory: "128MiB", maxIndexingThreads: "1" });
-    expect(meiliLimits({ MEILI_MAX_INDEXING_MEMORY: "1GiB", MEILI_MAX_INDEXING_THREADS: "2" })).toEqual({ maxIndexingMemory: "1GiB", maxIndexingThreads: "2" });
+    expect(
+      meiliLimits({ MEILI_MAX_INDEXING_MEMORY: "1GiB", MEILI_MAX_INDEXING_THREADS: "2" }),
+    ).toEqual({ maxIndexingMemory: "1GiB", maxIndexingThreads: "2" });
   });
 });

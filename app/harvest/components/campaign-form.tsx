@@ -1,7 +1,14 @@
 // The campaign form (create, and edit while a draft). A plain POST that works without
 // JavaScript; the server's reply (conform) keeps every value typed and puts each
 // translated error beside its field.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
@@ -42,10 +49,16 @@ export function CampaignForm(props: {
     const e = errors?.[0];
     return e ? (isMessageKey(e) ? t(e) : e) : null;
   };
-  const err = (errors?: string[]) => (tr(errors) ? <p className="field-error">{tr(errors)}</p> : null);
+  const err = (errors?: string[]) =>
+    tr(errors) ? <p className="field-error">{tr(errors)}</p> : null;
   // values to show again: what was typed (after a refused post), else the saved ones
   const initial = (form.initialValue ?? {}) as Record<string, unknown>;
-  const list = <T,>(name: string) => (Array.isArray(initial[name]) ? (initial[name] as T[]) : typeof initial[name] === "string" ? [initial[name] as T] : []);
+  const list = <T,>(name: string) =>
+    Array.isArray(initial[name])
+      ? (initial[name] as T[])
+      : typeof initial[name] === "string"
+        ? [initial[name] as T]
+        : [];
   const points = list<Record<string, string> | undefined>("points");
   const households = list<Record<string, string> | undefined>("households");
   const chosenCommunes = new Set(list<string>("deliveryCommunes"));
@@ -55,13 +68,45 @@ export function CampaignForm(props: {
     return props.expected?.[id]?.toString() ?? typed ?? "";
   };
 
-  type Scalar = "title" | "grade" | "boxKg" | "price" | "maxPerBuyer" | "firstDay" | "lastDay" | "cutoffTime" | "gradingReservePct" | "deliveryRadiusKm" | "deliveryLat" | "deliveryLng" | "freshNearHours" | "freshFarKm" | "freshFarHours" | "compensationPct" | "depositPct";
-  const text = (name: Scalar, label: MessageKey, opts: { mode?: "numeric" | "decimal"; type?: "text" | "date" | "time" } = {}) => {
+  type Scalar =
+    | "title"
+    | "grade"
+    | "boxKg"
+    | "price"
+    | "maxPerBuyer"
+    | "firstDay"
+    | "lastDay"
+    | "cutoffTime"
+    | "gradingReservePct"
+    | "deliveryRadiusKm"
+    | "deliveryLat"
+    | "deliveryLng"
+    | "freshNearHours"
+    | "freshFarKm"
+    | "freshFarHours"
+    | "compensationPct"
+    | "depositPct";
+  const text = (
+    name: Scalar,
+    label: MessageKey,
+    opts: { mode?: "numeric" | "decimal"; type?: "text" | "date" | "time" } = {},
+  ) => {
     const f = fields[name];
     return (
       <div>
-        <label htmlFor={f.id} className="label">{t(label)}</label>
-        <input id={f.id} name={f.name} key={f.key} type={opts.type ?? "text"} defaultValue={typeof f.initialValue === "string" ? f.initialValue : ""} aria-invalid={f.errors ? true : undefined} inputMode={opts.mode} className="field" />
+        <label htmlFor={f.id} className="label">
+          {t(label)}
+        </label>
+        <input
+          id={f.id}
+          name={f.name}
+          key={f.key}
+          type={opts.type ?? "text"}
+          defaultValue={typeof f.initialValue === "string" ? f.initialValue : ""}
+          aria-invalid={f.errors ? true : undefined}
+          inputMode={opts.mode}
+          className="field"
+        />
         {err(f.errors)}
       </div>
     );
@@ -70,31 +115,51 @@ export function CampaignForm(props: {
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4" data-testid="campaign-form">
       <AuthenticityTokenInput />
-      {Object.entries(props.hidden ?? {}).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       {props.formErrors?.length || form.errors?.length ? (
-        <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">{[...(props.formErrors ?? []), ...(form.errors ?? [])].map((e) => <p key={e}>{isMessageKey(e) ? t(e) : e}</p>)}</div>
+        <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          {[...(props.formErrors ?? []), ...(form.errors ?? [])].map((e) => (
+            <p key={e}>{isMessageKey(e) ? t(e) : e}</p>
+          ))}
+        </div>
       ) : null}
       <section className="card space-y-3 p-4">
         {text("title", "harvest.form.title")}
         <div>
-          <label htmlFor={fields.productId.id} className="label">{t("harvest.form.product")}</label>
+          <label htmlFor={fields.productId.id} className="label">
+            {t("harvest.form.product")}
+          </label>
           <select {...getSelectProps(fields.productId)} className="field">
             <option value="">{t("harvest.form.productPick")}</option>
-            {props.options.products.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {props.options.products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
           {err(fields.productId.errors)}
         </div>
         {text("grade", "harvest.form.grade")}
         <div>
-          <label htmlFor={fields.description.id} className="label">{t("harvest.form.description")}</label>
+          <label htmlFor={fields.description.id} className="label">
+            {t("harvest.form.description")}
+          </label>
           <textarea {...getTextareaProps(fields.description)} rows={3} className="field" />
           {err(fields.description.errors)}
         </div>
         <div className="grid grid-cols-2 gap-3">
           <div>
-            <label htmlFor={fields.unitKind.id} className="label">{t("harvest.form.unitKind")}</label>
+            <label htmlFor={fields.unitKind.id} className="label">
+              {t("harvest.form.unitKind")}
+            </label>
             <select {...getSelectProps(fields.unitKind)} className="field">
-              {UNIT_KINDS.map((u) => <option key={u} value={u}>{t(u === "BOX" ? "harvest.form.unit.BOX" : "harvest.form.unit.KG")}</option>)}
+              {UNIT_KINDS.map((u) => (
+                <option key={u} value={u}>
+                  {t(u === "BOX" ? "harvest.form.unit.BOX" : "harvest.form.unit.KG")}
+                </option>
+              ))}
             </select>
           </div>
           {text("boxKg", "harvest.form.boxKg", { mode: "decimal" })}
@@ -127,7 +192,15 @@ export function CampaignForm(props: {
                 {h.hamlet ? <span className="block text-xs text-stone-500">{h.hamlet}</span> : null}
               </label>
               <input type="hidden" name={`households[${i}].householdId`} value={h.id} />
-              <input id={`hh-${h.id}`} name={`households[${i}].expectedUnits`} defaultValue={expectedFor(h.id)} inputMode="numeric" aria-label={`${t("harvest.form.expected")}: ${h.name}`} placeholder={t("harvest.form.expected")} className="field w-28" />
+              <input
+                id={`hh-${h.id}`}
+                name={`households[${i}].expectedUnits`}
+                defaultValue={expectedFor(h.id)}
+                inputMode="numeric"
+                aria-label={`${t("harvest.form.expected")}: ${h.name}`}
+                placeholder={t("harvest.form.expected")}
+                className="field w-28"
+              />
             </li>
           ))}
         </ul>
@@ -139,27 +212,62 @@ export function CampaignForm(props: {
           const p = points[i] ?? {};
           const e = (k: string) => err(form.allErrors[`points[${i}].${k}`]);
           return (
-            <div key={i} className="grid grid-cols-1 gap-2 border-b border-stone-100 pb-2 sm:grid-cols-2">
+            <div
+              key={i}
+              className="grid grid-cols-1 gap-2 border-b border-stone-100 pb-2 sm:grid-cols-2"
+            >
               <div>
-                <label htmlFor={`point-${i}-name`} className="label">{t("harvest.form.pointName")} {i + 1}</label>
-                <input id={`point-${i}-name`} name={`points[${i}].name`} defaultValue={p.name ?? ""} className="field" />
+                <label htmlFor={`point-${i}-name`} className="label">
+                  {t("harvest.form.pointName")} {i + 1}
+                </label>
+                <input
+                  id={`point-${i}-name`}
+                  name={`points[${i}].name`}
+                  defaultValue={p.name ?? ""}
+                  className="field"
+                />
                 {e("name")}
               </div>
               <div>
-                <label htmlFor={`point-${i}-commune`} className="label">{t("harvest.form.pointCommune")}</label>
-                <select id={`point-${i}-commune`} name={`points[${i}].communeCode`} defaultValue={p.communeCode ?? ""} className="field">
+                <label htmlFor={`point-${i}-commune`} className="label">
+                  {t("harvest.form.pointCommune")}
+                </label>
+                <select
+                  id={`point-${i}-commune`}
+                  name={`points[${i}].communeCode`}
+                  defaultValue={p.communeCode ?? ""}
+                  className="field"
+                >
                   <option value="">—</option>
-                  {props.options.communes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+                  {props.options.communes.map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {c.name}
+                    </option>
+                  ))}
                 </select>
                 {e("communeCode")}
               </div>
               <div>
-                <label htmlFor={`point-${i}-line`} className="label">{t("harvest.form.pointLine")}</label>
-                <input id={`point-${i}-line`} name={`points[${i}].line`} defaultValue={p.line ?? ""} className="field" />
+                <label htmlFor={`point-${i}-line`} className="label">
+                  {t("harvest.form.pointLine")}
+                </label>
+                <input
+                  id={`point-${i}-line`}
+                  name={`points[${i}].line`}
+                  defaultValue={p.line ?? ""}
+                  className="field"
+                />
               </div>
               <div>
-                <label htmlFor={`point-${i}-hours`} className="label">{t("harvest.form.pointHours")}</label>
-                <input id={`point-${i}-hours`} name={`points[${i}].hours`} defaultValue={p.hours ?? ""} className="field" />
+                <label htmlFor={`point-${i}-hours`} className="label">
+                  {t("harvest.form.pointHours")}
+                </label>
+                <input
+                  id={`point-${i}-hours`}
+                  name={`points[${i}].hours`}
+                  defaultValue={p.hours ?? ""}
+                  className="field"
+                />
               </div>
             </div>
           );
@@ -170,11 +278,19 @@ export function CampaignForm(props: {
         <legend className="px-1 font-semibold">{t("harvest.form.area")}</legend>
         <p className="text-sm text-stone-600">{t("harvest.form.areaHelp")}</p>
         <details open={chosenCommunes.size > 0 || !!fields.deliveryCommunes.errors}>
-          <summary className="cursor-pointer text-sm font-medium">{t("harvest.form.areaCommunes")} ({chosenCommunes.size})</summary>
+          <summary className="cursor-pointer text-sm font-medium">
+            {t("harvest.form.areaCommunes")} ({chosenCommunes.size})
+          </summary>
           <div className="mt-2 grid grid-cols-2 gap-1">
             {props.options.communes.map((c) => (
               <label key={c.code} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="deliveryCommunes" value={c.code} defaultChecked={chosenCommunes.has(c.code)} className="h-5 w-5" />
+                <input
+                  type="checkbox"
+                  name="deliveryCommunes"
+                  value={c.code}
+                  defaultChecked={chosenCommunes.has(c.code)}
+                  className="h-5 w-5"
+                />
                 {c.name}
               </label>
             ))}
@@ -200,21 +316,45 @@ export function CampaignForm(props: {
 
       <fieldset className="card space-y-3 p-4">
         <legend className="px-1 font-semibold">{t("harvest.form.payment")}</legend>
-        <label className="flex items-center gap-2"><input {...getInputProps(fields.payCod, { type: "checkbox" })} className="h-5 w-5" />{t("harvest.form.payCod")}</label>
+        <label className="flex items-center gap-2">
+          <input {...getInputProps(fields.payCod, { type: "checkbox" })} className="h-5 w-5" />
+          {t("harvest.form.payCod")}
+        </label>
         {err(fields.payCod.errors)}
         <div className="grid grid-cols-2 gap-3">
           <div>
-            <label htmlFor={fields.vietqrMode.id} className="label">{t("harvest.form.vietqrMode")}</label>
+            <label htmlFor={fields.vietqrMode.id} className="label">
+              {t("harvest.form.vietqrMode")}
+            </label>
             <select {...getSelectProps(fields.vietqrMode)} className="field">
-              {VIETQR_MODES.map((v) => <option key={v} value={v}>{t(v === "NONE" ? "harvest.form.vietqr.NONE" : v === "DEPOSIT" ? "harvest.form.vietqr.DEPOSIT" : "harvest.form.vietqr.FULL")}</option>)}
+              {VIETQR_MODES.map((v) => (
+                <option key={v} value={v}>
+                  {t(
+                    v === "NONE"
+                      ? "harvest.form.vietqr.NONE"
+                      : v === "DEPOSIT"
+                        ? "harvest.form.vietqr.DEPOSIT"
+                        : "harvest.form.vietqr.FULL",
+                  )}
+                </option>
+              ))}
             </select>
           </div>
           {text("depositPct", "harvest.form.depositPct", { mode: "numeric" })}
         </div>
-        <label className="flex items-center gap-2"><input {...getInputProps(fields.payCard, { type: "checkbox" })} className="h-5 w-5" />{t("harvest.form.payCard")}</label>
+        <label className="flex items-center gap-2">
+          <input {...getInputProps(fields.payCard, { type: "checkbox" })} className="h-5 w-5" />
+          {t("harvest.form.payCard")}
+        </label>
       </fieldset>
 
-      <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>{t("harvest.form.save")}</button>
+      <button
+        type="submit"
+        className="btn-primary w-full"
+        disabled={navigation.state === "submitting"}
+      >
+        {t("harvest.form.save")}
+      </button>
     </Form>
   );
 }

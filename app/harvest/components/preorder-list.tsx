@@ -21,17 +21,31 @@ export function PreorderList({ preorders }: { preorders: PreorderRow[] }) {
   if (!preorders.length) return null;
   return (
     <section aria-labelledby="preorders" className="space-y-2" data-testid="preorder-list">
-      <h2 id="preorders" className="text-xl font-bold">{t("preorder.mine")}</h2>
+      <h2 id="preorders" className="text-xl font-bold">
+        {t("preorder.mine")}
+      </h2>
       <ul className="space-y-2">
         {preorders.map((p) => {
           const unit = p.campaign.unitLabel.toLowerCase();
           return (
             <li key={p.id} className="card p-3 text-sm">
-              <Link to={`/preorders/${p.id}`} className="font-semibold text-tea-800 underline">{p.ref}</Link> · {p.campaign.title}
+              <Link to={`/preorders/${p.id}`} className="font-semibold text-tea-800 underline">
+                {p.ref}
+              </Link>{" "}
+              · {p.campaign.title}
               <div className="mt-1 flex flex-wrap items-center gap-2">
                 <PreorderStatusBadge status={p.status} />
-                <span>{p.allocated ? t("preorder.list.allocated", { got: p.allocated, asked: p.requested, unit }) : t("preorder.requested", { count: p.requested, unit })}</span>
-                {p.queueDay && p.cutoff && (p.status === "REQUESTED" || p.status === "WAITING") ? <span className="text-stone-600">{t("preorder.waitingFor", { day: formatDay(p.queueDay, locale) })} · {formatCutoff(p.cutoff, locale)}</span> : null}
+                <span>
+                  {p.allocated
+                    ? t("preorder.list.allocated", { got: p.allocated, asked: p.requested, unit })
+                    : t("preorder.requested", { count: p.requested, unit })}
+                </span>
+                {p.queueDay && p.cutoff && (p.status === "REQUESTED" || p.status === "WAITING") ? (
+                  <span className="text-stone-600">
+                    {t("preorder.waitingFor", { day: formatDay(p.queueDay, locale) })} ·{" "}
+                    {formatCutoff(p.cutoff, locale)}
+                  </span>
+                ) : null}
               </div>
             </li>
           );

@@ -11,14 +11,19 @@ const count = (min = 0) =>
     .int("phải là số nguyên / must be a whole number")
     .min(min, `phải ≥ ${min} / must be >= ${min}`)
     .max(MAX, `quá lớn / too large (max ${MAX})`);
-const text = () => z.string({ required_error: missing, invalid_type_error: "phải là chuỗi / must be a string" }).min(1, "không được rỗng / must not be empty");
+const text = () =>
+  z
+    .string({ required_error: missing, invalid_type_error: "phải là chuỗi / must be a string" })
+    .min(1, "không được rỗng / must not be empty");
 
 export const allocationRequestSchema = z
   .object({
     id: text(),
     units: count(),
     tier: count(),
-    carryOver: z.boolean({ invalid_type_error: "phải là true/false / must be true or false" }).optional(),
+    carryOver: z
+      .boolean({ invalid_type_error: "phải là true/false / must be true or false" })
+      .optional(),
   })
   .strict();
 
@@ -28,14 +33,24 @@ export const allocationInputSchema = z
     seed: text(),
     reserve: count().optional(),
     cap: count(1).nullable().optional(),
-    requests: z.array(allocationRequestSchema, { required_error: missing, invalid_type_error: "phải là mảng / must be an array" }).max(1_000_000),
+    requests: z
+      .array(allocationRequestSchema, {
+        required_error: missing,
+        invalid_type_error: "phải là mảng / must be an array",
+      })
+      .max(1_000_000),
   })
   .strict()
   .superRefine((v, ctx) => {
     const seen = new Map<string, number>();
     v.requests.forEach((r, i) => {
       const first = seen.get(r.id);
-      if (first !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["requests", i, "id"], message: `"${r.id}" trùng với requests[${first}] / duplicate of requests[${first}]` });
+      if (first !== undefined)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["requests", i, "id"],
+          message: `"${r.id}" trùng với requests[${first}] / duplicate of requests[${first}]`,
+        });
       else seen.set(r.id, i);
     });
   }) satisfies z.ZodType<AllocationInput, z.ZodTypeDef, unknown>;
@@ -43,8 +58,13 @@ export const allocationInputSchema = z
 /** One line per problem: `requests[2].units: phải ≥ 0 / must be >= 0`. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const where = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${p}` : p)).join("");
-    const message = issue.code === z.ZodIssueCode.unrecognized_keys ? `không rõ trường / unknown field: ${issue.keys.join(", ")}` : issue.message;
+    const where = issue.path
+      .map((p, i) => (typeof p === "number" ? `[${p}]` : i ? `.${p}` : p))
+      .join("");
+    const message =
+      issue.code === z.ZodIssueCode.unrecognized_keys
+        ? `không rõ trường / unknown field: ${issue.keys.join(", ")}`
+        : issue.message;
     return `${where || "(file)"}: ${message}`;
   });
 }

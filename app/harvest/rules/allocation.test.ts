@@ -21,7 +21,16 @@ import {
 import { sha256HexPure } from "./sha256";
 
 const request = (ids: string[]) =>
-  fc.tuple(...ids.map((id) => fc.record({ id: fc.constant(id), units: fc.integer({ min: 0, max: 12 }), tier: fc.integer({ min: 0, max: 3 }), carryOver: fc.boolean() })));
+  fc.tuple(
+    ...ids.map((id) =>
+      fc.record({
+        id: fc.constant(id),
+        units: fc.integer({ min: 0, max: 12 }),
+        tier: fc.integer({ min: 0, max: 3 }),
+        carryOver: fc.boolean(),
+      }),
+    ),
+  );
 const requests: fc.Arbitrary<AllocationRequest[]> = fc
   .uniqueArray(fc.string({ minLength: 1, maxLength: 5 }), { maxLength: 25 })
   .chain((ids) => request(ids))
@@ -34,7 +43,8 @@ const input: fc.Arbitrary<AllocationInput> = fc.record({
   cap: fc.option(fc.integer({ min: 1, max: 8 }), { nil: null }),
 });
 
-const cappedOf = (i: AllocationInput, r: AllocationRequest) => (i.cap == null ? r.units : Math.min(r.units, i.cap));
+const cappedOf = (i: AllocationInput, r: AllocationRequest) =>
+  i.cap == null ? r.units : Math.min(r.units, i.cap);
 const shared = (i: AllocationInput) => Math.max(0, i.supply - (i.reserve ?? 0));
 const sum = (awards: Record<string, number>) => Object.values(awards).reduce((a, b) => a + b, 0);
 
@@ -42,7 +52,12 @@ const sum = (awards: Record<string, number>) => Object.values(awards).reduce((a,
  *  buyer holding the fewest boxes there, ties by seeded order. */
 function boxByBox(i: AllocationInput): { awards: Record<string, number>; sequence: string[] } {
   const awards: Record<string, number> = Object.fromEntries(i.requests.map((r) => [r.id, 0]));
-  const rank = new Map(seededOrder(i.seed, i.requests.map((r) => r.id)).map((id, k) => [id, k]));
+  const rank = new Map(
+    seededOrder(
+      i.seed,
+      i.requests.map((r) => r.id),
+    ).map((id, k) => [id, k]),
+  );
   const sequence: string[] = [];
   for (let box = 0; box < shared(i); box++) {
     const open = i.requests.filter((r) => awards[r.id] < cappedOf(i, r));
@@ -62,30 +77,59 @@ describe("sha256 (pure where there is no Node, so the rule runs anywhere)", () =
     for (const hash of [sha256Hex, sha256HexPure]) {
       expect(hash("")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
       expect(hash("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-      expect(hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")).toBe("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+      expect(hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")).toBe(
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+      );
     }
   });
   it("the pure implementation matches node:crypto for any text, any length (Vietnamese included)", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: "grapheme", maxLength: 80 }), fc.string({ minLength: 100, maxLength: 3000 }), fc.constant("Na La Hiên – Võ Nhai, Thái Nguyên")), (s) => {
-        const expected = createHash("sha256").update(s, "utf8").digest("hex");
-        expect(sha256HexPure(s)).toBe(expected);
-        expect(sha256Hex(s)).toBe(expected);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: "grapheme", maxLength: 80 }),
+          fc.string({ minLength: 100, maxLength: 3000 }),
+          fc.constant("Na La Hiên – Võ Nhai, Thái Nguyên"),
+        ),
+        (s) => {
+          const expected = createHash("sha256").update(s, "utf8").digest("hex");
+          expect(sha256HexPure(s)).toBe(expected);
+          expect(sha256Hex(s)).toBe(expected);
+        },
+      ),
     );
   });
 });
 
 describe("allocation: worked examples", () => {
   it("one tier, uniform rule: 7 boxes for 5, 5, 1 -> 3, 3, 1", () => {
-    const e = allocate({ supply: 7, seed: "s", requests: [{ id: "a", units: 5, tier: 0 }, { id: "b", units: 5, tier: 0 }, { id: "c", units: 1, tier: 0 }] });
+    const e = allocate({
+      supply: 7,
+      seed: "s",
+      requests: [
+        { id: "a", units: 5, tier: 0 },
+        { id: "b", units: 5, tier: 0 },
+        { id: "c", units: 1, tier: 0 },
+      ],
+    });
     expect(e.awards).toEqual({ a: 3, b: 3, c: 1 });
     expect(e.total).toBe(7);
   });
   it("carried-over tier first, then the leftovers of the short tier in seeded order", () => {
     const seed = seedFor("na-la-hien", "2027-08-14");
     expect(seed).toBe("na-la-hien-2027-08-14");
-    const e = allocate({ supply: 12, reserve: 2, seed, requests: [{ id: "new1", units: 4, tier: 1 }, { id: "old", units: 5, tier: 0 }, { id: "new2", units: 4, tier: 1 }, { id: "new3", units: 1, tier: 1 }, { id: "old2", units: 3, tier: 0 }] });
+    const e = allocate({
+      supply: 12,
+      reserve: 2,
+      seed,
+      requests: [
+        { id: "new1", units: 4, tier: 1 },
+        { id: "old", units: 5, tier: 0 },
+        { id: "new2", units: 4, tier: 1 },
+        { id: "new3", units: 1, tier: 1 },
+        { id: "old2", units: 3, tier: 0 },
+      ],
+    });
     // 10 boxes: tier 0 takes 8; 2 left for new1, new2, new3 (λ = 0), one each in seeded order.
     const [first, second] = seededOrder(seed, ["new1", "new2", "new3"]);
     expect(e.awards.old).toBe(5);
@@ -96,14 +140,29 @@ describe("allocation: worked examples", () => {
     expect(e.shared).toBe(10);
   });
   it("the cap applies before sharing, and everyone is listed, zero included", () => {
-    const e = allocate({ supply: 100, cap: 3, seed: "s", requests: [{ id: "a", units: 9, tier: 0 }, { id: "b", units: 0, tier: 0 }] });
+    const e = allocate({
+      supply: 100,
+      cap: 3,
+      seed: "s",
+      requests: [
+        { id: "a", units: 9, tier: 0 },
+        { id: "b", units: 0, tier: 0 },
+      ],
+    });
     expect(e.awards).toEqual({ a: 3, b: 0 });
   });
   it("rejects bad input with a clear error", () => {
     const bad: AllocationInput[] = [
       { supply: 5, seed: "s", requests: [{ id: "a", units: -1, tier: 0 }] },
       { supply: 5, seed: "s", requests: [{ id: "a", units: 1.5, tier: 0 }] },
-      { supply: 5, seed: "s", requests: [{ id: "a", units: 1, tier: 0 }, { id: "a", units: 2, tier: 0 }] },
+      {
+        supply: 5,
+        seed: "s",
+        requests: [
+          { id: "a", units: 1, tier: 0 },
+          { id: "a", units: 2, tier: 0 },
+        ],
+      },
       { supply: -5, seed: "s", requests: [] },
       { supply: 5, seed: "", requests: [] },
       { supply: 5, seed: "s", cap: 0, requests: [] },
@@ -144,7 +203,8 @@ describe("allocation: properties", () => {
         const e = allocate(i);
         for (const early of i.requests)
           if (e.awards[early.id] < cappedOf(i, early))
-            for (const late of i.requests) if (late.tier > early.tier) expect(e.awards[late.id]).toBe(0);
+            for (const late of i.requests)
+              if (late.tier > early.tier) expect(e.awards[late.id]).toBe(0);
       }),
     );
   });
@@ -170,9 +230,13 @@ describe("allocation: properties", () => {
         if (!short.length) return;
         const tier = Math.min(...short.map((r) => r.tier));
         const lambda = Math.min(...short.filter((r) => r.tier === tier).map((r) => e.awards[r.id]));
-        const over = i.requests.filter((r) => r.tier === tier && cappedOf(i, r) > lambda).map((r) => r.id);
+        const over = i.requests
+          .filter((r) => r.tier === tier && cappedOf(i, r) > lambda)
+          .map((r) => r.id);
         const got = seededOrder(i.seed, over).map((id) => e.awards[id] === lambda + 1);
-        expect(got.indexOf(false) === -1 || got.slice(got.indexOf(false)).every((g) => !g)).toBe(true);
+        expect(got.indexOf(false) === -1 || got.slice(got.indexOf(false)).every((g) => !g)).toBe(
+          true,
+        );
       }),
     );
   });
@@ -189,7 +253,15 @@ describe("allocation: properties", () => {
   it("does not depend on the order of the input, and the same input gives the same entry", () => {
     fc.assert(
       fc.property(
-        input.chain((i) => fc.tuple(fc.constant(i), fc.shuffledSubarray([...i.requests], { minLength: i.requests.length, maxLength: i.requests.length }))),
+        input.chain((i) =>
+          fc.tuple(
+            fc.constant(i),
+            fc.shuffledSubarray([...i.requests], {
+              minLength: i.requests.length,
+              maxLength: i.requests.length,
+            }),
+          ),
+        ),
         ([i, shuffled]) => {
           const e = allocate(i);
           expect(canonicalJson(allocate({ ...i, requests: shuffled }))).toBe(canonicalJson(e));
@@ -202,8 +274,14 @@ describe("allocation: properties", () => {
     fc.assert(
       fc.property(input, fc.integer({ min: 0, max: 50 }), (i, boxes) => {
         for (const e of [allocate(i), reallocate(allocate(i), boxes)]) {
-          expect(hashedInputJson(e.kind, e.input)).toBe(canonicalJson({ rule: e.rule, kind: e.kind, input: e.input }));
-          expect(e.inputHash).toBe(createHash("sha256").update(canonicalJson({ rule: e.rule, kind: e.kind, input: e.input })).digest("hex"));
+          expect(hashedInputJson(e.kind, e.input)).toBe(
+            canonicalJson({ rule: e.rule, kind: e.kind, input: e.input }),
+          );
+          expect(e.inputHash).toBe(
+            createHash("sha256")
+              .update(canonicalJson({ rule: e.rule, kind: e.kind, input: e.input }))
+              .digest("hex"),
+          );
           const { entryHash, input: _input, ...body } = e;
           expect(hashedBodyJson({ ...body, input: e.input })).toBe(canonicalJson(body));
           expect(entryHash).toBe(createHash("sha256").update(canonicalJson(body)).digest("hex"));
@@ -212,7 +290,9 @@ describe("allocation: properties", () => {
     );
   });
   it("canonical JSON sorts keys at every depth and keeps array order", () => {
-    expect(canonicalJson({ b: [2, { d: 1, c: "x" }], a: null, z: undefined })).toBe('{"a":null,"b":[2,{"c":"x","d":1}]}');
+    expect(canonicalJson({ b: [2, { d: 1, c: "x" }], a: null, z: undefined })).toBe(
+      '{"a":null,"b":[2,{"c":"x","d":1}]}',
+    );
   });
   it("an entry recomputes from its own input; any tampering is caught", () => {
     fc.assert(
@@ -255,9 +335,13 @@ describe("re-allocation after weighing", () => {
           expect(next.awards[r.id]).toBeGreaterThanOrEqual(0);
           expect(next.awards[r.id]).toBeLessThanOrEqual(prev.awards[r.id]);
         }
-        const lost = i.requests.filter((r) => next.awards[r.id] < prev.awards[r.id]).map((r) => r.id).sort();
+        const lost = i.requests
+          .filter((r) => next.awards[r.id] < prev.awards[r.id])
+          .map((r) => r.id)
+          .sort();
         expect(next.affected.map((a) => a.id)).toEqual(lost);
-        for (const a of next.affected) expect([a.before, a.after]).toEqual([prev.awards[a.id], next.awards[a.id]]);
+        for (const a of next.affected)
+          expect([a.before, a.after]).toEqual([prev.awards[a.id], next.awards[a.id]]);
         expect(next.input.previous?.entryHash).toBe(prev.entryHash);
         expect(verify(next)).toBe(true);
       }),
@@ -270,7 +354,9 @@ describe("re-allocation after weighing", () => {
         fc.pre(prev.total > 0);
         const next = reallocate(prev, prev.total - 1);
         const last = boxByBox(i).sequence.at(-1)!;
-        expect(next.affected).toEqual([{ id: last, before: prev.awards[last], after: prev.awards[last] - 1 }]);
+        expect(next.affected).toEqual([
+          { id: last, before: prev.awards[last], after: prev.awards[last] - 1 },
+        ]);
       }),
     );
   });
@@ -283,7 +369,9 @@ describe("re-allocation after weighing", () => {
         const kept: Record<string, number> = Object.fromEntries(i.requests.map((r) => [r.id, 0]));
         for (const id of sequence.slice(0, Math.min(boxes, prev.total))) kept[id]++;
         expect(next.awards).toEqual(kept);
-        expect(next.awards).toEqual(allocate({ ...i, reserve: 0, supply: Math.min(boxes, shared(i)) }).awards);
+        expect(next.awards).toEqual(
+          allocate({ ...i, reserve: 0, supply: Math.min(boxes, shared(i)) }).awards,
+        );
       }),
     );
   });
@@ -311,25 +399,55 @@ describe("what happens to the unfilled part", () => {
         for (const r of i.requests) {
           const o = out.find((x) => x.id === r.id)!;
           expect(o.unfilled).toBe(cappedOf(i, r) - e.awards[r.id]);
-          expect(o.disposition).toBe(o.unfilled === 0 ? "filled" : r.carryOver ? "carry-over" : "release");
+          expect(o.disposition).toBe(
+            o.unfilled === 0 ? "filled" : r.carryOver ? "carry-over" : "release",
+          );
         }
         const carried = carryOverRequests(e);
-        expect(carried).toEqual(out.filter((o) => o.disposition === "carry-over").map((o) => ({ id: o.id, units: o.unfilled, tier: o.tier, carryOver: true })));
+        expect(carried).toEqual(
+          out
+            .filter((o) => o.disposition === "carry-over")
+            .map((o) => ({ id: o.id, units: o.unfilled, tier: o.tier, carryOver: true })),
+        );
       }),
     );
   });
   it("next day: carried-over buyers come before that day's new requests", () => {
-    const day1 = allocate({ supply: 3, seed: "na-la-hien-2027-08-14", requests: [{ id: "an", units: 3, tier: 0, carryOver: true }, { id: "binh", units: 3, tier: 0, carryOver: true }, { id: "chi", units: 2, tier: 0 }] });
+    const day1 = allocate({
+      supply: 3,
+      seed: "na-la-hien-2027-08-14",
+      requests: [
+        { id: "an", units: 3, tier: 0, carryOver: true },
+        { id: "binh", units: 3, tier: 0, carryOver: true },
+        { id: "chi", units: 2, tier: 0 },
+      ],
+    });
     const carried = carryOverRequests(day1);
-    expect(outcomes(day1).find((o) => o.id === "chi")?.disposition).toBe(day1.awards.chi === 2 ? "filled" : "release");
-    const day2 = allocate({ supply: carried.reduce((a, r) => a + r.units, 0), seed: "na-la-hien-2027-08-15", requests: [...carried, { id: "dung", units: 3, tier: 1 }] });
+    expect(outcomes(day1).find((o) => o.id === "chi")?.disposition).toBe(
+      day1.awards.chi === 2 ? "filled" : "release",
+    );
+    const day2 = allocate({
+      supply: carried.reduce((a, r) => a + r.units, 0),
+      seed: "na-la-hien-2027-08-15",
+      requests: [...carried, { id: "dung", units: 3, tier: 1 }],
+    });
     for (const r of carried) expect(day2.awards[r.id]).toBe(r.units);
     expect(day2.awards.dung).toBe(0);
   });
   it("after a weighing shortfall, what was taken back is unfilled again", () => {
-    const e = allocate({ supply: 6, seed: "s", requests: [{ id: "a", units: 3, tier: 0, carryOver: true }, { id: "b", units: 3, tier: 0 }] });
+    const e = allocate({
+      supply: 6,
+      seed: "s",
+      requests: [
+        { id: "a", units: 3, tier: 0, carryOver: true },
+        { id: "b", units: 3, tier: 0 },
+      ],
+    });
     const r = reallocate(e, 4);
     expect(r.awards).toEqual({ a: 2, b: 2 });
-    expect(outcomes(r).map((o) => [o.id, o.unfilled, o.disposition])).toEqual([["a", 1, "carry-over"], ["b", 1, "release"]]);
+    expect(outcomes(r).map((o) => [o.id, o.unfilled, o.disposition])).toEqual([
+      ["a", 1, "carry-over"],
+      ["b", 1, "release"],
+    ]);
   });
 });

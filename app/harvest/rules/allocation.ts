@@ -125,14 +125,17 @@ export function seedFor(campaignSlug: string, day: string): string {
 /** The seeded order: ascending sha256Hex(`${seed}:${id}`), ties by id (code units). */
 export function seededOrder(seed: string, ids: readonly string[]): string[] {
   const keyed = ids.map((id) => ({ id, key: sha256Hex(`${seed}:${id}`) }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  keyed.sort((a, b) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   return keyed.map((k) => k.id);
 }
 
 /** JSON with object keys sorted (RFC 8785 for the integers, strings and booleans used here). */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new AllocationInputError("canonicalJson: number not finite");
+    if (typeof value === "number" && !Number.isFinite(value))
+      throw new AllocationInputError("canonicalJson: number not finite");
     return JSON.stringify(value);
   }
   let out: string;
@@ -154,19 +157,27 @@ export function canonicalJson(value: unknown): string {
 /** A day's allocation as a ledger entry. Throws AllocationInputError on bad input. */
 export function allocate(input: AllocationInput): AllocationEntry {
   const count = (n: unknown, what: string, min = 0) => {
-    if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min) throw new AllocationInputError(`${what} must be a whole number >= ${min}, got ${String(n)}`);
+    if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min)
+      throw new AllocationInputError(`${what} must be a whole number >= ${min}, got ${String(n)}`);
     return n;
   };
-  if (typeof input.seed !== "string" || !input.seed) throw new AllocationInputError("seed must be a non-empty string");
+  if (typeof input.seed !== "string" || !input.seed)
+    throw new AllocationInputError("seed must be a non-empty string");
   const supply = count(input.supply, "supply");
   const reserve = count(input.reserve ?? 0, "reserve");
   const cap = input.cap == null ? null : count(input.cap, "cap", 1);
   const seen = new Set<string>();
   const requests: LedgerRequest[] = input.requests.map((r, i) => {
-    if (typeof r.id !== "string" || !r.id) throw new AllocationInputError(`requests[${i}].id must be a non-empty string`);
+    if (typeof r.id !== "string" || !r.id)
+      throw new AllocationInputError(`requests[${i}].id must be a non-empty string`);
     if (seen.has(r.id)) throw new AllocationInputError(`requests[${i}].id "${r.id}" appears twice`);
     seen.add(r.id);
-    return { id: r.id, units: count(r.units, `requests[${i}].units`), tier: count(r.tier, `requests[${i}].tier`), carryOver: r.carryOver === true };
+    return {
+      id: r.id,
+      units: count(r.units, `requests[${i}].units`),
+      tier: count(r.tier, `requests[${i}].tier`),
+      carryOver: r.carryOver === true,
+    };
   });
   requests.sort((a, b) => (a.id < b.id ? -1 : 1));
   return build({ seed: input.seed, supply, reserve, cap, requests, previous: null });
@@ -183,7 +194,8 @@ export function allocate(input: AllocationInput): AllocationEntry {
  * hands boxes out.
  */
 export function reallocate(previous: AllocationEntry, boxes: number): AllocationEntry {
-  if (!Number.isSafeInteger(boxes) || boxes < 0) throw new AllocationInputError(`boxes must be a whole number >= 0, got ${String(boxes)}`);
+  if (!Number.isSafeInteger(boxes) || boxes < 0)
+    throw new AllocationInputError(`boxes must be a whole number >= 0, got ${String(boxes)}`);
   return build({
     seed: previous.input.seed,
     supply: boxes,
@@ -199,12 +211,27 @@ export function verify(entry: AllocationEntry): boolean {
   if (entry.rule !== ALLOCATION_RULE) return false;
   try {
     const i = entry.input;
-    const whole = (n: unknown, min = 0) => typeof n === "number" && Number.isSafeInteger(n) && n >= min;
+    const whole = (n: unknown, min = 0) =>
+      typeof n === "number" && Number.isSafeInteger(n) && n >= min;
     const wellFormed =
-      typeof i.seed === "string" && i.seed !== "" && whole(i.supply) && whole(i.reserve) && (i.cap === null || whole(i.cap, 1)) &&
-      Array.isArray(i.requests) && sortedIds(i.requests) &&
-      i.requests.every((r) => typeof r.id === "string" && r.id !== "" && whole(r.units) && whole(r.tier) && typeof r.carryOver === "boolean") &&
-      (i.previous === null || (typeof i.previous.entryHash === "string" && i.requests.every((r) => whole(i.previous!.awards[r.id]))));
+      typeof i.seed === "string" &&
+      i.seed !== "" &&
+      whole(i.supply) &&
+      whole(i.reserve) &&
+      (i.cap === null || whole(i.cap, 1)) &&
+      Array.isArray(i.requests) &&
+      sortedIds(i.requests) &&
+      i.requests.every(
+        (r) =>
+          typeof r.id === "string" &&
+          r.id !== "" &&
+          whole(r.units) &&
+          whole(r.tier) &&
+          typeof r.carryOver === "boolean",
+      ) &&
+      (i.previous === null ||
+        (typeof i.previous.entryHash === "string" &&
+          i.requests.every((r) => whole(i.previous!.awards[r.id]))));
     return wellFormed && canonicalJson(build(i)) === canonicalJson(entry);
   } catch {
     return false;
@@ -218,7 +245,8 @@ export function outcomes(entry: AllocationEntry): RequestOutcome[] {
     const capped = cap == null ? r.units : Math.min(r.units, cap);
     const awarded = entry.awards[r.id] ?? 0;
     const unfilled = capped - awarded;
-    const disposition: Disposition = unfilled === 0 ? "filled" : r.carryOver ? "carry-over" : "release";
+    const disposition: Disposition =
+      unfilled === 0 ? "filled" : r.carryOver ? "carry-over" : "release";
     return { id: r.id, tier: r.tier, requested: r.units, capped, awarded, unfilled, disposition };
   });
 }
@@ -249,10 +277,21 @@ function build(input: LedgerInput): AllocationEntry {
     total += a;
   }
   const affected = previous
-    ? input.requests.filter((r) => awards[r.id] < (previous.awards[r.id] ?? 0)).map((r) => ({ id: r.id, before: previous.awards[r.id] ?? 0, after: awards[r.id] }))
+    ? input.requests
+        .filter((r) => awards[r.id] < (previous.awards[r.id] ?? 0))
+        .map((r) => ({ id: r.id, before: previous.awards[r.id] ?? 0, after: awards[r.id] }))
     : [];
   const inputHash = sha256Hex(hashedInputJson(kind, input));
-  const body = { rule: ALLOCATION_RULE, kind, input, inputHash, shared, total, awards, affected } as const;
+  const body = {
+    rule: ALLOCATION_RULE,
+    kind,
+    input,
+    inputHash,
+    shared,
+    total,
+    awards,
+    affected,
+  } as const;
   // The entry hash binds the input through its hash, so large days are hashed once.
   const entryHash = sha256Hex(hashedBodyJson(body));
   return { ...body, entryHash };
@@ -269,13 +308,16 @@ export function hashedInputJson(kind: AllocationEntry["kind"], input: LedgerInpu
     requests += `${i ? "," : ""}{"carryOver":${r.carryOver},"id":${JSON.stringify(r.id)},"tier":${r.tier},"units":${r.units}}`;
   }
   requests += "]";
-  const previous = input.previous && `{"awards":${canonicalJson(input.previous.awards)},"entryHash":${JSON.stringify(input.previous.entryHash)}}`;
+  const previous =
+    input.previous &&
+    `{"awards":${canonicalJson(input.previous.awards)},"entryHash":${JSON.stringify(input.previous.entryHash)}}`;
   return `{"input":{"cap":${input.cap},"previous":${previous},"requests":${requests},"reserve":${input.reserve},"seed":${JSON.stringify(input.seed)},"supply":${input.supply}},"kind":"${kind}","rule":"${ALLOCATION_RULE}"}`;
 }
 
 export function hashedBodyJson(body: Omit<AllocationEntry, "entryHash">): string {
   const { input, ...rest } = body;
-  if (!sortedIds(input.requests) || Object.keys(body.awards).length !== input.requests.length) return canonicalJson(rest);
+  if (!sortedIds(input.requests) || Object.keys(body.awards).length !== input.requests.length)
+    return canonicalJson(rest);
   let awards = "{";
   for (let i = 0; i < input.requests.length; i++) {
     const id = input.requests[i].id;
@@ -286,12 +328,17 @@ export function hashedBodyJson(body: Omit<AllocationEntry, "entryHash">): string
 }
 
 function sortedIds(requests: readonly LedgerRequest[]): boolean {
-  for (let i = 1; i < requests.length; i++) if (!(requests[i - 1].id < requests[i].id)) return false;
+  for (let i = 1; i < requests.length; i++)
+    if (!(requests[i - 1].id < requests[i].id)) return false;
   return true;
 }
 
 /** Tiers in order; the uniform rule with seeded leftovers in the tier that runs short. */
-function share(wants: { id: string; tier: number; units: number }[], supply: number, seed: string): Map<string, number> {
+function share(
+  wants: { id: string; tier: number; units: number }[],
+  supply: number,
+  seed: string,
+): Map<string, number> {
   const awards = new Map<string, number>();
   const tiers = new Map<number, typeof wants>();
   for (const w of wants) {

@@ -46,7 +46,12 @@ export function cutoffOf(day: Day, cutoffTime: string): Date {
   return new Date(dayStart(addDays(day, -1)).getTime() + minutes * 60_000);
 }
 
-export type CampaignDays = { firstDay: Day; lastDay: Day; cutoffTime: string; closedAt?: Date | null };
+export type CampaignDays = {
+  firstDay: Day;
+  lastDay: Day;
+  cutoffTime: string;
+  closedAt?: Date | null;
+};
 
 /**
  * The last day that is shared: the window's last day, or, for a campaign closed
@@ -55,7 +60,9 @@ export type CampaignDays = { firstDay: Day; lastDay: Day; cutoffTime: string; cl
 export function lastSharedDay(c: CampaignDays): Day | null {
   if (!c.closedAt) return c.lastDay;
   const closedAt = c.closedAt.getTime();
-  const passed = daysOf(c.firstDay, c.lastDay).filter((d) => cutoffOf(d, c.cutoffTime).getTime() <= closedAt);
+  const passed = daysOf(c.firstDay, c.lastDay).filter(
+    (d) => cutoffOf(d, c.cutoffTime).getTime() <= closedAt,
+  );
   return passed.at(-1) ?? null;
 }
 
@@ -63,7 +70,9 @@ export function lastSharedDay(c: CampaignDays): Day | null {
 export function daysDue(c: CampaignDays, now: Date): Day[] {
   const last = lastSharedDay(c);
   if (!last) return [];
-  return daysOf(c.firstDay, last).filter((d) => cutoffOf(d, c.cutoffTime).getTime() <= now.getTime());
+  return daysOf(c.firstDay, last).filter(
+    (d) => cutoffOf(d, c.cutoffTime).getTime() <= now.getTime(),
+  );
 }
 
 /**
@@ -130,7 +139,9 @@ export function localTimeOf(at: Date): string {
 /** The day households confirm at `now`: tomorrow, or the first day when the window is ahead. */
 export function dayToConfirm(c: CampaignDays, now: Date): Day | null {
   const tomorrow = addDays(localDay(now), 1);
-  const open = daysOf(c.firstDay, c.lastDay).filter((d) => cutoffOf(d, c.cutoffTime).getTime() > now.getTime());
+  const open = daysOf(c.firstDay, c.lastDay).filter(
+    (d) => cutoffOf(d, c.cutoffTime).getTime() > now.getTime(),
+  );
   return open.find((d) => d >= tomorrow) ?? open[0] ?? null;
 }
 

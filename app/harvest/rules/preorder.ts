@@ -46,14 +46,20 @@ export function cutoffAt(day: Day, time: string): Date {
 }
 
 export type Point = { lat: number; lng: number };
-export type DeliveryArea = { communes: readonly string[]; center?: Point | null; radiusKm?: number | null };
+export type DeliveryArea = {
+  communes: readonly string[];
+  center?: Point | null;
+  radiusKm?: number | null;
+};
 
 /** Great-circle distance in km (haversine). */
 export function distanceKm(a: Point, b: Point): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -62,7 +68,11 @@ export function distanceKm(a: Point, b: Point): number {
  * phone location lies within the radius; either is enough. A campaign that
  * set neither delivers anywhere.
  */
-export function inDeliveryArea(area: DeliveryArea, communeCode: string, at?: Point | null): boolean {
+export function inDeliveryArea(
+  area: DeliveryArea,
+  communeCode: string,
+  at?: Point | null,
+): boolean {
   const hasRadius = !!(area.center && area.radiusKm);
   if (!area.communes.length && !hasRadius) return true;
   if (area.communes.includes(communeCode)) return true;
@@ -125,7 +135,10 @@ export type PreorderRequest = {
 };
 
 /** Why a campaign takes no pre-orders right now, or null when it does. */
-export function campaignRefusal(c: Pick<CampaignTerms, "status" | "opensAt" | "window" | "cutoffOf">, now: Date): PreorderRefusal | null {
+export function campaignRefusal(
+  c: Pick<CampaignTerms, "status" | "opensAt" | "window" | "cutoffOf">,
+  now: Date,
+): PreorderRefusal | null {
   if (c.status === "PAUSED") return "preorder.error.paused";
   if (c.status === "CLOSED" || c.status === "CANCELLED") return "preorder.error.closed";
   if (c.status !== "OPEN") return "preorder.error.notOpen";
@@ -139,16 +152,22 @@ export function campaignRefusal(c: Pick<CampaignTerms, "status" | "opensAt" | "w
  * answers a new pre-order and a change to one (the buyer may change or cancel
  * only while the day it waits for has not reached its cut-off).
  */
-export function preorderRefusal(c: CampaignTerms, r: PreorderRequest, now: Date): PreorderRefusal | null {
+export function preorderRefusal(
+  c: CampaignTerms,
+  r: PreorderRequest,
+  now: Date,
+): PreorderRefusal | null {
   const closed = campaignRefusal(c, now);
   if (closed) return closed;
   if (!Number.isInteger(r.units) || r.units < 1) return "preorder.error.tooFew";
   if (r.units > c.maxPerBuyer) return "preorder.error.overCap";
   if (r.day !== null) {
-    if (!isDay(r.day) || r.day < c.window.from || r.day > c.window.to) return "preorder.error.dayOutsideWindow";
+    if (!isDay(r.day) || r.day < c.window.from || r.day > c.window.to)
+      return "preorder.error.dayOutsideWindow";
     if (c.cutoffOf(r.day).getTime() <= now.getTime()) return "preorder.error.afterCutoff";
   }
-  if (r.fulfilment === "DELIVERY" && !inDeliveryArea(c.area, r.communeCode, r.location)) return "preorder.error.outsideArea";
+  if (r.fulfilment === "DELIVERY" && !inDeliveryArea(c.area, r.communeCode, r.location))
+    return "preorder.error.outsideArea";
   if (!c.paymentOptions.includes(r.paymentMethod)) return "preorder.error.paymentNotOffered";
   return null;
 }
@@ -158,12 +177,22 @@ export function preorderRefusal(c: CampaignTerms, r: PreorderRequest, now: Date)
  * possible" the first day still open at `at` (placing time, or now when it
  * carried over).
  */
-export function targetDay(day: Day | null, window: Window, cutoffOf: CutoffOf, at: Date): Day | null {
+export function targetDay(
+  day: Day | null,
+  window: Window,
+  cutoffOf: CutoffOf,
+  at: Date,
+): Day | null {
   return day ?? firstPossibleDay(window, cutoffOf, at);
 }
 
 /** May the buyer still change or cancel? Only before the cut-off of the day it waits for. */
-export function buyerMayChange(status: string, waitingFor: Day | null, cutoffOf: CutoffOf, now: Date): boolean {
+export function buyerMayChange(
+  status: string,
+  waitingFor: Day | null,
+  cutoffOf: CutoffOf,
+  now: Date,
+): boolean {
   if (!["REQUESTED", "WAITING", "PARTIAL"].includes(status)) return false;
   return waitingFor !== null && cutoffOf(waitingFor).getTime() > now.getTime();
 }
@@ -173,7 +202,14 @@ export type DayAward = { id: string; units: number; tier: number; award: number 
 
 export type DayExplanation =
   | { kind: "enough"; supply: number; buyers: number }
-  | { kind: "shared"; supply: number; buyers: number; level: number; extras: boolean; carriedFirst: boolean }
+  | {
+      kind: "shared";
+      supply: number;
+      buyers: number;
+      level: number;
+      extras: boolean;
+      carriedFirst: boolean;
+    }
   | { kind: "earlierFirst"; supply: number; buyers: number };
 
 /**
@@ -182,7 +218,11 @@ export type DayExplanation =
  * seeded order; or all gone to buyers carried over from earlier days.
  * `units` are the requests after the per-buyer cap.
  */
-export function explainDay(lines: readonly DayAward[], supply: number, buyerId?: string): DayExplanation {
+export function explainDay(
+  lines: readonly DayAward[],
+  supply: number,
+  buyerId?: string,
+): DayExplanation {
   const buyers = lines.length;
   const unsatisfied = lines.filter((l) => l.award < l.units);
   if (!unsatisfied.length) return { kind: "enough", supply, buyers };
@@ -190,7 +230,8 @@ export function explainDay(lines: readonly DayAward[], supply: number, buyerId?:
   const cutTier = Math.min(...unsatisfied.map((l) => l.tier));
   const inCut = unsatisfied.filter((l) => l.tier === cutTier);
   const me = buyerId ? lines.find((l) => l.id === buyerId) : undefined;
-  const carriedFirst = lines.some((l) => l.tier < cutTier) || (me !== undefined && me.tier > cutTier);
+  const carriedFirst =
+    lines.some((l) => l.tier < cutTier) || (me !== undefined && me.tier > cutTier);
   if (me && me.tier > cutTier) return { kind: "earlierFirst", supply, buyers };
   const level = Math.min(...inCut.map((l) => l.award));
   const extras = inCut.some((l) => l.award > level);

@@ -6,7 +6,13 @@ import { prisma } from "~/utils/db.server";
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === "count-products") {
   const [stallId, prefix] = rest;
-  console.log(JSON.stringify({ count: await prisma.product.count({ where: { stallId, name: { startsWith: prefix }, deletedAt: null } }) }));
+  console.log(
+    JSON.stringify({
+      count: await prisma.product.count({
+        where: { stallId, name: { startsWith: prefix }, deletedAt: null },
+      }),
+    }),
+  );
 } else {
   throw new Error(`unknown command ${cmd}`);
 }

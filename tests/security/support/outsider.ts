@@ -66,7 +66,11 @@ export class Outsider {
    * POST a form (urlencoded unless a FormData is given). The CSRF token is added
    * from the last page seen (or by visiting `csrfFrom` first) unless `csrf: false`.
    */
-  async post(path: string, fields: Body, opts: { csrf?: boolean; csrfFrom?: string; headers?: Record<string, string> } = {}) {
+  async post(
+    path: string,
+    fields: Body,
+    opts: { csrf?: boolean; csrfFrom?: string; headers?: Record<string, string> } = {},
+  ) {
     if (opts.csrf !== false && !this.csrf) await this.page(opts.csrfFrom ?? "/login");
     let body: BodyInit;
     const headers = new Headers(opts.headers);
@@ -75,11 +79,13 @@ export class Outsider {
       body = fields;
     } else if (typeof fields === "string" || fields instanceof Uint8Array) {
       body = fields as BodyInit; // Uint8Array<ArrayBufferLike>: fetch takes any view
-      if (!headers.has("Content-Type")) headers.set("Content-Type", "application/x-www-form-urlencoded");
+      if (!headers.has("Content-Type"))
+        headers.set("Content-Type", "application/x-www-form-urlencoded");
     } else {
       const params = fields instanceof URLSearchParams ? fields : new URLSearchParams();
       if (!(fields instanceof URLSearchParams)) {
-        for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+        for (const [k, v] of Object.entries(fields))
+          for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
       }
       if (opts.csrf !== false && this.csrf && !params.has("csrf")) params.set("csrf", this.csrf);
       body = params;
@@ -92,7 +98,9 @@ export class Outsider {
     await this.page("/login");
     const res = await this.post("/login", { phone, password });
     if (res.status !== 302 && res.status !== 303) {
-      throw new Error(`login as ${phone} failed: ${res.status} ${(await res.text()).slice(0, 300)}`);
+      throw new Error(
+        `login as ${phone} failed: ${res.status} ${(await res.text()).slice(0, 300)}`,
+      );
     }
     this.csrf = null; // a new session may come with a new page token; scrape again
     return res;
@@ -104,10 +112,19 @@ export class Outsider {
 }
 
 export function csrfFrom(html: string): string | null {
-  return /name="csrf"\s+value="([^"]+)"/.exec(html)?.[1] ?? /value="([^"]+)"\s+name="csrf"/.exec(html)?.[1] ?? null;
+  return (
+    /name="csrf"\s+value="([^"]+)"/.exec(html)?.[1] ??
+    /value="([^"]+)"\s+name="csrf"/.exec(html)?.[1] ??
+    null
+  );
 }
 
 /** Decodes the few entities React escapes in attribute values and text. */
 export function unescapeHtml(s: string) {
-  return s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

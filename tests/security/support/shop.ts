@@ -7,7 +7,10 @@ import type { Outsider } from "./outsider";
 /** A product an outsider could find by browsing: active, in stock, from a verified stall. */
 export async function somethingInStock(minStock = 5) {
   const v = await prisma.variant.findFirstOrThrow({
-    where: { stock: { gte: minStock }, product: { status: "ACTIVE", stall: { verification: "VERIFIED" } } },
+    where: {
+      stock: { gte: minStock },
+      product: { status: "ACTIVE", stall: { verification: "VERIFIED" } },
+    },
     include: { product: true },
     orderBy: { stock: "desc" },
   });
@@ -17,7 +20,12 @@ export async function somethingInStock(minStock = 5) {
 export async function addToCart(o: Outsider, quantity = 1) {
   const { variantId, slug } = await somethingInStock();
   await o.page(`/products/${slug}`);
-  const res = await o.post("/cart", { intent: "add", returnTo: `/products/${slug}`, variantId, quantity: String(quantity) });
+  const res = await o.post("/cart", {
+    intent: "add",
+    returnTo: `/products/${slug}`,
+    variantId,
+    quantity: String(quantity),
+  });
   if (res.status >= 400) throw new Error(`add to cart failed: ${res.status}`);
   return { variantId, slug };
 }
@@ -25,7 +33,11 @@ export async function addToCart(o: Outsider, quantity = 1) {
 export type Address = { recipient: string; phone: string; line: string };
 
 /** Posts the checkout form; returns the response (a redirect to the card page, the checkout, or the form again). */
-export async function checkout(o: Outsider, paymentMethod: "COD" | "VIETQR" | "CARD", opts: { idempotencyKey?: string; address?: Partial<Address> } = {}) {
+export async function checkout(
+  o: Outsider,
+  paymentMethod: "COD" | "VIETQR" | "CARD",
+  opts: { idempotencyKey?: string; address?: Partial<Address> } = {},
+) {
   await o.page("/checkout");
   return o.post("/checkout", {
     recipient: opts.address?.recipient ?? "Nguyễn Thị Mua",

@@ -21,7 +21,13 @@ export type SecurityStack = {
 export default async function setup(project: TestProject) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "xutra-security-"));
   const port = await freePort();
-  const buildDir = path.join(root, "node_modules", ".cache", "xutra", `build-${path.basename(dataDir)}`);
+  const buildDir = path.join(
+    root,
+    "node_modules",
+    ".cache",
+    "xutra",
+    `build-${path.basename(dataDir)}`,
+  );
   // Like test-e2e.ts: the embedded stack, never a developer's MEILI_URL/DATABASE_URL.
   const { MEILI_URL: _m, DATABASE_URL: _d, STRIPE_API_HOST: _s, ...inherited } = process.env;
   const env = {
@@ -34,11 +40,15 @@ export default async function setup(project: TestProject) {
     // another's (see support/outsider.ts).
     TRUST_PROXY: "true",
   };
-  const stack: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const stack: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts", "start.ts")],
+    {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const log: string[] = [];
   let ready = false;
   stack.stdout!.on("data", (b: Buffer) => {
@@ -75,13 +85,16 @@ export default async function setup(project: TestProject) {
 
 /** The forked server.ts under the supervisor (Linux /proc). */
 async function findAppPid(supervisorPid: number, _port: number): Promise<number | null> {
-  const pids = (await fs.readdir("/proc").catch(() => [] as string[])).filter((p) => /^\d+$/.test(p));
+  const pids = (await fs.readdir("/proc").catch(() => [] as string[])).filter((p) =>
+    /^\d+$/.test(p),
+  );
   for (const pid of pids) {
     const stat = await fs.readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
     const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
     if (ppid !== supervisorPid) continue;
     const cmdline = (await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
-    if (cmdline.some((a) => a.endsWith(`${path.sep}server.ts`) && !a.includes("stripe-local"))) return Number(pid);
+    if (cmdline.some((a) => a.endsWith(`${path.sep}server.ts`) && !a.includes("stripe-local")))
+      return Number(pid);
   }
   return null;
 }
