@@ -40,8 +40,9 @@ export default tseslint.config(
   },
   { files: ["app/utils/db.server.ts"], rules: { "no-restricted-imports": "off" } },
   {
-    // Rules of the trade: plain modules, no framework, no database.
-    files: ["app/domain/**", "app/routing/**", "app/harvest/rules/**"],
+    // Rules of the trade: plain modules, no framework, no database. A feature folder
+    // keeps its own as rules.ts or rules/** (app/certificates/rules.ts).
+    files: ["app/domain/**", "app/routing/**", "app/*/rules.ts", "app/*/rules/**"],
     rules: {
       "no-restricted-imports": [
         "error",

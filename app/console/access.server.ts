@@ -26,17 +26,6 @@ export async function requireOrderAccess(request: Request, orderId: string) {
   return { user, order, stall: order.stall };
 }
 
-export async function requireCertificateAccess(request: Request, certId: string) {
-  const user = await requireUser(request, SELLERS);
-  const cert = await prisma.certification.findUnique({
-    where: { id: certId },
-    include: { stall: true },
-  });
-  if (!cert) throw new Response("Not found", { status: 404 });
-  if (!canManageStall(user, cert.stall)) throw new Response("Forbidden", { status: 403 });
-  return { user, cert, stall: cert.stall };
-}
-
 /** A cooperative manager and their cooperative. */
 export async function requireCooperative(request: Request) {
   const user = await requireUser(request, ["COOP_MANAGER"]);

@@ -7,6 +7,7 @@ import * as admin from "./admin";
 import * as reset from "./reset";
 import * as harvestBuyer from "~/harvest/buyer-strings";
 import * as harvest from "~/harvest/strings";
+import * as certificates from "~/certificates/strings";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -15,6 +16,7 @@ export type Locale = (typeof LOCALES)[number];
 const dictionaries = {
   vi: {
     ...harvest.vi,
+    ...certificates.vi,
     ...harvestBuyer.vi,
     ...reset.vi,
     ...account.vi,
@@ -26,6 +28,7 @@ const dictionaries = {
   },
   en: {
     ...harvest.en,
+    ...certificates.en,
     ...harvestBuyer.en,
     ...reset.en,
     ...account.en,
@@ -39,6 +42,16 @@ const dictionaries = {
 
 export type MessageKey = keyof (typeof dictionaries)["vi"];
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Whether a string that comes from data (a form's error, a stored state) is one of our keys. */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(dictionaries.vi, value);
+}
+
+/** A key from data translated; any other text (a sentence already translated) as it is. */
+export function translateText(t: Translate, text: string): string {
+  return isMessageKey(text) ? t(text) : text;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return value === "vi" || value === "en";

@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { reviewStall } from "~/console/certificates.server";
+import { reviewStall } from "~/stalls/verification.server";
 import { OnboardError, openStallFor } from "~/console/onboarding.server";
 import { openInvitations, witnessMembership } from "~/cooperatives/membership.server";
 import { AuthenticityTokenInput } from "~/components/csrf";

@@ -5,10 +5,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { decideFromForm, reviewStall } from "~/console/certificates.server";
+import { decideFromForm } from "~/officer/review.server";
+import { reviewStall } from "~/stalls/verification.server";
 import { releasePayoutHold } from "~/console/payout.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
-import { ReviewForm, ReviewQueue } from "~/components/review-queue";
+import { ReviewForm, ReviewQueue } from "~/officer/review-queue";
 import { formatPhone } from "~/domain/phone";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeDocument } from "~/console/certificates.server";
+import { storeDocument } from "~/certificates/documents.server";
 import { cleanUpFiles } from "~/files/clean-up.server";
 import { processPhoto } from "~/images/pipeline.server";
 import { prisma } from "~/utils/db.server";

@@ -1,9 +1,10 @@
 // The officer review queues (stalls, certificates): header, outcome notice and one
-// verify/reject form per item, posting to the queue's action (decideFromForm).
+// verify/reject form per item, posting to the queue's action (decideFromForm in ./review.server).
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import type { MessageKey } from "~/i18n";
+import type { ReviewError } from "./review.server";
 import { useT } from "~/i18n/react";
 
 export function ReviewQueue({
@@ -45,7 +46,7 @@ export function ReviewForm({
   verifyDisabled?: boolean;
 }) {
   const t = useT();
-  const actionData = useActionData<{ id: string; error?: string }>();
+  const actionData = useActionData<{ id: string; error?: ReviewError }>();
   return (
     <Form method="post" className="space-y-2">
       <AuthenticityTokenInput />
@@ -56,7 +57,7 @@ export function ReviewForm({
       <input id={`note-${id}`} name="note" className="field" />
       {actionData?.id === id && actionData.error ? (
         <p role="alert" className="field-error">
-          {t(actionData.error as MessageKey)}
+          {t(actionData.error)}
         </p>
       ) : null}
       <div className="flex gap-2">

@@ -11,8 +11,8 @@ import {
 import { action as reviewCert, loader as reviewCertLoader } from "~/routes/officer.certificates";
 import { prisma } from "~/utils/db.server";
 import { documentsDir } from "~/utils/env.server";
-import { client, get, post, settle } from "../helpers/http";
-import { uid } from "../helpers/seller";
+import { client, get, post, settle } from "../../tests/helpers/http";
+import { uid } from "../../tests/helpers/seller";
 
 const HH1 = "0912000002"; // household hh-001, stall-hh-001
 const HH2 = "0913000002"; // another household

@@ -1,9 +1,13 @@
-// Certificate rules (OCOP, VietGAP, organic). Pure; the console form and the
-// officer review both use them.
-import { z } from "zod";
+// Certificate rules (OCOP, VietGAP, organic). Pure (no framework, no database; lint
+// enforces it); the stall's form, its list and the officer review all use them.
+import type { CertificateKey } from "./strings";
 
 export const CERT_KINDS = ["OCOP", "VIETGAP", "ORGANIC"] as const;
 export type CertKind = (typeof CERT_KINDS)[number];
+
+export function isCertKind(kind: string): kind is CertKind {
+  return (CERT_KINDS as readonly string[]).includes(kind);
+}
 
 /** Adds whole calendar months (UTC), clamping to the month's last day. */
 export function addMonths(d: Date, months: number): Date {
@@ -18,11 +22,12 @@ export const VIETGAP_MAX_MONTHS = 24 + 3;
 
 export type CertDraft = { kind: string; stars: number | null; issuedAt: Date; expiresAt: Date };
 
-/** Problems as [field, i18n key] pairs; empty when the certificate is acceptable. */
-export function certificateProblems(c: CertDraft, now = new Date()): [string, string][] {
-  const problems: [string, string][] = [];
-  if (!(CERT_KINDS as readonly string[]).includes(c.kind))
-    problems.push(["kind", "cert.kindInvalid"]);
+export type CertField = "kind" | "stars" | "issuedAt" | "expiresAt";
+
+/** Problems as [field, message key] pairs; empty when the certificate is acceptable. */
+export function certificateProblems(c: CertDraft, now = new Date()): [CertField, CertificateKey][] {
+  const problems: [CertField, CertificateKey][] = [];
+  if (!isCertKind(c.kind)) problems.push(["kind", "cert.kindInvalid"]);
   if (c.kind === "OCOP" && (c.stars === null || c.stars < 3 || c.stars > 5))
     problems.push(["stars", "cert.starsInvalid"]);
   // one message per field, the most basic first
@@ -34,11 +39,13 @@ export function certificateProblems(c: CertDraft, now = new Date()): [string, st
   return problems;
 }
 
+export type CertificateState = "PENDING" | "VERIFIED" | "REJECTED" | "EXPIRED";
+
 /** What a seller sees: pending review, verified, rejected, or expired. */
 export function certificateState(
   c: { status: string; expiresAt: Date },
   now = new Date(),
-): "PENDING" | "VERIFIED" | "REJECTED" | "EXPIRED" {
+): CertificateState {
   if (c.status === "REJECTED") return "REJECTED";
   if (c.expiresAt <= now) return "EXPIRED";
   return c.status === "VERIFIED" ? "VERIFIED" : "PENDING";
@@ -55,39 +62,3 @@ export function isPdf(bytes: Uint8Array): boolean {
     bytes[4] === 0x2d
   );
 }
-
-const date = z
-  .string({ required_error: "form.required" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "cert.dateInvalid")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "cert.dateInvalid")
-  .transform((v) => new Date(`${v}T00:00:00Z`));
-
-/** The certificate form (browser and server); cross-field rules come from certificateProblems. */
-export const CertificateSchema = z
-  .object({
-    kind: z.enum(CERT_KINDS, { errorMap: () => ({ message: "cert.kindInvalid" }) }),
-    stars: z.number().int().min(3, "cert.starsInvalid").max(5, "cert.starsInvalid").optional(),
-    issuer: z
-      .string({ required_error: "form.required" })
-      .trim()
-      .min(2, "form.required")
-      .max(160, "form.tooLong"),
-    number: z
-      .string({ required_error: "form.required" })
-      .trim()
-      .min(1, "form.required")
-      .max(80, "form.tooLong"),
-    scope: z.string().trim().max(300, "form.tooLong").optional(),
-    issuedAt: date,
-    expiresAt: date,
-    productId: z.string().max(40).optional(),
-  })
-  .superRefine((v, ctx) => {
-    for (const [field, message] of certificateProblems({
-      kind: v.kind,
-      stars: v.stars ?? null,
-      issuedAt: v.issuedAt,
-      expiresAt: v.expiresAt,
-    }))
-      ctx.addIssue({ code: "custom", path: [field], message });
-  });

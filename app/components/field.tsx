@@ -1,0 +1,66 @@
+// Form fields for conform forms: a label, the input, and its errors translated (keys
+// from the zod schema or the action; a sentence the server already translated stays).
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import type { InputHTMLAttributes, ReactNode } from "react";
+import { translateText } from "~/i18n";
+import { useT } from "~/i18n/react";
+
+/** Joins a field's error keys into one translated sentence, or null. */
+export function useErrorText() {
+  const t = useT();
+  return (errors?: string[] | null) =>
+    errors?.length ? errors.map((e) => translateText(t, e)).join(" ") : null;
+}
+
+export function FieldError({
+  errors,
+  id,
+  alert = false,
+  children,
+}: {
+  errors?: string[] | null;
+  id?: string;
+  alert?: boolean;
+  children?: ReactNode;
+}) {
+  const text = useErrorText()(errors);
+  if (!text) return null;
+  return (
+    <p id={id} className="field-error" role={alert ? "alert" : undefined}>
+      {text}
+      {children ? <> {children}</> : null}
+    </p>
+  );
+}
+
+type InputType = "text" | "tel" | "password" | "date" | "email" | "number" | "search";
+
+/** A labelled text input bound to a conform field, with its translated error below. */
+export function TextField({
+  meta,
+  label,
+  type = "text",
+  hint,
+  afterError,
+  ...input
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  meta: FieldMetadata<any>;
+  label: ReactNode;
+  type?: InputType;
+  hint?: ReactNode;
+  afterError?: ReactNode;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "form">) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      {hint}
+      <input {...getInputProps(meta, { type })} className="field" {...input} />
+      <FieldError errors={meta.errors} id={meta.errorId}>
+        {afterError}
+      </FieldError>
+    </div>
+  );
+}
