@@ -47,7 +47,7 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
       where: { campaignId: S.campaignId, day: S.allocatedDay },
     })
   )
-    return;
+    return seedVehicles();
   const r = rng(20270812);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const person = () => `${pick(FAMILY_NAMES)} ${pick(MIDDLE_NAMES)} ${pick(GIVEN_NAMES)}`;
@@ -288,7 +288,79 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
     at,
   );
   if (!out.ok) throw new Error(`seed: could not share ${S.allocatedDay}: ${out.error}`);
+  await seedVehicles();
   log(
     `seed: ${S.slug}: ${memberIds.length} households, ${S.preOrders} pre-orders, ${daysOf(S.firstDay, S.lastDay).length} days; ${S.allocatedDay} shared ${out.awarded} of ${out.shared} boxes`,
   );
+}
+
+/**
+ * The campaign's vehicles (app/dispatch): two motorbikes collect on the hill roads,
+ * two trucks deliver, so the dispatcher can plan the shared day out of the box.
+ */
+export const HARVEST_VEHICLES = [
+  {
+    id: "veh-nlh-1",
+    name: "Xe máy anh Tùng",
+    kind: "MOTORBIKE",
+    units: 25,
+    kg: 140,
+    from: "05:00",
+    to: "14:00",
+    driver: "Hoàng Văn Tùng",
+    phone: "0918000001",
+  },
+  {
+    id: "veh-nlh-2",
+    name: "Xe máy chị Hoa",
+    kind: "MOTORBIKE",
+    units: 25,
+    kg: 140,
+    from: "05:00",
+    to: "14:00",
+    driver: "Lý Thị Hoa",
+    phone: "0918000002",
+  },
+  {
+    id: "veh-nlh-3",
+    name: "Xe tải 1,5 tấn HTX",
+    kind: "TRUCK",
+    units: 150,
+    kg: 1500,
+    from: "06:00",
+    to: "20:00",
+    driver: "Nông Văn Hải",
+    phone: "0918000003",
+  },
+  {
+    id: "veh-nlh-4",
+    name: "Xe tải nhỏ anh Sơn",
+    kind: "TRUCK",
+    units: 80,
+    kg: 800,
+    from: "06:00",
+    to: "20:00",
+    driver: "Đàm Văn Sơn",
+    phone: "0918000004",
+  },
+] as const;
+
+async function seedVehicles() {
+  for (const v of HARVEST_VEHICLES)
+    await prisma.vehicle.upsert({
+      where: { id: v.id },
+      create: {
+        id: v.id,
+        campaignId: HARVEST_SEED.campaignId,
+        name: v.name,
+        kind: v.kind,
+        capacityUnits: v.units,
+        capacityKg: v.kg,
+        shiftStart: v.from,
+        shiftEnd: v.to,
+        driverName: v.driver,
+        driverPhone: normalizePhone(v.phone)!,
+      },
+      update: {},
+    });
 }
