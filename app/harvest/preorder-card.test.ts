@@ -1,25 +1,14 @@
 // A pre-order paid by card: the campaign page sends the buyer to a Stripe
 // Checkout session (the project's Stripe-compatible server, official SDK), the
 // signed webhook marks the payment, and the pre-order is paid once.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-const stripeLocal = await vi.hoisted(async () => {
-  const { startStripeLocal } = await import("../../scripts/stripe-local/server");
-  const s = await startStripeLocal({ port: 0, webhookSecret: "whsec_test_preorders" });
-  Object.assign(process.env, {
-    STRIPE_API_HOST: "127.0.0.1",
-    STRIPE_API_PORT: String(s.port),
-    STRIPE_API_PROTOCOL: "http",
-    STRIPE_WEBHOOK_SECRET: "whsec_test_preorders",
-    STRIPE_SECRET_KEY: "sk_test_preorders",
-  });
-  return s;
-});
+const stripeLocal = await vi.hoisted(async () =>
+  (await import("../../tests/helpers/stripe-server")).startStripeServer("preorders"),
+);
 
-const { action: webhook } = await import("~/routes/webhooks.stripe");
+const { forwardWebhooks } = await import("../../tests/helpers/stripe-server");
 const { action: campaignAction } = await import("~/routes/campaigns.$slug");
 const { action: preorderAction, loader: preorderLoader } = await import("~/routes/preorders.$id");
 const { resetClock, setClock } = await import("~/utils/clock.server");
@@ -30,33 +19,11 @@ const { client, get, post, settle } = await import("../../tests/helpers/http");
 const T = `pc${Date.now().toString(36)}`;
 const ctx = { context: {}, params: {} };
 const at = (iso: string) => new Date(`${iso}+07:00`);
-let hook: http.Server;
-const deliveries: string[] = [];
+let hook: Awaited<ReturnType<typeof forwardWebhooks>>;
 let slug = "";
 
 beforeAll(async () => {
-  hook = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", async () => {
-      const r = await webhook({
-        request: new Request("http://localhost/webhooks/stripe", {
-          method: "POST",
-          headers: req.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
-        }),
-        params: {},
-        context: {},
-      });
-      const body = (await r.json()) as { outcome?: string };
-      deliveries.push(body.outcome ?? String(r.status));
-      res.writeHead(r.status).end(JSON.stringify(body));
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  stripeLocal.setWebhookUrl(
-    `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`,
-  );
+  hook = await forwardWebhooks(stripeLocal);
   setClock(at("2028-08-10T09:00:00"));
   const stall = await makeStall(T);
   const product = await makeProduct(stall.id, T, { name: "Na La Hiên thẻ" });
@@ -86,7 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   resetClock();
   await stripeLocal.close();
-  hook.close();
+  await hook.close();
 });
 
 describe("a card pre-order", () => {
@@ -127,13 +94,31 @@ describe("a card pre-order", () => {
     // the hosted page's Pay button, then Stripe's redirect back
     const paid = await fetch(`${location}/complete`, { method: "POST", redirect: "manual" });
     expect(paid.headers.get("location")).toBe(`http://localhost:3000/preorders/${p.id}?paid=1`);
-    expect(deliveries).toEqual(["processed"]);
+    expect(hook.deliveries.map((d) => d.outcome)).toEqual(["processed"]);
     expect(await prisma.preOrder.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
       paymentStatus: "PAID",
     });
     expect(
       await prisma.payment.findFirstOrThrow({ where: { checkoutId: p.checkoutId! } }),
     ).toMatchObject({ status: "SUCCEEDED" });
+    // the pre-order is paid and nothing else: no order placed on its checkout, its amount kept
+    expect(await prisma.checkout.findUniqueOrThrow({ where: { id: p.checkoutId! } })).toMatchObject(
+      { status: "PAID", totalVnd: 500000 },
+    );
+    expect(await prisma.order.count({ where: { checkoutId: p.checkoutId! } })).toBe(0);
+    expect(
+      await prisma.auditLog.count({
+        where: { entityId: p.checkoutId!, action: "checkout.placed" },
+      }),
+    ).toBe(0);
+    expect(
+      await prisma.auditLog.count({ where: { entityId: p.id, action: "payment.succeeded" } }),
+    ).toBe(1);
+    expect(
+      await prisma.outbox.count({
+        where: { topic: "notify.sms", payload: { contains: "preorder.paid" }, key: "+84987654321" },
+      }),
+    ).toBe(1);
     const view = (await preorderLoader({
       ...ctx,
       params: { id: p.id },

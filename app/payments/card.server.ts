@@ -3,7 +3,10 @@
 // and only when Stripe's API confirms the session is paid in full (decision 0038).
 import type Stripe from "stripe";
 import { CheckoutError, placeOrders, releaseCheckout } from "~/checkout/checkout.server";
+import { formatVnd } from "~/domain/money";
 import { splitByStall } from "~/domain/pricing";
+import { preorderRef } from "~/harvest/format";
+import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { sessionMismatches } from "./session-check";
@@ -198,12 +201,41 @@ export async function handleStripeEvent(event: Stripe.Event): Promise<WebhookOut
         });
         return "refunded" as const;
       }
-      await placeOrders(tx, checkout.id, { paid: true }); // throws CheckoutError -> whole transaction rolls back
-      // a harvest pre-order paid up front has this checkout (app/harvest/payment.server.ts): it is paid now
-      await tx.preOrder.updateMany({
-        where: { checkoutId: checkout.id, paymentStatus: "PENDING" },
-        data: { paymentStatus: "PAID" },
+      const preOrder = await tx.preOrder.findUnique({
+        where: { checkoutId: checkout.id },
+        select: { id: true, phone: true, buyerId: true },
       });
+      if (preOrder) {
+        // a harvest pre-order's money up front (app/harvest/payment.server.ts): no stock was
+        // reserved and no order is placed; the checkout and the pre-order are paid, nothing else
+        await tx.checkout.updateMany({
+          where: { id: checkout.id, status: { in: ["PENDING", "EXPIRED"] } },
+          data: { status: "PAID" },
+        });
+        await tx.preOrder.updateMany({
+          where: { id: preOrder.id, paymentStatus: "PENDING" },
+          data: { paymentStatus: "PAID" },
+        });
+        await audit(
+          {
+            actorId: preOrder.buyerId,
+            action: "payment.succeeded",
+            entity: "PreOrder",
+            entityId: preOrder.id,
+            data: { session: session.id, amount: session.amount_total, checkoutId: checkout.id },
+          },
+          tx,
+        );
+        const ref = preorderRef(preOrder.id);
+        await enqueue(tx, "notify.sms", preOrder.phone || checkout.phone, {
+          template: "preorder.paid",
+          preOrderId: preOrder.id,
+          subject: `Đã thanh toán ${ref}`,
+          body: `Xứ Trà: đã nhận ${formatVnd(payment.amountVnd)} trả bằng thẻ cho đơn đặt trước ${ref}.\nXu Tra: ${formatVnd(payment.amountVnd)} received by card for pre-order ${ref}.`,
+        });
+        return "processed" as const;
+      }
+      await placeOrders(tx, checkout.id, { paid: true }); // throws CheckoutError -> whole transaction rolls back
       await audit(
         {
           actorId: checkout.buyerId,

@@ -3,60 +3,28 @@
 // correctly signed, as if the signing secret had leaked: the signature alone
 // must never make anything paid.
 import { randomBytes, randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
-const secret = await vi.hoisted(
-  async () => `whsec_${(await import("node:crypto")).randomBytes(24).toString("hex")}`,
+const stripeLocal = await vi.hoisted(async () =>
+  (await import("../../tests/helpers/stripe-server")).startStripeServer("webhook_trust"),
 );
-const stripeLocal = await vi.hoisted(async () => {
-  const { startStripeLocal } = await import("../../scripts/stripe-local/server");
-  const s = await startStripeLocal({ port: 0, webhookSecret: secret });
-  Object.assign(process.env, {
-    STRIPE_API_HOST: "127.0.0.1",
-    STRIPE_API_PORT: String(s.port),
-    STRIPE_API_PROTOCOL: "http",
-    STRIPE_WEBHOOK_SECRET: secret,
-    STRIPE_SECRET_KEY: "sk_test_webhook_trust",
-  });
-  return s;
-});
+const secret = stripeLocal.secret;
 
 const { startCheckout } = await import("~/checkout/checkout.server");
 const { createCardSession } = await import("~/payments/card.server");
 const { stripe } = await import("~/payments/stripe.server");
 const { action: webhook } = await import("~/routes/webhooks.stripe");
+const { forwardWebhooks } = await import("../../tests/helpers/stripe-server");
 const { prisma } = await import("~/utils/db.server");
 const { addressFields, makeProduct, makeStall } = await import("../../tests/helpers/buyer");
 
 const T = `wht${Date.now().toString(36)}`;
 await makeStall(T);
 await makeProduct(`stall-${T}`, T, { priceVnd: 150000, stock: 50 });
-// forwards the Stripe server's webhook POSTs to the Remix action, like server.ts would
-const hook = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c) => chunks.push(c));
-  req.on("end", async () => {
-    const r = await webhook({
-      request: new Request("http://localhost/webhooks/stripe", {
-        method: "POST",
-        headers: req.headers as Record<string, string>,
-        body: Buffer.concat(chunks),
-      }),
-      params: {},
-      context: {},
-    });
-    res.writeHead(r.status).end(await r.text());
-  });
-});
-await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-stripeLocal.setWebhookUrl(
-  `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`,
-);
+const hook = await forwardWebhooks(stripeLocal);
 afterAll(async () => {
   await stripeLocal.close();
-  hook.close();
+  await hook.close();
 });
 
 async function cardCheckout() {

@@ -20,6 +20,7 @@ import {
   syncPaidPreorders,
 } from "~/harvest/payment.server";
 import { ChangeSchema, isMessageKey } from "~/harvest/preorder-schema";
+import { refundPreOrders } from "~/harvest/refunds.server";
 import {
   cancelPreorder,
   changePreorder,
@@ -62,6 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "cancel") {
       await cancelPreorder(id, user.id, now());
+      // what was paid up front for units it will not get goes back through the provider that took it
+      await refundPreOrders([id], user.id, "PREORDER_CANCELLED");
       return redirect(`/preorders/${id}?cancelled=1`);
     }
     if (intent === "pay") {

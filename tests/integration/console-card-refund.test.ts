@@ -1,61 +1,31 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // A seller cancelling a card-paid order refunds it through Stripe (the
 // project's Stripe-compatible server, aimed at through the official SDK).
-const stripeLocal = await vi.hoisted(async () => {
-  const { startStripeLocal } = await import("../../scripts/stripe-local/server");
-  const s = await startStripeLocal({ port: 0, webhookSecret: "whsec_test_console" });
-  Object.assign(process.env, {
-    STRIPE_API_HOST: "127.0.0.1",
-    STRIPE_API_PORT: String(s.port),
-    STRIPE_API_PROTOCOL: "http",
-    STRIPE_WEBHOOK_SECRET: "whsec_test_console",
-    STRIPE_SECRET_KEY: "sk_test_console",
-  });
-  return s;
-});
+const stripeLocal = await vi.hoisted(async () =>
+  (await import("../helpers/stripe-server")).startStripeServer("console"),
+);
 
 const { startCheckout } = await import("~/checkout/checkout.server");
 const { createCardSession } = await import("~/payments/card.server");
-const { action: webhook } = await import("~/routes/webhooks.stripe");
+const { forwardWebhooks } = await import("../helpers/stripe-server");
 const { action: orderAction } = await import("~/routes/console.orders.$orderId");
 const { prisma } = await import("~/utils/db.server");
 const { addressFields, makeProduct, makeStall } = await import("../helpers/buyer");
 const { client, post, settle } = await import("../helpers/http");
 
 const T = `ccr${Date.now().toString(36)}`;
-let hook: http.Server;
+let hook: Awaited<ReturnType<typeof forwardWebhooks>>;
 
 beforeAll(async () => {
-  hook = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", async () => {
-      const r = await webhook({
-        request: new Request("http://localhost/webhooks/stripe", {
-          method: "POST",
-          headers: req.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
-        }),
-        params: {},
-        context: {},
-      });
-      res.writeHead(r.status).end(await r.text());
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
-  stripeLocal.setWebhookUrl(
-    `http://127.0.0.1:${(hook.address() as AddressInfo).port}/webhooks/stripe`,
-  );
+  hook = await forwardWebhooks(stripeLocal);
   await makeStall(`${T}`, { householdId: "hh-010" });
   await makeProduct(`stall-${T}`, `${T}`, { priceVnd: 150000, stock: 10 });
 });
 afterAll(async () => {
   await stripeLocal.close();
-  hook.close();
+  await hook.close();
 });
 
 describe("card-paid orders in the seller console", () => {
