@@ -1,4 +1,4 @@
-import { canManageStall } from "~/domain/roles";
+import { canManageStall, SELLER_AND_REVIEWER_ROLES } from "~/domain/roles";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 
@@ -7,7 +7,7 @@ import { prisma } from "~/utils/db.server";
  * stall's own managers, and the officers and admins who review it. Never public.
  */
 export async function requireCertificateAccess(request: Request, certId: string) {
-  const user = await requireUser(request, ["HOUSEHOLD", "COOP_MANAGER", "OFFICER", "ADMIN"]);
+  const user = await requireUser(request, SELLER_AND_REVIEWER_ROLES);
   const cert = await prisma.certification.findUnique({
     where: { id: certId },
     include: { stall: true },

@@ -18,14 +18,6 @@ export async function requireProductAccess(request: Request, productId: string) 
   return { user, product, stall: product.stall };
 }
 
-export async function requireOrderAccess(request: Request, orderId: string) {
-  const user = await requireUser(request, SELLERS);
-  const order = await prisma.order.findUnique({ where: { id: orderId }, include: { stall: true } });
-  if (!order) throw new Response("Not found", { status: 404 });
-  if (!canManageStall(user, order.stall)) throw new Response("Forbidden", { status: 403 });
-  return { user, order, stall: order.stall };
-}
-
 /** A cooperative manager and their cooperative. */
 export async function requireCooperative(request: Request) {
   const user = await requireUser(request, ["COOP_MANAGER"]);

@@ -1,6 +1,21 @@
 export const ROLES = ["BUYER", "HOUSEHOLD", "COOP_MANAGER", "OFFICER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Who sells: households, cooperative managers, and admins (who may act in any console). */
+export const SELLER_ROLES = [
+  "HOUSEHOLD",
+  "COOP_MANAGER",
+  "ADMIN",
+] as const satisfies readonly Role[];
+
+/** Sellers and the officers who review their stalls and certificates. */
+export const SELLER_AND_REVIEWER_ROLES = [
+  "HOUSEHOLD",
+  "COOP_MANAGER",
+  "OFFICER",
+  "ADMIN",
+] as const satisfies readonly Role[];
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }

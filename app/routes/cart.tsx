@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { addToCart, cartView, findCartId, getOrCreateCart, setQuantity } from "~/cart/cart.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
-import { StallTotals } from "~/components/order-list";
+import { StallTotals } from "~/orders/components/order-list";
 import { Photo } from "~/components/photo";
 import { formatVnd } from "~/domain/money";
 import type { MessageKey } from "~/i18n";

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireCooperative } from "~/console/access.server";
-import { bulkAction, listOrders } from "~/console/order-list.server";
-import { SellerOrderList } from "~/components/seller-order-list";
+import { bulkAction, listOrders } from "~/orders/seller-list.server";
+import { SellerOrderList } from "~/orders/components/seller-order-list";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { readForm } from "~/utils/form.server";

@@ -6,8 +6,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireOrderAccess } from "~/console/access.server";
-import { confirmPayment, moveOrder, OrderActionError } from "~/console/orders.server";
+import { requireOrderAccess } from "~/orders/access.server";
+import { confirmPayment, moveOrder, OrderActionError } from "~/orders/seller.server";
 import { AuditHistory } from "~/components/audit-history";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { loadHistory } from "~/console/history.server";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireOrderAccess } from "~/console/access.server";
-import { loadSlips } from "~/console/slips.server";
-import { SlipSheet } from "~/components/packing-slip";
+import { requireOrderAccess } from "~/orders/access.server";
+import { loadSlips } from "~/orders/slips.server";
+import { SlipSheet } from "~/orders/components/packing-slip";
 import { privateMeta } from "~/storefront/seo";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { loadSlips } from "~/console/slips.server";
-import { SlipSheet } from "~/components/packing-slip";
+import { loadSlips } from "~/orders/slips.server";
+import { SlipSheet } from "~/orders/components/packing-slip";
 import { requireUser } from "~/utils/auth.server";
 import { privateMeta } from "~/storefront/seo";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { bulkAction, listOrders } from "~/console/order-list.server";
-import { SellerOrderList } from "~/components/seller-order-list";
+import { bulkAction, listOrders } from "~/orders/seller-list.server";
+import { SellerOrderList } from "~/orders/components/seller-order-list";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireStallAccess } from "~/utils/auth.server";

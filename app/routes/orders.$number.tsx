@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { addToCart, getOrCreateCart } from "~/cart/cart.server";
 import { canSeeCheckout } from "~/checkout/access.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
-import { StallTotals } from "~/components/order-list";
+import { StallTotals } from "~/orders/components/order-list";
 import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
 import { formatVnd } from "~/domain/money";
 import { buyerMayCancel } from "~/domain/order-status";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { OrderList } from "~/components/order-list";
+import { OrderList } from "~/orders/components/order-list";
 import { useT } from "~/i18n/react";
 import { claimGuestCheckouts } from "~/checkout/access.server";
 import { PreorderList } from "~/harvest/components/preorder-list";

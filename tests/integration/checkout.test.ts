@@ -558,7 +558,7 @@ describe("buyer orders", () => {
   });
 
   it("cancelling a VietQR order the stall already confirmed as paid records the refund for the stall to pay back by hand", async () => {
-    const { confirmPayment } = await import("~/console/orders.server");
+    const { confirmPayment } = await import("~/orders/seller.server");
     const buyer = await client("0915000001");
     await addToCart(buyer, `var-${T}-b1`, 1);
     const res = (await checkout(buyer, "VIETQR")) as Response;

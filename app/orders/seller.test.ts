@@ -10,8 +10,8 @@ import { loader as slipLoader } from "~/routes/console.orders.$orderId_.slip";
 import { loader as slipsLoader } from "~/routes/console.orders.slips";
 import { loader as buyerOrderLoader } from "~/routes/orders.$number";
 import { prisma } from "~/utils/db.server";
-import { client, get, post, settle } from "../helpers/http";
-import { createOrder } from "../helpers/seller";
+import { client, get, post, settle } from "../../tests/helpers/http";
+import { createOrder } from "../../tests/helpers/seller";
 
 const HH1 = "0912000002";
 const HH2 = "0913000002";

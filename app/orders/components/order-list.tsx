@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatVnd } from "~/domain/money";
 import { useLocale, useT } from "~/i18n/react";
-import { OrderStatusBadge, PaymentBadge } from "./order-status";
+import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
 
 export type OrderRow = {
   number: string;

@@ -1,4 +1,4 @@
-import type { Slip } from "~/console/slips.server";
+import type { Slip } from "~/orders/slips.server";
 import { formatVnd } from "~/domain/money";
 import { formatPhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";

@@ -2,7 +2,7 @@ import { data } from "@remix-run/node";
 import { isOrderStatus } from "~/domain/order-status";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma, type Prisma } from "~/utils/db.server";
-import { moveOrders } from "./orders.server";
+import { moveOrders } from "./seller.server";
 
 const day = new Intl.DateTimeFormat("vi-VN", {
   timeZone: "Asia/Ho_Chi_Minh",

@@ -1,7 +1,7 @@
 import { canManageStall } from "~/domain/roles";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { orderQrSvg, orderUrl } from "./orders.server";
+import { orderQrSvg, orderUrl } from "./seller.server";
 
 export type Slip = {
   id: string;
