@@ -1,11 +1,12 @@
 // The cart: one per logged-in buyer, or per guest (a random token in a signed
-// cookie). A guest's cart is carried over into the account at login (on the
-// first request that sees both the session and the guest cookie).
+// cookie). A guest's cart is carried over into the account when the session
+// changes (log in, sign up, password reset: createSession), never on a page view:
+// reading a page writes nothing (issue 13).
 import { randomBytes } from "node:crypto";
 import { isForSale, isListed } from "~/domain/catalog";
 import { clampQuantity, splitByStall, type StallTotals } from "~/domain/pricing";
 import { getUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, readSql } from "~/utils/db.server";
 import { signedCookie } from "~/utils/cookie.server";
 
 export const cartCookie = signedCookie("cart", 60 * 24 * 3600);
@@ -15,58 +16,60 @@ async function guestToken(request: Request): Promise<string | null> {
   return typeof v === "string" && v.length >= 20 ? v : null;
 }
 
-/** The request's cart id (or null), merging a guest cart into the account cart. */
+// Plain prepared reads (docs/decisions/0048): a checkout page asks for the cart id three times.
+const ACCOUNT_CART = `SELECT "id" FROM "Cart" WHERE "userId" = ? ORDER BY "updatedAt" DESC LIMIT 1`;
+const GUEST_CART = `SELECT "id" FROM "Cart" WHERE "guestToken" = ?`;
+
+/** The request's cart id (the account's, or the guest browser's), or null. Reads only. */
 export async function findCartId(request: Request): Promise<string | null> {
   const [user, token] = await Promise.all([getUser(request), guestToken(request)]);
-  // a guest needs only the cart's id (this runs several times per page); the lines matter when a login claims them below
-  if (!user)
-    return token
-      ? ((await prisma.cart.findUnique({ where: { guestToken: token }, select: { id: true } }))
-          ?.id ?? null)
-      : null;
-  const guest = token
-    ? await prisma.cart.findUnique({
-        where: { guestToken: token },
-        include: { items: { include: { variant: { select: { stock: true } } } } },
-      })
-    : null;
-  let own = await prisma.cart.findFirst({
-    where: { userId: user.id },
-    orderBy: { updatedAt: "desc" },
+  const row = user
+    ? readSql().get<{ id: string }>(ACCOUNT_CART, user.id)
+    : token
+      ? readSql().get<{ id: string }>(GUEST_CART, token)
+      : undefined;
+  return row?.id ?? null;
+}
+
+/**
+ * Carries this browser's guest cart into the account (called where the session
+ * changes). The same product in both carts becomes one line, quantities added,
+ * never above stock. Of two logins racing, only the one that claims the guest cart
+ * adds its lines.
+ */
+export async function mergeGuestCart(request: Request, userId: string): Promise<void> {
+  const token = await guestToken(request);
+  if (!token) return;
+  const guest = await prisma.cart.findUnique({
+    where: { guestToken: token },
+    include: { items: { include: { variant: { select: { stock: true } } } } },
   });
-  if (guest && !guest.userId) {
-    try {
-      own = await prisma.$transaction(async (tx) => {
-        // claim the guest cart first: of two requests racing at login (page +
-        // fetcher), only the one that deletes it adds its lines
-        const claimed = await tx.cart.deleteMany({ where: { id: guest.id, userId: null } });
-        if (claimed.count !== 1) throw new GuestCartGone();
-        const target = own ?? (await tx.cart.create({ data: { userId: user.id } }));
-        for (const item of guest.items) {
-          const current = await tx.cartItem.findUnique({
-            where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } },
-          });
-          // same product in both carts: one line, quantities added, never above stock
-          const quantity =
-            clampQuantity((current?.quantity ?? 0) + item.quantity, item.variant.stock) ||
-            (current?.quantity ?? item.quantity);
-          await tx.cartItem.upsert({
-            where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } },
-            create: { cartId: target.id, variantId: item.variantId, quantity },
-            update: { quantity },
-          });
-        }
-        return tx.cart.update({ where: { id: target.id }, data: {} });
-      });
-    } catch (e) {
-      if (!(e instanceof GuestCartGone)) throw e;
-      own = await prisma.cart.findFirst({
-        where: { userId: user.id },
-        orderBy: { updatedAt: "desc" },
-      });
-    }
+  if (!guest || guest.userId) return;
+  try {
+    await prisma.$transaction(async (tx) => {
+      // claim the guest cart first: only the request that deletes it adds its lines
+      const claimed = await tx.cart.deleteMany({ where: { id: guest.id, userId: null } });
+      if (claimed.count !== 1) throw new GuestCartGone();
+      const own = await tx.cart.findFirst({ where: { userId }, orderBy: { updatedAt: "desc" } });
+      const target = own ?? (await tx.cart.create({ data: { userId } }));
+      for (const item of guest.items) {
+        const current = await tx.cartItem.findUnique({
+          where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } },
+        });
+        const quantity =
+          clampQuantity((current?.quantity ?? 0) + item.quantity, item.variant.stock) ||
+          (current?.quantity ?? item.quantity);
+        await tx.cartItem.upsert({
+          where: { cartId_variantId: { cartId: target.id, variantId: item.variantId } },
+          create: { cartId: target.id, variantId: item.variantId, quantity },
+          update: { quantity },
+        });
+      }
+      await tx.cart.update({ where: { id: target.id }, data: {} });
+    });
+  } catch (e) {
+    if (!(e instanceof GuestCartGone)) throw e;
   }
-  return own?.id ?? null;
 }
 
 class GuestCartGone extends Error {}
@@ -151,40 +154,71 @@ export type CartView = {
   count: number;
 };
 
+type CartRow = {
+  variantId: string;
+  quantity: number;
+  label: string;
+  priceVnd: number;
+  stock: number;
+  active: number | boolean;
+  slug: string;
+  name: string;
+  status: string;
+  deletedAt: string | null;
+  stallId: string;
+  stallName: string;
+  stallSlug: string;
+  stallStatus: string;
+  banned: number | boolean;
+  shippingFeeVnd: number;
+  freeShippingFromVnd: number | null;
+  photoHash: string | null;
+  photoPlaceholder: string | null;
+};
+
+// One statement for the whole cart (it was five joined Prisma reads); the first photo by position.
+const CART_LINES = `SELECT i."variantId", i."quantity", v."label", v."priceVnd", v."stock", v."active",
+    p."slug", p."name", p."status", p."deletedAt", p."stallId",
+    s."name" AS "stallName", s."slug" AS "stallSlug", s."status" AS "stallStatus", s."banned",
+    s."shippingFeeVnd", s."freeShippingFromVnd",
+    ph."hash" AS "photoHash", ph."placeholder" AS "photoPlaceholder"
+  FROM "CartItem" i
+  JOIN "Variant" v ON v."id" = i."variantId"
+  JOIN "Product" p ON p."id" = v."productId"
+  JOIN "Stall" s ON s."id" = p."stallId"
+  LEFT JOIN "Photo" ph ON ph."id" = (
+    SELECT f."id" FROM "Photo" f WHERE f."productId" = p."id" ORDER BY f."position" ASC, f."id" ASC LIMIT 1)
+  WHERE i."cartId" = ?
+  ORDER BY i."id" ASC`;
+
+function rowForSale(r: CartRow): boolean {
+  return (
+    Boolean(r.active) &&
+    isForSale({
+      status: r.status,
+      deletedAt: r.deletedAt === null ? null : new Date(r.deletedAt),
+      stall: { banned: Boolean(r.banned), status: r.stallStatus },
+    })
+  );
+}
+
 /** Lines grouped by stall with each stall's shipping; unavailable lines apart. */
 export async function cartView(cartId: string | null): Promise<CartView> {
   if (!cartId) return { stalls: [], unavailable: [], totalVnd: 0, count: 0 };
-  const items = await prisma.cartItem.findMany({
-    where: { cartId },
-    include: {
-      variant: {
-        include: {
-          product: { include: { stall: true, photos: { orderBy: { position: "asc" }, take: 1 } } },
-        },
-      },
-    },
-    orderBy: { id: "asc" },
-  });
-  const lines: CartLine[] = items.map((i) => ({
-    variantId: i.variantId,
-    productSlug: i.variant.product.slug,
-    productName: i.variant.product.name,
-    variantLabel: i.variant.label,
-    photo: i.variant.product.photos[0]
-      ? {
-          hash: i.variant.product.photos[0].hash,
-          placeholder: i.variant.product.photos[0].placeholder,
-        }
-      : null,
-    stallId: i.variant.product.stallId,
-    unitPriceVnd: i.variant.priceVnd,
-    quantity: i.quantity,
-    stock: i.variant.stock,
-    available: i.variant.active && isForSale(i.variant.product) && i.variant.stock > 0,
+  const rows = readSql().all<CartRow>(CART_LINES, cartId);
+  const lines: CartLine[] = rows.map((r) => ({
+    variantId: r.variantId,
+    productSlug: r.slug,
+    productName: r.name,
+    variantLabel: r.label,
+    photo: r.photoHash ? { hash: r.photoHash, placeholder: r.photoPlaceholder ?? "" } : null,
+    stallId: r.stallId,
+    unitPriceVnd: r.priceVnd,
+    quantity: r.quantity,
+    stock: r.stock,
+    available: rowForSale(r) && r.stock > 0,
   }));
-  const stallsById = new Map(
-    items.map((i) => [i.variant.product.stallId, i.variant.product.stall]),
-  );
+  const stallsById = new Map(rows.map((r) => [r.stallId, r]));
   const rules = Object.fromEntries(
     [...stallsById].map(([id, s]) => [
       id,
@@ -200,8 +234,8 @@ export async function cartView(cartId: string | null): Promise<CartView> {
       const stall = stallsById.get(s.stallId)!;
       return {
         ...s,
-        stallName: stall.name,
-        stallSlug: stall.slug,
+        stallName: stall.stallName,
+        stallSlug: stall.stallSlug,
         freeShippingFromVnd: stall.freeShippingFromVnd,
       };
     }),
@@ -211,10 +245,33 @@ export async function cartView(cartId: string | null): Promise<CartView> {
   };
 }
 
-/** Units in the request's cart for the header. Goes through findCartId so the first page after login already counts the merged guest cart. */
+const CART_UNITS = `SELECT COALESCE(SUM("quantity"), 0) AS "units" FROM "CartItem" WHERE "cartId" = ?`;
+
+/** Units in the request's cart for the header (every page: one prepared read, no write). */
 export async function cartCount(request: Request): Promise<number> {
   const cartId = await findCartId(request);
   if (!cartId) return 0;
-  const agg = await prisma.cartItem.aggregate({ where: { cartId }, _sum: { quantity: true } });
-  return agg._sum.quantity ?? 0;
+  return readSql().get<{ units: number }>(CART_UNITS, cartId)?.units ?? 0;
+}
+
+export type CartItemForSale = {
+  variantId: string;
+  quantity: number;
+  stock: number;
+  productName: string;
+  variantLabel: string;
+};
+
+/** The cart's lines that are still for sale (a product hidden or a stall closed since is left out), as committed now. */
+export function cartItemsForSale(cartId: string): CartItemForSale[] {
+  return readSql()
+    .all<CartRow>(CART_LINES, cartId)
+    .filter(rowForSale)
+    .map((r) => ({
+      variantId: r.variantId,
+      quantity: r.quantity,
+      stock: r.stock,
+      productName: r.name,
+      variantLabel: r.label,
+    }));
 }

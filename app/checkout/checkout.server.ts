@@ -1,7 +1,7 @@
 // Checkout: reserve stock (atomic conditional decrements, all in one
 // transaction), then place one order per stall. A reservation that is neither
 // placed nor paid before it expires is released by the expiry job.
-import { isForSale } from "~/domain/catalog";
+import { cartItemsForSale } from "~/cart/cart.server";
 import { orderNumber, splitByStall } from "~/domain/pricing";
 import {
   CARD_RESERVATION_MINUTES,
@@ -13,7 +13,7 @@ import {
 } from "~/domain/stock";
 import { enqueue, enqueueProductSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
-import { prisma, type Prisma } from "~/utils/db.server";
+import { prisma, readSql, type Prisma } from "~/utils/db.server";
 
 export type PaymentMethod = "COD" | "VIETQR" | "CARD";
 export const PAYMENT_METHODS: PaymentMethod[] = ["COD", "VIETQR", "CARD"];
@@ -135,6 +135,8 @@ async function priceLines(
   return { ...splitByStall(lines, rules), stallNames };
 }
 
+const CHECKOUT_BY_KEY = `SELECT "id" FROM "Checkout" WHERE "idempotencyKey" = ?`;
+
 export type StartInput = {
   cartId: string;
   buyerId: string | null;
@@ -164,17 +166,23 @@ export async function startCheckout(
   input: StartInput,
 ): Promise<{ checkoutId: string; created: boolean }> {
   const idempotencyKey = ownedIdempotencyKey(input);
-  const existing = await prisma.checkout.findUnique({ where: { idempotencyKey } });
+  const existing = readSql().get<{ id: string }>(CHECKOUT_BY_KEY, idempotencyKey);
   if (existing) return { checkoutId: existing.id, created: false };
   // only what is still for sale: a product hidden (or a stall banned) after it went into the cart is left out
-  const inCart = await prisma.cartItem.findMany({
-    where: { cartId: input.cartId },
-    include: { variant: { include: { product: { include: { stall: true } } } } },
-  });
-  const items = inCart
-    .filter((i) => i.variant.active && isForSale(i.variant.product))
-    .map((i) => ({ variantId: i.variantId, quantity: i.quantity }));
-  if (!items.length) throw new CheckoutError("checkout.empty");
+  const forSale = cartItemsForSale(input.cartId);
+  if (!forSale.length) throw new CheckoutError("checkout.empty");
+  // Sold out already (committed stock below the quantity): refused without opening a
+  // transaction, with the same answer the conditional decrement would give (in a flash
+  // sale most buyers get this answer). Stock comes back only by a release, which might as
+  // well have come a moment after this answer; the decrement below stays what
+  // guarantees nobody oversells.
+  const gone = forSale.filter((i) => i.stock < i.quantity);
+  if (gone.length)
+    throw new CheckoutError(
+      "checkout.soldOut",
+      gone.map((i) => `${i.productName} (${i.variantLabel})`),
+    );
+  const items = forSale.map((i) => ({ variantId: i.variantId, quantity: i.quantity }));
   const now = new Date();
   const expiresAt = reservationExpiry(
     now,

@@ -9,7 +9,7 @@ import { formatVnd } from "~/domain/money";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { randomBytes } from "node:crypto";
-import { prisma, type Prisma } from "~/utils/db.server";
+import { prisma, sqlTime, writeSql, type Prisma } from "~/utils/db.server";
 import { amountDue, paymentOptions, termsOf } from "./campaign-page.server";
 import { formatCutoff, preorderRef, shortDay } from "./format";
 import type { PreorderForm } from "./preorder-schema";
@@ -148,11 +148,6 @@ function campaignForPlacing(slug: string): Promise<CampaignTermsRow | null> {
   return row;
 }
 
-/** A DateTime as Prisma stores it in SQLite ("…T12:00:00.000+00:00"), for plain SQL writes. */
-function sqliteTime(d: Date): string {
-  return d.toISOString().replace("Z", "+00:00");
-}
-
 /** A cuid-like id: time, then randomness (the last 8 characters name the pre-order to people). */
 function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(10).toString("hex")}`;
@@ -198,7 +193,7 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
   const id = newId();
   const ref = preorderRef(id);
   // real time, written as Prisma writes DateTime to SQLite, so its comparisons (the outbox worker's "due") hold
-  const at = sqliteTime(new Date());
+  const at = sqlTime(new Date());
   // conditions, each followed by its parameters
   const open = [
     `EXISTS (SELECT 1 FROM "HarvestCampaign" WHERE "id" = ? AND "status" = 'OPEN' AND "maxPerBuyer" >= ?)`,
@@ -216,10 +211,11 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
   ] as const;
   const placed = `EXISTS (SELECT 1 FROM "PreOrder" WHERE "id" = ?)`;
   const checkoutId = d.amountDueVnd > 0 ? newId() : null;
-  const statements = [];
+  const statements: [string, unknown[]][] = [];
+  const stmt = (sql: string, ...args: unknown[]): [string, unknown[]] => [sql, args];
   if (checkoutId) {
     statements.push(
-      prisma.$executeRawUnsafe(
+      stmt(
         `INSERT INTO "Checkout" ("id", "buyerId", "idempotencyKey", "recipient", "phone", "line", "communeCode", "provinceCode", "note", "paymentMethod", "status", "totalVnd", "createdAt", "expiresAt")
        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ? WHERE ${open[0]} AND ${fresh[0]}`,
         checkoutId,
@@ -234,7 +230,7 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
         d.paymentMethod === "CARD" ? "CARD" : "VIETQR",
         d.amountDueVnd,
         at,
-        sqliteTime(n.paymentUntil),
+        sqlTime(n.paymentUntil),
         ...open.slice(1),
         ...fresh.slice(1),
       ),
@@ -242,7 +238,7 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
   }
   const preorderIndex = statements.length;
   statements.push(
-    prisma.$executeRawUnsafe(
+    stmt(
       `INSERT INTO "PreOrder" ("id", "campaignId", "buyerId", "requestedUnits", "status", "requestedDay", "queueDay", "allowCarryOver", "idempotencyKey", "fulfilment", "collectionPointId", "recipient", "phone", "communeCode", "provinceCode", "line", "latitude", "longitude", "paymentMethod", "amountDueVnd", "paymentStatus", "checkoutId", "createdAt", "updatedAt")
      SELECT ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${open[0]} AND ${fresh[0]}
      ON CONFLICT DO NOTHING`,
@@ -275,7 +271,7 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
   );
   if (checkoutId && d.paymentMethod !== "CARD") {
     statements.push(
-      prisma.$executeRawUnsafe(
+      stmt(
         `INSERT INTO "Payment" ("id", "checkoutId", "provider", "amountVnd", "status", "providerRef", "idempotencyKey", "createdAt") SELECT ?, ?, 'VIETQR', ?, 'PENDING', ?, ?, ? WHERE ${placed}`,
         newId(),
         checkoutId,
@@ -288,7 +284,7 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
     );
   }
   statements.push(
-    prisma.$executeRawUnsafe(
+    stmt(
       `INSERT INTO "Outbox" ("topic", "key", "payload", "createdAt", "availableAt", "attempts") SELECT 'notify.sms', ?, ?, ?, ?, 0 WHERE ${placed}`,
       d.phone,
       JSON.stringify({
@@ -303,7 +299,7 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
     ),
   );
   statements.push(
-    prisma.$executeRawUnsafe(
+    stmt(
       `INSERT INTO "AuditLog" ("id", "actorId", "action", "entity", "entityId", "data", "at") SELECT ?, ?, 'preorder.placed', 'PreOrder', ?, ?, ? WHERE ${placed}`,
       newId(),
       n.buyerId,
@@ -313,7 +309,8 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
       id,
     ),
   );
-  const counts = await prisma.$transaction(statements);
+  // one synchronous transaction on the writer (docs/decisions/0048): no await while it holds the lock
+  const counts = await writeSql((sql) => statements.map(([text, args]) => sql.run(text, ...args)));
   return counts[preorderIndex] === 1 ? id : null;
 }
 

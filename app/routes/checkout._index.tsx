@@ -17,6 +17,7 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { PlaceFields } from "~/components/place-fields";
 import { formatVnd } from "~/domain/money";
+import { placesIndex, provincesWithCommunes } from "~/harvest/places.server";
 import { normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -29,14 +30,6 @@ import { getTranslator } from "~/utils/locale.server";
 import { privateMeta } from "~/storefront/seo";
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.checkout");
-
-async function places() {
-  const provinces = await prisma.province.findMany({
-    orderBy: { name: "asc" },
-    include: { communes: { orderBy: { name: "asc" }, select: { code: true, name: true } } },
-  });
-  return provinces.map((p) => ({ code: p.code, name: p.name, communes: p.communes }));
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cartId = await findCartId(request);
@@ -60,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cart,
     // stalls whose payout account changed and awaits confirmation take no VietQR (decision 0041)
     vietqrHeld: cartId && cart.stalls.length ? await vietQrHeldInCart(cartId) : [],
-    provinces: await places(),
+    provinces: await provincesWithCommunes(),
     idempotencyKey: crypto.randomUUID(),
     defaults: {
       recipient: prefill?.recipient ?? user?.name ?? "",
@@ -77,8 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const submission = await parseWithZod(formData, {
     schema: CheckoutSchema.superRefine(async (v, ctx) => {
-      const commune = await prisma.commune.findUnique({ where: { code: v.communeCode } });
-      if (!commune || commune.provinceCode !== v.provinceCode)
+      if ((await placesIndex()).get(v.communeCode) !== v.provinceCode)
         ctx.addIssue({
           code: "custom",
           path: ["communeCode"],

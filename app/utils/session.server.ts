@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { redirect } from "@remix-run/node";
+import { mergeGuestCart } from "~/cart/cart.server";
 import { signedCookie } from "./cookie.server";
 import { prisma } from "./db.server";
 
@@ -14,7 +15,13 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
+/**
+ * Logs the user in on this browser (log in, sign up, password reset). Where the
+ * session changes, the browser's guest cart joins the account's, so no page view
+ * has to write it (issue 13).
+ */
 export async function createSession(userId: string, request: Request): Promise<string> {
+  await mergeGuestCart(request, userId);
   const id = randomBytes(32).toString("base64url");
   await prisma.session.create({
     data: {

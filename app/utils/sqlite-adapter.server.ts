@@ -30,7 +30,46 @@ class Lock {
   }
 }
 
-function serialised(inner: SqlDriverAdapter): SqlDriverAdapter {
+/** Plain SQL with `?` parameters on one connection; integers come back as numbers. */
+export type SqlRunner = {
+  get<T>(sql: string, ...args: unknown[]): T | undefined;
+  all<T>(sql: string, ...args: unknown[]): T[];
+  /** how many rows the statement changed */
+  run(sql: string, ...args: unknown[]): number;
+};
+
+/** Runs `fn` as one transaction on the writer's connection, in turn with every other statement. */
+export type WriteTransaction = <T>(fn: (sql: SqlRunner) => T) => Promise<T>;
+
+export function sqlRunner(
+  prepareStatement: (sql: string) => BetterSqlite3.Statement,
+  max = 500,
+): SqlRunner {
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (sql: string) => {
+    let stmt = kept.get(sql);
+    if (!stmt) {
+      stmt = prepareStatement(sql);
+      if (stmt.reader) stmt.safeIntegers(false);
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      kept.set(sql, stmt);
+    }
+    return stmt;
+  };
+  return {
+    get: <T>(sql: string, ...args: unknown[]) => prepare(sql).get(...args) as T | undefined,
+    all: <T>(sql: string, ...args: unknown[]) => prepare(sql).all(...args) as T[],
+    run: (sql: string, ...args: unknown[]) => prepare(sql).run(...args).changes,
+  };
+}
+
+function serialised(
+  inner: SqlDriverAdapter,
+  raw: Raw | null,
+): {
+  adapter: SqlDriverAdapter;
+  write: WriteTransaction | null;
+} {
   const lock = new Lock();
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
@@ -72,7 +111,23 @@ function serialised(inner: SqlDriverAdapter): SqlDriverAdapter {
       rollback: finish,
     };
   };
-  return adapter;
+  // Plain statements in one BEGIN IMMEDIATE … COMMIT, run synchronously: nothing else
+  // can interleave, and the write lock is held for the statements' own time only.
+  const write: WriteTransaction | null = raw
+    ? (fn) =>
+        exclusive(async () => {
+          raw.sql.run("BEGIN IMMEDIATE");
+          try {
+            const result = fn(raw.sql);
+            raw.sql.run("COMMIT");
+            return result;
+          } catch (e) {
+            raw.sql.run("ROLLBACK");
+            throw e;
+          }
+        })
+    : null;
+  return { adapter, write };
 }
 
 /**
@@ -80,10 +135,14 @@ function serialised(inner: SqlDriverAdapter): SqlDriverAdapter {
  * better-sqlite3 allows once per statement). Here prepared statements are kept per SQL
  * text and run with each query's arguments; the adapter sees the same interface.
  */
-function keepStatements(connection: unknown, max = 500) {
+type Raw = { sql: SqlRunner };
+
+function keepStatements(connection: unknown, max = 500): Raw | null {
   const db = (connection as { client?: BetterSqlite3.Database }).client;
-  if (!db || typeof db.prepare !== "function") return;
+  if (!db || typeof db.prepare !== "function") return null;
   const prepare = db.prepare.bind(db);
+  // the app's own plain statements (writeTransaction) prepare as better-sqlite3 does, not through the wrapper below
+  const sql = sqlRunner(prepare, max);
   const kept = new Map<string, BetterSqlite3.Statement>();
   db.prepare = ((sql: string) => {
     let stmt = kept.get(sql);
@@ -102,21 +161,25 @@ function keepStatements(connection: unknown, max = 500) {
       }),
     };
   }) as unknown as typeof db.prepare;
+  return { sql };
 }
 
 /** `pragmas` run on the connection before anything else can use it. */
 export function serialisedSqlite(
   factory: PrismaBetterSQLite3,
   pragmas: string[] = [],
+  onWriter?: (write: WriteTransaction) => void,
 ): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => {
       const connection = await factory.connect();
-      keepStatements(connection);
+      const raw = keepStatements(connection);
       for (const sql of pragmas) await connection.queryRaw({ sql, args: [], argTypes: [] });
-      return serialised(connection);
+      const { adapter, write } = serialised(connection, raw);
+      if (write) onWriter?.(write);
+      return adapter;
     },
   };
 }

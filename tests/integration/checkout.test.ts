@@ -11,12 +11,15 @@ import { action as cartAction, loader as cartLoader } from "~/routes/cart";
 import { action as checkoutAction, loader as checkoutLoader } from "~/routes/checkout._index";
 import { loader as checkoutStatus } from "~/routes/checkout.$id";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$number";
+import { action as loginAction } from "~/routes/login";
 import { action as signupAction } from "~/routes/signup";
+import { loader as rootLoader } from "~/root";
+import { normalizePhone } from "~/domain/phone";
 import { loader as accountLoader } from "~/routes/account._index";
 import { drainOutbox } from "~/search/worker.server";
 import { prisma } from "~/utils/db.server";
 import { addressFields, keepCookies, makeProduct, makeStall } from "../helpers/buyer";
-import { client, get, post, settle, type Client } from "../helpers/http";
+import { client, demoPassword, get, post, settle, type Client } from "../helpers/http";
 
 const T = `co${Date.now().toString(36)}`;
 const ctx = { context: {}, params: {} };
@@ -117,21 +120,42 @@ describe("cart", () => {
     expect(cart.stalls[0].lines[0].quantity).toBe(5);
   });
 
-  it("carries a guest cart into the account at login", async () => {
+  /** Logs in through the login form from the browser `c` (CSRF and guest cart cookies); the browser then holds the session. */
+  async function logInAs(c: Client, phone: string): Promise<Client> {
+    const res = (await settle(() =>
+      loginAction({ ...ctx, request: post(c, "/login", { phone, password: demoPassword }) }),
+    )) as Response;
+    expect(res.status).toBe(302);
+    const session = res.headers.get("Set-Cookie")!.split(";")[0];
+    const user = await prisma.user.findUniqueOrThrow({ where: { phone: normalizePhone(phone)! } });
+    return { ...c, cookie: `${c.cookie}; ${session}`, userId: user.id };
+  }
+
+  it("carries a guest cart into the account at login, and a page view writes nothing", async () => {
     const guest = await client();
     await addToCart(guest, `var-${T}-b1`, 1);
+    const guestCartId = await findCartId(get(guest, "/cart"));
+    // a session without a login form (an older one) and the guest cookie: reading pages changes nothing
     const buyer = await client("0915000007");
     const both = {
       ...buyer,
       cookie: `${buyer.cookie}; ${guest.cookie.split("; ").find((c) => c.startsWith("cart="))}`,
     };
-    const cartId = await findCartId(get(both, "/cart"));
+    await rootLoader({ ...ctx, request: get(both, "/") });
+    await cartLoader({ ...ctx, request: get(both, "/cart") });
+    expect(await prisma.cart.findUnique({ where: { id: guestCartId! } })).toMatchObject({
+      userId: null,
+    });
+    // logging in is where the guest cart joins the account
+    const loggedIn = await logInAs(guest, "0915000007");
+    const cartId = await findCartId(get(loggedIn, "/cart"));
     const items = await prisma.cartItem.findMany({ where: { cartId: cartId! } });
     expect(items.map((i) => i.variantId)).toContain(`var-${T}-b1`);
     expect((await prisma.cart.findUnique({ where: { id: cartId! } }))?.userId).toBe(buyer.userId);
+    expect(await prisma.cart.findUnique({ where: { id: guestCartId! } })).toBeNull();
   });
 
-  it("login merges the same product into one line (quantities added, capped at stock), once even when two requests race", async () => {
+  it("login merges the same product into one line (quantities added, capped at stock), once even when two logins race", async () => {
     const tag = `${T}-merge`;
     await makeProduct(a.id, tag, { stock: 6 });
     await makeProduct(a.id, `${tag}2`, { stock: 10 });
@@ -140,18 +164,14 @@ describe("cart", () => {
     const guest = await client();
     await addToCart(guest, `var-${tag}`, 3);
     await addToCart(guest, `var-${tag}2`, 1);
-    const both = {
-      ...buyer,
-      cookie: `${buyer.cookie}; ${guest.cookie.split("; ").find((c) => c.startsWith("cart="))}`,
-    };
-    // the page loader and the header's cart count arrive together right after login
-    const [count, ...ids] = await Promise.all([
-      cartCount(get(both, "/cart")),
-      findCartId(get(both, "/cart")),
-      findCartId(get(both, "/cart")),
+    // the same browser sends the login form twice at once
+    const [one, two] = await Promise.all([
+      logInAs(guest, "0915000006"),
+      logInAs(guest, "0915000006"),
     ]);
+    const ids = await Promise.all([findCartId(get(one, "/cart")), findCartId(get(two, "/cart"))]);
     expect(new Set(ids).size).toBe(1);
-    expect(count).toBe(5 + 1); // the header on that same first page already counts the merged lines
+    expect(await cartCount(get(one, "/cart"))).toBe(5 + 1); // the header counts the merged lines
     const items = await prisma.cartItem.findMany({
       where: { cartId: ids[0]! },
       orderBy: { variantId: "asc" },
@@ -167,10 +187,7 @@ describe("cart", () => {
     // more than the stock: capped, still one line
     const guest2 = await client();
     await addToCart(guest2, `var-${tag}`, 6);
-    const again = {
-      ...buyer,
-      cookie: `${buyer.cookie}; ${guest2.cookie.split("; ").find((c) => c.startsWith("cart="))}`,
-    };
+    const again = await logInAs(guest2, "0915000006");
     const id = await findCartId(get(again, "/cart"));
     expect(id).toBe(ids[0]);
     expect(

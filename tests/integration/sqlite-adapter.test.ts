@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
+import { prisma, readSql, writeSql } from "~/utils/db.server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const key = (s: string) => `adapter-test:${s}:${Math.random().toString(36).slice(2)}`;
@@ -44,5 +44,43 @@ describe("the shared SQLite connection", () => {
         data: { cooperativeId: "no-such-coop", householdId: "no-such-household" },
       }),
     ).rejects.toThrow();
+  });
+
+  it("runs a plain-SQL write in its turn: never inside another request's open transaction, all or nothing", async () => {
+    const inside = key("inside");
+    const plain = key("plain");
+    const failing = prisma.$transaction(async (tx) => {
+      await tx.rateLimit.create({ data: { key: inside, count: 1, windowStart: new Date() } });
+      await sleep(150);
+      throw new Error("roll back");
+    });
+    await sleep(30);
+    const insert = `INSERT INTO "RateLimit" ("key", "count", "windowStart") VALUES (?, ?, ?)`;
+    await writeSql((sql) => sql.run(insert, plain, 1, new Date().toISOString()));
+    await expect(failing).rejects.toThrow("roll back");
+    expect(await prisma.rateLimit.findUnique({ where: { key: inside } })).toBeNull();
+    expect(await prisma.rateLimit.findUnique({ where: { key: plain } })).not.toBeNull();
+    // a throw inside rolls back every statement before it
+    const half = key("half");
+    await expect(
+      writeSql((sql) => {
+        sql.run(insert, half, 1, new Date().toISOString());
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect(await prisma.rateLimit.findUnique({ where: { key: half } })).toBeNull();
+  });
+
+  it("reads plain SQL on its own connection: committed data only, numbers as numbers", async () => {
+    const k = key("read");
+    const read = () =>
+      readSql().get<{ count: number }>(`SELECT "count" FROM "RateLimit" WHERE "key" = ?`, k);
+    await prisma.$transaction(async (tx) => {
+      await tx.rateLimit.create({ data: { key: k, count: 4, windowStart: new Date() } });
+      expect(read()).toBeUndefined(); // not committed yet
+    });
+    expect(read()).toEqual({ count: 4 });
+    await writeSql((sql) => sql.run(`UPDATE "RateLimit" SET "count" = 5 WHERE "key" = ?`, k));
+    expect(read()).toEqual({ count: 5 });
   });
 });
