@@ -2,6 +2,7 @@
 // `npm start` (own temp data dir, free port, its own build cache) and tells the
 // bench where its database and Meilisearch are.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -67,3 +68,34 @@ export function percentile(sorted: number[], p: number) {
 
 export const machine = () =>
   `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`;
+
+/**
+ * CPU time (ms) used so far by the stack's app server processes (server.ts and any
+ * workers it forks): unlike the wall clock it hardly depends on what else the shared
+ * machine runs. Linux only (/proc); NaN elsewhere.
+ */
+export function appCpuMs(supervisorPid: number | undefined): number {
+  const children = (pid: string | number): string[] => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  const cpu = (pid: string) => {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  };
+  try {
+    const app = children(supervisorPid!).find((p) =>
+      readFileSync(`/proc/${p}/cmdline`, "utf8").includes(path.join(root, "server.ts")),
+    );
+    if (!app) return NaN;
+    return [app, ...children(app)].reduce((sum, p) => sum + cpu(p), 0);
+  } catch {
+    return NaN;
+  }
+}

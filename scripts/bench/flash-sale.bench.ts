@@ -2,11 +2,8 @@
 // 50 units. Must end with exactly 50 sold and 150 clear refusals.
 // `npm run bench -- flash-sale`
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { root } from "../lib/stack";
-import { machine, percentile, startBenchStack } from "./buyers-stack";
+import { appCpuMs, machine, percentile, startBenchStack } from "./buyers-stack";
 
 const BUYERS = Number(process.env.BUYERS ?? 200);
 const UNITS = Number(process.env.UNITS ?? 50);
@@ -97,27 +94,13 @@ try {
     };
   };
   // CPU time of the app server during the race: unlike the wall clock it hardly depends on
-  // what else the shared machine runs. Linux only: the server is the supervisor's child.
-  const cpuMs = () => {
-    try {
-      const pids = fs
-        .readFileSync(`/proc/${stack.pid}/task/${stack.pid}/children`, "utf8")
-        .trim()
-        .split(/\s+/);
-      const app = pids.find((p) =>
-        fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(path.join(root, "server.ts")),
-      );
-      const f = fs.readFileSync(`/proc/${app}/stat`, "utf8").split(") ")[1].split(" ");
-      return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-    } catch {
-      return NaN;
-    }
-  };
+  // what else the shared machine runs.
+  const cpuMs = () => appCpuMs(stack.pid);
   const cpu0 = cpuMs();
   const start = performance.now();
   const results = await Promise.all(buyers.map(checkout));
   const elapsed = (performance.now() - start) / 1000;
-  const appCpuMs = cpuMs() - cpu0;
+  const raceCpuMs = cpuMs() - cpu0;
 
   const placed = results.filter((r) => r.status === 302 && r.location?.startsWith("/checkout/"));
   const refused = results.filter((r) => r.status === 409 && r.soldOutMessage);
@@ -146,9 +129,9 @@ try {
   console.log(
     `orders/s ${(placed.length / elapsed).toFixed(1)}, checkout requests/s ${(results.length / elapsed).toFixed(1)}, latency p50 ${lat[Math.floor(lat.length / 2)].toFixed(0)} ms, p95 ${percentile(lat, 95).toFixed(0)} ms, max ${lat.at(-1)!.toFixed(0)} ms`,
   );
-  if (appCpuMs > 0)
+  if (raceCpuMs > 0)
     console.log(
-      `app server CPU during the race ${(appCpuMs / 1000).toFixed(2)} s, ${(appCpuMs / results.length).toFixed(1)} ms per checkout request`,
+      `app server CPU during the race ${(raceCpuMs / 1000).toFixed(2)} s, ${(raceCpuMs / results.length).toFixed(1)} ms per checkout request`,
     );
   const ok =
     placed.length === UNITS &&
