@@ -2,7 +2,7 @@
 // Created at runtime (not in a Prisma migration: Prisma does not model virtual
 // tables), rebuilt when empty, and updated by the same outbox worker that feeds
 // Meilisearch, so it is as fresh as the database.
-import { SYNONYM_GROUPS } from "~/domain/search-terms";
+import { ONE_WAY_SYNONYMS, SYNONYM_GROUPS } from "~/domain/search-terms";
 import { prisma } from "~/utils/db.server";
 import { fold } from "./params";
 import {
@@ -97,7 +97,13 @@ async function applyFts(upserts: ProductDocument[], deletes: string[]) {
   });
 }
 
-const foldedGroups = SYNONYM_GROUPS.map((g) => g.map(fold));
+const foldedGroups = [
+  ...SYNONYM_GROUPS.map((g) => g.map(fold)),
+  ...Object.entries(ONE_WAY_SYNONYMS).map(([w, also]) => [w, ...also].map(fold)),
+];
+// a one-way group ("trà" finds "chè") expands only from its first word
+const groupOf = (w: string) =>
+  foldedGroups.find((g, i) => (i < SYNONYM_GROUPS.length ? g.includes(w) : g[0] === w));
 const phrase = (words: string) => `"${words.replace(/"/g, "")}"`;
 
 /**
@@ -114,14 +120,14 @@ export function ftsQuery(q: string): string | null {
   const parts: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const two = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : null;
-    const g2 = two ? foldedGroups.find((g) => g.includes(two)) : undefined;
+    const g2 = two ? groupOf(two) : undefined;
     if (g2 && two) {
       parts.push(`(${g2.map(phrase).join(" OR ")})`);
       i++;
       continue;
     }
     const last = i === words.length - 1;
-    const g = foldedGroups.find((grp) => grp.includes(words[i]));
+    const g = groupOf(words[i]);
     const self = last ? `${phrase(words[i])}*` : phrase(words[i]);
     parts.push(
       g ? `(${[self, ...g.filter((w) => w !== words[i]).map(phrase)].join(" OR ")})` : self,

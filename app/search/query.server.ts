@@ -70,7 +70,11 @@ const selected = (p: SearchParams, f: Facet) =>
  * selected: a selected facet's counts come from its own query, so computing
  * them twice would be wasted work on every request.
  */
-export function multiSearchBody(p: SearchParams, uid = indexName(PRODUCTS)) {
+export function multiSearchBody(
+  p: SearchParams,
+  uid = indexName(PRODUCTS),
+  matchingStrategy: "all" | "last" = "all",
+) {
   const others = FACETS.filter((f) => selected(p, f));
   return {
     others,
@@ -78,6 +82,7 @@ export function multiSearchBody(p: SearchParams, uid = indexName(PRODUCTS)) {
       {
         indexUid: uid,
         q: p.q,
+        matchingStrategy,
         filter: meiliFilters(p),
         sort: meiliSort(p.sort),
         page: p.page,
@@ -88,6 +93,7 @@ export function multiSearchBody(p: SearchParams, uid = indexName(PRODUCTS)) {
       ...others.map((f) => ({
         indexUid: uid,
         q: p.q,
+        matchingStrategy,
         filter: meiliFilters(p, f),
         facets: [f],
         hitsPerPage: 0,
@@ -99,8 +105,15 @@ export function multiSearchBody(p: SearchParams, uid = indexName(PRODUCTS)) {
 async function viaMeili(p: SearchParams): Promise<SearchResult> {
   const client = meili();
   if (!client) throw new Error("search disabled");
-  const { others, queries } = multiSearchBody(p);
-  const res = await client.multiSearch({ queries });
+  // Every word must match (as the database fallback does): "chè tân cương" is not
+  // every tea. Only when that finds nothing are trailing words let go, so a
+  // buyer who adds a word the catalogue lacks still sees something.
+  let { others, queries } = multiSearchBody(p);
+  let res = await client.multiSearch({ queries });
+  if (!res.results[0].totalHits && /\s/.test(p.q.trim())) {
+    ({ others, queries } = multiSearchBody(p, indexName(PRODUCTS), "last"));
+    res = await client.multiSearch({ queries });
+  }
   const [main, ...rest] = res.results;
   const facets: FacetCounts = { ...(main.facetDistribution ?? {}) };
   rest.forEach((r, i) => (facets[others[i]] = r.facetDistribution?.[others[i]] ?? {}));
