@@ -42,6 +42,11 @@ export const vi = {
   "dispatch.stop.status.FAILED": "Không được",
   "dispatch.plan": "Lập kế hoạch chuyến xe",
   "dispatch.replan": "Lập lại phần còn lại của ngày",
+  "dispatch.replan.why": "Vì sao lập lại",
+  "dispatch.replan.reason.SHORT_PICK": "Hộ hái thiếu (cân ít hơn)",
+  "dispatch.replan.reason.CANCELLED": "Khách huỷ đơn",
+  "dispatch.replan.reason.VEHICLE_DOWN": "Xe hỏng",
+  "dispatch.replan.vehicle": "Xe hỏng (nếu có)",
   "dispatch.publish": "Gửi kế hoạch cho tài xế và khách",
   "dispatch.planned": "Đã lập kế hoạch (bản số {version}).",
   "dispatch.replanned":
@@ -154,6 +159,11 @@ export const en: Record<DispatchKey, string> = {
   "dispatch.stop.status.FAILED": "Failed",
   "dispatch.plan": "Plan the runs",
   "dispatch.replan": "Re-plan the rest of the day",
+  "dispatch.replan.why": "Why re-plan",
+  "dispatch.replan.reason.SHORT_PICK": "A pick came in short (weighed less)",
+  "dispatch.replan.reason.CANCELLED": "A buyer cancelled",
+  "dispatch.replan.reason.VEHICLE_DOWN": "A vehicle broke down",
+  "dispatch.replan.vehicle": "Vehicle that broke down (if any)",
   "dispatch.publish": "Send the plan to drivers and buyers",
   "dispatch.planned": "Planned (version {version}).",
   "dispatch.replanned":

@@ -9,6 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { dispatchT } from "~/dispatch/strings";
 import { formatVnd } from "~/domain/money";
 import { requireCampaignAccess } from "~/harvest/access.server";
 import {
@@ -198,6 +199,9 @@ export default function ManageCampaign() {
       <nav className="flex flex-wrap gap-2">
         <Link to={`/console/campaigns/${c.id}/board`} className="btn-secondary">
           {t("harvest.manage.board")}
+        </Link>
+        <Link to={`/console/campaigns/${c.id}/runs`} className="btn-secondary">
+          {dispatchT(locale)("dispatch.nav.runs")}
         </Link>
         <Link to={`/console/picks?campaign=${c.id}`} className="btn-secondary">
           {t("harvest.manage.picks")}
