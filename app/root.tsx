@@ -83,15 +83,23 @@ function Header() {
           <label htmlFor="site-search" className="sr-only">
             {t("nav.search")}
           </label>
-          <input
-            id="site-search"
-            type="search"
-            name="q"
-            placeholder={t("search.placeholder")}
-            className="w-full min-h-11 rounded-lg border-0 px-3 text-stone-900"
-          />
+          <div className="flex gap-1">
+            <input
+              id="site-search"
+              type="search"
+              name="q"
+              placeholder={t("search.placeholder")}
+              className="min-h-11 w-full min-w-0 rounded-lg border-0 bg-white px-3 text-stone-900 placeholder:text-stone-600"
+            />
+            <button
+              type="submit"
+              className="min-h-11 shrink-0 rounded-lg bg-white px-3 font-semibold text-tea-800 hover:bg-tea-50"
+            >
+              {t("nav.search")}
+            </button>
+          </div>
         </form>
-        <nav className="ml-auto flex items-center gap-3 text-sm">
+        <nav className="ml-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
           <Link to="/cart" className="underline-offset-4 hover:underline">
             {t("nav.cart")}
             {root?.cartCount ? (
@@ -114,7 +122,11 @@ function Header() {
                       : t("nav.console")}
                 </Link>
               ) : null}
-              <Link to="/account" className="underline-offset-4 hover:underline">
+              <Link
+                to="/account"
+                className="max-w-28 truncate underline-offset-4 hover:underline"
+                title={user.name}
+              >
                 {user.name}
               </Link>
               <Form method="post" action="/logout">
