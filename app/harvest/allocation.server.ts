@@ -30,7 +30,7 @@ import {
 } from "./rules/campaign";
 import { daysOf, type Day } from "./rules/preorder";
 import { smsBuyer } from "./campaigns.server";
-import { refundPreOrders, refundsOutstanding } from "./refunds.server";
+import { refundPreOrders, settleOutstandingRefunds } from "./refunds.server";
 
 /** The job shares a day this long after its cut-off, unless the cooperative publishes first. */
 export const ALLOCATION_GRACE_MS = 10 * 60_000;
@@ -211,7 +211,8 @@ export async function publishAllocation(
             queueDay: carry ? next : null,
           },
         });
-        if (status === "RELEASED" && p.paymentStatus === "PAID") toRefund.push(p.id);
+        // released, or allocated with the rest released: what was paid for the rest goes back
+        if (status !== "WAITING" && p.paymentStatus === "PAID") toRefund.push(p.id);
         const d = shortDay(day);
         const unit = c.unitLabel.toLowerCase();
         const body =
@@ -355,7 +356,8 @@ export async function reallocateDay(
           where: { id: p.id },
           data: { allocatedUnits: total, status, queueDay: active ? waitsFor : p.queueDay },
         });
-        if (status === "RELEASED" && p.paymentStatus === "PAID") toRefund.push(p.id);
+        // released, or allocated with the rest released: what was paid for the rest goes back
+        if (status !== "WAITING" && p.paymentStatus === "PAID") toRefund.push(p.id);
         const tail = waitsFor
           ? `${lost} ${unit} còn thiếu được ưu tiên ngày ${shortDay(waitsFor)}.`
           : `Bạn không phải trả cho ${lost} ${unit} thiếu.`;
@@ -438,12 +440,8 @@ export async function harvestAllocationJob(
       if (r.ok) shared++;
     }
   }
-  const owed = opts.campaignIds ? [] : await refundsOutstanding();
-  if (owed.length)
-    await refundPreOrders(
-      owed.filter((p) => p.orderId).map((p) => p.id),
-      null,
-    );
+  // refunds still owed (a crash, Stripe down): opened and settled (app/harvest/refunds.server.ts)
+  if (!opts.campaignIds) await settleOutstandingRefunds();
   return { shared };
 }
 

@@ -14,7 +14,7 @@ import { campaignRows, parseKg, type CampaignForm } from "./schema";
 import { cutoffOf, lastSharedDay, transition, type CampaignAction } from "./rules/campaign";
 import { dayStart } from "./rules/preorder";
 import { shortDay } from "./format";
-import { refundPreOrders } from "./refunds.server";
+import { openPreorderReturn, refundPreOrders } from "./refunds.server";
 
 type FieldErrors = Record<string, MessageKey[]>;
 export type CampaignWrite =
@@ -362,7 +362,11 @@ export async function changeCampaignStatus(
           where: { id: p.id },
           data: { status: "CANCELLED", queueDay: null, cancelledAt: at },
         });
-        if (p.paymentStatus === "PAID") toRefund.push(p.id);
+        // the refund row is written with the cancel; the provider is asked after the commit
+        if (p.paymentStatus === "PAID") {
+          await openPreorderReturn(tx, p.id, user.id, "CAMPAIGN_CANCELLED");
+          toRefund.push(p.id);
+        }
         const refund =
           p.paymentStatus === "PAID"
             ? ` Tiền đã trả (${formatVnd(p.amountDueVnd)}) sẽ được hoàn lại.`
@@ -392,7 +396,11 @@ export async function changeCampaignStatus(
           where: { id: p.id },
           data: { status: awarded > 0 ? "ALLOCATED" : "RELEASED", queueDay: null },
         });
-        if (awarded === 0 && p.paymentStatus === "PAID") toRefund.push(p.id);
+        // paid for more than it keeps: the rest goes back (all of it when nothing was awarded)
+        if (p.paymentStatus === "PAID") {
+          await openPreorderReturn(tx, p.id, user.id, "PREORDER_RELEASED");
+          toRefund.push(p.id);
+        }
         const tail =
           awarded > 0
             ? `Bạn vẫn nhận ${awarded} ${campaign.unitLabel} đã được chia.`
@@ -427,6 +435,12 @@ export async function changeCampaignStatus(
     return true;
   });
   if (!done) return { ok: false, error: "harvest.error.transition" };
-  const refunds = toRefund.length ? await refundPreOrders(toRefund, user.id) : { failed: 0 };
+  const refunds = toRefund.length
+    ? await refundPreOrders(
+        toRefund,
+        user.id,
+        action === "cancel" ? "CAMPAIGN_CANCELLED" : undefined,
+      )
+    : { failed: 0 };
   return { ok: true, status: to, refundsFailed: refunds.failed };
 }

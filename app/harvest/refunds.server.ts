@@ -18,6 +18,7 @@ import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { amountDue } from "./campaign-page.server";
+import { compensationsOf } from "./compensation.server";
 import { preorderRef } from "./format";
 import { returnDue } from "./rules/compensation";
 
@@ -215,7 +216,7 @@ export async function refundTasks(campaignId: string) {
       id: r.id,
       ref: preorderRef(r.preOrderId!),
       amountVnd: r.amountVnd,
-      reason: r.reason,
+      reason: r.reason as RefundReason,
       payeeName: r.payeeName || r.preOrder?.recipient || "",
       payeePhone: r.payeePhone || r.preOrder?.phone || "",
       createdAt: r.createdAt.toISOString(),
@@ -233,7 +234,7 @@ export async function refundTasks(campaignId: string) {
       id: r.id,
       ref: r.preOrder ? preorderRef(r.preOrder.id) : "",
       amountVnd: r.amountVnd,
-      reason: r.reason,
+      reason: r.reason as RefundReason,
       status: r.status,
       card: r.payment.provider === "STRIPE",
       note: r.note,
@@ -302,3 +303,32 @@ export async function settleCredit(
 }
 
 export type { RefundResult };
+
+/** What went back to the buyer on a pre-order: refunds (card or transfer, done or on the way), late deliveries and credits. */
+export async function moneyBack(preOrderId: string) {
+  const [refunds, late, credits] = await Promise.all([
+    prisma.refund.findMany({
+      where: { preOrderId, status: { not: "FAILED" } },
+      orderBy: { createdAt: "asc" },
+      include: { payment: { select: { provider: true } } },
+    }),
+    compensationsOf(preOrderId),
+    prisma.storeCredit.findMany({ where: { preOrderId }, orderBy: { createdAt: "asc" } }),
+  ]);
+  return {
+    refunds: refunds.map((r) => ({
+      id: r.id,
+      amountVnd: r.amountVnd,
+      status: r.status === "SUCCEEDED" ? ("SUCCEEDED" as const) : ("PENDING" as const),
+      card: r.payment.provider === "STRIPE",
+      reason: r.reason as RefundReason,
+    })),
+    late,
+    credits: credits.map((c) => ({
+      id: c.id,
+      amountVnd: c.amountVnd,
+      kind: c.kind === "OFF_COLLECTION" ? ("OFF_COLLECTION" as const) : ("STORE" as const),
+      settled: c.status === "SETTLED",
+    })),
+  };
+}

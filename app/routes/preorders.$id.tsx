@@ -9,6 +9,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { DeliveryLines } from "~/delivery/components/buyer-delivery";
+import { buyerDeliveries } from "~/delivery/views.server";
 import { FormErrors } from "~/components/form-errors";
 import { formatVnd } from "~/domain/money";
 import { PreorderState, PreorderStatusBadge } from "~/harvest/components/preorder-state";
@@ -20,7 +22,7 @@ import {
   syncPaidPreorders,
 } from "~/harvest/payment.server";
 import { ChangeSchema, isMessageKey } from "~/harvest/preorder-schema";
-import { refundPreOrders } from "~/harvest/refunds.server";
+import { moneyBack, refundPreOrders } from "~/harvest/refunds.server";
 import {
   cancelPreorder,
   changePreorder,
@@ -51,7 +53,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     (await syncPaidPreorders([p.payment.checkoutId]))
   )
     p = (await preorderView(p.id, user.id, now()))!;
-  return { p, vietqr: await preorderVietQr(p) };
+  return {
+    // the delivery once the day's plan is published (app/delivery)
+    deliveries: await buyerDeliveries(p.id, now()),
+    p,
+    vietqr: await preorderVietQr(p),
+    money: await moneyBack(p.id),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -104,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PreorderPage() {
   const t = useT();
   const locale = useLocale();
-  const { p, vietqr } = useLoaderData<typeof loader>();
+  const { deliveries, p, vietqr, money } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const unit = p.campaign.unitLabel.toLowerCase();
@@ -174,6 +182,46 @@ export default function PreorderPage() {
       ) : null}
 
       <PreorderState p={p} />
+      <DeliveryLines deliveries={deliveries} />
+
+      {money.refunds.length || money.late.length || money.credits.length ? (
+        <section
+          aria-labelledby="money-back"
+          className="card space-y-2 p-3 text-sm"
+          data-testid="money-back"
+        >
+          <h2 id="money-back" className="font-bold">
+            {t("refund.title")}
+          </h2>
+          <ul className="space-y-1">
+            {money.late.map((l) => (
+              <li key={l.deliveredAt}>
+                {t("refund.late", {
+                  hours: (Math.round(l.hoursTaken * 10) / 10).toLocaleString(
+                    locale === "en" ? "en-GB" : "vi-VN",
+                  ),
+                  limit: l.limitHours,
+                  amount: formatVnd(l.compensationVnd),
+                })}
+              </li>
+            ))}
+            {money.refunds.map((r) => (
+              <li key={r.id}>
+                {t(r.card ? `refund.card.${r.status}` : `refund.transfer.${r.status}`, {
+                  amount: formatVnd(r.amountVnd),
+                })}{" "}
+                <span className="text-stone-600">({t(`refund.reason.${r.reason}`)})</span>
+              </li>
+            ))}
+            {money.credits.map((c) => (
+              <li key={c.id}>
+                {t(`refund.credit.${c.kind}`, { amount: formatVnd(c.amountVnd) })}
+                {c.settled ? ` · ${t("refund.credit.settled")}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {p.payment.payable && p.payment.method === "CARD" ? (
         <Form method="post">
