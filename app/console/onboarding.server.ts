@@ -162,3 +162,41 @@ export async function openStallFor(
     return stall;
   });
 }
+
+/**
+ * An officer records a visit or training for a household (and becomes the officer
+ * who onboarded it, if it had none), audited as acting for that household.
+ */
+export async function recordOnboarding(
+  officer: SessionUser,
+  household: { id: string; onboardedById: string | null },
+  values: { kind: string; topic: string; note: string },
+) {
+  await prisma.$transaction(async (tx) => {
+    const r = await tx.onboardingRecord.create({
+      data: {
+        officerId: officer.id,
+        householdId: household.id,
+        kind: values.kind,
+        topic: values.topic,
+        note: values.note,
+      },
+    });
+    if (!household.onboardedById)
+      await tx.household.update({
+        where: { id: household.id },
+        data: { onboardedById: officer.id },
+      });
+    await audit(
+      {
+        actorId: officer.id,
+        onBehalfOfId: household.id,
+        action: "onboarding.record",
+        entity: "OnboardingRecord",
+        entityId: r.id,
+        data: { kind: values.kind },
+      },
+      tx,
+    );
+  });
+}

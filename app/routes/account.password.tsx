@@ -21,12 +21,12 @@ import { changePasswordLimits } from "~/domain/login-limits";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
-import { audit } from "~/utils/audit.server";
+import { changePassword } from "~/account/password.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { verifyPassword } from "~/utils/password.server";
 import { clearRateLimit, takeRateLimits } from "~/utils/rate-limit.server";
 import { readSessionId } from "~/utils/session.server";
 
@@ -86,17 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   await clearRateLimit(...limits.map((l) => l.key));
-  const passwordHash = await hashPassword(submission.value.password);
-  const keep = await readSessionId(request);
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    // every other device is signed out; this one stays
-    await tx.session.deleteMany({ where: { userId: user.id, id: { not: keep ?? "" } } });
-    await audit(
-      { actorId: user.id, action: "password.changed", entity: "User", entityId: user.id },
-      tx,
-    );
-  });
+  await changePassword(user.id, submission.value.password, await readSessionId(request));
   throw redirect("/account/password?done");
 }
 

@@ -17,9 +17,8 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { enqueueStallSync } from "~/search/outbox.server";
+import { setStallBanned } from "~/stalls/moderation.server";
 import { privateMeta } from "~/storefront/seo";
-import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
@@ -92,23 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   const banned = intent === "ban";
-  const changed = await prisma.$transaction(async (tx) => {
-    // conditional, so a double submit writes one audit entry
-    const moved = await tx.stall.updateMany({ where: { id, banned: !banned }, data: { banned } });
-    if (!moved.count) return (await tx.stall.count({ where: { id } })) > 0;
-    await enqueueStallSync(tx, id);
-    await audit(
-      {
-        actorId: user.id,
-        action: banned ? "stall.banned" : "stall.unbanned",
-        entity: "Stall",
-        entityId: id,
-        data: banned ? { reason } : {},
-      },
-      tx,
-    );
-    return true;
-  });
+  const changed = await setStallBanned(user, id, banned, reason);
   if (!changed)
     return data({ id, reason, error: "admin.stalls.notFound" as MessageKey }, { status: 404 });
   const back = new URL(request.url).searchParams.get("q");

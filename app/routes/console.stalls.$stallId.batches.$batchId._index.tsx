@@ -21,14 +21,14 @@ import {
   lockedFieldErrors,
   LotTakenError,
   MAX_SERIALS_PER_ISSUE,
-  requireBatchAccess,
   saveBatch,
 } from "~/trace/batches.server";
+import { requireBatchAccess } from "~/trace/access.server";
 import { batchDefaults, batchFormOptions } from "~/trace/console.server";
 import { qrSvg } from "~/trace/labels.server";
 import { labelUri } from "~/trace/lookup.server";
+import { deliverSerial, deliverSerialRange, isDeliverableRange } from "~/trace/serials.server";
 import { toGtin14 } from "~/domain/gs1";
-import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 
@@ -110,72 +110,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const typed = String(formData.get("serial") ?? "")
       .trim()
       .toUpperCase();
-    // the full serial, or just its printed running number ("U00012")
-    const unit =
-      (await prisma.serialUnit.findUnique({
-        where: { batchId_serial: { batchId: batch.id, serial: typed } },
-      })) ??
-      (/^U\d{5}$/.test(typed)
-        ? await prisma.serialUnit.findFirst({
-            where: { batchId: batch.id, serial: { startsWith: `${typed}-` } },
-          })
-        : null);
-    const serial = unit?.serial ?? typed;
-    if (!unit || unit.status === "VOID")
-      return data({ error: "batches.error.serial" as MessageKey }, { status: 400 });
-    await prisma.$transaction(async (tx) => {
-      await tx.serialUnit.update({
-        where: { id: unit.id },
-        data: { status: "DELIVERED", deliveredAt: new Date() },
-      });
-      await audit(
-        {
-          actorId: user.id,
-          action: "serial.deliver",
-          entity: "SerialUnit",
-          entityId: unit.id,
-          data: { serial },
-        },
-        tx,
-      );
-    });
+    const serial = await deliverSerial(batch.id, typed, user.id);
+    if (!serial) return data({ error: "batches.error.serial" as MessageKey }, { status: 400 });
     throw redirect(`${back}?delivered=${encodeURIComponent(serial)}`);
   }
   if (intent === "deliverRange") {
-    // a whole shipment at once: running numbers from..to (U00012..U00020)
     const from = Number(formData.get("from"));
     const to = Number(formData.get("to"));
-    if (
-      !Number.isInteger(from) ||
-      !Number.isInteger(to) ||
-      from < 1 ||
-      to < from ||
-      to > 99_999 ||
-      to - from >= MAX_SERIALS_PER_ISSUE
-    )
+    if (!isDeliverableRange(from, to))
       return data({ error: "batches.error.range" as MessageKey }, { status: 400 });
-    const running = (n: number) => `U${String(n).padStart(5, "0")}`;
-    const count = await prisma.$transaction(async (tx) => {
-      const done = await tx.serialUnit.updateMany({
-        where: {
-          batchId: batch.id,
-          status: { notIn: ["VOID", "DELIVERED"] },
-          serial: { gte: running(from), lt: running(to + 1) },
-        },
-        data: { status: "DELIVERED", deliveredAt: new Date() },
-      });
-      await audit(
-        {
-          actorId: user.id,
-          action: "serial.deliver",
-          entity: "Batch",
-          entityId: batch.id,
-          data: { from: running(from), to: running(to), count: done.count },
-        },
-        tx,
-      );
-      return done.count;
-    });
+    const count = await deliverSerialRange(batch.id, from, to, user.id);
     throw redirect(`${back}?deliveredCount=${count}&from=${from}&to=${to}`);
   }
   const submission = parseWithZod(formData, { schema: BatchSchema });

@@ -2,7 +2,6 @@
 // (`from`: the first unit's running number, so batches with more serials than one sheet run can print them all)
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n";
-import { audit } from "~/utils/audit.server";
 import { labelItems, MAX_LABELS } from "~/trace/label-items.server";
 import {
   LABEL_SIZES,
@@ -11,7 +10,8 @@ import {
   sheetLayout,
   type LabelSize,
 } from "~/trace/labels.server";
-import { requireBatchAccess } from "~/trace/batches.server";
+import { requireBatchAccess } from "~/trace/access.server";
+import { recordPrint } from "~/trace/batches.server";
 import { getLocale } from "~/utils/locale.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,12 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const words = { lot: t("label.batch"), producer: t("label.producer"), serial: t("label.serial") };
   const { items, title } = await labelItems(batch.id, kind, count, from);
   // printed codes fix the batch's product, GTIN and lot from now on (codesInCirculation)
-  await audit({
-    actorId: user.id,
-    action: "batch.labels",
-    entity: "Batch",
-    entityId: batch.id,
-    data: { size, format, kind, count: items.length, ...(kind === "serial" ? { from } : {}) },
+  await recordPrint(user.id, batch.id, "batch.labels", {
+    size,
+    format,
+    kind,
+    count: items.length,
+    ...(kind === "serial" ? { from } : {}),
   });
   const name = `nhan-${batch.code}-${size}${kind === "serial" ? "-serial" : ""}`;
   if (format === "pdf") {

@@ -1,10 +1,10 @@
 // The batch's QR code alone (for packaging artwork): GET ?format=svg|png[&serial=U00001]
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toGtin14 } from "~/domain/gs1";
-import { requireBatchAccess } from "~/trace/batches.server";
+import { requireBatchAccess } from "~/trace/access.server";
+import { recordPrint } from "~/trace/batches.server";
 import { qrPng, qrSvg } from "~/trace/labels.server";
 import { labelUri } from "~/trace/lookup.server";
-import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,13 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { code: batch.code, lot: batch.lot, gtin: variant?.gtin ? toGtin14(variant.gtin) : null },
     serial,
   );
-  await audit({
-    actorId: user.id,
-    action: "batch.qr",
-    entity: "Batch",
-    entityId: batch.id,
-    data: { format, serial },
-  });
+  await recordPrint(user.id, batch.id, "batch.qr", { format, serial });
   const name = `qr-${batch.code}${serial ? `-${serial}` : ""}`;
   const headers = {
     "Cache-Control": "private, no-store",

@@ -10,8 +10,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatDay } from "~/components/provenance";
 import { useLocale, useT } from "~/i18n/react";
-import { SERIAL_CLEARED } from "~/trace/scans.server";
-import { audit } from "~/utils/audit.server";
+import { stallSerial } from "~/trace/access.server";
+import { settleFlaggedSerial } from "~/trace/serials.server";
 import { requireStallAccess } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
@@ -76,32 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, stall } = await requireStallAccess(request, params.stallId!);
   const formData = await readForm(request);
-  const id = String(formData.get("serialId") ?? "");
-  const unit = await prisma.serialUnit.findUnique({
-    where: { id },
-    select: { id: true, serial: true, batch: { select: { stallId: true } } },
-  });
-  if (!unit) return data({ error: "batches.error.serial" }, { status: 404 });
-  if (unit.batch.stallId !== stall.id) throw new Response("Forbidden", { status: 403 });
-  // "clear": the seller checked (e.g. the buyer's family scanned it) and it is genuine;
-  // the warning goes away and the rules count afresh from now. Otherwise: void the code.
+  const unit = await stallSerial(stall, String(formData.get("serialId") ?? ""));
+  if (!unit) return data({ error: "batches.error.serial" as const }, { status: 404 });
+  // "clear": the seller checked and it is genuine; otherwise the code is voided
   const clear = formData.get("_action") === "clear";
-  await prisma.$transaction(async (tx) => {
-    await tx.serialUnit.update({
-      where: { id: unit.id },
-      data: clear ? { flaggedAt: null } : { status: "VOID" },
-    });
-    await audit(
-      {
-        actorId: user.id,
-        action: clear ? SERIAL_CLEARED : "serial.void",
-        entity: "SerialUnit",
-        entityId: unit.id,
-        data: { serial: unit.serial },
-      },
-      tx,
-    );
-  });
+  await settleFlaggedSerial(unit, clear, user.id);
   throw redirect(
     `/console/stalls/${stall.id}/codes?${clear ? "cleared" : "voided"}=${encodeURIComponent(unit.serial)}`,
   );

@@ -26,7 +26,7 @@ import { PAYOUT_BANKS, StallSettingsSchema, STALL_STATUSES } from "~/domain/stal
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
-import { audit } from "~/utils/audit.server";
+import { requestStallVerification } from "~/stalls/verification.server";
 import { requireStallAccess } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
@@ -100,20 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   if (formData.get("_action") === "requestVerification") {
-    if (stall.verification === "UNVERIFIED" || stall.verification === "REJECTED") {
-      await prisma.$transaction(async (tx) => {
-        await tx.stall.update({ where: { id: stall.id }, data: { verification: "PENDING" } });
-        await audit(
-          {
-            actorId: user.id,
-            action: "stall.verification.request",
-            entity: "Stall",
-            entityId: stall.id,
-          },
-          tx,
-        );
-      });
-    }
+    await requestStallVerification(user, stall);
     throw redirect(`/console/stalls/${stall.id}/settings?saved=verification`);
   }
   const submission = parseWithZod(formData, { schema: StallSettingsSchema });

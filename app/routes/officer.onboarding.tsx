@@ -10,7 +10,7 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { normalizePhone } from "~/domain/phone";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { audit } from "~/utils/audit.server";
+import { recordOnboarding } from "~/console/onboarding.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
@@ -63,30 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
     where: { OR: [{ phone }, { user: { phone } }] },
   });
   if (!household) return data({ error: "coop.householdNotFound", values }, { status: 404 });
-  await prisma.$transaction(async (tx) => {
-    const r = await tx.onboardingRecord.create({
-      data: {
-        officerId: user.id,
-        householdId: household.id,
-        kind: values.kind,
-        topic: values.topic,
-        note: values.note,
-      },
-    });
-    if (!household.onboardedById)
-      await tx.household.update({ where: { id: household.id }, data: { onboardedById: user.id } });
-    await audit(
-      {
-        actorId: user.id,
-        onBehalfOfId: household.id,
-        action: "onboarding.record",
-        entity: "OnboardingRecord",
-        entityId: r.id,
-        data: { kind: values.kind },
-      },
-      tx,
-    );
-  });
+  await recordOnboarding(user, household, values);
   throw redirect("/officer/onboarding?done=1");
 }
 

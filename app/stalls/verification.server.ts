@@ -43,3 +43,23 @@ export async function reviewStall(
     return true;
   });
 }
+
+/** The stall asks an officer to verify it (only from unverified or rejected). */
+export async function requestStallVerification(
+  user: SessionUser,
+  stall: { id: string; verification: string },
+) {
+  if (stall.verification !== "UNVERIFIED" && stall.verification !== "REJECTED") return;
+  await prisma.$transaction(async (tx) => {
+    await tx.stall.update({ where: { id: stall.id }, data: { verification: "PENDING" } });
+    await audit(
+      {
+        actorId: user.id,
+        action: "stall.verification.request",
+        entity: "Stall",
+        entityId: stall.id,
+      },
+      tx,
+    );
+  });
+}

@@ -1,20 +1,10 @@
-// Console-side batch work: ownership, create/update with processing steps,
-// unit serials. Every function here runs after requireStallAccess.
+// Console-side batch work: create/update with processing steps, unit serials.
+// Every function here runs after an access check of ./access.server.
 import { randomBytes } from "node:crypto";
 import { makeShortCode } from "~/domain/digital-link";
 import { audit } from "~/utils/audit.server";
-import { requireStallAccess } from "~/utils/auth.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { fromLocalDate, fromLocalDateTime, type BatchInput } from "./batch-schema";
-
-/** The stall (managed by this user) and one of its batches; 404 if the batch is another stall's. */
-export async function requireBatchAccess(request: Request, stallId: string, batchId: string) {
-  const access = await requireStallAccess(request, stallId);
-  const batch = await prisma.batch.findUnique({ where: { id: batchId } });
-  if (!batch) throw new Response("Not found", { status: 404 });
-  if (batch.stallId !== access.stall.id) throw new Response("Forbidden", { status: 403 });
-  return { ...access, batch };
-}
 
 type Stall = { id: string; householdId: string | null; cooperativeId: string | null };
 type FieldErrors = Record<string, string[]>;
@@ -249,4 +239,17 @@ export async function issueSerials(batchId: string, count: number, actorId: stri
     );
     return rows.map((r) => r.serial);
   });
+}
+
+/**
+ * Records that a batch's codes were printed or exported (labels, a QR file): from
+ * then on its product, GTIN and lot are fixed (codesInCirculation reads these).
+ */
+export async function recordPrint(
+  actorId: string,
+  batchId: string,
+  action: (typeof PRINT_ACTIONS)[number],
+  data: Record<string, unknown>,
+) {
+  await audit({ actorId, action, entity: "Batch", entityId: batchId, data });
 }
