@@ -294,11 +294,21 @@ export async function seed(log: (m: string) => void = console.log) {
           cooperativeId: c.id,
           members: households.filter((h) => h.coop === c.id),
         });
+      // "Nhà An Tân Cương"; a second An of Tân Cương is "Nhà Văn An Tân Cương"
+      const stallNames = new Set<string>();
+      const stallNameOf = (h: (typeof households)[number]) => {
+        const words = h.name.split(" ");
+        for (let n = 1; n <= words.length; n++) {
+          const name = `Nhà ${words.slice(-n).join(" ")} ${areaOf(h.commune)}`;
+          if (!stallNames.has(name)) return (stallNames.add(name), name);
+        }
+        return `Nhà ${h.name} ${areaOf(h.commune)} (${h.id})`;
+      };
       for (const h of households.filter((x) => x.ownStall))
         stalls.push({
           id: `stall-${h.id}`,
           slug: slugify(`${h.name} ${areaOf(h.commune)}`),
-          name: `Nhà ${h.name.split(" ").slice(-1)[0]} ${areaOf(h.commune)}`,
+          name: stallNameOf(h),
           commune: h.commune,
           householdId: h.id,
           cooperativeId: null,
