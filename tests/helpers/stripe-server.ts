@@ -53,15 +53,21 @@ export async function forwardWebhooks(s: StripeServer) {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", async () => {
-      const r = await action({
-        request: new Request("http://localhost/webhooks/stripe", {
-          method: "POST",
-          headers: req.headers as Record<string, string>,
-          body: Buffer.concat(chunks),
-        }),
-        params: {},
-        context: {},
-      });
+      let r: Response;
+      try {
+        r = await action({
+          request: new Request("http://localhost/webhooks/stripe", {
+            method: "POST",
+            headers: req.headers as Record<string, string>,
+            body: Buffer.concat(chunks),
+          }),
+          params: {},
+          context: {},
+        });
+      } catch (e) {
+        // what Remix answers for a thrown error; Stripe delivers again
+        r = Response.json({ outcome: `error: ${(e as Error).message}` }, { status: 500 });
+      }
       const text = await r.text();
       let outcome: string | null = null;
       try {
