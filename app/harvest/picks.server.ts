@@ -6,7 +6,7 @@ import { once } from "~/offline/idempotency.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Prisma } from "~/utils/db.server";
 import { mayConfirmFor, mayManageCampaign } from "./access.server";
 import { dayToConfirm, localTimeOf, pickRefusal, readyAtOf } from "./rules/campaign";
 import type { CorrectionSchema, PickSchema } from "./schema";
@@ -101,35 +101,51 @@ export async function correctPick(
     return { ok: false, error: "harvest.pick.error.notYours", status: 403 };
   if (v.toUnits > pick.units)
     return { ok: false, error: "harvest.pick.error.correction", status: 400 };
-  const from = pick.weighedUnits ?? pick.units;
-  await prisma.$transaction(async (tx) => {
-    await tx.pickCorrection.create({
-      data: {
-        pickId: pick.id,
-        fromUnits: from,
-        toUnits: v.toUnits,
-        reason: v.reason,
-        note: v.note ?? "",
-        createdById: user.id,
-      },
-    });
-    await tx.pick.update({
-      where: { id: pick.id },
-      data: { weighedUnits: v.toUnits, status: "WEIGHED" },
-    });
-    await audit(
-      {
-        actorId: user.id,
-        onBehalfOfId: pick.householdId,
-        action: "harvest.pick.correct",
-        entity: "Pick",
-        entityId: pick.id,
-        data: { day: pick.day, from, to: v.toUnits, reason: v.reason, note: v.note ?? "" },
-      },
-      tx,
-    );
-  });
+  await prisma.$transaction((tx) =>
+    recordWeighing(tx, pick, v.toUnits, v.reason, v.note ?? "", user.id),
+  );
   return { ok: true, pickId: pick.id, day: pick.day, campaignId: pick.campaignId };
+}
+
+/**
+ * The weighing of a pick inside the caller's transaction: a PickCorrection row when the
+ * boxes differ from what stood so far, the pick's weighed units, an audit row. Used by
+ * the board's correction form and by the driver's pick-up report (app/delivery).
+ */
+export async function recordWeighing(
+  tx: Prisma.TransactionClient,
+  pick: {
+    id: string;
+    householdId: string;
+    day: string;
+    units: number;
+    weighedUnits: number | null;
+  },
+  toUnits: number,
+  reason: "GRADED_DOWN" | "PICKED_LESS" | "OTHER",
+  note: string,
+  actorId: string,
+) {
+  const from = pick.weighedUnits ?? pick.units;
+  if (from !== toUnits)
+    await tx.pickCorrection.create({
+      data: { pickId: pick.id, fromUnits: from, toUnits, reason, note, createdById: actorId },
+    });
+  await tx.pick.update({
+    where: { id: pick.id },
+    data: { weighedUnits: toUnits, status: "WEIGHED" },
+  });
+  await audit(
+    {
+      actorId,
+      onBehalfOfId: pick.householdId,
+      action: "harvest.pick.correct",
+      entity: "Pick",
+      entityId: pick.id,
+      data: { day: pick.day, from, to: toUnits, reason, note },
+    },
+    tx,
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import * as admin from "./admin";
 import * as reset from "./reset";
 import * as harvestBuyer from "~/harvest/buyer-strings";
 import * as harvest from "~/harvest/strings";
+import * as delivery from "~/delivery/strings";
 import * as certificates from "~/certificates/strings";
 
 export const LOCALES = ["vi", "en"] as const;
@@ -16,6 +17,7 @@ export type Locale = (typeof LOCALES)[number];
 const dictionaries = {
   vi: {
     ...harvest.vi,
+    ...delivery.vi,
     ...certificates.vi,
     ...harvestBuyer.vi,
     ...reset.vi,
@@ -28,6 +30,7 @@ const dictionaries = {
   },
   en: {
     ...harvest.en,
+    ...delivery.en,
     ...certificates.en,
     ...harvestBuyer.en,
     ...reset.en,

@@ -8,6 +8,8 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { randomBytes } from "node:crypto";
+import { HouseholdPickups } from "~/delivery/components/household-pickups";
+import { householdPickupLines } from "~/delivery/views.server";
 import { formatDay } from "~/harvest/format";
 import { isSellerMessageKey } from "~/harvest/messages";
 import { confirmPick, picksToConfirm } from "~/harvest/picks.server";
@@ -15,6 +17,7 @@ import { PickSchema } from "~/harvest/schema";
 import { useLocale, useT } from "~/i18n/react";
 import { OfflineForm } from "~/offline/offline-form";
 import { requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Báo hái · Xứ Trà" }];
@@ -30,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     rows: rows.map((r) => ({ ...r, key: randomBytes(16).toString("hex") })),
     manager: user.role !== "HOUSEHOLD",
+    // the published pick-ups and, after weighing, the pay (app/delivery)
+    pickups: await householdPickupLines(user, now()),
   };
 }
 
@@ -60,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Picks() {
   const t = useT();
   const locale = useLocale();
-  const { rows, manager } = useLoaderData<typeof loader>();
+  const { rows, manager, pickups } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const self = params.toString() ? `/console/picks?${params.toString()}` : "/console/picks";
@@ -73,6 +78,7 @@ export default function Picks() {
           {t("harvest.pick.saved")}
         </p>
       ) : null}
+      <HouseholdPickups lines={pickups} />
       {rows.length ? null : <p className="card p-4 text-sm">{t("harvest.pick.none")}</p>}
       <ul className="space-y-3">
         {rows.map((r) => {

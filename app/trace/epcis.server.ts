@@ -5,6 +5,7 @@ import { canManageStall } from "~/domain/roles";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { publicBase } from "./lookup.server";
+import { runEpcisEvents, runEventsOfBatch } from "./run-events.server";
 
 export async function loadEpcisBatch(
   batchId: string,
@@ -84,5 +85,10 @@ export async function epcisFor(request: Request, batchId: string) {
   const full =
     !!user &&
     (user.role === "OFFICER" || user.role === "ADMIN" || canManageStall(user, batch.stall));
-  return { full, document: buildEpcisDocument(publicBase(), batch, { full }) };
+  const document = buildEpcisDocument(publicBase(), batch, { full });
+  // a harvest pick's batch: its pick-up at the farm and unloading at the collection point
+  document.epcisBody.eventList.push(
+    ...runEpcisEvents(publicBase(), batch, await runEventsOfBatch(batch.id)),
+  );
+  return { full, document };
 }

@@ -4,6 +4,7 @@ import { showScanWarning } from "~/domain/counterfeit";
 import type { Locale } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { labelUri, type TraceTarget } from "./lookup.server";
+import { runEventsOfBatch } from "./run-events.server";
 import { scanStats } from "./scans.server";
 
 export type CertState = "VERIFIED" | "PENDING" | "EXPIRED";
@@ -149,7 +150,15 @@ export async function loadProvenance(target: TraceTarget, locale: Locale, now = 
     quantity: batch.quantity,
     unit: batch.unit,
     notes: batch.notes,
-    steps: batch.steps.map((s) => ({ kind: s.kind, at: s.startedAt.toISOString(), note: s.note })),
+    steps: [
+      ...batch.steps.map((s) => ({ kind: s.kind, at: s.startedAt.toISOString(), note: s.note })),
+      // a harvest pick's batch: collected at the farm, unloaded at the collection point
+      ...(await runEventsOfBatch(target.batchId)).map((e) => ({
+        kind: e.kind === "shipping" ? "PICKED_UP" : "AT_COLLECTION",
+        at: e.at.toISOString(),
+        note: e.kind === "shipping" ? e.vehicle : e.place.name,
+      })),
+    ],
     certs: certs.flatMap((c) => {
       const state = publicCertState(c, now);
       return state

@@ -1,0 +1,192 @@
+// Strings of the delivery side of flash harvests: the driver's run sheet (page and PDF),
+// stop reports, the buyer's delivery lines, the household's pick-up window and pay.
+// Vietnamese first; English must have every key (the type says so).
+export const vi = {
+  "delivery.sheet.title": "Lệnh chạy xe",
+  "delivery.sheet.heading": "{vehicle} · {day}",
+  "delivery.sheet.leg.PICKUP": "Lấy hàng ở vườn về điểm tập kết",
+  "delivery.sheet.leg.DELIVERY": "Giao hàng từ điểm tập kết tới khách",
+  "delivery.sheet.leg.DIRECT": "Lấy ở vườn, giao thẳng tới khách",
+  "delivery.sheet.summary": "{stops} điểm dừng · {km} km · {load} thùng · {from}–{to}",
+  "delivery.sheet.driver": "Lái xe: {name} {phone}",
+  "delivery.sheet.pdf": "In lệnh chạy xe (PDF)",
+  "delivery.sheet.superseded":
+    "Lệnh này đã được lập lại. Mở lệnh mới nhất để xem các điểm dừng hiện tại.",
+  "delivery.sheet.current": "Mở lệnh mới nhất",
+  "delivery.sheet.empty": "Lệnh này không có điểm dừng nào.",
+  "delivery.sheet.saved": "Đã ghi báo cáo điểm dừng.",
+  "delivery.sheet.mapped":
+    "Lệnh đã được lập lại trong lúc bạn gửi; báo cáo đã ghi vào điểm dừng tương ứng của lệnh mới.",
+  "delivery.sheet.printed": "In lúc {at}",
+  "delivery.sheet.signature": "Ký nhận",
+  "delivery.sheet.mine": "Lệnh chạy xe của tôi",
+  "delivery.sheet.none": "Không có lệnh chạy xe nào đang chờ bạn.",
+  "delivery.sheet.open": "Mở lệnh {vehicle} · {day}",
+
+  "delivery.stop.kind.PICKUP": "Lấy hàng",
+  "delivery.stop.kind.DELIVERY": "Giao hàng",
+  "delivery.stop.kind.DROP": "Dỡ hàng tại điểm tập kết",
+  "delivery.stop.window": "Khung giờ {from}–{to}",
+  "delivery.stop.planned": "Dự kiến đến {at}",
+  "delivery.stop.latest": "Giao trước {at} (cam kết tươi)",
+  "delivery.stop.pickup": "Lấy {units} thùng của hộ {name}",
+  "delivery.stop.delivery": "Giao {units} thùng cho {name}",
+  "delivery.stop.drop": "Dỡ {units} thùng",
+  "delivery.stop.call": "Gọi {phone}",
+  "delivery.stop.navigate": "Chỉ đường",
+  "delivery.stop.map": "Bản đồ Google",
+  "delivery.stop.noPlace": "Chưa có toạ độ: hỏi đường qua điện thoại.",
+  "delivery.stop.status.PENDING": "Chưa tới",
+  "delivery.stop.status.ARRIVED": "Đã tới",
+  "delivery.stop.status.PICKED": "Đã lấy hàng",
+  "delivery.stop.status.DELIVERED": "Đã giao",
+  "delivery.stop.status.FAILED": "Không thành",
+  "delivery.stop.arrivedAt": "Tới lúc {at}",
+  "delivery.stop.doneAt": "Xong lúc {at}",
+  "delivery.stop.weighed": "Cân được {weighed}/{units} thùng",
+  "delivery.stop.failedBecause": "Lý do: {reason}",
+
+  "delivery.report.start": "Bắt đầu chạy (rời điểm tập kết)",
+  "delivery.report.arrived": "Đã tới nơi",
+  "delivery.report.picked": "Đã cân và lấy hàng",
+  "delivery.report.delivered": "Đã giao hàng",
+  "delivery.report.failed": "Không thành",
+  "delivery.report.weighed": "Số thùng cân được",
+  "delivery.report.reason": "Lý do",
+  "delivery.report.note": "Ghi chú (không bắt buộc)",
+  "delivery.reason.NOT_HOME": "Không có người nhận",
+  "delivery.reason.REFUSED": "Khách từ chối nhận",
+  "delivery.reason.NO_FRUIT": "Hộ không có hàng",
+  "delivery.reason.UNREACHABLE": "Không tới được (đường, thời tiết)",
+  "delivery.reason.VEHICLE": "Xe hỏng",
+  "delivery.reason.OTHER": "Lý do khác",
+
+  "delivery.error.notFound": "Không tìm thấy điểm dừng này.",
+  "delivery.error.forbidden": "Bạn không phụ trách lệnh chạy xe này.",
+  "delivery.error.superseded":
+    "Lệnh chạy xe này đã được lập lại và điểm dừng không còn trong lệnh mới. Báo cáo không được ghi; hãy gọi điều phối.",
+  "delivery.error.runClosed": "Lệnh chạy xe này đã bị huỷ. Báo cáo không được ghi.",
+  "delivery.error.alreadyDone": "Điểm dừng này đã được báo xong ({status}); không thể đổi.",
+  "delivery.error.wrongKind": "Báo cáo này không hợp với loại điểm dừng.",
+  "delivery.error.weighed": "Số thùng cân được phải từ 0 đến {max}.",
+  "delivery.error.reason": "Chọn lý do không thành.",
+  "delivery.error.kind": "Chọn việc đã làm ở điểm dừng.",
+
+  "delivery.buyer.title": "Giao hàng",
+  "delivery.buyer.window": "Dự kiến giao {day}, khoảng {from}–{to}",
+  "delivery.buyer.onTheWay": "Xe đang tới, khoảng {minutes} phút nữa",
+  "delivery.buyer.delivered": "Đã giao lúc {at}",
+  "delivery.buyer.failed": "Chưa giao được: {reason}. Hợp tác xã sẽ liên hệ với bạn.",
+
+  "delivery.household.title": "Lấy hàng",
+  "delivery.household.window": "Xe tới lấy {day}, khoảng {from}–{to}",
+  "delivery.household.vehicle": "Xe: {vehicle} · {driver}",
+  "delivery.household.weighed": "Đã cân {weighed} thùng lúc {at}",
+  "delivery.household.pay": "Hộ sẽ được trả: {amount} ({weighed} thùng × {price})",
+
+  // the provenance page's steps (app/trace/run-events.server.ts) for a harvest pick's batch
+  "trace.step.PICKED_UP": "Xe lấy hàng tại vườn",
+  "trace.step.AT_COLLECTION": "Về điểm tập kết",
+
+  "delivery.sms.onTheWay":
+    "Xứ Trà: xe giao {campaign} đang tới, khoảng {minutes} phút nữa. Lái xe: {phone}.",
+  "delivery.sms.delivered": "Xứ Trà: đã giao {units} thùng {campaign} lúc {at}. Cảm ơn bạn!",
+};
+
+export type DeliveryKey = keyof typeof vi;
+
+export const en: Record<DeliveryKey, string> = {
+  "delivery.sheet.title": "Run sheet",
+  "delivery.sheet.heading": "{vehicle} · {day}",
+  "delivery.sheet.leg.PICKUP": "Pick up at the farms, bring to the collection point",
+  "delivery.sheet.leg.DELIVERY": "Deliver from the collection point to buyers",
+  "delivery.sheet.leg.DIRECT": "Pick up at the farms, deliver straight to buyers",
+  "delivery.sheet.summary": "{stops} stops · {km} km · {load} boxes · {from}–{to}",
+  "delivery.sheet.driver": "Driver: {name} {phone}",
+  "delivery.sheet.pdf": "Print the run sheet (PDF)",
+  "delivery.sheet.superseded":
+    "This run was re-planned. Open the latest run to see the current stops.",
+  "delivery.sheet.current": "Open the latest run",
+  "delivery.sheet.empty": "This run has no stops.",
+  "delivery.sheet.saved": "Stop report recorded.",
+  "delivery.sheet.mapped":
+    "The run was re-planned while you sent this; the report went to the same stop in the new run.",
+  "delivery.sheet.printed": "Printed {at}",
+  "delivery.sheet.signature": "Signature",
+  "delivery.sheet.mine": "My runs",
+  "delivery.sheet.none": "No runs are waiting for you.",
+  "delivery.sheet.open": "Open run {vehicle} · {day}",
+
+  "delivery.stop.kind.PICKUP": "Pick up",
+  "delivery.stop.kind.DELIVERY": "Deliver",
+  "delivery.stop.kind.DROP": "Unload at the collection point",
+  "delivery.stop.window": "Window {from}–{to}",
+  "delivery.stop.planned": "Planned arrival {at}",
+  "delivery.stop.latest": "Deliver by {at} (freshness promise)",
+  "delivery.stop.pickup": "Pick up {units} boxes from {name}",
+  "delivery.stop.delivery": "Hand {units} boxes to {name}",
+  "delivery.stop.drop": "Unload {units} boxes",
+  "delivery.stop.call": "Call {phone}",
+  "delivery.stop.navigate": "Directions",
+  "delivery.stop.map": "Google Maps",
+  "delivery.stop.noPlace": "No coordinates: ask the way by phone.",
+  "delivery.stop.status.PENDING": "Not yet",
+  "delivery.stop.status.ARRIVED": "Arrived",
+  "delivery.stop.status.PICKED": "Picked up",
+  "delivery.stop.status.DELIVERED": "Delivered",
+  "delivery.stop.status.FAILED": "Failed",
+  "delivery.stop.arrivedAt": "Arrived {at}",
+  "delivery.stop.doneAt": "Done {at}",
+  "delivery.stop.weighed": "Weighed {weighed}/{units} boxes",
+  "delivery.stop.failedBecause": "Reason: {reason}",
+
+  "delivery.report.start": "Start the run (leave the collection point)",
+  "delivery.report.arrived": "Arrived",
+  "delivery.report.picked": "Weighed and picked up",
+  "delivery.report.delivered": "Delivered",
+  "delivery.report.failed": "Failed",
+  "delivery.report.weighed": "Boxes weighed",
+  "delivery.report.reason": "Reason",
+  "delivery.report.note": "Note (optional)",
+  "delivery.reason.NOT_HOME": "Nobody to receive it",
+  "delivery.reason.REFUSED": "The buyer refused it",
+  "delivery.reason.NO_FRUIT": "The household had nothing",
+  "delivery.reason.UNREACHABLE": "Could not get there (road, weather)",
+  "delivery.reason.VEHICLE": "Vehicle broke down",
+  "delivery.reason.OTHER": "Other reason",
+
+  "delivery.error.notFound": "This stop was not found.",
+  "delivery.error.forbidden": "This run is not yours.",
+  "delivery.error.superseded":
+    "This run was re-planned and the stop is not in the new run. The report was not recorded; call the dispatcher.",
+  "delivery.error.runClosed": "This run was cancelled. The report was not recorded.",
+  "delivery.error.alreadyDone": "This stop is already reported done ({status}); it cannot change.",
+  "delivery.error.wrongKind": "This report does not fit this kind of stop.",
+  "delivery.error.weighed": "Boxes weighed must be between 0 and {max}.",
+  "delivery.error.reason": "Choose why it failed.",
+  "delivery.error.kind": "Choose what happened at the stop.",
+
+  "delivery.buyer.title": "Delivery",
+  "delivery.buyer.window": "Delivery planned {day}, about {from}–{to}",
+  "delivery.buyer.onTheWay": "On the way, about {minutes} minutes",
+  "delivery.buyer.delivered": "Delivered at {at}",
+  "delivery.buyer.failed": "Not delivered yet: {reason}. The cooperative will contact you.",
+
+  "delivery.household.title": "Pick-up",
+  "delivery.household.window": "Pick-up {day}, about {from}–{to}",
+  "delivery.household.vehicle": "Vehicle: {vehicle} · {driver}",
+  "delivery.household.weighed": "Weighed {weighed} boxes at {at}",
+  "delivery.household.pay": "The household will be paid {amount} ({weighed} boxes × {price})",
+
+  "trace.step.PICKED_UP": "Collected at the farm",
+  "trace.step.AT_COLLECTION": "Unloaded at the collection point",
+
+  "delivery.sms.onTheWay":
+    "Xứ Trà: the {campaign} delivery is on the way, about {minutes} minutes. Driver: {phone}.",
+  "delivery.sms.delivered": "Xứ Trà: {units} boxes of {campaign} delivered at {at}. Thank you!",
+};
+
+/** A key of this dictionary (errors travel as keys; this tells them from other text). */
+export function isDeliveryKey(s: string): s is DeliveryKey {
+  return Object.prototype.hasOwnProperty.call(vi, s);
+}
