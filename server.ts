@@ -1,5 +1,6 @@
 // HTTP server: Express in front of Remix. Serves built assets and stored photos,
 // adds security headers, refuses cross-origin mutations, and runs background work.
+import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
@@ -14,6 +15,56 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DATA_DIR ?? path.resolve("data");
 const host = process.env.HOST ?? "0.0.0.0";
 const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
+
+// APP_WORKERS app processes share the port through node:cluster (one per core: a flash
+// sale is CPU-bound, docs/decisions/0049). Each worker has its own caches (query plans,
+// campaign terms, places), which hold nothing that must be the same everywhere; SQLite
+// (WAL, busy_timeout) serialises their writes. Background jobs run in the first worker
+// only. One process in development and with the browser tests' movable clock, which
+// lives in one process.
+const workers =
+  mode === "production" && process.env.TEST_CLOCK !== "true"
+    ? Math.max(1, Math.min(16, Math.floor(Number(process.env.APP_WORKERS || 1)) || 1))
+    : 1;
+if (cluster.isPrimary && workers > 1) await superviseWorkers(workers); // never returns
+
+/** The cluster's primary: starts the workers, restarts one that dies, stops them all with the supervisor. */
+function superviseWorkers(count: number): Promise<never> {
+  cluster.setupPrimary({ execArgv: process.execArgv });
+  let stopping = false;
+  let listening = 0;
+  const start = (index: number, delayMs = 0) =>
+    setTimeout(() => {
+      if (stopping) return;
+      const worker = cluster.fork({ APP_WORKER_INDEX: String(index) });
+      worker.once("listening", () => {
+        if (++listening === count) {
+          console.log(`Xứ Trà listening on http://localhost:${port} (${count} workers)`);
+          process.send?.({ type: "listening", port });
+        }
+      });
+      worker.once("exit", (code, signal) => {
+        if (stopping) return;
+        console.error(`[app] worker ${index} exited (${signal ?? code}); restarting`);
+        start(index, 1000);
+      });
+    }, delayMs);
+  for (let i = 0; i < count; i++) start(i);
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    const done = () =>
+      Object.values(cluster.workers ?? {}).every((w) => !w || w.isDead()) && process.exit(0);
+    cluster.on("exit", done);
+    done();
+    setTimeout(() => process.exit(0), 6000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  if (process.send) process.on("disconnect", stop);
+  return new Promise<never>(() => {});
+}
 
 const viteDevServer =
   mode === "production"
@@ -211,6 +262,7 @@ app.use((err: unknown, req: express.Request, res: express.Response, next: expres
 });
 
 const server = app.listen(port, host, () => {
+  if (cluster.isWorker) return; // the primary tells the supervisor once every worker listens
   console.log(`Xứ Trà listening on http://localhost:${port}`);
   process.send?.({ type: "listening", port });
 });
@@ -221,7 +273,8 @@ const { startBackgroundJobs } = viteDevServer
       "/app/jobs.server.ts",
     )) as typeof import("./app/jobs.server"))
   : await import("./app/jobs.server");
-const stopJobs = startBackgroundJobs();
+const stopJobs =
+  !cluster.isWorker || process.env.APP_WORKER_INDEX === "0" ? startBackgroundJobs() : () => {};
 
 function shutdown() {
   stopJobs();

@@ -6,6 +6,9 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // app server processes sharing PORT (node:cluster, read by server.ts; docs/decisions/0049):
+  // 2 on a 2-core machine doubles what a flash sale can take, at ~200 MB more memory
+  APP_WORKERS: z.coerce.number().int().min(1).max(16).default(1),
   DATA_DIR: z.string().default(path.resolve("data")),
   DATABASE_URL: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
