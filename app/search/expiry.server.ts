@@ -3,13 +3,14 @@
 // stars (and the "OCOP 4+" filter would still find the product). A background
 // job queues a sync for what expired since its last run.
 import { enqueueProductSync, enqueueStallSync } from "./outbox.server";
+import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 
 const BOOT_LOOKBACK_MS = 7 * 24 * 3600_000; // after a restart, catch up on a week
 let lastRun: Date | null = null;
 
 /** Queues search syncs for verified certificates that expired in (since, now]. Returns how many certificates. */
-export async function syncExpiredCertificates(since: Date, now = new Date()): Promise<number> {
+export async function syncExpiredCertificates(since: Date, now = clockNow()): Promise<number> {
   const expired = await prisma.certification.findMany({
     where: { status: "VERIFIED", expiresAt: { gt: since, lte: now } },
     select: { productId: true, stallId: true },
@@ -26,7 +27,7 @@ export async function syncExpiredCertificates(since: Date, now = new Date()): Pr
 }
 
 /** The job: each run covers the time since the previous one (a week back after a restart). */
-export async function certificateExpiryJob(now = new Date()) {
+export async function certificateExpiryJob(now = clockNow()) {
   const since = lastRun ?? new Date(now.getTime() - BOOT_LOOKBACK_MS);
   const n = await syncExpiredCertificates(since, now);
   lastRun = now;

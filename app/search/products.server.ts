@@ -1,6 +1,7 @@
 import type { Settings } from "meilisearch";
 import { isForSale, ocopStars, validCertificates } from "~/domain/catalog";
 import { alsoKnownAs, synonymMap } from "~/domain/search-terms";
+import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { indexName, meili } from "./meili.server";
 
@@ -89,7 +90,7 @@ function loadProduct(id: string) {
   return prisma.product.findUnique({ where: { id }, include: productInclude });
 }
 
-export function toDocument(p: ProductRow, now = new Date()): ProductDocument {
+export function toDocument(p: ProductRow, now = clockNow()): ProductDocument {
   const prices = p.variants.map((v) => v.priceVnd);
   const certs = validCertificates(
     [...p.certifications, ...p.stall.certifications.filter((c) => !c.productId)],

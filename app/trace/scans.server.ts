@@ -3,6 +3,7 @@
 import { createHmac } from "node:crypto";
 import { coarsePlace, isCountableScan, serialFlagReason } from "~/domain/counterfeit";
 import { audit } from "~/utils/audit.server";
+import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { clientAddress } from "~/utils/rate-limit.server";
@@ -22,7 +23,7 @@ export function deviceHash(address: string, userAgent: string): string {
 export async function recordScan(
   request: Request,
   target: TraceTarget,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<boolean> {
   const userAgent = request.headers.get("User-Agent");
   const purpose =

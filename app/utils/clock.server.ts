@@ -1,6 +1,8 @@
-// The app's clock. Harvest deadlines (cut-offs, allocation runs, "days left") read
-// now() instead of new Date(), so tests can move time instead of waiting.
-// - unit/integration tests: setClock()/shiftClock()/resetClock() in the same process;
+// The app's clock. Harvest deadlines (cut-offs, allocation runs, "days left"), certificate
+// expiry in search and the scan rules read now() instead of new Date(), so tests can move
+// time instead of waiting.
+// - unit/integration tests: setClock()/shiftClock()/resetClock() in the same process (each
+//   test file runs in a process of its own, so a moved clock never reaches another file);
 // - browser tests against the running stack: TEST_CLOCK=true (set by scripts/test-e2e.ts,
 //   refused with an https PUBLIC_URL) enables /dev/clock for administrators
 //   (app/routes/dev.clock.tsx). Without TEST_CLOCK the offset stays 0 (docs/decisions/0045).

@@ -1,9 +1,10 @@
 // Scan log (no raw IPs) and counterfeit flags for unit serials.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { action as codesAction, loader as codes } from "~/routes/console.stalls.$stallId.codes";
 import { encodeAiValue } from "~/domain/digital-link";
 import { loader as resolve } from "~/routes/01.$";
 import { loader as page } from "~/routes/t.$";
+import { resetClock, shiftClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { client, get, post, settle } from "../helpers/http";
 import { makeBatch } from "./trace-fixture";
@@ -20,6 +21,8 @@ type Page = {
     };
   };
 };
+
+afterEach(() => resetClock());
 
 async function scan(path: string, headers: Record<string, string>, method = "GET") {
   const url = new URL(path, "http://localhost:3000");
@@ -212,7 +215,7 @@ describe("counterfeit flags", () => {
       flaggedAt: null,
       status: "LABELLED",
     });
-    await new Promise((r) => setTimeout(r, 5)); // scans after the clearing
+    shiftClock(1000); // the scans below come after the clearing (the app's clock, not a sleep)
     // the same family's phones again, and one new one: no warning
     const again = await scan(path, { "User-Agent": ua(0), "X-Client-Address": "198.51.100.0" });
     expect(again.data.p.warning).toBeNull();
