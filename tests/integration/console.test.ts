@@ -17,7 +17,6 @@ import { auditLabel } from "~/components/audit-history";
 import { translator } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/env.server";
-import { makeStall } from "../helpers/buyer";
 import { client, get, post, settle } from "../helpers/http";
 import { exifHasGps, fixture, uid } from "../helpers/seller";
 
@@ -345,14 +344,13 @@ describe("certificates attached to a product", () => {
 describe("ownership: a household cannot touch another household's goods", () => {
   it("403 on another household's product page, edit, hide, delete and photos; nothing changes", async () => {
     const other = await client(HH2);
-    // stock is left out of the comparison: other test files take orders from this stall meanwhile
-    const snapshot = async (id: string) => {
-      const p = await prisma.product.findUniqueOrThrow({
-        where: { id },
-        include: { variants: { orderBy: { id: "asc" } }, photos: true },
-      });
-      return JSON.stringify({ ...p, variants: p.variants.map(({ stock: _s, ...v }) => v) });
-    };
+    const snapshot = async (id: string) =>
+      JSON.stringify(
+        await prisma.product.findUniqueOrThrow({
+          where: { id },
+          include: { variants: { orderBy: { id: "asc" } }, photos: true },
+        }),
+      );
     const p = await prisma.product.findFirstOrThrow({
       where: { stallId: "stall-hh-001", deletedAt: null, status: "ACTIVE" },
     });
@@ -630,10 +628,8 @@ describe("stall details", () => {
   it("saves contact, shipping and payout details, queues a stall search sync; bad input keeps what was typed", async () => {
     const { action: settings, loader: settingsLoader } =
       await import("~/routes/console.stalls.$stallId.settings");
-    // a second stall of hh-004's, not its seeded one: putting a seeded stall on a break would
-    // take demo products out of search while other test files compare the seeded catalogue
     const c = await client("0913000004");
-    const stall = await makeStall(`settings-${uid()}`, { householdId: "hh-004" });
+    const stall = await prisma.stall.findUniqueOrThrow({ where: { id: "stall-hh-004" } });
     const bad = await settle(() =>
       settings(
         args(

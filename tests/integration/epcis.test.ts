@@ -217,7 +217,7 @@ describe("EPCIS export", () => {
     });
     expect(batches.length).toBeGreaterThan(100);
     for (const b of batches) expectValid((await exportOf(b.id, "0912000005")).doc);
-  });
+  }, 120_000); // 320 exports: 7 s at load 7, 40 s at load 20
 
   it("links packed order items to the lot they came from, so shipping shows in EPCIS", async () => {
     const { batch, product, variant } = await makeBatch();
@@ -277,7 +277,7 @@ describe("EPCIS export", () => {
       },
       include: { items: true },
     });
-    expect(await assignOrderBatches()).toBeGreaterThanOrEqual(1);
+    expect(await assignOrderBatches()).toBe(1);
     expect(
       (await prisma.orderItem.findUniqueOrThrow({ where: { id: order.items[0].id } })).batchId,
     ).toBe(batch.id);

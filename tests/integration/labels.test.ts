@@ -386,7 +386,6 @@ describe("batch console", () => {
   });
 
   it("reads lot sizes the Vietnamese way: decimal comma and dot thousands", async () => {
-    // a product of our own: seeded products' latest batches are checked by other test files
     const { product } = await makeBatch();
     const c = await client(MANAGER);
     for (const [typed, stored] of [

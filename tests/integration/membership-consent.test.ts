@@ -229,7 +229,7 @@ describe("cooperative membership with consent", () => {
           action: { in: ["membership.invite", "membership.witness", "membership.leave"] },
         },
       }),
-    ).toBeGreaterThanOrEqual(3);
+    ).toBe(3);
   });
 
   it("a household accepting while the cooperative withdraws: exactly one of them wins", async () => {
