@@ -363,6 +363,56 @@ describe("re-planning the rest of the day", () => {
   });
 });
 
+describe("what cannot be planned is said, and nothing is written", () => {
+  it("a farm without coordinates, a vehicle whose shift ends before it starts", async () => {
+    const before = (await dispatch()).version;
+    const pick = await prisma.pick.findFirstOrThrow({
+      where: { campaignId: S.campaignId, day: DAY },
+      include: { household: true },
+      orderBy: { id: "asc" },
+    });
+    const member = await prisma.campaignHousehold.findFirstOrThrow({
+      where: { campaignId: S.campaignId, householdId: pick.householdId },
+    });
+    const plots = await prisma.plot.findMany({ where: { householdId: pick.householdId } });
+    await prisma.plot.updateMany({
+      where: { householdId: pick.householdId },
+      data: { latitude: null, longitude: null },
+    });
+    const noPlace = await planDay({ campaignId: S.campaignId, day: DAY, actorId: null, ...FAST });
+    expect(noPlace).toMatchObject({
+      ok: false,
+      error: "dispatch.error.place",
+      subject: pick.household.name,
+    });
+    for (const p of plots)
+      await prisma.plot.update({
+        where: { id: p.id },
+        data: { latitude: p.latitude, longitude: p.longitude },
+      });
+    expect(member.plotId).not.toBeNull();
+
+    const v = await prisma.vehicle.findFirstOrThrow({ where: { campaignId: S.campaignId } });
+    await prisma.vehicle.update({
+      where: { id: v.id },
+      data: { shiftStart: "15:00", shiftEnd: "06:00" },
+    });
+    const badShift = await settle(() =>
+      runsAction(args(post(manager, PATH, { intent: "plan", day: DAY, version: String(before) }))),
+    );
+    expect(status(badShift)).toBe(400);
+    expect(body<{ error: string; subject: string }>(badShift)).toMatchObject({
+      error: "routing.error.shiftEndsBeforeStart",
+      subject: v.name,
+    });
+    await prisma.vehicle.update({
+      where: { id: v.id },
+      data: { shiftStart: v.shiftStart, shiftEnd: v.shiftEnd },
+    });
+    expect((await dispatch()).version).toBe(before);
+  });
+});
+
 describe("the campaign's vehicles", () => {
   const VPATH = `/console/campaigns/${S.campaignId}/vehicles`;
   const fields = {

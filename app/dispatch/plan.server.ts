@@ -190,6 +190,9 @@ export async function loadDay(campaignId: string, day: Day) {
       lng = centre.lng;
     }
     const window = point ? (hours(point.hours) ?? DELIVERY_HOURS) : DELIVERY_HOURS;
+    // a collection point open "19:00-15:00" cannot be served; said before solving, by name
+    if (window.end < window.start)
+      throw new DispatchError("routing.error.emptyWindow", point!.name);
     deliveries.push({
       id: p.id,
       name: point ? point.name : p.recipient || p.buyer.name,
@@ -214,6 +217,12 @@ export async function loadDay(campaignId: string, day: Day) {
       driverName: v.driverName,
       driverPhone: v.driverPhone,
     }));
+  for (const v of fleet) {
+    if (v.capacityUnits <= 0 || v.capacityKg <= 0)
+      throw new DispatchError("routing.error.zeroCapacity", v.name);
+    if (v.shiftEnd <= v.shiftStart)
+      throw new DispatchError("routing.error.shiftEndsBeforeStart", v.name);
+  }
   return { campaign: c, day, entry, dispatch, depot, picks: dayPicks, deliveries, fleet };
 }
 
@@ -469,7 +478,7 @@ export async function planDay(input: {
   seconds?: number;
   iterations?: number;
 }): Promise<PlanOutcome> {
-  try {
+  return refusing(async () => {
     const at = now();
     const d = await loadDay(input.campaignId, input.day);
     const expected = input.expectedVersion ?? d.dispatch.version;
@@ -490,11 +499,29 @@ export async function planDay(input: {
       const { replanRest } = await import("./replan.server");
       return replanRest({ ...input, reason: "PLAN", expectedVersion: expected });
     }
-    const outcome = solveDay(
+    return solveAndWrite(
+      d,
       dayInput(d, at, { seconds: input.seconds, iterations: input.iterations }),
+      { expected, actorId: input.actorId, at },
     );
-    const w = await writePlan(d, outcome, { expected, actorId: input.actorId, at });
-    return { ok: true, ...w, elapsedMs: outcome.elapsedMs };
+  });
+}
+
+/** Solves a day's input and writes it as the next version. */
+export async function solveAndWrite(
+  d: LoadedDay,
+  input: DayInput,
+  opts: Parameters<typeof writePlan>[2],
+): Promise<PlanOutcome> {
+  const outcome = solveDay(input);
+  const w = await writePlan(d, outcome, opts);
+  return { ok: true, ...w, elapsedMs: outcome.elapsedMs };
+}
+
+/** Runs a planning step; a DispatchError becomes the refusal the page translates. */
+export async function refusing(step: () => Promise<PlanOutcome>): Promise<PlanOutcome> {
+  try {
+    return await step();
   } catch (e) {
     if (e instanceof DispatchError)
       return { ok: false, error: e.key, subject: e.subject, version: e.version };

@@ -14,8 +14,8 @@ import {
   dayInput,
   loadDay,
   minutesIn,
-  solveDay,
-  writePlan,
+  refusing,
+  solveAndWrite,
   type PlanOutcome,
 } from "./plan.server";
 
@@ -35,7 +35,7 @@ export async function replanRest(input: {
   vehicleId?: string;
   expectedVersion?: number;
 }): Promise<PlanOutcome> {
-  try {
+  return refusing(async () => {
     const at = now();
     const d = await loadDay(input.campaignId, input.day);
     const expected = input.expectedVersion ?? d.dispatch.version;
@@ -93,20 +93,14 @@ export async function replanRest(input: {
     plan.deliveries = d.deliveries.map((x) =>
       keptDeliveries.has(x.id) ? { ...x, kept: true } : x,
     );
-    const outcome = solveDay(plan);
-    const w = await writePlan(d, outcome, {
+    return solveAndWrite(d, plan, {
       expected,
       actorId: input.actorId,
       kept: { keep, cut },
       reason: input.reason,
       at,
     });
-    return { ok: true, ...w, elapsedMs: outcome.elapsedMs };
-  } catch (e) {
-    if (e instanceof DispatchError)
-      return { ok: false, error: e.key, subject: e.subject, version: e.version };
-    throw e;
-  }
+  });
 }
 
 /**
