@@ -327,16 +327,32 @@ async function refundWholeSession(session: Stripe.Checkout.Session) {
     { payment_intent: pi },
     { idempotencyKey: `xutra-refund-session-${session.id}` },
   );
-  await prisma.payment.updateMany({
-    where: { providerRef: session.id },
-    data: { status: "REFUNDED" },
-  });
-  await audit({
-    actorId: null,
-    action: "payment.refund.auto",
-    entity: "Payment",
-    entityId: session.id,
-    data: { refund: refund.id },
+  // the money went back: the payment's status, the audit row and the buyer's SMS in one transaction
+  await prisma.$transaction(async (tx) => {
+    const moved = await tx.payment.updateMany({
+      where: { providerRef: session.id, status: { not: "REFUNDED" } },
+      data: { status: "REFUNDED" },
+    });
+    if (moved.count !== 1) return; // recorded already (a re-delivery)
+    const payment = await tx.payment.findUniqueOrThrow({
+      where: { providerRef: session.id },
+      include: { checkout: { select: { phone: true } } },
+    });
+    await audit(
+      {
+        actorId: null,
+        action: "payment.refund.auto",
+        entity: "Payment",
+        entityId: session.id,
+        data: { refund: refund.id, amountVnd: refund.amount },
+      },
+      tx,
+    );
+    await enqueue(tx, "notify.sms", payment.checkout.phone, {
+      template: "payment.refund.auto",
+      subject: "Hoàn tiền thẻ",
+      body: `Xứ Trà: khoản thanh toán thẻ ${formatVnd(refund.amount)} không dùng được (hết hàng hoặc đã trả) và đã được hoàn về thẻ của bạn.\nXu Tra: your card payment of ${formatVnd(refund.amount)} could not be used (sold out or paid twice) and was refunded to your card.`,
+    });
   });
 }
 

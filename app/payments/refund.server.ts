@@ -419,5 +419,8 @@ export async function refundOrderPayment(
     );
     return { kind: "manual", refundId: refund.id, amountVnd: refund.amountVnd };
   }
-  return settleRefund(refund.id, actorId);
+  const result = await settleRefund(refund.id, actorId);
+  // another caller is asking Stripe right now: not refunded yet, as far as the order's status goes
+  if (result.kind === "pending") throw new RefundError("refund.providerFailed", "in progress");
+  return result;
 }
