@@ -116,6 +116,7 @@ export async function runSheet(user: SessionUser, runId: string) {
       done: DONE.includes(s.status),
       units: s.units,
       name: s.name,
+      ref: s.preOrderId ? preorderRef(s.preOrderId) : null,
       phone: s.phone,
       line: s.line,
       nav: navigationLinks(s.latitude, s.longitude),
@@ -530,4 +531,46 @@ async function batchOfPick(
     },
   });
   await tx.pick.update({ where: { id: pick.id }, data: { batchId: batch.id } });
+}
+
+/**
+ * The runs a user works from yesterday on: a driver's own vehicle's, and every run of
+ * the campaigns a manager runs; the current plan of each day only.
+ */
+export async function myRuns(user: SessionUser, at: Date) {
+  const since = new Date(at.getTime() - 864e5 + 7 * 3600_000).toISOString().slice(0, 10);
+  const managed =
+    user.role === "ADMIN"
+      ? {}
+      : user.role === "COOP_MANAGER"
+        ? { cooperativeId: user.cooperativeId ?? "-" }
+        : user.role === "HOUSEHOLD"
+          ? { stall: { householdId: user.householdId ?? "-" } }
+          : null;
+  const runs = await prisma.run.findMany({
+    where: {
+      status: { notIn: ["SUPERSEDED", "CANCELLED"] },
+      dispatch: { day: { gte: since } },
+      OR: [
+        { vehicle: { driverUserId: user.id } },
+        ...(managed ? [{ dispatch: { campaign: managed } }] : []),
+      ],
+    },
+    include: { vehicle: true, dispatch: { include: { campaign: { select: { title: true } } } } },
+    orderBy: [{ dispatch: { day: "asc" } }, { startsAt: "asc" }],
+    take: 100,
+  });
+  return runs
+    .filter((r) => r.version === r.dispatch.version)
+    .map((r) => ({
+      id: r.id,
+      day: r.dispatch.day,
+      leg: r.leg,
+      status: r.status,
+      vehicle: r.vehicle.name,
+      campaign: r.dispatch.campaign.title,
+      published: r.dispatch.status !== "DRAFT",
+      from: localTimeOf(r.startsAt),
+      to: localTimeOf(r.endsAt),
+    }));
 }

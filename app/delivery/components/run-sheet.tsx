@@ -131,6 +131,7 @@ function StopCard(props: {
       data-kind={s.kind}
       data-status={s.status}
       data-name={s.name}
+      data-ref={s.ref ?? undefined}
     >
       <div className="flex items-baseline justify-between gap-2">
         <p className="font-semibold">
@@ -149,6 +150,7 @@ function StopCard(props: {
           : s.kind === "DELIVERY"
             ? t("delivery.stop.delivery", { units: s.units, name: s.name })
             : t("delivery.stop.drop", { units: s.units })}
+        {s.ref ? <span className="text-stone-600"> · {s.ref}</span> : null}
       </p>
       {s.line ? <p className="text-sm text-stone-700">{s.line}</p> : null}
       <p className="text-sm">
