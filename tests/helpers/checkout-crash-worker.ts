@@ -13,8 +13,9 @@ const address = {
   provinceCode: "TNG",
   note: "",
 };
-// Another test file's long write (the demo seed is one transaction) can hold the
-// database past busy_timeout: a buyer would simply try again, and so does this one.
+// If a write waits past busy_timeout (a loaded machine), a buyer would simply try
+// again, and so does this one. (The database is the test file's own: no other file's
+// long write, such as a re-seed, shares it any more.)
 const busy = (e: unknown) => (e as { code?: string } | null)?.code === "P1008"; // SQLITE_BUSY past busy_timeout
 for (;;) {
   try {
