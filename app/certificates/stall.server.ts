@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { onBehalfOf } from "~/console/access.server";
+import { onBehalfOf } from "~/cooperatives/access.server";
 import type { Locale } from "~/i18n";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";

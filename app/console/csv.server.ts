@@ -17,7 +17,7 @@ import { variantsWithCodesOut } from "~/trace/batches.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { onBehalfOf } from "./access.server";
+import { onBehalfOf } from "~/cooperatives/access.server";
 import { newSlug } from "./products.server";
 
 // CSV import/export of a stall's products. Import is two steps: a dry run that

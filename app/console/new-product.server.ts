@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { PhotoError, processPhoto, type StoredPhoto } from "~/images/pipeline.server";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { env, uploadsDir } from "~/utils/env.server";
 import { parseProductForm } from "./product-form.server";
 import { createProduct, ListingError } from "./products.server";

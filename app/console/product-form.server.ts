@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { ProductSchema } from "~/domain/listing";
 import { prisma } from "~/utils/db.server";
-import { resolveProducer } from "./access.server";
+import { resolveProducer } from "~/cooperatives/access.server";
 
 type Stall = { id: string; householdId: string | null; cooperativeId: string | null };
 

@@ -7,7 +7,7 @@ import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { uploadsDir } from "~/utils/env.server";
-import { onBehalfOf } from "./access.server";
+import { onBehalfOf } from "~/cooperatives/access.server";
 
 // Writing products. Every write runs in one transaction with its audit entry
 // and a search.product outbox row, so search never misses a change (the worker

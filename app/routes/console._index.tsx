@@ -15,7 +15,8 @@ import {
 import { loadDoneForHousehold } from "~/console/history.server";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { managedStallsWhere, requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
+import { managedStallsWhere } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { privateMeta } from "~/storefront/seo";

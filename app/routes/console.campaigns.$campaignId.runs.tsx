@@ -183,16 +183,18 @@ export default function DayRuns() {
           {t("dispatch.runs.title", { day: formatDay(board.day, locale) })}
         </h1>
         <Form method="get" className="flex items-end gap-2">
-          <label className="grow">
-            <span className="label">{t("dispatch.runs.day")}</span>
-            <select name="day" defaultValue={board.day} className="field">
+          <div className="grow">
+            <label htmlFor="runs-day" className="label">
+              {t("dispatch.runs.day")}
+            </label>
+            <select id="runs-day" name="day" defaultValue={board.day} className="field">
               {days.map((d) => (
                 <option key={d} value={d}>
                   {formatDay(d, locale)}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <button className="btn-secondary">{t("dispatch.runs.show")}</button>
         </Form>
         <p className="text-sm">

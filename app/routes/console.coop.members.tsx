@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireCooperative } from "~/console/access.server";
+import { requireCooperative } from "~/cooperatives/access.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { inviteHousehold, listMembers, removeMember } from "~/cooperatives/membership.server";
 import { isMembershipStatus } from "~/domain/membership";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireCooperative } from "~/console/access.server";
+import { requireCooperative } from "~/cooperatives/access.server";
 import { bulkAction, listOrders } from "~/orders/seller-list.server";
 import { SellerOrderList } from "~/orders/components/seller-order-list";
 import type { MessageKey } from "~/i18n";

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 
 // A stall opens on its products: that is what sellers come for.
 export async function loader({ request, params }: LoaderFunctionArgs) {

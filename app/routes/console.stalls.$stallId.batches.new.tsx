@@ -12,7 +12,7 @@ import { useT } from "~/i18n/react";
 import { BatchSchema, STEP_KINDS, toLocalDate } from "~/trace/batch-schema";
 import { checkBatchRefs, LotTakenError, saveBatch } from "~/trace/batches.server";
 import { batchFormOptions } from "~/trace/console.server";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { readForm } from "~/utils/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Lô mới · Xứ Trà" }];

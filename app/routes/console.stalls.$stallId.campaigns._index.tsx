@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatVnd } from "~/domain/money";
 import { formatDay } from "~/harvest/format";
 import { useLocale, useT } from "~/i18n/react";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 import { statusKey } from "~/harvest/status-keys";
 

@@ -6,7 +6,7 @@ import { campaignFormOptions, createCampaign } from "~/harvest/campaigns.server"
 import { addDays, localDay } from "~/harvest/rules/preorder";
 import { CampaignSchema } from "~/harvest/schema";
 import { useT } from "~/i18n/react";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { now } from "~/utils/clock.server";
 import { readForm } from "~/utils/form.server";
 

@@ -11,7 +11,7 @@ import {
 } from "~/certificates/stall.server";
 import { readUploadForm, textFields, uploadedFile } from "~/console/upload.server";
 import { useT } from "~/i18n/react";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { getLocale } from "~/utils/locale.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

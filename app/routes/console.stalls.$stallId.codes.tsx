@@ -12,7 +12,7 @@ import { formatDay } from "~/components/provenance";
 import { useLocale, useT } from "~/i18n/react";
 import { stallSerial } from "~/trace/access.server";
 import { settleFlaggedSerial } from "~/trace/serials.server";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 

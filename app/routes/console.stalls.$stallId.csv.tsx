@@ -6,7 +6,7 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { CSV_COLUMNS } from "~/domain/csv-products";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 
 const MAX_CSV_BYTES = 2 * 1024 * 1024;
 

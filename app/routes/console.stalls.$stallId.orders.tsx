@@ -4,7 +4,7 @@ import { bulkAction, listOrders } from "~/orders/seller-list.server";
 import { SellerOrderList } from "~/orders/components/seller-order-list";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

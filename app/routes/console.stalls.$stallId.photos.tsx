@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { answerPhotoPost } from "~/console/photo-post.server";
 import { addStallPhoto, removeStallPhoto } from "~/console/stall-photos.server";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 
 // Stall photos (the farm, the tea hill): same pipeline and answers as product photos.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,7 +4,7 @@ import { Photo } from "~/components/photo";
 import { formatVnd } from "~/domain/money";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 
 const FILTERS = ["ALL", "ACTIVE", "DRAFT", "HIDDEN"] as const;

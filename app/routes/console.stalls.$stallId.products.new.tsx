@@ -4,7 +4,7 @@ import { submitNewProduct } from "~/console/new-product.server";
 import { productFormOptions } from "~/console/product-form.server";
 import { ProductForm } from "~/components/product-form";
 import { useT } from "~/i18n/react";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall } = await requireStallAccess(request, params.stallId!);

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { submitNewProduct } from "~/console/new-product.server";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 
 // The new-product form sent by XMLHttpRequest (upload progress on slow connections):
 // the same checks and writes as the page's action, answered as JSON.

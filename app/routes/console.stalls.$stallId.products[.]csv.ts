@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportCsv } from "~/console/csv.server";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 
 // All the stall's products, one row per pack size, ready to edit and import again.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { formatVnd } from "~/domain/money";
 import { topProducts, weekDays, weeklySales } from "~/domain/sales";
 import { useT } from "~/i18n/react";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 
 const WEEKS = 12;

@@ -27,7 +27,7 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
 import { requestStallVerification } from "~/stalls/verification.server";
-import { requireStallAccess } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";

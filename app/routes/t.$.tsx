@@ -15,8 +15,7 @@ import { CORS, linkHeader, linksFor, wantsLinkset } from "~/trace/linkset.server
 import { findByShortCode, findVoidSerial, pagePath, publicBase } from "~/trace/lookup.server";
 import { loadProvenance } from "~/trace/provenance.server";
 import { recordScan } from "~/trace/scans.server";
-import { canManageStall } from "~/domain/roles";
-import { getUser } from "~/utils/auth.server";
+import { isTraceStaff } from "~/trace/access.server";
 import { getLocale } from "~/utils/locale.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -51,11 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (url.pathname !== canonical) throw redirect(canonical + url.search, { status: 301 });
 
   // the stall's own people and officers checking the page are not scans
-  const user = await getUser(request);
-  const staff =
-    !!user &&
-    (user.role === "OFFICER" || user.role === "ADMIN" || canManageStall(user, target.stall));
-  if (!staff) await recordScan(request, target);
+  if (!(await isTraceStaff(request, target.stall))) await recordScan(request, target);
   const locale = await getLocale(request);
   const [p, links] = await Promise.all([loadProvenance(target, locale), linksFor(target)]);
   return data(

@@ -1,4 +1,6 @@
-import { requireStallAccess } from "~/utils/auth.server";
+import { canManageStall } from "~/domain/roles";
+import { requireStallAccess } from "~/stalls/access.server";
+import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 
 // Ownership checks of traceability: a batch, a unit serial, through the stall that owns them.
@@ -23,4 +25,18 @@ export async function stallSerial(stall: { id: string }, serialId: string) {
   });
   if (unit && unit.batch.stallId !== stall.id) throw new Response("Forbidden", { status: 403 });
   return unit;
+}
+
+/**
+ * The stall's own people and the officers and admins who check it: they see the full
+ * trace (EPCIS with private fields) and their visits are not counted as scans.
+ */
+export async function isTraceStaff(
+  request: Request,
+  stall: { householdId: string | null; cooperativeId: string | null },
+) {
+  const user = await getUser(request);
+  return (
+    !!user && (user.role === "OFFICER" || user.role === "ADMIN" || canManageStall(user, stall))
+  );
 }

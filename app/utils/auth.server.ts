@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { canManageStall, isRole, type Actor, type Role } from "~/domain/roles";
-import { prisma, readSql } from "./db.server";
+import { isRole, type Actor, type Role } from "~/domain/roles";
+import { readSql } from "./db.server";
 import { readSessionId } from "./session.server";
 
 export type SessionUser = Actor & { name: string; phone: string; locale: string };
@@ -62,24 +62,4 @@ export async function requireUser(request: Request, roles?: readonly Role[]): Pr
   if (!user) throw loginRedirect(request);
   if (roles && !roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
   return user;
-}
-
-/**
- * The stall, if this user may manage it; 404 for a stall that does not exist,
- * 403 for somebody else's. Use in every console loader/action that takes a stall id.
- */
-export async function requireStallAccess(request: Request, stallId: string) {
-  const user = await requireUser(request, ["HOUSEHOLD", "COOP_MANAGER", "ADMIN"]);
-  const stall = await prisma.stall.findUnique({ where: { id: stallId } });
-  if (!stall) throw new Response("Not found", { status: 404 });
-  if (!canManageStall(user, stall)) throw new Response("Forbidden", { status: 403 });
-  return { user, stall };
-}
-
-/** Stalls this user manages: their own household's, or their cooperative's. */
-export function managedStallsWhere(user: SessionUser) {
-  if (user.role === "ADMIN") return {};
-  if (user.role === "HOUSEHOLD") return { householdId: user.householdId ?? "-" };
-  if (user.role === "COOP_MANAGER") return { cooperativeId: user.cooperativeId ?? "-" };
-  return { id: "-" };
 }

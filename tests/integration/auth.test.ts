@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DEMO_USERS } from "~/domain/demo-users";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
-import { getUser, requireStallAccess, requireUser } from "~/utils/auth.server";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 import { client, demoPassword, get, post, settle } from "../helpers/http";
 
