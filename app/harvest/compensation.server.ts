@@ -17,20 +17,6 @@ import {
 } from "./rules/compensation";
 import { localDay } from "./rules/preorder";
 
-export type LateDeliveryInput = {
-  preOrderId: string;
-  /** boxes (or kg) handed over at this delivery */
-  units: number;
-  /** when this delivery's fruit was picked: the promise runs from here */
-  pickedAt: Date;
-  deliveredAt: Date;
-  /** road distance from the farm (or collection point) to the buyer: picks the near or far promise */
-  roadKm: number;
-  actorId: string | null;
-  /** optional: the delivery's own id (RunStop id); without it one delivery per pre-order per picking day */
-  deliveryId?: string;
-};
-
 export type LateDeliveryResult = {
   late: boolean;
   compensationVnd: number;
@@ -80,6 +66,7 @@ export async function compensateLateDelivery(input: {
   deliveredAt: Date;
   roadKm: number;
   actorId: string | null;
+  /** optional: the delivery's own id (RunStop id); without it one delivery per pre-order per picking day */
   deliveryId?: string;
 }): Promise<
   { late: boolean; compensationVnd: number; via: "REFUND" | "CREDIT" | "NONE" } & LateDeliveryResult

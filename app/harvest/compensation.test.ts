@@ -2,7 +2,6 @@
 // server (decision 0051): a broken freshness promise is compensated once per
 // delivery, through the provider that took the money, else as a credit; the buyer
 // is told by SMS and sees it on the pre-order page.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const stripeLocal = await vi.hoisted(async () =>
@@ -11,10 +10,10 @@ const stripeLocal = await vi.hoisted(async () =>
 
 const { forwardWebhooks } = await import("../../tests/helpers/stripe-server");
 const { compensateLateDelivery, CompensationError } = await import("./compensation.server");
-const { startCardPayment } = await import("./payment.server");
 const { loader: preorderLoader } = await import("~/routes/preorders.$id");
 const { prisma } = await import("~/utils/db.server");
 const { makeProduct, makeStall } = await import("../../tests/helpers/buyer");
+const { paidPreorder, stripeRefundsOf } = await import("../../tests/helpers/paid-preorder");
 const { client, get } = await import("../../tests/helpers/http");
 
 const T = `cp${Date.now().toString(36)}`;
@@ -23,7 +22,6 @@ const picked = at("2028-08-14T05:00:00");
 const later = (h: number) => new Date(picked.getTime() + h * 3600_000);
 let hook: Awaited<ReturnType<typeof forwardWebhooks>>;
 let campaignId = "";
-let n = 0;
 
 beforeAll(async () => {
   hook = await forwardWebhooks(stripeLocal);
@@ -65,67 +63,21 @@ afterAll(async () => {
 });
 
 /** An allocated pre-order of `units` boxes; CARD paid in full through Stripe, VIETQR_DEPOSIT 10 % by transfer. */
-async function delivered(method: "CARD" | "COD" | "VIETQR_DEPOSIT", units: number) {
-  n++;
-  const phone = `+8496${String(Date.now() % 100000).padStart(5, "0")}${String(n).padStart(2, "0")}`;
-  const b = await prisma.user.create({
-    data: { phone, name: `Người nhận ${n}`, passwordHash: "x", role: "BUYER" },
-  });
-  const due = method === "CARD" ? units * 250000 : method === "VIETQR_DEPOSIT" ? units * 25000 : 0;
-  const p = await prisma.preOrder.create({
-    data: {
-      campaignId,
-      buyerId: b.id,
-      requestedUnits: units,
-      allocatedUnits: units,
+function delivered(method: "CARD" | "COD" | "VIETQR_DEPOSIT", units: number) {
+  const dueVnd =
+    method === "CARD" ? units * 250000 : method === "VIETQR_DEPOSIT" ? units * 25000 : 0;
+  return paidPreorder(stripeLocal, {
+    campaignId,
+    method,
+    units,
+    dueVnd,
+    fields: {
       status: "ALLOCATED",
-      requestedDay: "2028-08-14",
+      allocatedUnits: units,
+      queueDay: null,
       originDay: "2028-08-14",
-      recipient: b.name,
-      phone,
-      communeCode: "TNG-TAN-CUONG",
-      provinceCode: "TNG",
-      line: "Số 9 Lương Ngọc Quyến",
-      paymentMethod: method,
-      amountDueVnd: due,
-      paymentStatus: due ? "PENDING" : "UNPAID",
     },
   });
-  if (due) {
-    const checkout = await prisma.checkout.create({
-      data: {
-        buyerId: b.id,
-        idempotencyKey: `preorder-${randomUUID()}`,
-        recipient: b.name,
-        phone,
-        line: p.line,
-        communeCode: p.communeCode,
-        provinceCode: p.provinceCode,
-        paymentMethod: method === "CARD" ? "CARD" : "VIETQR",
-        totalVnd: due,
-        expiresAt: at("2028-08-30T00:00:00"),
-      },
-    });
-    await prisma.preOrder.update({ where: { id: p.id }, data: { checkoutId: checkout.id } });
-    if (method === "CARD") {
-      await startCardPayment(p.id, "http://localhost:3000");
-      const pay = await prisma.payment.findFirstOrThrow({ where: { checkoutId: checkout.id } });
-      await stripeLocal.completeSession(pay.providerRef!);
-    } else {
-      await prisma.payment.create({
-        data: {
-          checkoutId: checkout.id,
-          provider: "VIETQR",
-          amountVnd: due,
-          status: "SUCCEEDED",
-          paidAt: new Date(),
-          idempotencyKey: `vietqr-preorder-${checkout.id}`,
-        },
-      });
-      await prisma.preOrder.update({ where: { id: p.id }, data: { paymentStatus: "PAID" } });
-    }
-  }
-  return { id: p.id, phone };
 }
 
 const report = (preOrderId: string, hours: number, roadKm = 30, units = 2) =>
@@ -189,16 +141,7 @@ describe("compensateLateDelivery", () => {
     await Promise.all([5, 6, 7].map((h) => report(p.id, h)));
     expect(await prisma.refund.count({ where: { preOrderId: p.id } })).toBe(1);
     expect(await prisma.lateDeliveryCheck.count({ where: { preOrderId: p.id } })).toBe(1);
-    const pi = pre.checkout!.payments[0].paymentIntent;
-    expect(
-      stripeLocal
-        .events()
-        .filter(
-          (e) =>
-            e.type === "refund.created" &&
-            (e.data as { object: { payment_intent: string } }).object.payment_intent === pi,
-        ),
-    ).toHaveLength(1);
+    expect(await stripeRefundsOf(stripeLocal, p.id)).toHaveLength(1);
 
     // the buyer sees it on the pre-order page
     const me = await client(p.phone);

@@ -2,7 +2,6 @@
 // back through Stripe (the project's Stripe-compatible server, official SDK), bank
 // transfers become payouts the cooperative confirms; once per reason, crash-safe,
 // partial refunds adding up to what was paid. Real SQLite, real routes.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const stripeLocal = await vi.hoisted(async () =>
@@ -12,7 +11,6 @@ const stripeLocal = await vi.hoisted(async () =>
 const { forwardWebhooks } = await import("../../tests/helpers/stripe-server");
 const { publishAllocation } = await import("./allocation.server");
 const { changeCampaignStatus } = await import("./campaigns.server");
-const { startCardPayment } = await import("./payment.server");
 const { refundPreOrders, settleOutstandingRefunds } = await import("./refunds.server");
 const { openRefund, settleRefund } = await import("~/payments/refund.server");
 const { stripe } = await import("~/payments/stripe.server");
@@ -21,6 +19,7 @@ const refundsRoute = await import("~/routes/console.campaigns.$campaignId.refund
 const { resetClock, setClock } = await import("~/utils/clock.server");
 const { prisma } = await import("~/utils/db.server");
 const { makeProduct, makeStall } = await import("../../tests/helpers/buyer");
+const { paidPreorder, stripeRefundsOf } = await import("../../tests/helpers/paid-preorder");
 const { client, get, post, settle } = await import("../../tests/helpers/http");
 
 const T = `hr${Date.now().toString(36)}`;
@@ -30,7 +29,6 @@ const SELLER_PHONE = "0913000012"; // hh-012's account owns the test stall
 let hook: Awaited<ReturnType<typeof forwardWebhooks>>;
 let stallId = "";
 let productId = "";
-let n = 0;
 
 beforeAll(async () => {
   hook = await forwardWebhooks(stripeLocal);
@@ -74,77 +72,15 @@ async function campaign(tag: string) {
   });
 }
 
-async function buyer() {
-  n++;
-  const phone = `+8497${String(Date.now() % 100000).padStart(5, "0")}${String(n).padStart(2, "0")}`;
-  return prisma.user.create({
-    data: { phone, name: `Người mua ${n}`, passwordHash: "x", role: "BUYER" },
-  });
-}
+type Method = "CARD" | "VIETQR_FULL";
 
-type Method = "CARD" | "VIETQR_FULL" | "COD";
-
-/** A pre-order for 14/8 as placing leaves it; card and VietQR ones are paid (card through Stripe). */
+/** A pre-order of `units` boxes for 14/8, paid in full (card through Stripe, or by transfer). */
 async function preorder(campaignId: string, method: Method, units: number) {
-  const b = await buyer();
-  const due = method === "COD" ? 0 : units * 250000;
-  const p = await prisma.preOrder.create({
-    data: {
-      campaignId,
-      buyerId: b.id,
-      requestedUnits: units,
-      requestedDay: "2028-08-14",
-      queueDay: "2028-08-14",
-      allowCarryOver: false,
-      recipient: b.name,
-      phone: b.phone,
-      communeCode: "TNG-TAN-CUONG",
-      provinceCode: "TNG",
-      line: "Số 5 Hoàng Văn Thụ",
-      paymentMethod: method,
-      amountDueVnd: due,
-      paymentStatus: due ? "PENDING" : "UNPAID",
-    },
-  });
-  if (!due) return { id: p.id, phone: b.phone, userPhone: b.phone };
-  const checkout = await prisma.checkout.create({
-    data: {
-      buyerId: b.id,
-      idempotencyKey: `preorder-${randomUUID()}`,
-      recipient: b.name,
-      phone: b.phone,
-      line: p.line,
-      communeCode: p.communeCode,
-      provinceCode: p.provinceCode,
-      paymentMethod: method === "CARD" ? "CARD" : "VIETQR",
-      totalVnd: due,
-      expiresAt: at("2028-08-30T00:00:00"),
-    },
-  });
-  await prisma.preOrder.update({ where: { id: p.id }, data: { checkoutId: checkout.id } });
-  if (method === "CARD") {
-    await startCardPayment(p.id, "http://localhost:3000");
-    const payment = await prisma.payment.findFirstOrThrow({ where: { checkoutId: checkout.id } });
-    await stripeLocal.completeSession(payment.providerRef!);
-  } else {
-    // the stall confirmed the transfer
-    await prisma.payment.create({
-      data: {
-        checkoutId: checkout.id,
-        provider: "VIETQR",
-        amountVnd: due,
-        status: "SUCCEEDED",
-        paidAt: new Date(),
-        providerRef: `VQR-${randomUUID()}`,
-        idempotencyKey: `vietqr-preorder-${checkout.id}`,
-      },
-    });
-    await prisma.preOrder.update({ where: { id: p.id }, data: { paymentStatus: "PAID" } });
-  }
+  const p = await paidPreorder(stripeLocal, { campaignId, method, units, dueVnd: units * 250000 });
   expect((await prisma.preOrder.findUniqueOrThrow({ where: { id: p.id } })).paymentStatus).toBe(
     "PAID",
   );
-  return { id: p.id, phone: b.phone, userPhone: b.phone };
+  return { ...p, userPhone: p.phone };
 }
 
 async function paymentOf(preOrderId: string) {
@@ -154,18 +90,7 @@ async function paymentOf(preOrderId: string) {
   });
 }
 
-/** Refunds the Stripe server made for this pre-order's payment. */
-async function stripeRefunds(preOrderId: string) {
-  const pi = (await paymentOf(preOrderId)).paymentIntent;
-  return stripeLocal
-    .events()
-    .filter(
-      (e) =>
-        e.type === "refund.created" &&
-        (e.data as { object: { payment_intent: string } }).object.payment_intent === pi,
-    )
-    .map((e) => (e.data as { object: { id: string; amount: number } }).object);
-}
+const stripeRefunds = (preOrderId: string) => stripeRefundsOf(stripeLocal, preOrderId);
 
 const smsTo = (phone: string, template: string) =>
   prisma.outbox.count({

@@ -135,44 +135,27 @@ export default function CampaignRefunds() {
         </h2>
         {tasks.payouts.length === 0 ? <p className="text-sm">{t("refund.console.none")}</p> : null}
         <ul className="space-y-2">
-          {tasks.payouts.map((r) => {
-            const mine = refused?.id === r.id ? refused : null;
-            return (
-              <li key={r.id} className="card space-y-2 p-3 text-sm" data-testid="payout">
-                <p>
-                  <strong>{formatVnd(r.amountVnd)}</strong> · {r.ref} ·{" "}
-                  {t(`refund.reason.${r.reason}`)}
-                </p>
-                <p>
-                  {r.payeeName} · <a href={`tel:${r.payeePhone}`}>{r.payeePhone}</a>
-                </p>
-                <Form method="post" className="flex flex-wrap items-end gap-2">
-                  <AuthenticityTokenInput />
-                  <input type="hidden" name="intent" value="payout" />
-                  <input type="hidden" name="refundId" value={r.id} />
-                  <label className="grow">
-                    <span className="block">{t("refund.console.reference")}</span>
-                    <input
-                      name="reference"
-                      required
-                      minLength={3}
-                      maxLength={60}
-                      defaultValue={mine?.typed ?? ""}
-                      aria-invalid={mine ? true : undefined}
-                      aria-describedby={mine ? `err-${r.id}` : undefined}
-                      className="input w-full"
-                    />
-                  </label>
-                  <button className="btn-primary">{t("refund.console.confirm")}</button>
-                  {mine ? (
-                    <p id={`err-${r.id}`} role="alert" className="w-full text-red-800">
-                      {t(mine.error)}
-                    </p>
-                  ) : null}
-                </Form>
-              </li>
-            );
-          })}
+          {tasks.payouts.map((r) => (
+            <li key={r.id} className="card space-y-2 p-3 text-sm" data-testid="payout">
+              <p>
+                <strong>{formatVnd(r.amountVnd)}</strong> · {r.ref} ·{" "}
+                {t(`refund.reason.${r.reason}`)}
+              </p>
+              <p>
+                {r.payeeName} · <a href={`tel:${r.payeePhone}`}>{r.payeePhone}</a>
+              </p>
+              <TaskForm
+                intent="payout"
+                idName="refundId"
+                id={r.id}
+                field="reference"
+                label={t("refund.console.reference")}
+                button={t("refund.console.confirm")}
+                refused={refused}
+                required
+              />
+            </li>
+          ))}
         </ul>
       </section>
 
@@ -182,47 +165,33 @@ export default function CampaignRefunds() {
         </h2>
         {tasks.credits.length === 0 ? <p className="text-sm">{t("refund.console.none")}</p> : null}
         <ul className="space-y-2">
-          {tasks.credits.map((c) => {
-            const mine = refused?.id === c.id ? refused : null;
-            return (
-              <li key={c.id} className="card space-y-2 p-3 text-sm" data-testid="credit">
-                <p>
-                  <strong>{formatVnd(c.amountVnd)}</strong> · {c.ref} ·{" "}
-                  {t(
-                    c.kind === "OFF_COLLECTION"
-                      ? "refund.credit.OFF_COLLECTION"
-                      : "refund.credit.STORE",
-                    {
-                      amount: formatVnd(c.amountVnd),
-                    },
-                  )}
-                </p>
-                <p>
-                  {c.name} · <a href={`tel:${c.phone}`}>{c.phone}</a>
-                </p>
-                <Form method="post" className="flex flex-wrap items-end gap-2">
-                  <AuthenticityTokenInput />
-                  <input type="hidden" name="intent" value="credit" />
-                  <input type="hidden" name="creditId" value={c.id} />
-                  <label className="grow">
-                    <span className="block">{t("refund.console.note")}</span>
-                    <input
-                      name="note"
-                      maxLength={200}
-                      defaultValue={mine?.typed ?? ""}
-                      className="input w-full"
-                    />
-                  </label>
-                  <button className="btn-primary">{t("refund.console.settle")}</button>
-                  {mine ? (
-                    <p role="alert" className="w-full text-red-800">
-                      {t(mine.error)}
-                    </p>
-                  ) : null}
-                </Form>
-              </li>
-            );
-          })}
+          {tasks.credits.map((c) => (
+            <li key={c.id} className="card space-y-2 p-3 text-sm" data-testid="credit">
+              <p>
+                <strong>{formatVnd(c.amountVnd)}</strong> · {c.ref} ·{" "}
+                {t(
+                  c.kind === "OFF_COLLECTION"
+                    ? "refund.credit.OFF_COLLECTION"
+                    : "refund.credit.STORE",
+                  {
+                    amount: formatVnd(c.amountVnd),
+                  },
+                )}
+              </p>
+              <p>
+                {c.name} · <a href={`tel:${c.phone}`}>{c.phone}</a>
+              </p>
+              <TaskForm
+                intent="credit"
+                idName="creditId"
+                id={c.id}
+                field="note"
+                label={t("refund.console.note")}
+                button={t("refund.console.settle")}
+                refused={refused}
+              />
+            </li>
+          ))}
         </ul>
       </section>
 
@@ -243,5 +212,46 @@ export default function CampaignRefunds() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** One task's form: the id, one text field (what was typed is kept on a refusal), one button. */
+function TaskForm(p: {
+  intent: "payout" | "credit";
+  idName: "refundId" | "creditId";
+  id: string;
+  field: "reference" | "note";
+  label: string;
+  button: string;
+  refused: Refusal | undefined;
+  required?: boolean;
+}) {
+  const t = useT();
+  const mine = p.refused?.id === p.id ? p.refused : null;
+  return (
+    <Form method="post" className="flex flex-wrap items-end gap-2">
+      <AuthenticityTokenInput />
+      <input type="hidden" name="intent" value={p.intent} />
+      <input type="hidden" name={p.idName} value={p.id} />
+      <label className="grow">
+        <span className="block">{p.label}</span>
+        <input
+          name={p.field}
+          required={p.required}
+          minLength={p.required ? 3 : undefined}
+          maxLength={p.field === "reference" ? 60 : 200}
+          defaultValue={mine?.typed ?? ""}
+          aria-invalid={mine ? true : undefined}
+          aria-describedby={mine ? `err-${p.id}` : undefined}
+          className="input w-full"
+        />
+      </label>
+      <button className="btn-primary">{p.button}</button>
+      {mine ? (
+        <p id={`err-${p.id}`} role="alert" className="w-full text-red-800">
+          {t(mine.error)}
+        </p>
+      ) : null}
+    </Form>
   );
 }
