@@ -198,6 +198,10 @@ function StopCard(props: {
           {props.error.message}
         </p>
       ) : null}
+      {s.done && s.status !== "ARRIVED" && s.status !== "PENDING"
+        ? // what this phone sent for it ("✓ đã gửi"), kept after the page shows the stop done
+          form(s.status, null)
+        : null}
       {s.done || props.sheet.superseded ? null : (
         <div className="space-y-2">
           {s.status === "PENDING"
