@@ -96,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 409 },
     );
   await audit({ actorId: user.id, action: "signup", entity: "User", entityId: user.id });
-  // the guest cart and guest orders of this browser follow on the next page (findCartId, claimGuestCheckouts)
+  // the guest cart joins the account in createSession; guest orders follow on the next page (claimGuestCheckouts)
   const to = safeRedirect(submission.value.redirectTo, "/account");
   return redirect(to.startsWith("/signup") || to.startsWith("/login") ? "/account" : to, {
     headers: { "Set-Cookie": await createSession(user.id, request) },
