@@ -193,6 +193,16 @@ describe("compensateLateDelivery", () => {
     expect(await prisma.storeCredit.count({ where: { preOrderId: p.id } })).toBe(1);
   });
 
+  it("the first report sent three times at once compensates once", async () => {
+    const p = await delivered("CARD", 1);
+    const results = await Promise.all([5, 5.5, 6].map((h) => report(p.id, h, 30, 1)));
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(results.every((r) => r.compensationVnd === 50000 && r.via === "REFUND")).toBe(true);
+    expect(await prisma.refund.count({ where: { preOrderId: p.id } })).toBe(1);
+    expect(await stripeRefundsOf(stripeLocal, p.id)).toHaveLength(1);
+    expect(await smsTo(p.phone, "preorder.late")).toHaveLength(1);
+  });
+
   it("a VietQR deposit smaller than the compensation: the deposit becomes a payout, the rest a credit", async () => {
     const p = await delivered("VIETQR_DEPOSIT", 2); // 50,000 deposit
     expect(await report(p.id, 6)).toMatchObject({
