@@ -247,6 +247,23 @@ describe("a day shared short", () => {
       }),
     )) as unknown as { data: { error: string; typed: string }; init: { status: number } };
     expect(bad.data).toMatchObject({ error: "refund.error.reference", typed: "x" });
+    // a forged post (no CSRF token) confirms nothing
+    const forged = (await settle(() =>
+      refundsRoute.action({
+        ...ctx,
+        params: { campaignId: c.id },
+        request: post(
+          seller,
+          `/console/campaigns/${c.id}/refunds`,
+          { intent: "payout", refundId: first.id, reference: "FT-forged" },
+          { csrf: false },
+        ),
+      }),
+    )) as unknown as { init: { status: number } };
+    expect(forged.init.status).toBe(403);
+    expect((await prisma.refund.findUniqueOrThrow({ where: { id: first.id } })).status).toBe(
+      "PENDING",
+    );
     for (const r of [first, first, second]) {
       const ok = (await settle(() =>
         refundsRoute.action({
