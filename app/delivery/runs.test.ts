@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader as runLoader, action as runAction } from "~/routes/runs.$runId";
 import { action as sendAction } from "~/routes/runs.$runId.send";
 import { loader as pdfLoader } from "~/routes/runs.$runId[.pdf]";
+import { loader as runsLoader } from "~/routes/runs._index";
+import { loader as picksLoader } from "~/routes/console.picks._index";
 import { planDay, publishDay } from "~/dispatch/plan.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -272,6 +274,25 @@ describe("stop reports", () => {
       payVnd: 7 * 250_000,
       window: { from: "06:30", to: "07:30" },
     });
+  });
+
+  it("the household's pick page shows the pick-up and the pay; /runs lists the driver's run, not another buyer's", async () => {
+    const h = day.households[1];
+    const hh = await prisma.user.findUniqueOrThrow({ where: { id: h.userId } });
+    const page = (await picksLoader({
+      request: get(await client(hh.phone), "/console/picks"),
+      params: {},
+      context: {},
+    })) as { pickups: { pickId: string; payVnd: number | null }[] };
+    expect(page.pickups.find((p) => p.pickId === h.pick.id)).toMatchObject({ payVnd: 1_750_000 });
+    const list = async (c: Client) =>
+      (
+        (await runsLoader({ request: get(c, "/runs"), params: {}, context: {} })) as {
+          runs: { id: string }[];
+        }
+      ).runs.map((r) => r.id);
+    expect(await list(driver)).toContain(day.run!.id);
+    expect(await list(await client("0912000001"))).not.toContain(day.run!.id);
   });
 
   it("prints the run sheet as a PDF with Vietnamese text", async () => {
