@@ -1,6 +1,15 @@
 // `npm run seed`: create the demo data (idempotent) and refresh the search index.
+// `npm run seed -- --scale province`: and the province-sized dataset on top (scripts/seed/province.ts).
 import path from "node:path";
 import { databaseUrlFor, loadSecrets, root } from "./lib/stack";
+
+const scale = process.argv.includes("--scale")
+  ? process.argv[process.argv.indexOf("--scale") + 1]
+  : null;
+if (scale && scale !== "province") {
+  console.error(`--scale: only "province" is known (got ${scale ?? "nothing"})`);
+  process.exit(2);
+}
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, "data"));
 process.env.DATA_DIR = dataDir;
@@ -12,6 +21,7 @@ const { reindexProducts } = await import("../app/search/products.server");
 const { dbReady } = await import("../app/utils/db.server");
 await dbReady;
 await seed();
+if (scale) await (await import("./seed/province")).seedProvinceScale((s) => console.log(s));
 if (process.env.MEILI_URL) console.log(`search: indexed ${await reindexProducts()} products`);
 else
   console.log(
