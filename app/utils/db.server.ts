@@ -62,14 +62,17 @@ export async function writeSql<T>(fn: (sql: SqlRunner) => T): Promise<T> {
 }
 
 /**
- * Plain SQL reads on a read-only connection of their own: they see committed data only
+ * Plain SQL reads on a connection of their own that refuses writes: they see committed data only
  * (WAL), never wait behind the writer's queue, and must not be used inside a transaction
  * that expects to read its own writes.
  */
 export function readSql(): SqlRunner {
   if (!g.__readSql) {
     const file = databaseUrl.replace(/^file:/, "").replace(/\?.*$/, "");
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 10_000 });
+    // query_only rather than a read-only open: it may still create the WAL's -shm file if
+    // this is the process's first connection, and it refuses every write all the same
+    const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
+    db.pragma("query_only = ON");
     g.__readSql = sqlRunner((sql) => db.prepare(sql));
   }
   return g.__readSql;

@@ -82,5 +82,7 @@ describe("the shared SQLite connection", () => {
     expect(read()).toEqual({ count: 4 });
     await writeSql((sql) => sql.run(`UPDATE "RateLimit" SET "count" = 5 WHERE "key" = ?`, k));
     expect(read()).toEqual({ count: 5 });
+    expect(() => readSql().run(`DELETE FROM "RateLimit" WHERE "key" = ?`, k)).toThrow();
+    expect(read()).toEqual({ count: 5 });
   });
 });
