@@ -1,11 +1,11 @@
 import type { HistoryEntry } from "~/console/history.server";
-import type { MessageKey, Translate } from "~/i18n";
+import { type MessageKey, type Translate, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 /** "audit.<action>" when translated, else the action name itself (e.g. a newer action). */
 export function auditLabel(t: Translate, action: string): string {
   const key = `audit.${action}`;
-  const label = t(key as MessageKey);
+  const label = translateText(t, key);
   return label === key ? action : label;
 }
 

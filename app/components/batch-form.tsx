@@ -10,7 +10,7 @@ import {
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { BatchSchema, STEP_KINDS, STEP_ROWS } from "~/trace/batch-schema";
 import { AuthenticityTokenInput } from "./csrf";
@@ -48,7 +48,7 @@ export function BatchForm({
   });
   const err = (errors?: string[]) =>
     errors?.length ? (
-      <p className="field-error">{t(errors[0] as MessageKey, { max: 500 })}</p>
+      <p className="field-error">{translateText(t, errors[0], { max: 500 })}</p>
     ) : null;
   const steps = fields.steps.getFieldList();
   const rows = Array.from({ length: STEP_ROWS }, (_, i) => steps[i]);
@@ -57,7 +57,7 @@ export function BatchForm({
       <AuthenticityTokenInput />
       {form.errors?.length ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {form.errors.map((e) => t(e as MessageKey)).join(" ")}
+          {form.errors.map((e) => translateText(t, e)).join(" ")}
         </p>
       ) : null}
       {locked ? (
@@ -210,7 +210,7 @@ export function BatchForm({
               >
                 {STEP_KINDS.map((k) => (
                   <option key={k} value={k}>
-                    {t(`trace.step.${k}` as MessageKey)}
+                    {translateText(t, `trace.step.${k}`)}
                   </option>
                 ))}
               </select>
@@ -236,7 +236,7 @@ export function BatchForm({
                 className="field"
               />
               {error.length ? (
-                <p className="field-error col-span-full">{t(error[0] as MessageKey)}</p>
+                <p className="field-error col-span-full">{translateText(t, error[0])}</p>
               ) : null}
             </div>
           );

@@ -1,4 +1,4 @@
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 /** A form's own errors (not a field's): i18n keys, or sentences the server already translated. */
@@ -7,7 +7,7 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <p role="alert" id={id} className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-      {errors.map((e) => t(e as MessageKey)).join(" ")}
+      {errors.map((e) => translateText(t, e)).join(" ")}
     </p>
   );
 }

@@ -1,4 +1,4 @@
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 const TONE: Record<string, string> = {
@@ -15,7 +15,7 @@ export function OrderStatusBadge({ status }: { status: string }) {
   const t = useT();
   return (
     <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${TONE[status] ?? ""}`}>
-      {t(`orders.status.${status}` as MessageKey)}
+      {translateText(t, `orders.status.${status}`)}
     </span>
   );
 }
@@ -26,7 +26,7 @@ export function PaymentBadge({ status }: { status: string }) {
     <span
       className={`rounded px-1.5 py-0.5 text-xs font-semibold ${status === "PAID" ? "bg-tea-100 text-tea-900" : "bg-stone-100 text-stone-700"}`}
     >
-      {t(`orders.paymentStatus.${status}` as MessageKey)}
+      {translateText(t, `orders.paymentStatus.${status}`)}
     </span>
   );
 }

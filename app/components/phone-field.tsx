@@ -1,6 +1,6 @@
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 /** The phone number input of the account forms: a phone keypad, autofill, the translated error (and what may follow it). */
@@ -14,7 +14,7 @@ export function PhoneField({
   afterError?: ReactNode;
 }) {
   const t = useT();
-  const error = meta.errors?.[0] ? t(meta.errors[0] as MessageKey) : null;
+  const error = meta.errors?.[0] ? translateText(t, meta.errors[0]) : null;
   return (
     <div>
       <label htmlFor={meta.id} className="label">

@@ -2,7 +2,7 @@ import { Form, useRevalidator } from "@remix-run/react";
 import { useRef, useState } from "react";
 import { AuthenticityTokenInput, CSRF_FIELD } from "~/components/csrf";
 import { Photo } from "~/components/photo";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 /** POSTs a form with XMLHttpRequest, which reports upload progress (fetch does not); the answer is JSON. */
@@ -124,7 +124,7 @@ export function PhotoUploader({
       {progress !== null ? <UploadProgress percent={progress} /> : null}
       {message ? (
         <p role="alert" className="field-error">
-          {t(message as MessageKey)}
+          {translateText(t, message)}
         </p>
       ) : null}
       <button type="submit" className="btn-secondary" disabled={progress !== null}>

@@ -12,7 +12,7 @@ import { useState } from "react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { postWithProgress, UploadProgress } from "~/components/photo-uploader";
 import { ProductSchema } from "~/domain/listing";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 
 export type ProductFormDefaults = {
@@ -115,7 +115,7 @@ export function ProductForm({
     },
   });
   const tr = (errors?: string[]) =>
-    errors?.length ? errors.map((e) => t(e as MessageKey)).join(" ") : null;
+    errors?.length ? errors.map((e) => translateText(t, e)).join(" ") : null;
   const variants = fields.variants.getFieldList();
   const busy = navigation.state === "submitting" || progress !== null;
   const photoErrors = (form.allErrors.photo as string[] | undefined) ?? undefined;
@@ -136,7 +136,7 @@ export function ProductForm({
         >
           <ul className="list-disc pl-4">
             {form.errors.map((e) => (
-              <li key={e}>{t(e as MessageKey)}</li>
+              <li key={e}>{translateText(t, e)}</li>
             ))}
           </ul>
         </div>
@@ -192,7 +192,7 @@ export function ProductForm({
             ) : null}
             {uploadError ? (
               <p className="field-error" role="alert">
-                {t(uploadError as MessageKey)}
+                {translateText(t, uploadError)}
               </p>
             ) : null}
           </div>

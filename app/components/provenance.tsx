@@ -1,7 +1,7 @@
 // The provenance page a QR scan opens. Static markup only (no client state), so it
 // reads the same before JavaScript loads, prints cleanly and stays small.
 import { Link } from "@remix-run/react";
-import type { Locale, MessageKey, Translate } from "~/i18n";
+import { type Locale, type Translate, translateText } from "~/i18n";
 import type { Provenance } from "~/trace/provenance.server";
 import { Photo } from "./photo";
 
@@ -159,7 +159,7 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
                   aria-hidden
                   className="absolute -left-[1.6rem] top-1 h-3 w-3 rounded-full bg-tea-700"
                 />
-                <p className="font-semibold">{t(`trace.step.${s.kind}` as MessageKey)}</p>
+                <p className="font-semibold">{translateText(t, `trace.step.${s.kind}`)}</p>
                 <p className="text-sm text-stone-700">
                   <time dateTime={s.at}>{formatTime(s.at, locale)}</time>
                   {s.note ? ` · ${s.note}` : ""}
@@ -192,7 +192,7 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
                   <span
                     className={`rounded px-2 py-0.5 text-sm font-semibold ${CERT_STYLE[c.state]}`}
                   >
-                    {t(`trace.cert.${c.state}` as MessageKey)}
+                    {translateText(t, `trace.cert.${c.state}`)}
                   </span>
                 </p>
                 <p className="text-sm">

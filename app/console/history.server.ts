@@ -1,10 +1,6 @@
 import { prisma } from "~/utils/db.server";
-
-const when = new Intl.DateTimeFormat("vi-VN", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  dateStyle: "short",
-  timeStyle: "short",
-});
+import { formatDate } from "~/utils/format";
+import type { Locale } from "~/i18n";
 
 export type HistoryEntry = {
   id: string;
@@ -23,6 +19,7 @@ export type HistoryEntry = {
 export async function loadHistory(
   entity: string,
   entityId: string,
+  locale: Locale,
   take = 50,
 ): Promise<HistoryEntry[]> {
   const rows = await prisma.auditLog.findMany({
@@ -33,7 +30,7 @@ export async function loadHistory(
   });
   return rows.reverse().map((h) => ({
     id: h.id,
-    at: when.format(h.at),
+    at: formatDate(h.at, locale, "dateTime"),
     action: h.action,
     actor: h.actor?.name ?? null,
     onBehalfOf: h.onBehalfOf?.name ?? null,
@@ -47,6 +44,7 @@ export async function loadHistory(
  */
 export async function loadDoneForHousehold(
   householdId: string,
+  locale: Locale,
   take = 15,
 ): Promise<HistoryEntry[]> {
   const rows = await prisma.auditLog.findMany({
@@ -67,7 +65,7 @@ export async function loadDoneForHousehold(
   const names = new Map(products.map((p) => [p.id, p.name]));
   return rows.map((h) => ({
     id: h.id,
-    at: when.format(h.at),
+    at: formatDate(h.at, locale, "dateTime"),
     action: h.action,
     actor: h.actor?.name ?? null,
     onBehalfOf: h.onBehalfOf?.name ?? null,

@@ -8,6 +8,8 @@ import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
+import type { Locale } from "~/i18n";
 
 export type InviteError =
   "form.phoneInvalid" | "coop.householdNotFound" | "coop.alreadyMember" | "coop.alreadyInvited";
@@ -171,10 +173,8 @@ export function witnessMembership(officer: SessionUser, membershipId: string) {
   return step(officer, membershipId, "witness", { kind: "officer" });
 }
 
-const day = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short" });
-
 /** A cooperative's members and invitations, for its members page. */
-export async function listMembers(cooperativeId: string) {
+export async function listMembers(cooperativeId: string, locale: Locale) {
   const members = await prisma.membership.findMany({
     where: { cooperativeId },
     include: {
@@ -194,8 +194,8 @@ export async function listMembers(cooperativeId: string) {
     householdId: m.householdId,
     name: m.household.name,
     status: m.status,
-    joined: day.format(m.acceptedAt ?? m.joinedAt),
-    invited: m.invitedAt ? day.format(m.invitedAt) : null,
+    joined: formatDate(m.acceptedAt ?? m.joinedAt, locale),
+    invited: m.invitedAt ? formatDate(m.invitedAt, locale) : null,
     witnessed: !!m.witnessedById,
     commune: m.household.commune.name,
     hamlet: m.household.hamlet,
@@ -205,7 +205,7 @@ export async function listMembers(cooperativeId: string) {
 }
 
 /** A household's invitations and cooperatives, for its console. */
-export async function membershipsOf(householdId: string) {
+export async function membershipsOf(householdId: string, locale: Locale) {
   const rows = await prisma.membership.findMany({
     where: { householdId, status: { in: ["INVITED", "ACTIVE"] } },
     include: { cooperative: { select: { name: true, slug: true } } },
@@ -216,7 +216,7 @@ export async function membershipsOf(householdId: string) {
     status: m.status,
     cooperative: m.cooperative.name,
     slug: m.cooperative.slug,
-    since: day.format(m.acceptedAt ?? m.invitedAt ?? m.joinedAt),
+    since: formatDate(m.acceptedAt ?? m.invitedAt ?? m.joinedAt, locale),
   }));
 }
 

@@ -52,8 +52,12 @@ export function isMessageKey(value: unknown): value is MessageKey {
 }
 
 /** A key from data translated; any other text (a sentence already translated) as it is. */
-export function translateText(t: Translate, text: string): string {
-  return isMessageKey(text) ? t(text) : text;
+export function translateText(
+  t: Translate,
+  text: string,
+  params?: Record<string, string | number>,
+): string {
+  return isMessageKey(text) ? t(text, params) : text;
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -3,17 +3,12 @@ import { isOrderStatus } from "~/domain/order-status";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { moveOrders } from "./seller.server";
-
-const day = new Intl.DateTimeFormat("vi-VN", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  day: "2-digit",
-  month: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
+import { formatDate } from "~/utils/format";
+import { getLocale } from "~/utils/locale.server";
 
 /** Orders for the inbox, filtered by ?status= (NEW by default, ALL for everything). */
 export async function listOrders(request: Request, where: Prisma.OrderWhereInput) {
+  const locale = await getLocale(request);
   const status = new URL(request.url).searchParams.get("status") ?? "NEW";
   const orders = await prisma.order.findMany({
     where: { ...where, ...(isOrderStatus(status) ? { status } : {}) },
@@ -29,7 +24,7 @@ export async function listOrders(request: Request, where: Prisma.OrderWhereInput
     paymentMethod: o.checkout.paymentMethod,
     totalVnd: o.totalVnd,
     recipient: o.checkout.recipient,
-    createdAt: day.format(o.createdAt),
+    createdAt: formatDate(o.createdAt, locale, "dayMonthTime"),
     stall: o.stall.name,
     items: o.items.map((i) => `${i.quantity} × ${i.productName} (${i.variantLabel})`).join(", "),
   }));

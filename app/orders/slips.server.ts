@@ -2,6 +2,8 @@ import { canManageStall } from "~/domain/roles";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { orderQrSvg, orderUrl } from "./seller.server";
+import { formatDate } from "~/utils/format";
+import { getLocale } from "~/utils/locale.server";
 
 export type Slip = {
   id: string;
@@ -49,11 +51,7 @@ export async function loadSlips(
     where: { code: { in: mine.map((o) => o.checkout.communeCode) } },
     include: { province: true },
   });
-  const date = new Intl.DateTimeFormat("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    dateStyle: "short",
-    timeStyle: "short",
-  });
+  const locale = await getLocale(request);
   return Promise.all(
     mine.map(async (o) => {
       const commune = communes.find((c) => c.code === o.checkout.communeCode);
@@ -61,7 +59,7 @@ export async function loadSlips(
       return {
         id: o.id,
         number: o.number,
-        createdAt: date.format(o.createdAt),
+        createdAt: formatDate(o.createdAt, locale, "dateTime"),
         stall: { name: o.stall.name, phone: o.stall.phone, commune: o.stall.commune.name },
         recipient: o.checkout.recipient,
         phone: o.checkout.phone,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrderList } from "~/orders/components/order-list";
 import { formatPhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { claimGuestCheckouts } from "~/checkout/access.server";
 import { buyerOrders, toOrderRow } from "~/orders/buyer.server";
@@ -34,7 +34,7 @@ export default function Account() {
         <dd>{user.phone}</dd>
         <dt className="text-stone-600">{t("nav.account")}</dt>
         <dd>
-          {user.name} · {t(`role.${user.role}` as MessageKey)}
+          {user.name} · {translateText(t, `role.${user.role}`)}
         </dd>
         <dd className="col-span-2">
           <Link to="/account/password" className="underline">

@@ -18,7 +18,7 @@ import {
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { changePasswordLimits } from "~/domain/login-limits";
-import type { MessageKey } from "~/i18n";
+import { type MessageKey, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { changePassword } from "~/account/password.server";
@@ -102,7 +102,7 @@ export default function ChangePassword() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
   });
-  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const err = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
   const field = (f: typeof fields.current, label: MessageKey, autoComplete: string) => (
     <div>
       <label htmlFor={f.id} className="label">

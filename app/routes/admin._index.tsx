@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { auditLabel } from "~/components/audit-history";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -58,7 +58,7 @@ export default function AdminHome() {
       <section aria-label={t("admin.counts")} className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {Object.entries(counts).map(([k, v]) => (
           <div key={k} className="card p-3">
-            <p className="text-sm text-stone-600">{t(`admin.count.${k}` as MessageKey)}</p>
+            <p className="text-sm text-stone-600">{translateText(t, `admin.count.${k}`)}</p>
             <p className="text-2xl font-bold">{v}</p>
           </div>
         ))}

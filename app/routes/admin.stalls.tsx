@@ -15,7 +15,6 @@ import {
 } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { normalizePhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { setStallBanned } from "~/stalls/moderation.server";
 import { privateMeta } from "~/storefront/seo";
@@ -84,16 +83,13 @@ export async function action({ request }: ActionFunctionArgs) {
     .trim()
     .slice(0, 500);
   if (intent !== "ban" && intent !== "unban")
-    return data({ id, reason, error: "error.generic" as MessageKey }, { status: 400 });
+    return data({ id, reason, error: "error.generic" as const }, { status: 400 });
   if (intent === "ban" && !reason)
-    return data(
-      { id, reason, error: "admin.stalls.reasonRequired" as MessageKey },
-      { status: 400 },
-    );
+    return data({ id, reason, error: "admin.stalls.reasonRequired" as const }, { status: 400 });
   const banned = intent === "ban";
   const changed = await setStallBanned(user, id, banned, reason);
   if (!changed)
-    return data({ id, reason, error: "admin.stalls.notFound" as MessageKey }, { status: 404 });
+    return data({ id, reason, error: "admin.stalls.notFound" as const }, { status: 404 });
   const back = new URL(request.url).searchParams.get("q");
   throw redirect(`/admin/stalls?done=${intent}${back ? `&q=${encodeURIComponent(back)}` : ""}`);
 }

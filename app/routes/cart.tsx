@@ -11,7 +11,6 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { StallTotals } from "~/orders/components/order-list";
 import { Photo } from "~/components/photo";
 import { formatVnd } from "~/domain/money";
-import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { readForm } from "~/utils/form.server";
 import { safeRedirect } from "~/utils/redirect";
@@ -51,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     return redirect("/cart");
   }
-  return data({ error: "form.required" as MessageKey }, { status: 400 });
+  return data({ error: "form.required" as const }, { status: 400 });
 }
 
 function RemoveLine({ variantId, className }: { variantId: string; className: string }) {

@@ -13,18 +13,21 @@ import {
   membershipsOf,
 } from "~/cooperatives/membership.server";
 import { loadDoneForHousehold } from "~/console/history.server";
-import type { MessageKey } from "~/i18n";
+import { type MessageKey, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { managedStallsWhere } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { privateMeta } from "~/storefront/seo";
+import { SELLER_ROLES } from "~/domain/roles";
+import { getLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "console.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, ["HOUSEHOLD", "COOP_MANAGER", "ADMIN"]);
+  const user = await requireUser(request, SELLER_ROLES);
+  const locale = await getLocale(request);
   const stalls = await prisma.stall.findMany({
     where: managedStallsWhere(user),
     include: {
@@ -51,8 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           orderBy: { updatedAt: "desc" },
           take: 50,
         }),
-        loadDoneForHousehold(hh),
-        membershipsOf(hh),
+        loadDoneForHousehold(hh, locale),
+        membershipsOf(hh, locale),
       ])
     : [[], [], []];
   return {
@@ -129,7 +132,7 @@ export default function ConsoleHome() {
               {s.name}
             </Link>
             <p className="text-sm text-stone-600">
-              {s.commune} · {t(`verification.${s.verification}` as MessageKey)}
+              {s.commune} · {translateText(t, `verification.${s.verification}`)}
             </p>
             <p className="mt-1 text-sm">
               {t("console.products", { count: s.products })} ·{" "}
@@ -148,7 +151,7 @@ export default function ConsoleHome() {
                 {/* plain text: the cooperative manages these; product names often carry the household's own name */}
                 <span className="font-semibold">{p.name}</span>
                 <span className="block text-stone-600">
-                  {p.stall} · {t(`listing.status.${p.status}` as MessageKey)}
+                  {p.stall} · {translateText(t, `listing.status.${p.status}`)}
                 </span>
               </li>
             ))}

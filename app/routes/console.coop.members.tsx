@@ -14,12 +14,16 @@ import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { readForm } from "~/utils/form.server";
 import { privateMeta } from "~/storefront/seo";
+import { getLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "coop.members");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { cooperative } = await requireCooperative(request);
-  return { cooperative: { name: cooperative.name }, members: await listMembers(cooperative.id) };
+  return {
+    cooperative: { name: cooperative.name },
+    members: await listMembers(cooperative.id, await getLocale(request)),
+  };
 }
 
 // Adding a household is an invitation: it is a member once it accepts in its

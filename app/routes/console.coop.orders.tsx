@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireCooperative } from "~/cooperatives/access.server";
 import { bulkAction, listOrders } from "~/orders/seller-list.server";
 import { SellerOrderList } from "~/orders/components/seller-order-list";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { readForm } from "~/utils/form.server";
 import { privateMeta } from "~/storefront/seo";
@@ -36,7 +36,7 @@ export default function CoopOrders() {
       </h1>
       {actionData?.error ? (
         <p role="alert" className="field-error">
-          {t(actionData.error as MessageKey)}
+          {translateText(t, actionData.error)}
         </p>
       ) : null}
       <SellerOrderList orders={orders} bulk={actionData?.bulk ?? null} showStall />

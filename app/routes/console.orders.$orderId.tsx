@@ -15,23 +15,20 @@ import { formatVnd } from "~/domain/money";
 import { isOrderStatus, nextStatuses } from "~/domain/order-status";
 import { formatPhone } from "~/domain/phone";
 import { CARRIERS, parseShipment, type ShipmentInput } from "~/domain/shipping";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { formatDate } from "~/utils/format";
+import { getLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.order.number ?? ""} · Xứ Trà` },
 ];
 
-const when = new Intl.DateTimeFormat("vi-VN", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  dateStyle: "short",
-  timeStyle: "short",
-});
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { order: o } = await requireOrderAccess(request, params.orderId!);
+  const locale = await getLocale(request);
   const order = await prisma.order.findUniqueOrThrow({
     where: { id: o.id },
     include: {
@@ -46,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       where: { code: order.checkout.communeCode },
       include: { province: true },
     }),
-    loadHistory("Order", order.id),
+    loadHistory("Order", order.id, locale),
   ]);
   const method = order.checkout.paymentMethod;
   return {
@@ -57,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       paymentStatus: order.paymentStatus,
       paymentMethod: method,
       stall: { id: order.stall.id, name: order.stall.name },
-      createdAt: when.format(order.createdAt),
+      createdAt: formatDate(order.createdAt, locale, "dateTime"),
       recipient: order.checkout.recipient,
       phone: formatPhone(order.checkout.phone),
       address: [order.checkout.line, commune?.name, commune?.province.name]
@@ -141,11 +138,11 @@ export default function OrderDetail() {
             className="rounded bg-tea-100 px-2 py-0.5 font-semibold text-tea-800"
             data-testid="order-status"
           >
-            {t(`order.status.${order.status}` as MessageKey)}
+            {translateText(t, `order.status.${order.status}`)}
           </span>{" "}
-          · {t(`order.method.${order.paymentMethod}` as MessageKey)} ·{" "}
+          · {translateText(t, `order.method.${order.paymentMethod}`)} ·{" "}
           <span data-testid="payment-status">
-            {t(`order.payment.${order.paymentStatus}` as MessageKey)}
+            {translateText(t, `order.payment.${order.paymentStatus}`)}
           </span>{" "}
           · {order.createdAt}
         </p>
@@ -154,12 +151,12 @@ export default function OrderDetail() {
         <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
           {done === "paid"
             ? t("order.paymentConfirmed")
-            : t("order.moved", { status: t(`order.status.${done}` as MessageKey) })}
+            : t("order.moved", { status: translateText(t, `order.status.${done}`) })}
         </p>
       ) : null}
       {actionData?.error ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {t(actionData.error as MessageKey)}
+          {translateText(t, actionData.error)}
         </p>
       ) : null}
 
@@ -185,7 +182,7 @@ export default function OrderDetail() {
                   <select id="ship-carrier" name="carrier" defaultValue="VNPOST" className="field">
                     {CARRIERS.map((c) => (
                       <option key={c} value={c}>
-                        {t(`orders.carrier.${c}` as MessageKey)}
+                        {translateText(t, `orders.carrier.${c}`)}
                       </option>
                     ))}
                   </select>
@@ -211,7 +208,7 @@ export default function OrderDetail() {
                 s === "CANCELLED" || s === "REFUNDED" ? "btn-secondary text-red-700" : "btn-primary"
               }
             >
-              {t(`order.action.${s}` as MessageKey)}
+              {translateText(t, `order.action.${s}`)}
             </button>
           </Form>
         ))}
@@ -244,7 +241,7 @@ export default function OrderDetail() {
         ) : null}
         {order.shipments.map((sh) => (
           <p key={sh.id} className="mt-1 text-sm" data-testid="shipment">
-            {t("order.carrier")}: {t(`orders.carrier.${sh.carrier}` as MessageKey)}
+            {t("order.carrier")}: {translateText(t, `orders.carrier.${sh.carrier}`)}
             {sh.trackingCode ? ` · ${sh.trackingCode}` : ""}
           </p>
         ))}

@@ -21,18 +21,18 @@ import { PhotoManager } from "~/components/photo-uploader";
 import { ProductForm } from "~/components/product-form";
 import { AuditHistory } from "~/components/audit-history";
 import { loadHistory } from "~/console/history.server";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
 import { variantsWithCodesOut } from "~/trace/batches.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { formatVndInput } from "~/utils/format";
+import { getLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.product.name ?? ""} · Xứ Trà` },
 ];
-
-const vndInput = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { product, stall } = await requireProductAccess(request, params.productId!);
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     }),
     productFormOptions(stall),
-    loadHistory("Product", product.id),
+    loadHistory("Product", product.id, await getLocale(request)),
   ]);
   return {
     stall: { id: stall.id, name: stall.name },
@@ -77,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: v.id,
         label: v.label,
         weightGrams: v.weightGrams?.toString() ?? "",
-        price: vndInput.format(v.priceVnd),
+        price: formatVndInput(v.priceVnd),
         stock: String(v.stock),
         stockBase: String(v.stock),
         gtin: v.gtin ?? "",
@@ -159,7 +159,7 @@ export default function EditProduct() {
             className="rounded bg-tea-100 px-2 py-0.5 font-semibold text-tea-800"
             data-testid="product-status"
           >
-            {t(`listing.status.${product.status}` as MessageKey)}
+            {translateText(t, `listing.status.${product.status}`)}
           </span>
           {product.producer ? (
             <span className="ml-2 text-stone-600">
@@ -175,14 +175,14 @@ export default function EditProduct() {
       </header>
       {saved ? (
         <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t(`listing.saved.${saved}` as MessageKey)}
+          {translateText(t, `listing.saved.${saved}`)}
         </p>
       ) : null}
       {problems?.length ? (
         <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
           <ul className="list-disc pl-4">
             {problems.map((p) => (
-              <li key={p}>{t(p as MessageKey)}</li>
+              <li key={p}>{translateText(t, p)}</li>
             ))}
           </ul>
         </div>

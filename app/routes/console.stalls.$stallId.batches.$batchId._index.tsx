@@ -11,7 +11,7 @@ import { BatchForm } from "~/components/batch-form";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { Photo } from "~/components/photo";
 import { RemovePhotoForm } from "~/components/photo-uploader";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { BatchSchema } from "~/trace/batch-schema";
 import {
@@ -99,10 +99,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("_action");
   if (intent === "issue") {
     if (!stall.cooperativeId && user.role !== "ADMIN")
-      return data({ error: "batches.serialsCoopOnly" as MessageKey }, { status: 403 });
+      return data({ error: "batches.serialsCoopOnly" as const }, { status: 403 });
     const count = Number(formData.get("count"));
     if (!Number.isInteger(count) || count < 1 || count > MAX_SERIALS_PER_ISSUE)
-      return data({ error: "batches.error.count" as MessageKey }, { status: 400 });
+      return data({ error: "batches.error.count" as const }, { status: 400 });
     const issued = await issueSerials(batch.id, count, user.id);
     throw redirect(`${back}?issued=${issued.length}`);
   }
@@ -111,14 +111,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       .trim()
       .toUpperCase();
     const serial = await deliverSerial(batch.id, typed, user.id);
-    if (!serial) return data({ error: "batches.error.serial" as MessageKey }, { status: 400 });
+    if (!serial) return data({ error: "batches.error.serial" as const }, { status: 400 });
     throw redirect(`${back}?delivered=${encodeURIComponent(serial)}`);
   }
   if (intent === "deliverRange") {
     const from = Number(formData.get("from"));
     const to = Number(formData.get("to"));
     if (!isDeliverableRange(from, to))
-      return data({ error: "batches.error.range" as MessageKey }, { status: 400 });
+      return data({ error: "batches.error.range" as const }, { status: 400 });
     const count = await deliverSerialRange(batch.id, from, to, user.id);
     throw redirect(`${back}?deliveredCount=${count}&from=${from}&to=${to}`);
   }
@@ -192,7 +192,7 @@ export default function BatchDetail() {
       ) : null}
       {params.get("photoError") ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {t(params.get("photoError") as MessageKey)}
+          {translateText(t, params.get("photoError") ?? "")}
         </p>
       ) : null}
       {error ? (

@@ -4,7 +4,7 @@ import { commitImport, planImport } from "~/console/csv.server";
 import { readUploadForm, uploadedFile } from "~/console/upload.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { CSV_COLUMNS } from "~/domain/csv-products";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireStallAccess } from "~/stalls/access.server";
 
@@ -74,7 +74,7 @@ export default function CsvImport() {
         <input id="csv-file" name="file" type="file" accept=".csv,text/csv" className="field" />
         {result?.error ? (
           <p role="alert" className="field-error">
-            {t(result.error as MessageKey)}
+            {translateText(t, result.error)}
           </p>
         ) : null}
         <button name="intent" value="preview" className="btn-primary" disabled={busy}>
@@ -106,7 +106,7 @@ export default function CsvImport() {
           </p>
           {plan.fileProblems.map((p, i) => (
             <p key={i} role="alert" className="field-error">
-              {t(p.key as MessageKey, p.params)}
+              {translateText(t, p.key, p.params)}
             </p>
           ))}
           {plan.summary.problems ? (
@@ -125,7 +125,7 @@ export default function CsvImport() {
                   {r.label ? `(${r.label})` : ""}
                   <ul className="list-disc pl-5 text-red-800">
                     {r.problems.map((p, i) => (
-                      <li key={i}>{t(p.key as MessageKey, p.params)}</li>
+                      <li key={i}>{translateText(t, p.key, p.params)}</li>
                     ))}
                   </ul>
                 </li>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { bulkAction, listOrders } from "~/orders/seller-list.server";
 import { SellerOrderList } from "~/orders/components/seller-order-list";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireStallAccess } from "~/stalls/access.server";
 import { readForm } from "~/utils/form.server";
@@ -25,7 +25,7 @@ export default function StallOrders() {
     <div className="space-y-2">
       {actionData?.error ? (
         <p role="alert" className="field-error">
-          {t(actionData.error as MessageKey)}
+          {translateText(t, actionData.error)}
         </p>
       ) : null}
       <SellerOrderList orders={orders} bulk={actionData?.bulk ?? null} showStall={false} />

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Photo } from "~/components/photo";
 import { formatVnd } from "~/domain/money";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
@@ -86,7 +86,7 @@ export default function StallProducts() {
               to={withStatus(f)}
               className={`rounded-full px-3 py-1 text-sm ${current === f ? "bg-tea-100 font-semibold" : ""}`}
             >
-              {t(`listing.filter.${f}` as MessageKey)}
+              {translateText(t, `listing.filter.${f}`)}
             </Link>
           ))}
         </div>
@@ -145,7 +145,7 @@ export default function StallProducts() {
                 <span
                   className={`mr-1 rounded px-1.5 text-xs ${p.status === "ACTIVE" ? "bg-tea-100 text-tea-800" : "bg-stone-200"}`}
                 >
-                  {t(`listing.status.${p.status}` as MessageKey)}
+                  {translateText(t, `listing.status.${p.status}`)}
                 </span>
                 {p.priceMin !== null ? formatVnd(p.priceMin) : "—"} ·{" "}
                 {p.stock > 0 ? (

@@ -23,7 +23,7 @@ import { waitMinutes } from "~/domain/account-fields";
 import { formatPhone } from "~/domain/phone";
 import { normalizeCode } from "~/domain/reset-code";
 import { PAYOUT_BANKS, StallSettingsSchema, STALL_STATUSES } from "~/domain/stall-settings";
-import type { MessageKey } from "~/i18n";
+import { type MessageKey, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
 import { requestStallVerification } from "~/stalls/verification.server";
@@ -31,8 +31,7 @@ import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";
-
-const vndInput = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });
+import { formatVndInput } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall } = await requireStallAccess(request, params.stallId!);
@@ -58,8 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       phone: stall.phone ? formatPhone(stall.phone) : "",
       status: stall.status,
       offersPickup: stall.offersPickup,
-      shippingFee: vndInput.format(stall.shippingFeeVnd),
-      freeShippingFrom: stall.freeShippingFromVnd ? vndInput.format(stall.freeShippingFromVnd) : "",
+      shippingFee: formatVndInput(stall.shippingFeeVnd),
+      freeShippingFrom: stall.freeShippingFromVnd ? formatVndInput(stall.freeShippingFromVnd) : "",
       bankBin: stall.bankBin ?? "",
       bankAccount: stall.bankAccount ?? "",
       bankAccountName: stall.bankAccountName ?? "",
@@ -138,7 +137,7 @@ export default function StallSettings() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StallSettingsSchema }),
   });
-  const tr = (errors?: string[]) => (errors?.length ? t(errors[0] as MessageKey) : null);
+  const tr = (errors?: string[]) => (errors?.length ? translateText(t, errors[0]) : null);
   const input = (
     name: "name" | "phone" | "shippingFee" | "freeShippingFrom" | "bankAccount" | "bankAccountName",
     label: MessageKey,
@@ -252,7 +251,7 @@ export default function StallSettings() {
           <select {...getSelectProps(fields.status)} className="field">
             {STALL_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`stall.status.${s}` as MessageKey)}
+                {translateText(t, `stall.status.${s}`)}
               </option>
             ))}
           </select>

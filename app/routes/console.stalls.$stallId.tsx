@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
@@ -38,8 +38,8 @@ export default function StallLayout() {
       <header>
         <h1 className="text-2xl font-bold">{stall.name}</h1>
         <p className="text-sm text-stone-600">
-          {t(`verification.${stall.verification}` as MessageKey)} ·{" "}
-          {t(`stall.status.${stall.status}` as MessageKey)}
+          {translateText(t, `verification.${stall.verification}`)} ·{" "}
+          {translateText(t, `stall.status.${stall.status}`)}
         </p>
       </header>
       {/* why buyers see nothing: say it where the seller looks */}

@@ -23,7 +23,7 @@ import { PhoneField } from "~/components/phone-field";
 import { DEMO_PASSWORD, DEMO_USERS } from "~/domain/demo-users";
 import { normalizePhone } from "~/domain/phone";
 import { homeFor } from "~/domain/roles";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { logIn } from "~/account/login.server";
 import { getUser } from "~/utils/auth.server";
@@ -101,7 +101,7 @@ export default function Login() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
-  const fieldError = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const fieldError = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
 
   return (
     <div className="mx-auto max-w-sm">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -96,7 +96,7 @@ export default function OfficerHome() {
         <ul className="card divide-y">
           {pendingCerts.map((c) => (
             <li key={c.id} className="p-3">
-              {t(`cert.kind.${c.kind}` as MessageKey)} {c.number} · {c.stall}
+              {translateText(t, `cert.kind.${c.kind}`)} {c.number} · {c.stall}
             </li>
           ))}
         </ul>
@@ -106,7 +106,7 @@ export default function OfficerHome() {
         <ul className="card divide-y">
           {recent.map((r) => (
             <li key={r.id} className="p-3 text-sm">
-              {r.at} · {t(`officer.onboardingKind.${r.kind}` as MessageKey)} · {r.household}
+              {r.at} · {translateText(t, `officer.onboardingKind.${r.kind}`)} · {r.household}
             </li>
           ))}
         </ul>

@@ -11,7 +11,7 @@ import { OnboardError, openStallFor } from "~/console/onboarding.server";
 import { openInvitations, witnessMembership } from "~/cooperatives/membership.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatPhone, normalizePhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { requireUser } from "~/utils/auth.server";
@@ -207,7 +207,7 @@ export default function OfficerHouseholds() {
                 </label>
                 {actionData?.householdId === h.id && actionData.error ? (
                   <p role="alert" className="field-error">
-                    {t(actionData.error as MessageKey)}
+                    {translateText(t, actionData.error)}
                   </p>
                 ) : null}
                 <button name="_action" value="openStall" className="btn-secondary">
@@ -227,7 +227,7 @@ export default function OfficerHouseholds() {
                   )}
                   {" · "}
                   <span data-testid="stall-verification">
-                    {t(`verification.${s.verification}` as MessageKey)}
+                    {translateText(t, `verification.${s.verification}`)}
                   </span>
                 </p>
                 {s.verification !== "VERIFIED" ? (
@@ -241,7 +241,7 @@ export default function OfficerHouseholds() {
                     <input id={`note-${s.id}`} name="note" className="field" />
                     {actionData?.stallId === s.id && actionData.error ? (
                       <p role="alert" className="field-error">
-                        {t(actionData.error as MessageKey)}
+                        {translateText(t, actionData.error)}
                       </p>
                     ) : null}
                     <button name="_action" value="verify" className="btn-primary">

@@ -18,7 +18,7 @@ import { onboardHousehold, OnboardError } from "~/console/onboarding.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { NewHouseholdSchema } from "~/domain/household-onboarding";
 import { formatPhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
+import { type MessageKey, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -107,7 +107,7 @@ export default function NewHousehold() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewHouseholdSchema }),
   });
-  const tr = (errors?: string[]) => (errors?.length ? t(errors[0] as MessageKey) : null);
+  const tr = (errors?: string[]) => (errors?.length ? translateText(t, errors[0]) : null);
   const text = (
     name: "personName" | "phone" | "hamlet" | "stallName",
     label: MessageKey,

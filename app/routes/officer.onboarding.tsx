@@ -8,23 +8,25 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { normalizePhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { recordOnboarding } from "~/console/onboarding.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { privateMeta } from "~/storefront/seo";
+import { formatDate } from "~/utils/format";
+import { getLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "officer.onboarding");
 
 // Extension officers record visits and trainings (the 2,600 trained households of
 // the province's programme are counted from these rows).
 const KINDS = ["VISIT", "TRAINING", "ACCOUNT_CREATED", "STALL_OPENED"] as const;
-const when = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["OFFICER", "ADMIN"]);
+  const locale = await getLocale(request);
   const records = await prisma.onboardingRecord.findMany({
     where: { officerId: user.id },
     include: { household: true },
@@ -37,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: r.kind,
       topic: r.topic,
       household: r.household.name,
-      at: when.format(r.at),
+      at: formatDate(r.at, locale),
     })),
   };
 }
@@ -90,7 +92,7 @@ export default function Onboarding() {
         <AuthenticityTokenInput />
         {actionData?.error ? (
           <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-            {t(actionData.error as MessageKey)}
+            {translateText(t, actionData.error)}
             {actionData.error === "coop.householdNotFound" ? (
               <>
                 {" "}
@@ -122,7 +124,7 @@ export default function Onboarding() {
           <select id="ob-kind" name="kind" defaultValue={v?.kind ?? "TRAINING"} className="field">
             {KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`officer.onboardingKind.${k}` as MessageKey)}
+                {translateText(t, `officer.onboardingKind.${k}`)}
               </option>
             ))}
           </select>
@@ -146,7 +148,7 @@ export default function Onboarding() {
       <ul className="card divide-y">
         {records.map((r) => (
           <li key={r.id} className="p-3 text-sm">
-            {r.at} · {t(`officer.onboardingKind.${r.kind}` as MessageKey)} · {r.household}
+            {r.at} · {translateText(t, `officer.onboardingKind.${r.kind}`)} · {r.household}
             {r.topic ? ` · ${r.topic}` : ""}
           </li>
         ))}

@@ -14,7 +14,7 @@ import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
 import { formatVnd } from "~/domain/money";
 import { buyerMayCancel } from "~/domain/order-status";
 import { canManageStall } from "~/domain/roles";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { cancelByBuyer } from "~/orders/buyer.server";
 import { TransitionError } from "~/orders/lifecycle.server";
@@ -178,7 +178,7 @@ export default function OrderPage() {
           <ul>
             {o.shipments.map((s) => (
               <li key={s.id} data-testid="shipment">
-                {t(`orders.carrier.${s.carrier}` as MessageKey)}
+                {translateText(t, `orders.carrier.${s.carrier}`)}
                 {s.trackingCode ? ` · ${t("orders.tracking", { code: s.trackingCode })}` : ""}
                 {s.handedAt
                   ? ` · ${t("orders.handedAt", { date: fmt.format(new Date(s.handedAt)) })}`

@@ -5,7 +5,7 @@ import { Photo } from "~/components/photo";
 import { OcopBadge } from "~/components/product-card";
 import { isForSale, isListed, ocopStars, validCertificates } from "~/domain/catalog";
 import { formatVnd } from "~/domain/money";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { publicOrigin } from "~/storefront/cards.server";
 import { JsonLd } from "~/storefront/json-ld";
@@ -343,7 +343,7 @@ export default function ProductPage() {
             {p.certificates.map((c) => (
               <li key={c.id} className="card p-3 text-sm">
                 <p className="font-semibold">
-                  {t(`sf.cert.${c.kind}` as MessageKey, { stars: c.stars ?? "" })} ·{" "}
+                  {translateText(t, `sf.cert.${c.kind}`, { stars: c.stars ?? "" })} ·{" "}
                   {t("sf.certValidUntil", { date: dateFmt.format(new Date(c.expiresAt)) })}
                 </p>
                 <p className="text-stone-600">

@@ -23,7 +23,7 @@ import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
 import { normalizePhone } from "~/domain/phone";
 import { normalizeCode } from "~/domain/reset-code";
-import type { MessageKey } from "~/i18n";
+import { type MessageKey, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { readForm } from "~/utils/form.server";
@@ -130,7 +130,7 @@ export default function ResetPassword() {
   if (actionData !== answers.current.last)
     answers.current = { last: actionData, n: answers.current.n + 1 };
   // errors are i18n keys, or messages the server already translated (with numbers in them)
-  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const err = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
   const again = "/forgot-password";
   const password = (f: typeof fields.password, label: MessageKey) => (
     <div>

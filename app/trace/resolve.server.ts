@@ -7,7 +7,7 @@ import {
   parseShortPath,
   type ParseError,
 } from "~/domain/digital-link";
-import { translator, type MessageKey } from "~/i18n";
+import { translator, translateText } from "~/i18n";
 import { getLocale } from "~/utils/locale.server";
 import {
   CORS,
@@ -38,7 +38,7 @@ async function htmlError(request: Request, status: 400 | 404, problem: Problem) 
   const title = t(status === 400 ? "trace.badCode.title" : "trace.notFound.title");
   // a 400 says what exactly is wrong with the code (e.g. its check digit)
   const body = problem
-    ? t(`trace.badCode.${problem.error}` as MessageKey, { gtin: problem.gtin })
+    ? translateText(t, `trace.badCode.${problem.error}`, { gtin: problem.gtin })
     : t(status === 400 ? "trace.badCode.body" : "trace.notFound.body");
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)} · Xứ Trà</title><meta name="robots" content="noindex"><style>body{font:16px/1.5 system-ui,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1c1917}a,button{font:inherit;color:#fff;background:#2f6121;border:0;border-radius:.5rem;padding:.6rem 1rem;text-decoration:none;font-weight:600}input{font:inherit;padding:.5rem;border:1px solid #78716c;border-radius:.5rem;width:100%;box-sizing:border-box;margin:.5rem 0}</style></head><body><h1>${esc(title)}</h1><p>${esc(body)}</p><form action="/search" method="get"><label>${esc(t("nav.search"))}<input type="search" name="q" placeholder="${esc(t("search.placeholder"))}"></label><button>${esc(t("trace.notFound.search"))}</button></form><p><a href="/">${esc(t("error.back"))}</a></p></body></html>`;
   return new Response(html, {

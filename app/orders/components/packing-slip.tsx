@@ -1,7 +1,7 @@
 import type { Slip } from "~/orders/slips.server";
 import { formatVnd } from "~/domain/money";
 import { formatPhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 /** Print styles: only the slips, one per page. */
@@ -75,8 +75,8 @@ export function PackingSlip({ slip }: { slip: Slip }) {
         {t("order.total")}: {formatVnd(slip.totalVnd)}
       </p>
       <p className="text-right text-sm">
-        {t(`order.method.${slip.paymentMethod}` as MessageKey)} ·{" "}
-        {t(`order.payment.${slip.paymentStatus}` as MessageKey)}
+        {translateText(t, `order.method.${slip.paymentMethod}`)} ·{" "}
+        {translateText(t, `order.payment.${slip.paymentStatus}`)}
         {slip.codDueVnd ? (
           <strong className="block text-base">COD: {formatVnd(slip.codDueVnd)}</strong>
         ) : null}

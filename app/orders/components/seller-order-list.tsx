@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatVnd } from "~/domain/money";
 import { ORDER_STATUSES } from "~/domain/order-status";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 
 export type SellerOrderRow = {
@@ -48,7 +48,7 @@ export function SellerOrderList({
             to={`?status=${s}`}
             className={`whitespace-nowrap rounded-full px-3 py-1 text-sm ${current === s ? "bg-tea-100 font-semibold" : ""}`}
           >
-            {s === "ALL" ? t("order.filter.ALL") : t(`order.status.${s}` as MessageKey)}
+            {s === "ALL" ? t("order.filter.ALL") : translateText(t, `order.status.${s}`)}
           </Link>
         ))}
       </nav>
@@ -62,7 +62,7 @@ export function SellerOrderList({
             <ul className="list-disc pl-5">
               {failed.map((f) => (
                 <li key={f.id}>
-                  {f.number ?? f.id}: {t((f.error ?? "error.generic") as MessageKey)}
+                  {f.number ?? f.id}: {translateText(t, f.error ?? "error.generic")}
                 </li>
               ))}
             </ul>
@@ -92,15 +92,15 @@ export function SellerOrderList({
                     {o.number}
                   </Link>
                   <span className="ml-2 rounded bg-stone-100 px-1.5 text-xs">
-                    {t(`order.status.${o.status}` as MessageKey)}
+                    {translateText(t, `order.status.${o.status}`)}
                   </span>
                   <p className="truncate text-sm">
                     {o.recipient} · {formatVnd(o.totalVnd)}
                   </p>
                   <p className="truncate text-xs text-stone-600">{o.items}</p>
                   <p className="text-xs text-stone-600">
-                    {o.createdAt} · {t(`order.method.${o.paymentMethod}` as MessageKey)} ·{" "}
-                    {t(`order.payment.${o.paymentStatus}` as MessageKey)}
+                    {o.createdAt} · {translateText(t, `order.method.${o.paymentMethod}`)} ·{" "}
+                    {translateText(t, `order.payment.${o.paymentStatus}`)}
                     {showStall && o.stall ? ` · ${o.stall}` : ""}
                   </p>
                 </div>
@@ -115,7 +115,7 @@ export function SellerOrderList({
               <select id="bulk-to" name="to" className="field">
                 {BULK_TARGETS.map((s) => (
                   <option key={s} value={s}>
-                    {t(`order.status.${s}` as MessageKey)}
+                    {translateText(t, `order.status.${s}`)}
                   </option>
                 ))}
               </select>
