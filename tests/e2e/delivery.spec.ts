@@ -55,8 +55,45 @@ let version = 0;
 let lateRef = "";
 let latePhone = "";
 
+/**
+ * The app has one clock (decision 0045). The dispatch spec plans 12/8 by real time and
+ * the harvest spec moves the clock to 2026: wait until neither is using it - 12/8's
+ * planned delivery moved to the next day (the dispatch spec's last step), or no plan for
+ * 12/8 at all a while after the start (that spec is not in this run), and the clock
+ * back at real time - before moving it.
+ */
+async function waitForTheClock(page: Page) {
+  const started = Date.now();
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/console/campaigns/${CAMPAIGN}/runs?day=2027-08-12`);
+        const text = (await page.locator("main").textContent()) ?? "";
+        if (text.includes("Đã chuyển sang ngày")) return "done";
+        if (!/Bản kế hoạch số/.test(text) && Date.now() - started > 45_000) return "absent";
+        return "busy";
+      },
+      { timeout: 240_000, intervals: [3_000] },
+    )
+    .not.toBe("busy");
+  await expect
+    .poll(
+      async () => {
+        await admin.goto("/dev/clock");
+        const shown = (await admin.getByTestId("clock-now").textContent()) ?? "";
+        const iso = /\d{4}-\d\d-\d\dT\d\d:\d\d/.exec(shown)?.[0] ?? "";
+        return Math.abs(Date.parse(`${iso}Z`) - Date.now()) < 5 * 60_000;
+      },
+      { timeout: 240_000, intervals: [3_000] },
+    )
+    .toBe(true);
+}
+
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(600_000);
   admin = await phone(browser, ADMIN);
+  driver = await phone(browser, MANAGER);
+  await waitForTheClock(driver);
   // 20:05 on 12/8: the cut-off for 13/8 has passed
   await setClock("2027-08-12T13:05:00.000Z");
 });
@@ -67,7 +104,6 @@ test.afterAll(async () => {
 
 test("the cooperative shares 13/8 and plans its runs", async () => {
   test.setTimeout(120_000);
-  driver = await phone(admin.context().browser()!, MANAGER);
   await driver.goto(`/console/campaigns/${CAMPAIGN}/board?day=${DAY}`);
   const publish = driver.getByRole("button", { name: "Công bố kết quả chia" });
   if (await publish.count()) await publish.click();
