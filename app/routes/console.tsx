@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";
+import { SELLER_ROLES } from "~/domain/roles";
 
 // The seller console shell: a short nav that fits a 360 px phone.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, ["HOUSEHOLD", "COOP_MANAGER", "ADMIN"]);
+  const user = await requireUser(request, SELLER_ROLES);
   return { coop: user.role === "COOP_MANAGER" && !!user.cooperativeId };
 }
 
