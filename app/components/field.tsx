@@ -42,6 +42,8 @@ export function TextField({
   type = "text",
   hint,
   afterError,
+  firstErrorOnly = false,
+  inputKey,
   ...input
 }: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -50,6 +52,10 @@ export function TextField({
   type?: InputType;
   hint?: ReactNode;
   afterError?: ReactNode;
+  /** Show only the first of the field's errors (the account forms). */
+  firstErrorOnly?: boolean;
+  /** Remounts the input when it changes (to clear a password the browser kept). */
+  inputKey?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "form">) {
   return (
     <div>
@@ -57,8 +63,16 @@ export function TextField({
         {label}
       </label>
       {hint}
-      <input {...getInputProps(meta, { type })} className="field" {...input} />
-      <FieldError errors={meta.errors} id={meta.errorId}>
+      <input
+        {...getInputProps(meta, { type })}
+        key={inputKey ?? meta.key}
+        className="field"
+        {...input}
+      />
+      <FieldError
+        errors={firstErrorOnly ? meta.errors?.slice(0, 1) : meta.errors}
+        id={meta.errorId}
+      >
         {afterError}
       </FieldError>
     </div>

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -16,9 +16,10 @@ import {
   waitMinutes,
 } from "~/domain/account-fields";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { TextField } from "~/components/field";
 import { FormErrors } from "~/components/form-errors";
 import { changePasswordLimits } from "~/domain/login-limits";
-import { type MessageKey, translateText } from "~/i18n";
+import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { changePassword } from "~/account/password.server";
@@ -102,23 +103,14 @@ export default function ChangePassword() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
   });
-  const err = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
   const field = (f: typeof fields.current, label: MessageKey, autoComplete: string) => (
-    <div>
-      <label htmlFor={f.id} className="label">
-        {t(label)}
-      </label>
-      <input
-        {...getInputProps(f, { type: "password" })}
-        autoComplete={autoComplete}
-        className="field"
-      />
-      {err(f.errors) ? (
-        <p id={f.errorId} className="field-error">
-          {err(f.errors)}
-        </p>
-      ) : null}
-    </div>
+    <TextField
+      meta={f}
+      type="password"
+      label={t(label)}
+      autoComplete={autoComplete}
+      firstErrorOnly
+    />
   );
   return (
     <div className="mx-auto max-w-sm space-y-4">

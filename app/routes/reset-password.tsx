@@ -19,6 +19,7 @@ import {
 } from "~/domain/account-fields";
 import { landingAfterReset, resetPhoneFrom, resetWithCode } from "~/account/reset.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { TextField } from "~/components/field";
 import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
 import { normalizePhone } from "~/domain/phone";
@@ -133,22 +134,14 @@ export default function ResetPassword() {
   const err = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
   const again = "/forgot-password";
   const password = (f: typeof fields.password, label: MessageKey) => (
-    <div>
-      <label htmlFor={f.id} className="label">
-        {t(label)}
-      </label>
-      <input
-        {...getInputProps(f, { type: "password" })}
-        key={`${f.key ?? ""}-${answers.current.n}`}
-        autoComplete="new-password"
-        className="field"
-      />
-      {err(f.errors) ? (
-        <p id={f.errorId} className="field-error">
-          {err(f.errors)}
-        </p>
-      ) : null}
-    </div>
+    <TextField
+      meta={f}
+      type="password"
+      label={t(label)}
+      inputKey={`${f.key ?? ""}-${answers.current.n}`}
+      autoComplete="new-password"
+      firstErrorOnly
+    />
   );
   return (
     <div className="mx-auto max-w-sm space-y-4">
