@@ -37,10 +37,10 @@ export async function communeReport(at: Date = now()): Promise<CommuneFigures[]>
   const [households, trained, stalls, verified, payment, products, orders] = await Promise.all([
     prisma.household.groupBy({ by: ["communeCode"], _count: { _all: true } }),
     // a household counts once however many sessions it attended
-    prisma.household.groupBy({
-      by: ["communeCode"],
-      where: { onboarding: { some: { kind: "TRAINING" } } },
-      _count: { _all: true },
+    prisma.onboardingRecord.findMany({
+      where: { kind: "TRAINING" },
+      distinct: ["householdId"],
+      select: { household: { select: { communeCode: true } } },
     }),
     prisma.stall.groupBy({
       by: ["communeCode"],
@@ -83,7 +83,7 @@ export async function communeReport(at: Date = now()): Promise<CommuneFigures[]>
 
   const figures = {
     households: byCommune(households),
-    householdsTrained: byCommune(trained),
+    householdsTrained: tally(trained.map((t) => ({ key: t.household.communeCode, n: 1 }))),
     stallsOpen: byCommune(stalls),
     stallsVerified: byCommune(verified),
     paymentAccounts: byCommune(payment),

@@ -145,48 +145,54 @@ export async function seedProvinceScale(log: (s: string) => void, at = new Date(
       const status = roll < 0.05 ? "CANCELLED" : roll < 0.08 ? "SHIPPED" : "DELIVERED";
       return { n, p, quantity, price, createdAt, status, commune: pick(communes) };
     });
-    await prisma.checkout.createMany({
-      data: rows.map((o) => ({
-        id: `pv-c${o.n}`,
-        idempotencyKey: `pv-c${o.n}`,
-        recipient: "Người mua",
-        phone: "+84900000000",
-        line: "Số 1",
-        communeCode: o.commune,
-        provinceCode: "TNG",
-        paymentMethod: o.n % 3 ? "COD" : "VIETQR",
-        status: "PLACED",
-        totalVnd: o.price * o.quantity + 30_000,
-        createdAt: o.createdAt,
-        expiresAt: o.createdAt,
-      })),
-    });
-    await prisma.order.createMany({
-      data: rows.map((o) => ({
-        id: `pv-o${o.n}`,
-        number: `PV-${String(o.n).padStart(6, "0")}`,
-        checkoutId: `pv-c${o.n}`,
-        stallId: `pv-s${o.p % S.stalls}`,
-        status: o.status,
-        paymentStatus: o.status === "DELIVERED" ? "PAID" : "UNPAID",
-        subtotalVnd: o.price * o.quantity,
-        shippingVnd: 30_000,
-        totalVnd: o.price * o.quantity + 30_000,
-        createdAt: o.createdAt,
-        cancelledAt: o.status === "CANCELLED" ? o.createdAt : null,
-      })),
-    });
-    await prisma.orderItem.createMany({
-      data: rows.map((o) => ({
-        id: `pv-i${o.n}`,
-        orderId: `pv-o${o.n}`,
-        variantId: `pv-p${o.p}-v0`,
-        productName: `Sản phẩm ${o.p}`,
-        variantLabel: "Gói 500 g",
-        unitPriceVnd: o.price,
-        quantity: o.quantity,
-      })),
-    });
+    // one transaction per chunk: one commit instead of three
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.checkout.createMany({
+          data: rows.map((o) => ({
+            id: `pv-c${o.n}`,
+            idempotencyKey: `pv-c${o.n}`,
+            recipient: "Người mua",
+            phone: "+84900000000",
+            line: "Số 1",
+            communeCode: o.commune,
+            provinceCode: "TNG",
+            paymentMethod: o.n % 3 ? "COD" : "VIETQR",
+            status: "PLACED",
+            totalVnd: o.price * o.quantity + 30_000,
+            createdAt: o.createdAt,
+            expiresAt: o.createdAt,
+          })),
+        });
+        await tx.order.createMany({
+          data: rows.map((o) => ({
+            id: `pv-o${o.n}`,
+            number: `PV-${String(o.n).padStart(6, "0")}`,
+            checkoutId: `pv-c${o.n}`,
+            stallId: `pv-s${o.p % S.stalls}`,
+            status: o.status,
+            paymentStatus: o.status === "DELIVERED" ? "PAID" : "UNPAID",
+            subtotalVnd: o.price * o.quantity,
+            shippingVnd: 30_000,
+            totalVnd: o.price * o.quantity + 30_000,
+            createdAt: o.createdAt,
+            cancelledAt: o.status === "CANCELLED" ? o.createdAt : null,
+          })),
+        });
+        await tx.orderItem.createMany({
+          data: rows.map((o) => ({
+            id: `pv-i${o.n}`,
+            orderId: `pv-o${o.n}`,
+            variantId: `pv-p${o.p}-v0`,
+            productName: `Sản phẩm ${o.p}`,
+            variantLabel: "Gói 500 g",
+            unitPriceVnd: o.price,
+            quantity: o.quantity,
+          })),
+        });
+      },
+      { timeout: 120_000, maxWait: 60_000 },
+    );
   }
   log(
     `province scale: ${S.orders} orders over a year; ${((Date.now() - started) / 1000).toFixed(0)} s`,
