@@ -31,7 +31,32 @@ export default defineConfig({
     // 360 px wide phone first: that is what most farmers and buyers hold.
     {
       name: "journeys",
-      testIgnore: /resilience/,
+      testIgnore: [/resilience/, /(harvest|dispatch|delivery)\.spec\.ts$/],
+      use: {
+        ...devices["Pixel 5"],
+        viewport: { width: 360, height: 740 },
+        browserName: "chromium",
+      },
+    },
+    // The harvest specs move the app's one clock (decision 0045): one after another,
+    // after the other journeys, never beside each other; the dispatcher's day first
+    // (the delivery spec shares the next day, where it moves a delivery).
+    {
+      name: "clock-dispatch",
+      testMatch: /dispatch\.spec\.ts$/,
+      dependencies: ["journeys"],
+      workers: 1,
+      use: {
+        ...devices["Pixel 5"],
+        viewport: { width: 360, height: 740 },
+        browserName: "chromium",
+      },
+    },
+    {
+      name: "clock-harvest",
+      testMatch: /(harvest|delivery)\.spec\.ts$/,
+      dependencies: ["clock-dispatch"],
+      workers: 1,
       use: {
         ...devices["Pixel 5"],
         viewport: { width: 360, height: 740 },
