@@ -138,7 +138,7 @@ function superviseApp(env: NodeJS.ProcessEnv) {
   // Memory: V8 sizes its heap from the machine and collects lazily below that, and
   // glibc gives each of sharp's threads its own malloc arena; both are bounded so the
   // app stays small on a small server (APP_MAX_HEAP_MB, docs/decisions/0042).
-  const heapMb = Number(process.env.APP_MAX_HEAP_MB || 160);
+  const heapMb = Number(process.env.APP_MAX_HEAP_MB || 256);
   const child = (app = fork(path.join(root, "server.ts"), [], {
     cwd: root,
     // big blocks (libvips' image buffers) are mmapped, so they go back to the system when freed
