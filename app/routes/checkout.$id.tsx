@@ -14,7 +14,7 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
 import { formatVnd } from "~/domain/money";
 import { formatPhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { abandonCardCheckout, createCardSession } from "~/payments/card.server";
 import { vietQrFor } from "~/payments/vietqr.server";
@@ -149,7 +149,7 @@ export default function CheckoutStatus() {
       ) : (
         <section className="space-y-3">
           <h1 className="text-2xl font-bold">
-            {t("checkout.title")} · {t(`checkout.status.${checkout.status}` as MessageKey)}
+            {t("checkout.title")} · {translateText(t, `checkout.status.${checkout.status}`)}
           </h1>
           {waiting ? (
             <p role="status" className="rounded-lg bg-sky-50 p-3 text-sky-900">

@@ -19,7 +19,7 @@ import { PlaceFields } from "~/components/place-fields";
 import { formatVnd } from "~/domain/money";
 import { placesIndex, provincesWithCommunes } from "~/harvest/places.server";
 import { normalizePhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { createCardSession } from "~/payments/card.server";
 import { publicOrigin } from "~/storefront/cards.server";
@@ -152,7 +152,7 @@ export default function Checkout() {
     defaultValue: { ...defaults, paymentMethod: "COD" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckoutSchema }),
   });
-  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const err = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">

@@ -15,7 +15,7 @@ import { FormErrors } from "~/components/form-errors";
 import { PhoneField } from "~/components/phone-field";
 import { signupLimits } from "~/domain/login-limits";
 import { normalizePhone } from "~/domain/phone";
-import type { MessageKey } from "~/i18n";
+import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { audit } from "~/utils/audit.server";
@@ -114,7 +114,7 @@ export default function Signup() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
-  const err = (errors?: string[]) => (errors?.[0] ? t(errors[0] as MessageKey) : null);
+  const err = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
   const redirectTo = params.get("redirectTo") ?? "";
   return (
     <div className="mx-auto max-w-sm">
