@@ -66,7 +66,7 @@ export default defineConfig({
     {
       name: "resilience",
       testMatch: /resilience/,
-      dependencies: ["journeys"],
+      dependencies: ["clock-harvest"], // it kills the app server: after every journey,
       use: { browserName: "chromium" },
     },
   ],
