@@ -177,7 +177,7 @@ function superviseApp(env: NodeJS.ProcessEnv) {
 // is configured (STRIPE_SECRET_KEY or STRIPE_API_HOST) or XUTRA_ENV=production
 // (wantsLocalStripe). Port 12111 like
 // stripe-mock, or a free one when that is taken (parallel test stacks).
-async function startStripeLocal(env: NodeJS.ProcessEnv) {
+async function startStripeLocal(env: NodeJS.ProcessEnv, apiKey: string) {
   const wanted = Number(process.env.STRIPE_LOCAL_PORT ?? 12111);
   const stripePort = (await portInUse(wanted)) ? await freePort() : wanted;
   stripeLocal = fork(path.join(root, "scripts", "stripe-local", "server.ts"), [], {
@@ -187,6 +187,7 @@ async function startStripeLocal(env: NodeJS.ProcessEnv) {
       STRIPE_LOCAL_PORT: String(stripePort),
       STRIPE_LOCAL_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/stripe`,
       STRIPE_LOCAL_PUBLIC_URL: `http://localhost:${stripePort}`,
+      STRIPE_LOCAL_API_KEY: apiKey,
     },
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
@@ -200,6 +201,7 @@ async function startStripeLocal(env: NodeJS.ProcessEnv) {
     JSON.stringify({ port: stripePort, pid: stripeLocal.pid }),
   );
   Object.assign(env, {
+    STRIPE_SECRET_KEY: apiKey,
     STRIPE_API_HOST: "127.0.0.1",
     STRIPE_API_PORT: String(stripePort),
     STRIPE_API_PROTOCOL: "http",
@@ -263,7 +265,7 @@ async function main() {
     env.MEILI_URL = await superviseMeili(env, await freePort(), secrets.meiliMasterKey);
   }
 
-  if (wantsLocalStripe(process.env)) await startStripeLocal(env);
+  if (wantsLocalStripe(process.env)) await startStripeLocal(env, secrets.stripeLocalKey);
   else if (isProduction(process.env) && !process.env.STRIPE_SECRET_KEY)
     log(
       "production: no Stripe test server; card payments need STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET).",

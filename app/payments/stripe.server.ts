@@ -8,6 +8,10 @@ const g = globalThis as unknown as { __stripe?: Stripe };
 
 export function stripe(): Stripe {
   if (!g.__stripe) {
+    if (!env.STRIPE_SECRET_KEY)
+      throw new Error(
+        "card payments are not configured: set STRIPE_SECRET_KEY (README, configuration)",
+      );
     g.__stripe = new Stripe(env.STRIPE_SECRET_KEY, {
       ...(env.STRIPE_API_HOST ? { host: env.STRIPE_API_HOST } : {}),
       ...(env.STRIPE_API_PORT ? { port: env.STRIPE_API_PORT } : {}),

@@ -16,7 +16,9 @@ const schema = z.object({
   MEILI_URL: z.string().url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
   MEILI_INDEX_PREFIX: z.string().default("xutra_"),
-  STRIPE_SECRET_KEY: z.string().default("sk_test_xutra_local"),
+  // no default: `npm start` generates one per install for its local Stripe-compatible server;
+  // without a key (and without that server) card payment is not offered
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
   // no default: generated per install (data/secrets.json, scripts/lib/stack.ts) or set from the Stripe dashboard
   STRIPE_WEBHOOK_SECRET: z
     .string()

@@ -8,13 +8,20 @@ import { run } from "./process";
 export const root = path.resolve(import.meta.dirname, "..", "..");
 export const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-type Secrets = { sessionSecret: string; meiliMasterKey: string; stripeWebhookSecret: string };
+type Secrets = {
+  sessionSecret: string;
+  meiliMasterKey: string;
+  stripeWebhookSecret: string;
+  stripeLocalKey: string;
+};
 
 const generate: { [K in keyof Secrets]: () => string } = {
   sessionSecret: () => randomBytes(32).toString("hex"),
   meiliMasterKey: () => randomBytes(24).toString("hex"),
   // shared with the local Stripe-compatible server, which signs webhooks with it
   stripeWebhookSecret: () => `whsec_${randomBytes(32).toString("base64url")}`,
+  // the API key the local Stripe-compatible server accepts (and only it)
+  stripeLocalKey: () => `sk_test_${randomBytes(24).toString("hex")}`,
 };
 
 /**

@@ -432,6 +432,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()
     webhookUrl: process.env.STRIPE_LOCAL_WEBHOOK_URL,
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
     publicUrl: process.env.STRIPE_LOCAL_PUBLIC_URL,
+    apiKey: process.env.STRIPE_LOCAL_API_KEY,
     log: (m) => console.log(`[stripe-local] ${m}`),
   });
   console.log(`[stripe-local] listening on ${s.url}`);

@@ -3,6 +3,7 @@
 // started from the shipped binary on a free port with the limits of decision 0042.
 // Each test file then works on its own copy (tests/setup/env.ts): its own SQLite
 // file, its own data directory and its own index prefix, filled from the template.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -49,6 +50,8 @@ export default async function setup(project: TestProject) {
     SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
     MEILI_MASTER_KEY: "test-master-key-0123456789",
     PUBLIC_URL: "http://localhost:3000",
+    // tests that pay by card start their own Stripe-compatible server (tests/helpers/stripe-server.ts)
+    STRIPE_SECRET_KEY: `sk_test_${randomBytes(12).toString("hex")}`,
   };
   const env = {
     ...shared,
