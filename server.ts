@@ -267,12 +267,15 @@ const server = app.listen(port, host, () => {
   process.send?.({ type: "listening", port });
 });
 
-// Background work (outbox, reservation expiry) runs beside the server.
+// Background work (outbox, reservation expiry) runs beside the server. In production
+// the jobs come from the same build as the requests (entry.server re-exports them):
+// loading app/jobs.server.ts from the sources would hold a second copy of every
+// module, Prisma client included, in memory (issue #15, decision 0042).
 const { startBackgroundJobs } = viteDevServer
   ? ((await viteDevServer.ssrLoadModule(
       "/app/jobs.server.ts",
     )) as typeof import("./app/jobs.server"))
-  : await import("./app/jobs.server");
+  : ((await getBuild()).entry.module as unknown as typeof import("./app/jobs.server"));
 const stopJobs =
   !cluster.isWorker || process.env.APP_WORKER_INDEX === "0" ? startBackgroundJobs() : () => {};
 

@@ -4,6 +4,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+// server.ts starts the background jobs from this build (one copy of every module).
+export { startBackgroundJobs } from "./jobs.server";
+
 // How long a streamed document may keep its deferred parts pending once its shell has
 // been sent. The clock starts at the shell, not at the request: under a flash sale a
 // render can wait seconds for its turn on the CPU, and a refusal's page must then still
