@@ -263,4 +263,43 @@ describe("officer review of certificates", () => {
       reviewNote: "Số quyết định không khớp",
     });
   });
+
+  it("a certificate without its document cannot be verified, only rejected", async () => {
+    const cert = await prisma.certification.create({
+      data: {
+        kind: "VIETGAP",
+        issuer: "Trung tâm (test)",
+        number: `VG-NODOC-${uid()}`,
+        issuedAt: days(-30),
+        expiresAt: days(600),
+        stallId: "stall-hh-001",
+      },
+    });
+    const o = await client(OFFICER);
+    const queue = (await reviewCertLoader(args(get(o, "/officer/certificates")))) as {
+      certs: { id: string; hasDocument: boolean }[];
+    };
+    expect(queue.certs.find((x) => x.id === cert.id)?.hasDocument).toBe(false);
+    const refused = (await settle(() =>
+      reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" }))),
+    )) as { data: { error: string } };
+    expect(status(refused)).toBe(400);
+    expect(refused.data.error).toBe("cert.verifyNeedsDocument");
+    expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({
+      status: "PENDING",
+      reviewedById: null,
+    });
+    expect(
+      status(
+        await settle(() =>
+          reviewCert(
+            args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Thiếu bản chụp" })),
+          ),
+        ),
+      ),
+    ).toBe(302);
+    expect((await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe(
+      "REJECTED",
+    );
+  });
 });

@@ -4,6 +4,9 @@ import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import type { Locale } from "~/i18n";
+import type { RefusedDecision } from "~/officer/review.server";
+import { now } from "~/utils/clock.server";
+import { verifyRefusal } from "./rules";
 
 // The officer's side of certificates: the queue of pending ones and the decision.
 
@@ -34,15 +37,24 @@ export async function pendingCertificates(locale: Locale, now = new Date()) {
 
 /**
  * An officer's or admin's decision on a pending certificate. Verifying changes
- * badges and filters in search, so the affected products are queued for sync.
+ * badges and filters in search, so the affected products are queued for sync. A
+ * certificate without its document, or expired, cannot be verified (only rejected).
  */
 export async function reviewCertificate(
   user: SessionUser,
   certId: string,
   decision: "VERIFIED" | "REJECTED",
   note: string,
-) {
+): Promise<boolean | RefusedDecision> {
   return prisma.$transaction(async (tx) => {
+    if (decision === "VERIFIED") {
+      const pending = await tx.certification.findFirst({
+        where: { id: certId, status: "PENDING" },
+        select: { documentPath: true, expiresAt: true },
+      });
+      const refusal = pending && verifyRefusal(pending, now());
+      if (refusal) return refusal;
+    }
     const moved = await tx.certification.updateMany({
       where: { id: certId, status: "PENDING" },
       data: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, certificateProblems, certificateState, isPdf } from "./rules";
+import { addMonths, certificateProblems, certificateState, isPdf, verifyRefusal } from "./rules";
 import { en, vi } from "./strings";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -55,6 +55,14 @@ describe("certificate rules", () => {
     expect(addMonths(d("2026-01-31"), 1).toISOString().slice(0, 10)).toBe("2026-02-28");
     expect(isPdf(Buffer.from("%PDF-1.7"))).toBe(true);
     expect(isPdf(Buffer.from("<html>"))).toBe(false);
+  });
+
+  it("verifying needs the document and an unexpired certificate", () => {
+    const ok = { documentPath: "ab.pdf", expiresAt: d("2027-01-01") };
+    expect(verifyRefusal(ok, now)).toBeNull();
+    expect(verifyRefusal({ ...ok, documentPath: null }, now)).toBe("cert.verifyNeedsDocument");
+    expect(verifyRefusal({ ...ok, documentPath: "" }, now)).toBe("cert.verifyNeedsDocument");
+    expect(verifyRefusal({ ...ok, expiresAt: now }, now)).toBe("cert.expired");
   });
 });
 

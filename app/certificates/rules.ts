@@ -51,6 +51,20 @@ export function certificateState(
   return c.status === "VERIFIED" ? "VERIFIED" : "PENDING";
 }
 
+/**
+ * Why an officer may not verify a certificate, or null: without its document there is
+ * nothing to check it against (certificates have been sold without checks), and an
+ * expired one has nothing left to verify. Rejecting is always allowed.
+ */
+export function verifyRefusal(
+  c: { documentPath: string | null; expiresAt: Date },
+  now = new Date(),
+): "cert.verifyNeedsDocument" | "cert.expired" | null {
+  if (!c.documentPath) return "cert.verifyNeedsDocument";
+  if (c.expiresAt <= now) return "cert.expired";
+  return null;
+}
+
 /** "%PDF-" at the start: the only document type besides images we accept. */
 export function isPdf(bytes: Uint8Array): boolean {
   return (

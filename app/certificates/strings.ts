@@ -33,6 +33,8 @@ export const vi = {
   "cert.issuedInFuture": "Ngày cấp không thể ở tương lai.",
   "cert.expired": "Chứng nhận đã hết hạn.",
   "cert.dateInvalid": "Ngày không hợp lệ.",
+  "cert.verifyNeedsDocument":
+    "Chưa có bản chụp giấy chứng nhận: không thể xác minh. Từ chối và ghi rõ cần bổ sung giấy tờ.",
   "cert.documentRequired": "Hãy tải lên bản chụp hoặc tệp PDF của giấy chứng nhận.",
   "cert.documentInvalid": "Giấy tờ phải là ảnh hoặc tệp PDF.",
   "cert.documentTooLarge": "Tệp quá lớn (tối đa 15 MB).",
@@ -81,6 +83,8 @@ export const en: Record<CertificateKey, string> = {
   "cert.issuedInFuture": "The issue date cannot be in the future.",
   "cert.expired": "The certificate has expired.",
   "cert.dateInvalid": "Invalid date.",
+  "cert.verifyNeedsDocument":
+    "No scan of the certificate: it cannot be verified. Reject it and say the document is needed.",
   "cert.documentRequired": "Upload a scan or PDF of the certificate.",
   "cert.documentInvalid": "The document must be an image or a PDF.",
   "cert.documentTooLarge": "The file is too large (15 MB at most).",

@@ -5,14 +5,20 @@ import { readForm } from "~/utils/form.server";
 // The officer review queues (stalls: ~/stalls/verification.server, certificates:
 // ~/certificates/review.server) share one action; the page is ./review-queue.tsx.
 
-export type ReviewError = "error.generic" | "officer.noteRequired" | "officer.alreadyReviewed";
+export type ReviewError =
+  | "error.generic"
+  | "officer.noteRequired"
+  | "officer.alreadyReviewed"
+  // a rule of the reviewed thing refused the decision (a certificate with no document)
+  | RefusedDecision;
+export type RefusedDecision = "cert.verifyNeedsDocument" | "cert.expired";
 
 export type Decide = (
   user: SessionUser,
   id: string,
   decision: "VERIFIED" | "REJECTED",
   note: string,
-) => Promise<boolean>;
+) => Promise<boolean | RefusedDecision>;
 
 /**
  * The officer review queues' action (stalls, certificates): one decision from the
@@ -29,6 +35,8 @@ export async function decideFromForm(request: Request, decide: Decide, donePath:
   const fail = (error: ReviewError, status: number) => data({ id, error }, { status });
   if (decision !== "VERIFIED" && decision !== "REJECTED") return fail("error.generic", 400);
   if (decision === "REJECTED" && !note) return fail("officer.noteRequired", 400);
-  if (!(await decide(user, id, decision, note))) return fail("officer.alreadyReviewed", 409);
+  const decided = await decide(user, id, decision, note);
+  if (decided === false) return fail("officer.alreadyReviewed", 409);
+  if (decided !== true) return fail(decided, 400);
   throw redirect(`${donePath}?done=${decision}`);
 }

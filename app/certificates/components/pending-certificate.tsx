@@ -1,3 +1,4 @@
+import { useT } from "~/i18n/react";
 import { ReviewForm } from "~/officer/review-queue";
 import { CertificateTitle } from "./certificate-title";
 import { DocumentLink } from "./stall-certificate-list";
@@ -18,6 +19,15 @@ export type PendingCertificateItem = {
   hasDocument: boolean;
 };
 
+function NoDocument() {
+  const t = useT();
+  return (
+    <p className="text-sm font-semibold text-red-700" data-testid="no-document">
+      {t("cert.verifyNeedsDocument")}
+    </p>
+  );
+}
+
 /** One certificate in the officer's queue: what to check, the scan, verify or reject. */
 export function PendingCertificate({ c }: { c: PendingCertificateItem }) {
   return (
@@ -34,9 +44,9 @@ export function PendingCertificate({ c }: { c: PendingCertificateItem }) {
         <span className={c.expired ? "font-semibold text-red-700" : ""}>{c.expires}</span>
         {c.scope ? ` · ${c.scope}` : ""}
       </p>
-      {c.hasDocument ? <DocumentLink id={c.id} className="text-sm" /> : null}
-      {/* an expired certificate cannot be verified, only rejected */}
-      <ReviewForm id={c.id} verifyDisabled={c.expired} />
+      {c.hasDocument ? <DocumentLink id={c.id} className="text-sm" /> : <NoDocument />}
+      {/* an expired certificate, or one without its document, cannot be verified, only rejected */}
+      <ReviewForm id={c.id} verifyDisabled={c.expired || !c.hasDocument} />
     </li>
   );
 }
