@@ -7,15 +7,15 @@
 // - CANCEL: the pre-order is cancelled and what was paid goes back through the harvest
 //   refund path (app/harvest/refunds.server.ts).
 // Each tells the buyer by SMS in the same transaction; a second click finds it decided.
+import { appendReallocation, nextUnsharedDay } from "~/harvest/allocation.server";
 import { preorderRef, shortDay } from "~/harvest/format";
-import { canonicalJson, reallocate, type AllocationEntry } from "~/harvest/rules/allocation";
-import { lastSharedDay } from "~/harvest/rules/campaign";
-import { daysOf, type Day } from "~/harvest/rules/preorder";
+import { reallocate, type AllocationEntry } from "~/harvest/rules/allocation";
+import type { Day } from "~/harvest/rules/preorder";
 import { refundPreOrders } from "~/harvest/refunds.server";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
-import { prisma, type Prisma } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { DispatchError, smsText } from "./plan.server";
 import type { DispatchKey } from "./strings";
 
@@ -27,30 +27,6 @@ export const isDecision = (s: unknown): s is Decision =>
 export type DecisionOutcome =
   | { ok: true; decision: Decision; nextDay: Day | null; refundsFailed: number }
   | { ok: false; error: DispatchKey };
-
-/** The first later day of the campaign that has not been shared yet (where moved boxes wait). */
-async function nextUnsharedDay(
-  tx: Prisma.TransactionClient,
-  c: { id: string; firstDay: string; lastDay: string; cutoffTime: string; closedAt: Date | null },
-  day: Day,
-): Promise<Day | null> {
-  const last = lastSharedDay(c);
-  if (!last) return null;
-  const shared = new Set(
-    (
-      await tx.allocationEntry.findMany({
-        where: { campaignId: c.id, day: { gt: day } },
-        select: { day: true },
-        distinct: ["day"],
-      })
-    ).map((e) => e.day),
-  );
-  return (
-    daysOf(day, last)
-      .slice(1)
-      .find((d) => !shared.has(d)) ?? null
-  );
-}
 
 export async function decideException(input: {
   campaignId: string;
@@ -98,39 +74,13 @@ export async function decideException(input: {
         if (units <= 0) throw new DispatchError("dispatch.error.decided");
         const without = { ...previous.awards, [p.id]: 0 };
         const entry = reallocate({ ...previous, awards: without }, previous.total - units);
-        const row = await tx.allocationEntry.create({
-          data: {
-            campaignId: c.id,
-            day,
-            sequence: latest.sequence + 1,
-            kind: "REALLOCATE",
-            ruleVersion: entry.rule,
-            seed: entry.input.seed,
-            inputsHash: entry.inputHash,
-            inputs: canonicalJson(entry.input),
-            entryHash: entry.entryHash,
-            entry: JSON.stringify(entry),
-            supply: entry.shared,
-            demand: latest.demand,
-            awarded: entry.total,
-            reason: `${preorderRef(p.id)} → ${nextDay} (dispatch: freshness promise)`,
-            createdById: input.actorId,
-            createdAt: at,
-          },
-        });
-        const awards = await tx.award.findMany({
-          where: { entryId: latest.id },
-          select: { preOrderId: true, tier: true, requested: true },
-        });
-        await tx.award.createMany({
-          data: awards.map((a) => ({
-            entryId: row.id,
-            preOrderId: a.preOrderId,
-            tier: a.tier,
-            requested: a.requested,
-            units: entry.awards[a.preOrderId] ?? 0,
-            change: (entry.awards[a.preOrderId] ?? 0) - (previous.awards[a.preOrderId] ?? 0),
-          })),
+        await appendReallocation(tx, {
+          latest,
+          previous,
+          entry,
+          reason: `${preorderRef(p.id)} → ${nextDay} (dispatch: freshness promise)`,
+          actorId: input.actorId,
+          at,
         });
         await tx.preOrder.update({
           where: { id: p.id },

@@ -103,9 +103,9 @@ async function dayInput(tx: Prisma.TransactionClient, c: CampaignRow, day: Day) 
 }
 
 /** The first later day, within what is shared, that has not been shared yet: where taken-back or unfilled boxes wait. */
-async function nextUnsharedDay(
+export async function nextUnsharedDay(
   tx: Prisma.TransactionClient,
-  c: CampaignRow,
+  c: CampaignDays & { id: string },
   day: Day,
 ): Promise<Day | null> {
   const last = lastSharedDay(c);
@@ -124,6 +124,60 @@ async function nextUnsharedDay(
       .slice(1)
       .find((d) => !shared.has(d)) ?? null
   );
+}
+
+/**
+ * Appends a REALLOCATE entry after `latest` (whose parsed entry is `previous`) and its
+ * awards: each buyer of the previous entry with the new units and the change. The
+ * weighing shortfall and the dispatcher's "next day" both go through here.
+ */
+export async function appendReallocation(
+  tx: Prisma.TransactionClient,
+  r: {
+    latest: { id: string; campaignId: string; day: string; sequence: number; demand: number };
+    previous: RuleEntry;
+    entry: RuleEntry;
+    reason: string;
+    actorId: string | null;
+    at: Date;
+  },
+) {
+  const { latest, previous, entry } = r;
+  const row = await tx.allocationEntry.create({
+    data: {
+      campaignId: latest.campaignId,
+      day: latest.day,
+      sequence: latest.sequence + 1,
+      kind: "REALLOCATE",
+      ruleVersion: entry.rule,
+      seed: entry.input.seed,
+      inputsHash: entry.inputHash,
+      inputs: canonicalJson(entry.input),
+      entryHash: entry.entryHash,
+      entry: JSON.stringify(entry),
+      supply: entry.shared,
+      demand: latest.demand,
+      awarded: entry.total,
+      reason: r.reason,
+      createdById: r.actorId,
+      createdAt: r.at,
+    },
+  });
+  const prevAwards = await tx.award.findMany({
+    where: { entryId: latest.id },
+    select: { preOrderId: true, tier: true, requested: true },
+  });
+  await tx.award.createMany({
+    data: prevAwards.map((a) => ({
+      entryId: row.id,
+      preOrderId: a.preOrderId,
+      tier: a.tier,
+      requested: a.requested,
+      units: entry.awards[a.preOrderId] ?? 0,
+      change: (entry.awards[a.preOrderId] ?? 0) - (previous.awards[a.preOrderId] ?? 0),
+    })),
+  });
+  return row;
 }
 
 function isUniqueViolation(e: unknown) {
@@ -296,39 +350,13 @@ export async function reallocateDay(
       if (weighed >= previous.total) return { ok: false, error: "board.error.noShortfall" };
       const entry = reallocate(previous, weighed);
       const sequence = latest.sequence + 1;
-      const row = await tx.allocationEntry.create({
-        data: {
-          campaignId,
-          day,
-          sequence,
-          kind: "REALLOCATE",
-          ruleVersion: entry.rule,
-          seed: entry.input.seed,
-          inputsHash: entry.inputHash,
-          inputs: canonicalJson(entry.input),
-          entryHash: entry.entryHash,
-          entry: JSON.stringify(entry),
-          supply: entry.shared,
-          demand: latest.demand,
-          awarded: entry.total,
-          reason,
-          createdById: actorId,
-          createdAt: now(),
-        },
-      });
-      const prevAwards = await tx.award.findMany({
-        where: { entryId: latest.id },
-        select: { preOrderId: true, tier: true, requested: true },
-      });
-      await tx.award.createMany({
-        data: prevAwards.map((a) => ({
-          entryId: row.id,
-          preOrderId: a.preOrderId,
-          tier: a.tier,
-          requested: a.requested,
-          units: entry.awards[a.preOrderId] ?? 0,
-          change: (entry.awards[a.preOrderId] ?? 0) - (previous.awards[a.preOrderId] ?? 0),
-        })),
+      const row = await appendReallocation(tx, {
+        latest,
+        previous,
+        entry,
+        reason,
+        actorId,
+        at: now(),
       });
       const next = await nextUnsharedDay(tx, c, day);
       const unit = c.unitLabel.toLowerCase();
