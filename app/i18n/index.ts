@@ -9,6 +9,7 @@ import * as harvestBuyer from "~/harvest/buyer-strings";
 import * as harvest from "~/harvest/strings";
 import * as delivery from "~/delivery/strings";
 import * as certificates from "~/certificates/strings";
+import * as orders from "~/orders/strings";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -19,6 +20,7 @@ const dictionaries = {
     ...harvest.vi,
     ...delivery.vi,
     ...certificates.vi,
+    ...orders.vi,
     ...harvestBuyer.vi,
     ...reset.vi,
     ...account.vi,
@@ -32,6 +34,7 @@ const dictionaries = {
     ...harvest.en,
     ...delivery.en,
     ...certificates.en,
+    ...orders.en,
     ...harvestBuyer.en,
     ...reset.en,
     ...account.en,

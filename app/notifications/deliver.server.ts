@@ -1,6 +1,7 @@
 // notify.sms / notify.email outbox rows become Notification rows: nothing leaves
 // the machine; the dev mailbox (/dev/mailbox) shows what would have been sent.
 import { formatVnd } from "~/domain/money";
+import { payLink } from "~/orders/pay-link.server";
 import { prisma } from "~/utils/db.server";
 
 const STATUS_VI: Record<string, string> = {
@@ -23,7 +24,9 @@ export function render(payload: Payload): { subject: string; body: string } {
     case "order.placed":
       return {
         subject: `Đơn ${n}`,
-        body: `Xứ Trà: đơn ${n} (${total}) đã được đặt tại ${payload.stallName ?? "quầy"}. Cảm ơn bạn!`,
+        body:
+          `Xứ Trà: đơn ${n} (${total}) đã được đặt tại ${payload.stallName ?? "quầy"}. Cảm ơn bạn!` +
+          (payload.payUrl ? ` Chuyển khoản VietQR: ${String(payload.payUrl)}` : ""),
       };
     case "order.new":
       return {
@@ -64,6 +67,22 @@ export function render(payload: Payload): { subject: string; body: string } {
   }
 }
 
+/**
+ * An unpaid VietQR order's "placed" SMS carries the signed link back to its
+ * payment details (decision 0067), so the buyer can pay after the page is gone.
+ */
+async function withPayLink(payload: Payload): Promise<Payload> {
+  if (payload.template !== "order.placed" || typeof payload.orderNumber !== "string")
+    return payload;
+  const order = await prisma.order.findUnique({
+    where: { number: payload.orderNumber },
+    select: { paymentStatus: true, checkout: { select: { paymentMethod: true } } },
+  });
+  return order?.checkout.paymentMethod === "VIETQR" && order.paymentStatus === "UNPAID"
+    ? { ...payload, payUrl: payLink(payload.orderNumber) }
+    : payload;
+}
+
 export async function deliverNotifications(
   rows: { id: number; topic: string; key: string; payload: string }[],
 ) {
@@ -71,7 +90,7 @@ export async function deliverNotifications(
   let failed = 0;
   for (const row of rows) {
     try {
-      const payload = JSON.parse(row.payload) as Payload;
+      const payload = await withPayLink(JSON.parse(row.payload) as Payload);
       const { subject, body } = render(payload);
       // a one-time code does not stay in the queue once its SMS is out (docs/decisions/0034)
       const scrub =

@@ -17,11 +17,15 @@ export function buyerOrders(buyerId: string, take = 50) {
 }
 
 /** Cancel (stock goes back via transitionOrder); a card-paid order is refunded through Stripe. */
-export async function cancelByBuyer(orderId: string, actorId: string | null) {
+export async function cancelByBuyer(
+  orderId: string,
+  actorId: string | null,
+  why: { reason?: string; note?: string } = {},
+) {
   const order = await prisma.order.findUniqueOrThrow({ where: { id: orderId } });
   if (!buyerMayCancel(order.status))
     return { ok: false as const, error: "orders.cannotCancel" as const };
-  await transitionOrder(orderId, "CANCELLED", { id: actorId });
+  await transitionOrder(orderId, "CANCELLED", { id: actorId }, why);
   if (order.paymentStatus === "PAID") {
     const refund = await refundOrderPayment(orderId, actorId);
     if (refund.kind === "refunded") await transitionOrder(orderId, "REFUNDED", { id: actorId });

@@ -18,7 +18,13 @@ type Actor = { id: string | null; onBehalfOfId?: string | null };
  * shipments, writes the audit log, queues a buyer notification and the search
  * update. Payment refunds are the caller's job (app/payments).
  */
-export async function transitionOrder(orderId: string, to: OrderStatus, actor: Actor) {
+export async function transitionOrder(
+  orderId: string,
+  to: OrderStatus,
+  actor: Actor,
+  // kept in the audit row: a buyer's reason for cancelling, which the stall reads
+  detail: { reason?: string; note?: string } = {},
+) {
   return prisma.$transaction(async (tx) => {
     const order = await tx.order.findUnique({
       where: { id: orderId },
@@ -73,7 +79,7 @@ export async function transitionOrder(orderId: string, to: OrderStatus, actor: A
         action: `order.${to.toLowerCase()}`,
         entity: "Order",
         entityId: orderId,
-        data: { from: order.status, to },
+        data: { from: order.status, to, ...detail },
       },
       tx,
     );

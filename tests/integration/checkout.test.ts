@@ -482,7 +482,10 @@ describe("buyer orders", () => {
       orderAction({
         ...ctx,
         params: { number: order.number },
-        request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }),
+        request: post(buyer, `/orders/${order.number}`, {
+          intent: "cancel",
+          reason: "CHANGED_MIND",
+        }),
       }),
     )) as Response;
     expect(cancelled.status).toBe(302);
@@ -510,7 +513,10 @@ describe("buyer orders", () => {
       orderAction({
         ...ctx,
         params: { number: order.number },
-        request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }),
+        request: post(buyer, `/orders/${order.number}`, {
+          intent: "cancel",
+          reason: "CHANGED_MIND",
+        }),
       }),
     );
     expect((again as unknown as { init: { status: number } }).init.status).toBe(409);
@@ -554,7 +560,10 @@ describe("buyer orders", () => {
       orderAction({
         ...ctx,
         params: { number: order.number },
-        request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }),
+        request: post(buyer, `/orders/${order.number}`, {
+          intent: "cancel",
+          reason: "CHANGED_MIND",
+        }),
       }),
     );
     expect((refused as unknown as { init: { status: number } }).init.status).toBe(409);
@@ -590,7 +599,10 @@ describe("buyer orders", () => {
       orderAction({
         ...ctx,
         params: { number: order.number },
-        request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }),
+        request: post(buyer, `/orders/${order.number}`, {
+          intent: "cancel",
+          reason: "CHANGED_MIND",
+        }),
       }),
     )) as Response;
     expect(cancelled.status).toBe(302);

@@ -335,7 +335,10 @@ describe("buyer side of card payments", () => {
       orderAction({
         context: {},
         params: { number: order.number },
-        request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }),
+        request: post(buyer, `/orders/${order.number}`, {
+          intent: "cancel",
+          reason: "CHANGED_MIND",
+        }),
       }),
     )) as Response;
     expect(res.status).toBe(302);
@@ -491,7 +494,10 @@ describe("buyer side of card payments", () => {
         orderAction({
           context: {},
           params: { number: order.number },
-          request: post(buyer, `/orders/${order.number}`, { intent: "cancel" }),
+          request: post(buyer, `/orders/${order.number}`, {
+            intent: "cancel",
+            reason: "CHANGED_MIND",
+          }),
         }),
       )) as Response;
     } finally {
