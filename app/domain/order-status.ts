@@ -42,3 +42,28 @@ export function buyerMayCancel(status: string): boolean {
 export function restocksOnCancel(from: string): boolean {
   return from === "NEW" || from === "ACCEPTED" || from === "PACKED";
 }
+
+export type PaymentSwitch = "COD" | "VIETQR";
+export type SwitchRefusal = "paid" | "expired" | "notPending";
+
+/**
+ * A card checkout whose payment failed or was cancelled may be placed with cash
+ * on delivery or a VietQR transfer instead, while its stock is still held. Once
+ * any payment went through it is paid (never switched); a checkout already
+ * switched to the same method answers "done" again (a double tap, a refresh).
+ */
+export function paymentSwitch(
+  checkout: { status: string; paymentMethod: string },
+  to: PaymentSwitch,
+  payments: { provider: string; status: string }[],
+): { ok: true; already: boolean } | { ok: false; reason: SwitchRefusal } {
+  if (payments.some((p) => p.status === "SUCCEEDED" || p.status === "REFUNDED"))
+    return { ok: false, reason: "paid" };
+  if (checkout.status === "PLACED" && checkout.paymentMethod === to)
+    return { ok: true, already: true };
+  if (checkout.status === "PAID") return { ok: false, reason: "paid" };
+  if (checkout.status === "EXPIRED") return { ok: false, reason: "expired" };
+  if (checkout.status !== "PENDING" || checkout.paymentMethod !== "CARD")
+    return { ok: false, reason: "notPending" };
+  return { ok: true, already: false };
+}

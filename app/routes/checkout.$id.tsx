@@ -17,6 +17,7 @@ import { formatPhone } from "~/domain/phone";
 import { translateText } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { abandonCardCheckout, createCardSession } from "~/payments/card.server";
+import { switchCardCheckout } from "~/payments/switch.server";
 import { vietQrFor } from "~/payments/vietqr.server";
 import { publicOrigin } from "~/storefront/cards.server";
 import { getUser } from "~/utils/auth.server";
@@ -29,7 +30,10 @@ export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.or
 async function loadCheckout(request: Request, id: string) {
   const checkout = await prisma.checkout.findUnique({
     where: { id },
-    include: { orders: { include: { stall: true, items: true }, orderBy: { number: "asc" } } },
+    include: {
+      orders: { include: { stall: true, items: true }, orderBy: { number: "asc" } },
+      payments: { select: { provider: true } },
+    },
   });
   // 404 rather than 403: do not reveal which checkout ids exist
   if (!checkout || !(await canSeeCheckout(request, checkout)))
@@ -83,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       paymentMethod: checkout.paymentMethod,
       totalVnd: checkout.totalVnd,
       expiresAt: checkout.expiresAt.toISOString(),
+      // a card attempt was made (failed, cancelled or left): offer the other ways to pay
+      cardTried: checkout.payments.some((p) => p.provider === "STRIPE"),
       recipient: checkout.recipient,
       phone: formatPhone(checkout.phone),
       address: [checkout.line, commune?.name, commune?.province.name].filter(Boolean).join(", "),
@@ -103,6 +109,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       console.error("[checkout] Stripe session failed", e);
       return redirect(`/checkout/${checkout.id}?cardError=1`);
     }
+  }
+  if (intent === "switch") {
+    const to = form.get("method");
+    if (to !== "COD" && to !== "VIETQR") return data({ error: "form.required" }, { status: 400 });
+    const user = await getUser(request);
+    const res = await switchCardCheckout(checkout.id, to, user?.id ?? null);
+    return redirect(
+      res.ok
+        ? `/checkout/${checkout.id}?switched=${to}`
+        : `/checkout/${checkout.id}?switch=${res.reason}`,
+    );
   }
   if (intent === "abandon") {
     await abandonCardCheckout(checkout.id);
@@ -136,6 +153,13 @@ export default function CheckoutStatus() {
           <h1 className="text-2xl font-bold text-tea-900">
             {checkout.status === "PAID" ? t("checkout.paidTitle") : t("checkout.placedTitle")}
           </h1>
+          {params.get("switched") ? (
+            <p role="status" className="font-semibold">
+              {t("switch.done", {
+                method: translateText(t, `checkout.method.${checkout.paymentMethod}`),
+              })}
+            </p>
+          ) : null}
           <p>{t("checkout.placedBody", { count: orders.length, phone: checkout.phone })}</p>
           {guest ? (
             <p className="mt-2 text-sm">
@@ -173,6 +197,36 @@ export default function CheckoutStatus() {
             <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
               {t("checkout.expired")}
             </p>
+          ) : null}
+          {params.get("switch") ? (
+            <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+              {t(params.get("switch") === "expired" ? "switch.expired" : "switch.refused")}
+            </p>
+          ) : null}
+          {checkout.status === "PENDING" &&
+          checkout.paymentMethod === "CARD" &&
+          checkout.cardTried &&
+          !waiting ? (
+            <section
+              aria-labelledby="switch-title"
+              className="card space-y-2 p-3"
+              data-testid="switch"
+            >
+              <h2 id="switch-title" className="font-bold">
+                {t("switch.title")}
+              </h2>
+              <p className="text-sm">{t("switch.intro", { time })}</p>
+              <Form method="post" className="flex flex-col gap-2">
+                <AuthenticityTokenInput />
+                <input type="hidden" name="intent" value="switch" />
+                <button name="method" value="COD" className="btn min-h-11 border border-tea-700">
+                  {t("switch.toCod")}
+                </button>
+                <button name="method" value="VIETQR" className="btn min-h-11 border border-tea-700">
+                  {t("switch.toVietqr")}
+                </button>
+              </Form>
+            </section>
           ) : null}
           {checkout.status === "PENDING" && checkout.paymentMethod === "CARD" && !waiting ? (
             <div className="card space-y-3 p-3">
