@@ -72,6 +72,9 @@ export default function OfficerHome() {
         <Link to="/officer/onboarding" className="btn-secondary">
           {t("officer.onboarding")}
         </Link>
+        <Link to="/officer/overview" className="btn-secondary">
+          {t("overview.title")}
+        </Link>
         <Link to="/officer/trainings" className="btn-secondary">
           {t("training.title")}
         </Link>
