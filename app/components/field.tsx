@@ -43,6 +43,7 @@ export function TextField({
   hint,
   afterError,
   firstErrorOnly = false,
+  alert = false,
   inputKey,
   ...input
 }: {
@@ -54,6 +55,8 @@ export function TextField({
   afterError?: ReactNode;
   /** Show only the first of the field's errors (the account forms). */
   firstErrorOnly?: boolean;
+  /** Announce the error as it appears (role="alert"). */
+  alert?: boolean;
   /** Remounts the input when it changes (to clear a password the browser kept). */
   inputKey?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "form">) {
@@ -72,6 +75,7 @@ export function TextField({
       <FieldError
         errors={firstErrorOnly ? meta.errors?.slice(0, 1) : meta.errors}
         id={meta.errorId}
+        alert={alert}
       >
         {afterError}
       </FieldError>

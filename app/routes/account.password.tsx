@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -7,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import {
   confirmField,
@@ -15,9 +15,8 @@ import {
   newPasswordField,
   waitMinutes,
 } from "~/domain/account-fields";
-import { AuthenticityTokenInput } from "~/components/csrf";
 import { TextField } from "~/components/field";
-import { FormErrors } from "~/components/form-errors";
+import { AccountForm, BackLink } from "~/account/components/account-form";
 import { changePasswordLimits } from "~/domain/login-limits";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -114,11 +113,7 @@ export default function ChangePassword() {
   );
   return (
     <div className="mx-auto max-w-sm space-y-4">
-      <p className="text-sm">
-        <Link to="/account" className="text-tea-800 underline">
-          ← {t("account.title")}
-        </Link>
-      </p>
+      <BackLink to="/account">← {t("account.title")}</BackLink>
       <h1 className="text-2xl font-bold">{t("password.title")}</h1>
       {done ? (
         <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
@@ -126,16 +121,11 @@ export default function ChangePassword() {
         </p>
       ) : null}
       <p className="text-sm text-stone-700">{t("password.hint")}</p>
-      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
-        <AuthenticityTokenInput />
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <AccountForm form={form} submit={t("password.submit")} busy={busy}>
         {field(fields.current, "password.current", "current-password")}
         {field(fields.password, "password.new", "new-password")}
         {field(fields.confirm, "password.confirm", "new-password")}
-        <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {t("password.submit")}
-        </button>
-      </Form>
+      </AccountForm>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -7,12 +7,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { phoneField, waitMinutes } from "~/domain/account-fields";
 import { requestResetCode, resetPhoneCookie, resetPhoneFrom } from "~/account/reset.server";
-import { AuthenticityTokenInput } from "~/components/csrf";
-import { FormErrors } from "~/components/form-errors";
+import { AccountForm, BackLink } from "~/account/components/account-form";
 import { PhoneField } from "~/components/phone-field";
 import { formatPhone, normalizePhone } from "~/domain/phone";
 import { useT } from "~/i18n/react";
@@ -71,21 +70,12 @@ export default function ForgotPassword() {
   });
   return (
     <div className="mx-auto max-w-sm space-y-4">
-      <p className="text-sm">
-        <Link to="/login" className="text-tea-800 underline">
-          {t("reset.backToLogin")}
-        </Link>
-      </p>
+      <BackLink to="/login">{t("reset.backToLogin")}</BackLink>
       <h1 className="text-2xl font-bold">{t("reset.forgotTitle")}</h1>
       <p className="text-sm text-stone-700">{t("reset.forgotHint")}</p>
-      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
-        <AuthenticityTokenInput />
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <AccountForm form={form} submit={t("reset.send")} busy={busy}>
         <PhoneField meta={fields.phone} label={t("reset.phone")} />
-        <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {t("reset.send")}
-        </button>
-      </Form>
+      </AccountForm>
     </div>
   );
 }

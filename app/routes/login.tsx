@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -8,7 +8,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import {
-  Form,
   Link,
   useActionData,
   useLoaderData,
@@ -17,13 +16,12 @@ import {
 } from "@remix-run/react";
 import { z } from "zod";
 import { phoneField, waitMinutes } from "~/domain/account-fields";
-import { AuthenticityTokenInput } from "~/components/csrf";
-import { FormErrors } from "~/components/form-errors";
+import { AccountForm } from "~/account/components/account-form";
+import { TextField } from "~/components/field";
 import { PhoneField } from "~/components/phone-field";
 import { DEMO_PASSWORD, DEMO_USERS } from "~/domain/demo-users";
 import { normalizePhone } from "~/domain/phone";
 import { homeFor } from "~/domain/roles";
-import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { logIn } from "~/account/login.server";
 import { getUser } from "~/utils/auth.server";
@@ -101,39 +99,21 @@ export default function Login() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
-  const fieldError = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
 
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="mb-4 text-2xl font-bold">{t("login.title")}</h1>
-      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
-        <AuthenticityTokenInput />
+      <AccountForm form={form} submit={t("login.submit")} busy={navigation.state === "submitting"}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <FormErrors id={form.errorId} errors={form.errors} />
         <PhoneField meta={fields.phone} label={t("login.phone")} />
-        <div>
-          <label htmlFor={fields.password.id} className="label">
-            {t("login.password")}
-          </label>
-          <input
-            {...getInputProps(fields.password, { type: "password" })}
-            autoComplete="current-password"
-            className="field"
-          />
-          {fieldError(fields.password.errors) ? (
-            <p id={fields.password.errorId} className="field-error">
-              {fieldError(fields.password.errors)}
-            </p>
-          ) : null}
-        </div>
-        <button
-          type="submit"
-          className="btn-primary w-full"
-          disabled={navigation.state === "submitting"}
-        >
-          {t("login.submit")}
-        </button>
-      </Form>
+        <TextField
+          meta={fields.password}
+          type="password"
+          label={t("login.password")}
+          autoComplete="current-password"
+          firstErrorOnly
+        />
+      </AccountForm>
       <p className="mt-3 text-sm">
         <Link to="/forgot-password" className="text-tea-800 underline">
           {t("reset.link")}

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -7,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
 import { z } from "zod";
 import {
@@ -18,13 +18,12 @@ import {
   waitMinutes,
 } from "~/domain/account-fields";
 import { landingAfterReset, resetPhoneFrom, resetWithCode } from "~/account/reset.server";
-import { AuthenticityTokenInput } from "~/components/csrf";
 import { TextField } from "~/components/field";
-import { FormErrors } from "~/components/form-errors";
+import { AccountForm, BackLink } from "~/account/components/account-form";
 import { PhoneField } from "~/components/phone-field";
 import { normalizePhone } from "~/domain/phone";
 import { normalizeCode } from "~/domain/reset-code";
-import { type MessageKey, translateText } from "~/i18n";
+import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { readForm } from "~/utils/form.server";
@@ -130,8 +129,6 @@ export default function ResetPassword() {
   const answers = useRef<{ last: unknown; n: number }>({ last: undefined, n: 0 });
   if (actionData !== answers.current.last)
     answers.current = { last: actionData, n: answers.current.n + 1 };
-  // errors are i18n keys, or messages the server already translated (with numbers in them)
-  const err = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
   const again = "/forgot-password";
   const password = (f: typeof fields.password, label: MessageKey) => (
     <TextField
@@ -145,11 +142,7 @@ export default function ResetPassword() {
   );
   return (
     <div className="mx-auto max-w-sm space-y-4">
-      <p className="text-sm">
-        <Link to="/login" className="text-tea-800 underline">
-          {t("reset.backToLogin")}
-        </Link>
-      </p>
+      <BackLink to="/login">{t("reset.backToLogin")}</BackLink>
       <h1 className="text-2xl font-bold">{t("reset.title")}</h1>
       {sent ? (
         <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
@@ -157,37 +150,21 @@ export default function ResetPassword() {
         </p>
       ) : null}
       <p className="text-sm text-stone-700">{t("reset.hint")}</p>
-      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
-        <AuthenticityTokenInput />
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <AccountForm form={form} submit={t("reset.submit")} busy={busy}>
         <PhoneField meta={fields.phone} label={t("reset.phone")} />
-        <div>
-          <label htmlFor={fields.code.id} className="label">
-            {t("reset.code")}
-          </label>
-          <input
-            {...getInputProps(fields.code, { type: "text" })}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            className="field tracking-widest"
-          />
-          {err(fields.code.errors) ? (
-            <p id={fields.code.errorId} role="alert" className="field-error">
-              {err(fields.code.errors)}
-            </p>
-          ) : null}
-        </div>
+        <TextField
+          meta={fields.code}
+          label={t("reset.code")}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          className="field tracking-widest"
+          firstErrorOnly
+          alert
+        />
         {password(fields.password, "reset.new")}
         {password(fields.confirm, "reset.confirm")}
-        <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {t("reset.submit")}
-        </button>
-      </Form>
-      <p className="text-sm">
-        <Link to={again} className="text-tea-800 underline">
-          {t("reset.again")}
-        </Link>
-      </p>
+      </AccountForm>
+      <BackLink to={again}>{t("reset.again")}</BackLink>
     </div>
   );
 }

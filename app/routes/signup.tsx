@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -7,15 +7,14 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { newPasswordField, phoneField, waitMinutes } from "~/domain/account-fields";
-import { AuthenticityTokenInput } from "~/components/csrf";
-import { FormErrors } from "~/components/form-errors";
+import { AccountForm } from "~/account/components/account-form";
+import { TextField } from "~/components/field";
 import { PhoneField } from "~/components/phone-field";
 import { signupLimits } from "~/domain/login-limits";
 import { normalizePhone } from "~/domain/phone";
-import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { privateMeta } from "~/storefront/seo";
 import { audit } from "~/utils/audit.server";
@@ -114,31 +113,14 @@ export default function Signup() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
-  const err = (errors?: string[]) => (errors?.[0] ? translateText(t, errors[0]) : null);
   const redirectTo = params.get("redirectTo") ?? "";
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="mb-2 text-2xl font-bold">{t("signup.title")}</h1>
       <p className="mb-4 text-sm text-stone-600">{t("signup.why")}</p>
-      <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
-        <AuthenticityTokenInput />
+      <AccountForm form={form} submit={t("signup.submit")} busy={navigation.state === "submitting"}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <div>
-          <label htmlFor={fields.name.id} className="label">
-            {t("signup.name")}
-          </label>
-          <input
-            {...getInputProps(fields.name, { type: "text" })}
-            autoComplete="name"
-            className="field"
-          />
-          {err(fields.name.errors) ? (
-            <p id={fields.name.errorId} className="field-error">
-              {err(fields.name.errors)}
-            </p>
-          ) : null}
-        </div>
+        <TextField meta={fields.name} label={t("signup.name")} autoComplete="name" firstErrorOnly />
         <PhoneField
           meta={fields.phone}
           label={t("login.phone")}
@@ -153,29 +135,14 @@ export default function Signup() {
             ) : null
           }
         />
-        <div>
-          <label htmlFor={fields.password.id} className="label">
-            {t("login.password")}
-          </label>
-          <input
-            {...getInputProps(fields.password, { type: "password" })}
-            autoComplete="new-password"
-            className="field"
-          />
-          {err(fields.password.errors) ? (
-            <p id={fields.password.errorId} className="field-error">
-              {err(fields.password.errors)}
-            </p>
-          ) : null}
-        </div>
-        <button
-          type="submit"
-          className="btn-primary w-full"
-          disabled={navigation.state === "submitting"}
-        >
-          {t("signup.submit")}
-        </button>
-      </Form>
+        <TextField
+          meta={fields.password}
+          type="password"
+          label={t("login.password")}
+          autoComplete="new-password"
+          firstErrorOnly
+        />
+      </AccountForm>
       <p className="mt-4 text-sm">
         {t("signup.haveAccount")}{" "}
         <Link
