@@ -6,6 +6,7 @@
 // produces, so a new twin is the diff from that file to the newly generated one.
 //
 //   npm run db:pg            write the PostgreSQL schema and every missing twin migration
+//   npm run db:pg -- --head  the same from the last commit only (ignores uncommitted schema work)
 //   npm run db:check         is everything in step (scripts/db/check.ts, first step of `npm test`)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -111,9 +112,14 @@ function writeTwin(name: string, sql: string) {
  * predates them). After that each new SQLite migration gets the diff from the last generated
  * schema to the working tree's; several at once share one diff, in the earliest of them.
  */
-function write() {
+function write(fromHead: boolean) {
   const { orphans, ...rest } = staleness();
   let missing = rest.missing;
+  if (fromHead) {
+    // only what is committed: a shared working tree may hold others' unfinished schema work
+    const committed = git("ls-tree", "-d", "--name-only", "HEAD", "prisma/migrations/");
+    missing = missing.filter((n) => committed.includes(`prisma/migrations/${n}\n`));
+  }
   if (orphans.length)
     throw new Error(`PostgreSQL migrations without a SQLite one: ${orphans.join(", ")}`);
   fs.mkdirSync(pgMigrations, { recursive: true });
@@ -133,7 +139,9 @@ function write() {
     fs.writeFileSync(pgSchema, base);
     missing = missing.filter((n) => !committed.includes(n));
   }
-  const want = toPostgres(fs.readFileSync(sqliteSchema, "utf8"));
+  const want = toPostgres(
+    fromHead ? git("show", "HEAD:prisma/schema.prisma") : fs.readFileSync(sqliteSchema, "utf8"),
+  );
   const state = fs.readFileSync(pgSchema, "utf8");
   if (!missing.length) {
     if (state !== want)
@@ -148,5 +156,5 @@ function write() {
 }
 
 if (import.meta.filename === path.resolve(process.argv[1] ?? "")) {
-  write();
+  write(process.argv.includes("--head"));
 }

@@ -1,0 +1,1 @@
+-- Nothing to do on PostgreSQL: this SQLite migration's change is in 20261204013320_national_units_and_shipping.
