@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { formatVnd } from "~/domain/money";
 import { useT } from "~/i18n/react";
 import { Photo } from "./photo";
@@ -50,5 +51,23 @@ export function ProductCard({ product }: { product: ProductCardData }) {
         </div>
       </Link>
     </li>
+  );
+}
+
+/** Product cards two to a row at 360 px, four on a wider screen; `empty` stands instead of an empty list. */
+export function ProductGrid({
+  products,
+  empty,
+}: {
+  products: ProductCardData[];
+  empty?: ReactNode;
+}) {
+  if (!products.length && empty !== undefined) return <>{empty}</>;
+  return (
+    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+      {products.map((p) => (
+        <ProductCard key={p.slug} product={p} />
+      ))}
+    </ul>
   );
 }

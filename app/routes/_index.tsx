@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ProductCard } from "~/components/product-card";
+import { ProductGrid } from "~/components/product-card";
 import { inSeason } from "~/domain/catalog";
 import { campaignCards } from "~/harvest/campaign-page.server";
 import { CampaignCardItem } from "~/harvest/components/campaign-card";
@@ -106,22 +106,14 @@ export default function Home() {
         <h2 id="featured" className="mb-3 text-xl font-bold">
           {t("home.featured")}
         </h2>
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {featured.map((p) => (
-            <ProductCard key={p.slug} product={p} />
-          ))}
-        </ul>
+        <ProductGrid products={featured} />
       </section>
       {seasonal.length ? (
         <section aria-labelledby="season">
           <h2 id="season" className="mb-3 text-xl font-bold">
             {t("home.season")}
           </h2>
-          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            {seasonal.map((p) => (
-              <ProductCard key={p.slug} product={p} />
-            ))}
-          </ul>
+          <ProductGrid products={seasonal} />
         </section>
       ) : null}
       <section aria-labelledby="coops">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ProductCard } from "~/components/product-card";
+import { ProductGrid } from "~/components/product-card";
 import { useT } from "~/i18n/react";
 import { loadCards, publicOrigin } from "~/storefront/cards.server";
 import { JsonLd } from "~/storefront/json-ld";
@@ -46,15 +46,7 @@ export default function CategoryPage() {
       <Link to={`/search?category=${slug}`} className="text-sm underline">
         {t("search.filters")} →
       </Link>
-      {products.length ? (
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {products.map((p) => (
-            <ProductCard key={p.slug} product={p} />
-          ))}
-        </ul>
-      ) : (
-        <p>{t("sf.noProducts")}</p>
-      )}
+      <ProductGrid products={products} empty={<p>{t("sf.noProducts")}</p>} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ProductCard } from "~/components/product-card";
+import { ProductGrid } from "~/components/product-card";
 import { useT } from "~/i18n/react";
 import { loadCards, publicOrigin } from "~/storefront/cards.server";
 import { JsonLd } from "~/storefront/json-ld";
+import { ProducerHeader } from "~/storefront/producer-header";
 import { addressLd, clip, itemListLd, metaLocale, safeJsonLd, seoMeta } from "~/storefront/seo";
 import { prisma } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
@@ -78,11 +79,9 @@ export default function CooperativePage() {
   return (
     <div className="space-y-4">
       <JsonLd json={jsonLd} />
-      <header className="space-y-1">
-        <h1 className="text-2xl font-bold">{coop.name}</h1>
-        <p className="text-stone-600">{coop.place}</p>
+      <ProducerHeader name={coop.name} place={coop.place}>
         <p className="max-w-prose">{coop.description}</p>
-      </header>
+      </ProducerHeader>
       <section className="grid gap-4 sm:grid-cols-2">
         <div>
           <h2 className="font-bold">{t("sf.stalls")}</h2>
@@ -110,15 +109,7 @@ export default function CooperativePage() {
         </div>
       </section>
       <h2 className="text-xl font-bold">{t("sf.products")}</h2>
-      {products.length ? (
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {products.map((p) => (
-            <ProductCard key={p.slug} product={p} />
-          ))}
-        </ul>
-      ) : (
-        <p>{t("sf.noProducts")}</p>
-      )}
+      <ProductGrid products={products} empty={<p>{t("sf.noProducts")}</p>} />
     </div>
   );
 }

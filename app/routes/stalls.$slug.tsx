@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ProductCard } from "~/components/product-card";
+import { ProductGrid } from "~/components/product-card";
 import { validCertificates } from "~/domain/catalog";
 import { formatVnd } from "~/domain/money";
 import { useT } from "~/i18n/react";
 import { loadCards, publicOrigin } from "~/storefront/cards.server";
 import { JsonLd } from "~/storefront/json-ld";
+import { ProducerHeader } from "~/storefront/producer-header";
 import {
   addressLd,
   clip,
@@ -95,12 +96,10 @@ export default function StallPage() {
   return (
     <div className="space-y-4">
       <JsonLd json={jsonLd} />
-      <header className="space-y-1">
-        <h1 className="text-2xl font-bold">{stall.name}</h1>
-        <p className="text-stone-600">
-          {stall.place}
-          {stall.verified ? ` · ✓ ${t("sf.verifiedStall")}` : ""}
-        </p>
+      <ProducerHeader
+        name={stall.name}
+        place={`${stall.place}${stall.verified ? ` · ✓ ${t("sf.verifiedStall")}` : ""}`}
+      >
         {stall.onBreak ? (
           <p
             role="status"
@@ -129,17 +128,9 @@ export default function StallPage() {
             {stall.certificates.map((c) => `${c.kind} ${c.number}`).join(" · ")}
           </p>
         ) : null}
-      </header>
+      </ProducerHeader>
       <h2 className="text-xl font-bold">{t("sf.products")}</h2>
-      {products.length ? (
-        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {products.map((p) => (
-            <ProductCard key={p.slug} product={p} />
-          ))}
-        </ul>
-      ) : (
-        <p>{t("sf.noProducts")}</p>
-      )}
+      <ProductGrid products={products} empty={<p>{t("sf.noProducts")}</p>} />
     </div>
   );
 }
