@@ -25,6 +25,20 @@ export function isForSale(p: Listable): boolean {
   return isListed(p) && p.stall.status === "OPEN";
 }
 
+/** What isForSale means, as a query (Prisma `where` on Product). */
+export const forSaleWhere = {
+  status: "ACTIVE",
+  deletedAt: null,
+  stall: { banned: false, status: "OPEN" },
+} as const;
+
+/** What isListed means, as a query: a stall's own page still shows its goods while it is on a break. */
+export const listedWhere = {
+  status: "ACTIVE",
+  deletedAt: null,
+  stall: { banned: false, status: { not: "CLOSED" } },
+} as const;
+
 export type Certificate = { kind: string; status: string; stars: number | null; expiresAt: Date };
 
 /** Only verified, unexpired certificates count for badges, filters and ranking. */

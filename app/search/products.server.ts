@@ -1,5 +1,5 @@
 import type { Settings } from "meilisearch";
-import { isForSale, ocopStars, validCertificates } from "~/domain/catalog";
+import { forSaleWhere, isForSale, ocopStars, validCertificates } from "~/domain/catalog";
 import { alsoKnownAs, synonymMap } from "~/domain/search-terms";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -144,7 +144,7 @@ export async function* productDocuments(pageSize = 500): AsyncGenerator<ProductD
   let cursor: string | undefined;
   for (;;) {
     const rows = await prisma.product.findMany({
-      where: { status: "ACTIVE", deletedAt: null, stall: { banned: false, status: "OPEN" } },
+      where: forSaleWhere,
       include: productInclude,
       orderBy: { id: "asc" },
       take: pageSize,

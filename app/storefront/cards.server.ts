@@ -1,21 +1,15 @@
 import type { ProductCardData } from "~/components/product-card";
-import { isForSale, isListed, ocopStars, validCertificates } from "~/domain/catalog";
+import {
+  forSaleWhere,
+  isForSale,
+  isListed,
+  listedWhere,
+  ocopStars,
+  validCertificates,
+} from "~/domain/catalog";
 import type { Locale } from "~/i18n";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-
-/** What isForSale means, as a query: the lists on home, category and cooperative pages. */
-export const forSaleWhere = {
-  status: "ACTIVE",
-  deletedAt: null,
-  stall: { banned: false, status: "OPEN" },
-} as const;
-/** What isListed means: a stall's own page still shows its goods while it is on a break. */
-export const listedWhere = {
-  status: "ACTIVE",
-  deletedAt: null,
-  stall: { banned: false, status: { not: "CLOSED" } },
-} as const;
 
 const cardInclude = {
   variants: { where: { active: true } },
