@@ -254,8 +254,12 @@ async function main() {
     BUILD_DIR: buildDir,
   };
 
-  log("migrating the database…");
-  await migrate(env);
+  // several instances on one PostgreSQL migrate once, as the release step (npm run migrate)
+  if (process.env.MIGRATE === "false") log("MIGRATE=false: not migrating");
+  else {
+    log("migrating the database…");
+    await migrate(env);
+  }
 
   if (process.env.MEILI_URL) {
     log(`using Meilisearch at ${process.env.MEILI_URL}`);

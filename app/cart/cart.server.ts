@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { isForSale, isListed } from "~/domain/catalog";
 import { clampQuantity, splitByStall, type StallTotals } from "~/domain/pricing";
 import { getUser } from "~/utils/auth.server";
-import { prisma, readSql } from "~/utils/db.server";
+import { prisma, readSqlAsync } from "~/utils/db.server";
 import { signedCookie } from "~/utils/cookie.server";
 
 export const cartCookie = signedCookie("cart", 60 * 24 * 3600);
@@ -24,9 +24,9 @@ const GUEST_CART = `SELECT "id" FROM "Cart" WHERE "guestToken" = ?`;
 export async function findCartId(request: Request): Promise<string | null> {
   const [user, token] = await Promise.all([getUser(request), guestToken(request)]);
   const row = user
-    ? readSql().get<{ id: string }>(ACCOUNT_CART, user.id)
+    ? await readSqlAsync().get<{ id: string }>(ACCOUNT_CART, user.id)
     : token
-      ? readSql().get<{ id: string }>(GUEST_CART, token)
+      ? await readSqlAsync().get<{ id: string }>(GUEST_CART, token)
       : undefined;
   return row?.id ?? null;
 }
@@ -205,7 +205,7 @@ function rowForSale(r: CartRow): boolean {
 /** Lines grouped by stall with each stall's shipping; unavailable lines apart. */
 export async function cartView(cartId: string | null): Promise<CartView> {
   if (!cartId) return { stalls: [], unavailable: [], totalVnd: 0, count: 0 };
-  const rows = readSql().all<CartRow>(CART_LINES, cartId);
+  const rows = await readSqlAsync().all<CartRow>(CART_LINES, cartId);
   const lines: CartLine[] = rows.map((r) => ({
     variantId: r.variantId,
     productSlug: r.slug,
@@ -251,7 +251,7 @@ const CART_UNITS = `SELECT COALESCE(SUM("quantity"), 0) AS "units" FROM "CartIte
 export async function cartCount(request: Request): Promise<number> {
   const cartId = await findCartId(request);
   if (!cartId) return 0;
-  return readSql().get<{ units: number }>(CART_UNITS, cartId)?.units ?? 0;
+  return (await readSqlAsync().get<{ units: number }>(CART_UNITS, cartId))?.units ?? 0;
 }
 
 export type CartItemForSale = {
@@ -263,15 +263,12 @@ export type CartItemForSale = {
 };
 
 /** The cart's lines that are still for sale (a product hidden or a stall closed since is left out), as committed now. */
-export function cartItemsForSale(cartId: string): CartItemForSale[] {
-  return readSql()
-    .all<CartRow>(CART_LINES, cartId)
-    .filter(rowForSale)
-    .map((r) => ({
-      variantId: r.variantId,
-      quantity: r.quantity,
-      stock: r.stock,
-      productName: r.name,
-      variantLabel: r.label,
-    }));
+export async function cartItemsForSale(cartId: string): Promise<CartItemForSale[]> {
+  return (await readSqlAsync().all<CartRow>(CART_LINES, cartId)).filter(rowForSale).map((r) => ({
+    variantId: r.variantId,
+    quantity: r.quantity,
+    stock: r.stock,
+    productName: r.name,
+    variantLabel: r.label,
+  }));
 }

@@ -13,7 +13,7 @@ import {
 } from "~/domain/stock";
 import { enqueue, enqueueProductSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
-import { prisma, readSql, type Prisma } from "~/utils/db.server";
+import { prisma, readSqlAsync, type Prisma } from "~/utils/db.server";
 
 export type PaymentMethod = "COD" | "VIETQR" | "CARD";
 export const PAYMENT_METHODS: PaymentMethod[] = ["COD", "VIETQR", "CARD"];
@@ -41,7 +41,7 @@ type Tx = Prisma.TransactionClient;
 /** Takes `quantity` units if (and only if) that many are left. Never oversells, even under concurrency. */
 async function takeStock(tx: Tx, variantId: string, quantity: number): Promise<boolean> {
   const n =
-    await tx.$executeRaw`UPDATE "Variant" SET "stock" = "stock" - ${quantity} WHERE "id" = ${variantId} AND "active" = 1 AND "stock" >= ${quantity}`;
+    await tx.$executeRaw`UPDATE "Variant" SET "stock" = "stock" - ${quantity} WHERE "id" = ${variantId} AND "active" = true AND "stock" >= ${quantity}`;
   return n === 1;
 }
 
@@ -166,10 +166,10 @@ export async function startCheckout(
   input: StartInput,
 ): Promise<{ checkoutId: string; created: boolean }> {
   const idempotencyKey = ownedIdempotencyKey(input);
-  const existing = readSql().get<{ id: string }>(CHECKOUT_BY_KEY, idempotencyKey);
+  const existing = await readSqlAsync().get<{ id: string }>(CHECKOUT_BY_KEY, idempotencyKey);
   if (existing) return { checkoutId: existing.id, created: false };
   // only what is still for sale: a product hidden (or a stall banned) after it went into the cart is left out
-  const forSale = cartItemsForSale(input.cartId);
+  const forSale = await cartItemsForSale(input.cartId);
   if (!forSale.length) throw new CheckoutError("checkout.empty");
   // Sold out already (committed stock below the quantity): refused without opening a
   // transaction, with the same answer the conditional decrement would give (in a flash

@@ -9,7 +9,7 @@ import { formatVnd } from "~/domain/money";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { randomBytes } from "node:crypto";
-import { prisma, sqlTime, writeSql, type Prisma } from "~/utils/db.server";
+import { prisma, sqlTime, writeSqlAsync, type Prisma } from "~/utils/db.server";
 import { amountDue, paymentOptions, termsOf } from "./campaign-page.server";
 import { formatCutoff, preorderRef, shortDay } from "./format";
 import type { PreorderForm } from "./preorder-schema";
@@ -309,8 +309,13 @@ async function insertPreorder(n: NewPreorder): Promise<string | null> {
       id,
     ),
   );
-  // one synchronous transaction on the writer (docs/decisions/0048): no await while it holds the lock
-  const counts = await writeSql((sql) => statements.map(([text, args]) => sql.run(text, ...args)));
+  // one transaction of plain statements (docs/decisions/0048, 0072): on SQLite in turn on the writer,
+  // nothing else interleaving; on PostgreSQL Serializable, run again on a conflict
+  const counts = await writeSqlAsync(async (sql) => {
+    const changed: number[] = [];
+    for (const [text, args] of statements) changed.push(await sql.run(text, ...args));
+    return changed;
+  });
   return counts[preorderIndex] === 1 ? id : null;
 }
 

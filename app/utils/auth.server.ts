@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { isRole, type Actor, type Role } from "~/domain/roles";
-import { readSql } from "./db.server";
+import { readSqlAsync } from "./db.server";
 import { readSessionId } from "./session.server";
 
 export type SessionUser = Actor & { name: string; phone: string; locale: string };
@@ -27,7 +27,7 @@ const SESSION_SQL = `SELECT s."expiresAt", u."id", u."name", u."phone", u."role"
 async function loadUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const u = readSql().get<SessionRow>(SESSION_SQL, sessionId);
+  const u = await readSqlAsync().get<SessionRow>(SESSION_SQL, sessionId);
   if (!u || new Date(u.expiresAt) < new Date() || !isRole(u.role)) return null;
   return {
     id: u.id,

@@ -118,7 +118,9 @@ function serialised(
         exclusive(async () => {
           raw.sql.run("BEGIN IMMEDIATE");
           try {
-            const result = fn(raw.sql);
+            let result = fn(raw.sql);
+            // writeSqlAsync: its statements still run on this connection under the lock
+            if (result instanceof Promise) result = await result;
             raw.sql.run("COMMIT");
             return result;
           } catch (e) {

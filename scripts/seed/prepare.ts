@@ -9,7 +9,11 @@ import { seed } from "./index";
 export async function prepareData(log: (m: string) => void = console.log) {
   await dbReady;
   const empty = (await prisma.user.count()) === 0;
-  if (empty) await seed(log);
+  // demo data goes into an empty embedded database; an external one (PostgreSQL) only with SEED=true
+  const demo = process.env.SEED
+    ? process.env.SEED === "true"
+    : !/^postgres(ql)?:/.test(process.env.DATABASE_URL ?? "");
+  if (empty && demo) await seed(log);
   const client = meili();
   if (!client) return;
   await applyProductSettings();
