@@ -1,16 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
+import { createHash } from "node:crypto";
 import sharp from "sharp";
-import { reuseIfStored } from "~/files/reuse.server";
+import { claimStoredFile, fileStore, releaseStoredFile } from "~/files/files.server";
 import { MAX_INPUT_PIXELS } from "~/images/pipeline.server";
 import { prisma } from "~/utils/db.server";
-import { documentsDir } from "~/utils/env.server";
 import { isPdf } from "./rules";
 
 // Certificate scans. A PDF is kept as sent (checked by its magic bytes); an image
 // is re-encoded as JPEG so no EXIF/GPS of the phone that took it is stored. Files
-// are named by content hash and written through a temp file + rename.
+// are named by content hash, under documents/ in the file store (app/files/).
 
 export class DocumentError extends Error {
   constructor(public code: "cert.documentInvalid") {
@@ -45,38 +42,29 @@ export async function storeDocument(input: Buffer): Promise<{ name: string; crea
     ext = "jpg";
   }
   const name = `${createHash("sha256").update(bytes).digest("hex").slice(0, 40)}.${ext}`;
-  await fs.mkdir(documentsDir, { recursive: true });
-  const final = path.join(documentsDir, name);
-  if (await reuseIfStored(final)) return { name, created: false };
-  const tmp = path.join(documentsDir, `.tmp-${randomBytes(6).toString("hex")}`);
-  try {
-    await fs.writeFile(tmp, bytes);
-    await fs.rename(tmp, final);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+  const key = `documents/${name}`;
+  // the database hears of the scan before it is written (the clean-up finds orphans from it)
+  if ((await claimStoredFile(key)) === "stored" && (await fileStore.exists(key)))
+    return { name, created: false };
+  await fileStore.put(key, bytes, documentType(name));
   return { name, created: true };
 }
 
 export async function discardDocument(doc: { name: string; created: boolean }) {
-  if (!doc.created) return;
+  if (!doc.created || !DOCUMENT_NAME.test(doc.name)) return;
   const used = await prisma.certification.count({ where: { documentPath: doc.name } });
-  if (!used) await fs.rm(path.join(documentsDir, doc.name), { force: true });
+  if (used) return;
+  await fileStore.remove(`documents/${doc.name}`);
+  await releaseStoredFile(`documents/${doc.name}`);
 }
 
-export function documentFile(name: string) {
-  if (!/^[0-9a-f]{40}\.(pdf|jpg)$/.test(name)) return null;
-  return {
-    path: path.join(documentsDir, name),
-    type: name.endsWith(".pdf") ? "application/pdf" : "image/jpeg",
-  };
-}
+const DOCUMENT_NAME = /^[0-9a-f]{40}\.(pdf|jpg)$/;
+const documentType = (name: string) => (name.endsWith(".pdf") ? "application/pdf" : "image/jpeg");
 
 /** The bytes and type of a certificate's scan, or null when it has none (or it is gone). */
 export async function readDocument(cert: { documentPath: string | null }) {
-  const file = cert.documentPath ? documentFile(cert.documentPath) : null;
-  if (!file) return null;
-  const bytes = await fs.readFile(file.path).catch(() => null);
-  return bytes ? { bytes, type: file.type } : null;
+  const name = cert.documentPath;
+  if (!name || !DOCUMENT_NAME.test(name)) return null;
+  const bytes = await fileStore.read(`documents/${name}`);
+  return bytes ? { bytes, type: documentType(name) } : null;
 }

@@ -1,7 +1,8 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { PhotoError, processPhoto, type StoredPhoto } from "~/images/pipeline.server";
 import { requireStallAccess } from "~/stalls/access.server";
-import { env, uploadsDir } from "~/utils/env.server";
+import { photoShelf } from "~/files/files.server";
+import { env } from "~/utils/env.server";
 import { parseProductForm } from "./product-form.server";
 import { createProduct, ListingError } from "./products.server";
 import { readUploadForm, textFields, uploadedFile } from "./upload.server";
@@ -36,7 +37,7 @@ export async function submitNewProduct(
   let photo: StoredPhoto | null = null;
   if (file) {
     try {
-      photo = await processPhoto(file.buffer, uploadsDir, env.UPLOAD_MAX_BYTES);
+      photo = await processPhoto(file.buffer, photoShelf, env.UPLOAD_MAX_BYTES);
     } catch (e) {
       if (e instanceof PhotoError) return fail(e.code);
       throw e;

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { PhotoError, processPhoto, type StoredPhoto } from "~/images/pipeline.server";
-import { env, uploadsDir } from "~/utils/env.server";
+import { photoShelf } from "~/files/files.server";
+import { env } from "~/utils/env.server";
 import { ListingError } from "./products.server";
 import { readUploadForm, uploadedFile } from "./upload.server";
 
@@ -43,7 +44,7 @@ export async function answerPhotoPost(request: Request, post: PhotoPost): Promis
   if (file === "tooLarge") return fail("photo.tooLarge", 413);
   if (!file) return fail("photo.missing", 400);
   try {
-    await post.add(await processPhoto(file.buffer, uploadsDir, env.UPLOAD_MAX_BYTES));
+    await post.add(await processPhoto(file.buffer, photoShelf, env.UPLOAD_MAX_BYTES));
   } catch (e) {
     if (e instanceof PhotoError) return fail(e.code, 400);
     if (e instanceof ListingError) return fail(e.problems[0], 400);

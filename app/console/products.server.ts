@@ -6,7 +6,7 @@ import { variantsWithCodesOut } from "~/trace/batches.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma, type Prisma } from "~/utils/db.server";
-import { uploadsDir } from "~/utils/env.server";
+import { photoShelf } from "~/files/files.server";
 import { onBehalfOf } from "~/cooperatives/access.server";
 
 // Writing products. Every write runs in one transaction with its audit entry
@@ -330,5 +330,5 @@ export async function removeProductPhoto(user: SessionUser, productId: string, p
 async function discardUnused(photo: StoredPhoto) {
   if (!photo.created) return;
   const used = await prisma.photo.count({ where: { hash: photo.hash } });
-  if (!used) await discardPhotoFiles(uploadsDir, photo);
+  if (!used) await discardPhotoFiles(photoShelf, photo);
 }

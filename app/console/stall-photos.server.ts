@@ -3,7 +3,7 @@ import { enqueueStallSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { uploadsDir } from "~/utils/env.server";
+import { photoShelf } from "~/files/files.server";
 import { ListingError } from "./products.server";
 
 export async function addStallPhoto(
@@ -42,7 +42,7 @@ export async function addStallPhoto(
     });
   } catch (e) {
     if (photo.created && !(await prisma.photo.count({ where: { hash: photo.hash } })))
-      await discardPhotoFiles(uploadsDir, photo);
+      await discardPhotoFiles(photoShelf, photo);
     throw e;
   }
 }

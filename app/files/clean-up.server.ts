@@ -1,138 +1,42 @@
-import { randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
+import { referencedLabelSheets } from "~/trace/label-sheets.server";
 import { prisma } from "~/utils/db.server";
-import {
-  documentsDir as defaultDocumentsDir,
-  env,
-  uploadsDir as defaultUploadsDir,
-} from "~/utils/env.server";
+import { env } from "~/utils/env.server";
+import { fileStore, STUCK_MS } from "./files.server";
+import { LocalFileStore, type FileStore } from "./store.server";
 
-// Photo directories (data/uploads/<hash>/) and certificate scans
-// (data/documents/<hash>.<ext>) are named by content and shared by every row with
-// that content, so deleting a row never deletes files. This job removes what no row
-// references any more, once it is older than a grace period: an upload writes its
-// files before its row, so a fresh unreferenced file may be an upload in flight.
-// See docs/decisions/0035-file-clean-up.md.
+// Stored files are named by content and shared by every row with that content, so
+// deleting a row never deletes files. This job removes the file sets no row names
+// any more, found from the database: every file set has a StoredFile row, written
+// before its files (files.server.ts), whose usedAt each upload that writes or reuses
+// it refreshes. A set unused for the grace period and named by no row is claimed
+// (deletingAt, one conditional write: an upload refreshing it at the same moment
+// wins), checked once more, and its files removed, then its row. Works the same on
+// the local disk and on S3, with any number of instances running it.
+// See docs/decisions/0035-file-clean-up.md and 0075-file-clean-up-from-the-database.md.
 
-const PHOTO_DIR = /^[0-9a-f]{32}$/;
-const DOCUMENT_FILE = /^[0-9a-f]{40}\.(pdf|jpg)$/;
-// leftovers of an interrupted write (.tmp-*) or of this job stopped mid-way (.trash-*)
-const LEFTOVER = /^\.(tmp|trash)-/;
-const CHUNK = 500; // SQLite variables per IN (...) list, well under its limit
+const CHUNK = 500; // names per IN (...) list, well under SQLite's limit
 
-export type CleanUpCount = { removed: number; bytes: number; leftovers: number };
-export type CleanUpResult = { photos: CleanUpCount; documents: CleanUpCount };
-export type CleanUpOptions = {
-  uploadsDir?: string;
-  documentsDir?: string;
-  graceMs?: number;
-  now?: Date;
+type Kind = {
+  name: "photos" | "documents" | "labels";
+  prefix: string;
+  /** StoredFile keys of this kind (rows with other keys are never touched) */
+  row: RegExp;
+  /** The StoredFile key a stored object belongs to, or null for names this job never touches. */
+  rowKey: (objectKey: string) => string | null;
+  /** What to remove for a row key (a photo's directory of renditions, or one file). */
+  objects: (rowKey: string) => string;
+  /** Of these names (row key less the prefix), the ones some row still names. */
+  referenced: (names: string[], now: Date) => Promise<Set<string>>;
 };
 
-type Entry = { name: string; full: string; mtimeMs: number };
-
-async function listOld(dir: string, cutoff: number): Promise<Entry[]> {
-  const names = await fs.readdir(dir).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === "ENOENT") return [] as string[];
-    throw e;
-  });
-  const out: Entry[] = [];
-  for (const name of names) {
-    const full = path.join(dir, name);
-    const st = await fs.lstat(full).catch(() => null); // gone meanwhile: another process cleaned it
-    if (st && st.mtimeMs < cutoff) out.push({ name, full, mtimeMs: st.mtimeMs });
-  }
-  return out;
-}
-
-/** Bytes of a file, or of the files in a directory (one level: photo directories are flat). */
-async function sizeOf(full: string): Promise<number> {
-  const st = await fs.lstat(full).catch(() => null);
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.size;
-  let total = 0;
-  for (const name of await fs.readdir(full).catch(() => [] as string[]))
-    total += await sizeOf(path.join(full, name));
-  return total;
-}
-
-/**
- * Removes the entries among `candidates` whose key no row references. Each one is
- * first renamed out of the served name, then the references are read again: a row
- * written in between (the same picture uploaded again this very moment, which reuses
- * the existing files) gets its files put back instead of losing them.
- */
-async function removeUnreferenced(
-  dir: string,
-  cutoff: number,
-  candidates: Entry[],
-  referenced: (keys: string[]) => Promise<Set<string>>,
-  count: CleanUpCount,
-) {
-  for (let i = 0; i < candidates.length; i += CHUNK) {
-    const chunk = candidates.slice(i, i + CHUNK);
-    const used = await referenced(chunk.map((e) => e.name));
-    const moved: { entry: Entry; trash: string; bytes: number }[] = [];
-    for (const entry of chunk) {
-      if (used.has(entry.name)) continue;
-      // an upload reusing these files refreshes their time (processPhoto, storeDocument): look again
-      const st = await fs.lstat(entry.full).catch(() => null);
-      if (!st || st.mtimeMs >= cutoff) continue;
-      const bytes = await sizeOf(entry.full);
-      const trash = path.join(dir, `.trash-${entry.name}-${randomBytes(4).toString("hex")}`);
-      // another process running this job may have taken it first
-      if (
-        !(await fs.rename(entry.full, trash).then(
-          () => true,
-          () => false,
-        ))
-      )
-        continue;
-      // fresh again, so another process never takes it for an old leftover while it may go back
-      const now = new Date();
-      await fs.utimes(trash, now, now).catch(() => {});
-      moved.push({ entry, trash, bytes });
-    }
-    if (!moved.length) continue;
-    const usedNow = await referenced(moved.map((m) => m.entry.name));
-    for (const m of moved) {
-      if (usedNow.has(m.entry.name)) {
-        // referenced again: put it back unless a new upload already re-created it
-        await fs
-          .rename(m.trash, m.entry.full)
-          .catch(() => fs.rm(m.trash, { recursive: true, force: true }));
-        continue;
-      }
-      await fs.rm(m.trash, { recursive: true, force: true });
-      count.removed += 1;
-      count.bytes += m.bytes;
-    }
-  }
-}
-
-async function removeLeftovers(entries: Entry[], count: CleanUpCount) {
-  for (const e of entries.filter((x) => LEFTOVER.test(x.name))) {
-    count.bytes += await sizeOf(e.full);
-    await fs.rm(e.full, { recursive: true, force: true });
-    count.leftovers += 1;
-  }
-}
-
-export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpResult> {
-  const uploadsDir = opts.uploadsDir ?? defaultUploadsDir;
-  const documentsDir = opts.documentsDir ?? defaultDocumentsDir;
-  const cutoff =
-    (opts.now ?? new Date()).getTime() - (opts.graceMs ?? env.FILE_CLEANUP_GRACE_HOURS * 3_600_000);
-  const photos: CleanUpCount = { removed: 0, bytes: 0, leftovers: 0 };
-  const documents: CleanUpCount = { removed: 0, bytes: 0, leftovers: 0 };
-
-  const oldUploads = await listOld(uploadsDir, cutoff);
-  await removeUnreferenced(
-    uploadsDir,
-    cutoff,
-    oldUploads.filter((e) => PHOTO_DIR.test(e.name)),
-    async (hashes) =>
+const KINDS: Kind[] = [
+  {
+    name: "photos",
+    prefix: "uploads/",
+    row: /^uploads\/[0-9a-f]{32}$/,
+    rowKey: (k) => /^(uploads\/[0-9a-f]{32})\/[^/]+$/.exec(k)?.[1] ?? null,
+    objects: (k) => `${k}/`,
+    referenced: async (hashes) =>
       new Set(
         (
           await prisma.photo.findMany({
@@ -142,16 +46,14 @@ export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpRe
           })
         ).map((p) => p.hash),
       ),
-    photos,
-  );
-  await removeLeftovers(oldUploads, photos);
-
-  const oldDocuments = await listOld(documentsDir, cutoff);
-  await removeUnreferenced(
-    documentsDir,
-    cutoff,
-    oldDocuments.filter((e) => DOCUMENT_FILE.test(e.name)),
-    async (names) =>
+  },
+  {
+    name: "documents",
+    prefix: "documents/",
+    row: /^documents\/[0-9a-f]{40}\.(pdf|jpg)$/,
+    rowKey: (k) => (/^documents\/[0-9a-f]{40}\.(pdf|jpg)$/.test(k) ? k : null),
+    objects: (k) => k,
+    referenced: async (names) =>
       new Set(
         (
           await prisma.certification.findMany({
@@ -161,20 +63,171 @@ export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpRe
           })
         ).map((c) => c.documentPath!),
       ),
-    documents,
-  );
-  await removeLeftovers(oldDocuments, documents);
-  return { photos, documents };
+  },
+  {
+    name: "labels",
+    prefix: "labels/",
+    row: /^labels\/[0-9a-f]{40}\.pdf$/,
+    rowKey: (k) => (/^labels\/[0-9a-f]{40}\.pdf$/.test(k) ? k : null),
+    objects: (k) => k,
+    referenced: (names, now) => referencedLabelSheets(names, now),
+  },
+];
+
+export type CleanUpCount = { removed: number; bytes: number; leftovers: number };
+export type CleanUpResult = {
+  photos: CleanUpCount;
+  documents: CleanUpCount;
+  labels: CleanUpCount;
+  /** files found in the store that the database had no row for (stored before it kept them) */
+  adopted: number;
+};
+export type CleanUpOptions = {
+  store?: FileStore;
+  graceMs?: number;
+  now?: Date;
+  /** list the store for files the database does not know yet (default: once a day per process) */
+  adopt?: boolean;
+};
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "P2002";
+const ADOPT_EVERY_MS = 24 * 3_600_000;
+let lastAdoption = 0;
+
+/**
+ * Gives the files stored before the database kept StoredFile rows (or by an older
+ * version during an upgrade) a row, used now: unreferenced, they go one grace
+ * period later like any other. Listing is the only thing read from the store.
+ */
+async function adopt(store: FileStore, kind: Kind, now: Date): Promise<number> {
+  let adopted = 0;
+  let batch = new Set<string>();
+  const flush = async () => {
+    const keys = [...batch];
+    batch = new Set();
+    if (!keys.length) return;
+    const known = new Set(
+      (
+        await prisma.storedFile.findMany({ where: { key: { in: keys } }, select: { key: true } })
+      ).map((r) => r.key),
+    );
+    for (const key of keys.filter((k) => !known.has(k))) {
+      // another instance may adopt or an upload register the same key meanwhile
+      await prisma.storedFile.create({ data: { key, usedAt: now } }).then(
+        () => (adopted += 1),
+        (e) => {
+          if (!isUniqueViolation(e)) throw e;
+        },
+      );
+    }
+  };
+  for await (const objectKey of store.list(kind.prefix)) {
+    const key = kind.rowKey(objectKey);
+    if (key) batch.add(key);
+    if (batch.size >= CHUNK) await flush();
+  }
+  await flush();
+  return adopted;
+}
+
+async function removeOrphans(
+  store: FileStore,
+  kind: Kind,
+  now: Date,
+  cutoff: Date,
+  count: CleanUpCount,
+) {
+  const stuck = new Date(now.getTime() - STUCK_MS);
+  const names = (keys: string[]) => keys.map((k) => k.slice(kind.prefix.length));
+  let after = "";
+  for (;;) {
+    const rows = await prisma.storedFile.findMany({
+      where: {
+        key: { startsWith: kind.prefix, gt: after },
+        usedAt: { lt: cutoff },
+        OR: [{ deletingAt: null }, { deletingAt: { lt: stuck } }],
+      },
+      orderBy: { key: "asc" },
+      take: CHUNK,
+      select: { key: true },
+    });
+    if (!rows.length) return;
+    after = rows[rows.length - 1].key;
+    const keys = rows.map((r) => r.key).filter((k) => kind.row.test(k));
+    const used = await kind.referenced(names(keys), now);
+    const orphans = keys.filter((k) => !used.has(k.slice(kind.prefix.length)));
+    if (!orphans.length) continue;
+    // claim: an upload that refreshed usedAt since the read above keeps its files
+    const claimedAt = new Date();
+    const claimed: string[] = [];
+    for (const key of orphans) {
+      const r = await prisma.storedFile.updateMany({
+        where: {
+          key,
+          usedAt: { lt: cutoff },
+          OR: [{ deletingAt: null }, { deletingAt: { lt: stuck } }],
+        },
+        data: { deletingAt: claimedAt },
+      });
+      if (r.count) claimed.push(key);
+    }
+    if (!claimed.length) continue;
+    // a row written between the first look and the claim names it again: give it back
+    const usedNow = await kind.referenced(names(claimed), now);
+    for (const key of claimed) {
+      if (usedNow.has(key.slice(kind.prefix.length))) {
+        await prisma.storedFile.updateMany({
+          where: { key, deletingAt: claimedAt },
+          data: { deletingAt: null, usedAt: claimedAt },
+        });
+        continue;
+      }
+      count.bytes += await store.remove(kind.objects(key));
+      // an upload waiting for this key (claimStoredFile) registers it anew once the row is gone
+      await prisma.storedFile.deleteMany({ where: { key, deletingAt: claimedAt } });
+      count.removed += 1;
+    }
+  }
+}
+
+export async function cleanUpFiles(opts: CleanUpOptions = {}): Promise<CleanUpResult> {
+  const store = opts.store ?? fileStore;
+  const now = opts.now ?? new Date();
+  const graceMs = opts.graceMs ?? env.FILE_CLEANUP_GRACE_HOURS * 3_600_000;
+  const cutoff = new Date(now.getTime() - graceMs);
+  const result: CleanUpResult = {
+    photos: { removed: 0, bytes: 0, leftovers: 0 },
+    documents: { removed: 0, bytes: 0, leftovers: 0 },
+    labels: { removed: 0, bytes: 0, leftovers: 0 },
+    adopted: 0,
+  };
+  const adopting = opts.adopt ?? Date.now() - lastAdoption >= ADOPT_EVERY_MS;
+  if (adopting && opts.adopt === undefined) lastAdoption = Date.now();
+  for (const kind of KINDS) {
+    const count = result[kind.name];
+    if (adopting) {
+      result.adopted += await adopt(store, kind, now);
+      if (store instanceof LocalFileStore) {
+        const left = await store.removeLeftovers(kind.prefix, cutoff.getTime());
+        count.leftovers += left.count;
+        count.bytes += left.bytes;
+      }
+    }
+    await removeOrphans(store, kind, now, cutoff, count);
+  }
+  return result;
 }
 
 /** The hourly job: cleans up and says what went, when something did. */
 export async function fileCleanUpJob() {
   const r = await cleanUpFiles();
-  const { photos: p, documents: d } = r;
-  if (p.removed || p.leftovers || d.removed || d.leftovers)
+  const line = (["photos", "documents", "labels"] as const)
+    .filter((k) => r[k].removed || r[k].leftovers)
+    .map((k) => `${r[k].removed} ${k} and ${r[k].leftovers} leftover(s), ${r[k].bytes} bytes`);
+  if (line.length || r.adopted)
     console.log(
-      `[job file-clean-up] removed ${p.removed} photo(s) and ${p.leftovers} leftover upload(s), ${p.bytes} bytes; ` +
-        `${d.removed} certificate document(s) and ${d.leftovers} leftover(s), ${d.bytes} bytes`,
+      `[job file-clean-up] removed ${line.join("; ") || "nothing"}` +
+        (r.adopted ? `; ${r.adopted} stored file set(s) adopted` : ""),
     );
   return r;
 }

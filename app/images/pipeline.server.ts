@@ -1,14 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
+import { createHash } from "node:crypto";
 import sharp from "sharp";
-import { reuseIfStored } from "../files/reuse.server";
-import { PHOTO_WIDTHS } from "./sizes";
+import { shelfOf, type FileShelf } from "../files/store.server";
+import { PHOTO_FORMATS, PHOTO_WIDTHS } from "./sizes";
 
 // Phone photos: auto-rotate by EXIF, drop every piece of metadata (GPS must
 // never leak: sharp writes none unless asked), store responsive AVIF/WebP/JPEG
-// under the content hash. Files are written to a temp dir and renamed into place,
-// so a failure never leaves a half-written photo.
+// under the content hash in the file store (local disk or S3, app/files/).
+
+const PHOTO_TYPES = { avif: "image/avif", webp: "image/webp", jpg: "image/jpeg" } as const;
 
 export const MAX_INPUT_PIXELS = 50_000_000; // ~ a 50 MP camera; beyond that it is a bomb
 const ACCEPTED = new Set(["jpeg", "png", "webp", "heif", "avif", "gif", "tiff"]);
@@ -43,11 +42,16 @@ export type StoredPhoto = {
   created: boolean;
 };
 
+/**
+ * Checks, normalises and stores a photo on a shelf (the app's photoShelf, or a bare
+ * directory for the bench and unit tests).
+ */
 export async function processPhoto(
   input: Buffer,
-  uploadsDir: string,
+  target: FileShelf | string,
   maxBytes = Infinity,
 ): Promise<StoredPhoto> {
+  const shelf = shelfOf(target);
   if (input.length > maxBytes) throw new PhotoError("photo.tooLarge");
   if (input.length === 0) throw new PhotoError("photo.notImage");
   // The header alone decides what this is (never the file name or the browser's
@@ -87,7 +91,6 @@ export async function processPhoto(
     .update(`${width}x${height}x${channels}`)
     .digest("hex")
     .slice(0, 32);
-  const finalDir = path.join(uploadsDir, hash);
   const raw = () => sharp(master.data, { raw: { width, height, channels } });
 
   const placeholderBuf = await raw()
@@ -97,55 +100,45 @@ export async function processPhoto(
     .toBuffer();
   const placeholder = `data:image/webp;base64,${placeholderBuf.toString("base64")}`;
 
+  // The database hears of the photo before its files are written (the clean-up finds
+  // orphans from it); a photo it knew is reused if all its files are there.
+  const dir = `${shelf.prefix}${hash}/`;
+  const claim = shelf.claim ? await shelf.claim(`${shelf.prefix}${hash}`) : "stored";
+  const keys = PHOTO_WIDTHS.flatMap((w) => PHOTO_FORMATS.map((ext) => `${dir}${w}.${ext}`));
+  const present =
+    claim === "stored"
+      ? (await Promise.all(keys.map((k) => shelf.store.exists(k)))).every(Boolean)
+      : false;
   let bytesOut = 0;
   let created = false;
-  const exists = await reuseIfStored(finalDir);
-  if (!exists) {
-    const tmp = path.join(uploadsDir, `.tmp-${hash}-${randomBytes(4).toString("hex")}`);
-    await fs.mkdir(tmp, { recursive: true });
-    try {
-      await Promise.all(
-        PHOTO_WIDTHS.map(async (w) => {
-          const base = raw().resize({ width: Math.min(w, width), withoutEnlargement: true });
-          const outputs = await Promise.all([
-            base.clone().avif({ quality: 50, effort: 2 }).toBuffer(),
-            base.clone().webp({ quality: 75 }).toBuffer(),
-            base.clone().jpeg({ quality: 78, mozjpeg: true }).toBuffer(),
-          ]);
-          await Promise.all(
-            (["avif", "webp", "jpg"] as const).map((ext, i) =>
-              fs.writeFile(path.join(tmp, `${w}.${ext}`), outputs[i]),
-            ),
-          );
-          bytesOut += outputs.reduce((s, b) => s + b.length, 0);
-        }),
-      );
-      await fs.rename(tmp, finalDir).then(
-        () => {
-          created = true;
-        },
-        async (e) => {
-          // another upload of the same picture won the race: keep theirs
-          await fs.rm(tmp, { recursive: true, force: true });
-          if (
-            !(await fs.stat(finalDir).then(
-              () => true,
-              () => false,
-            ))
-          )
-            throw e;
-        },
-      );
-    } catch (e) {
-      await fs.rm(tmp, { recursive: true, force: true });
-      throw e;
-    }
+  if (!present) {
+    await Promise.all(
+      PHOTO_WIDTHS.map(async (w) => {
+        const base = raw().resize({ width: Math.min(w, width), withoutEnlargement: true });
+        const outputs = await Promise.all([
+          base.clone().avif({ quality: 50, effort: 2 }).toBuffer(),
+          base.clone().webp({ quality: 75 }).toBuffer(),
+          base.clone().jpeg({ quality: 78, mozjpeg: true }).toBuffer(),
+        ]);
+        // each file is written whole (temp file + rename, or one S3 PUT): a failure
+        // never leaves half a file, and a re-upload writes what is missing
+        await Promise.all(
+          PHOTO_FORMATS.map((ext, i) =>
+            shelf.store.put(`${dir}${w}.${ext}`, outputs[i], PHOTO_TYPES[ext]),
+          ),
+        );
+        bytesOut += outputs.reduce((s, b) => s + b.length, 0);
+      }),
+    );
+    created = true;
   }
   return { hash, width, height, placeholder, bytesOut, created };
 }
 
 /** Removes a photo's files, for a caller whose database write failed right after processPhoto. */
-export async function discardPhotoFiles(uploadsDir: string, photo: StoredPhoto) {
+export async function discardPhotoFiles(target: FileShelf | string, photo: StoredPhoto) {
   if (!photo.created || !/^[0-9a-f]{32}$/.test(photo.hash)) return;
-  await fs.rm(path.join(uploadsDir, photo.hash), { recursive: true, force: true });
+  const shelf = shelfOf(target);
+  await shelf.store.remove(`${shelf.prefix}${photo.hash}/`);
+  await shelf.release?.(`${shelf.prefix}${photo.hash}`);
 }

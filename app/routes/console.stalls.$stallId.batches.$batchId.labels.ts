@@ -11,6 +11,7 @@ import {
   type LabelSize,
 } from "~/trace/labels.server";
 import { requireBatchAccess } from "~/trace/access.server";
+import { storedLabelSheet } from "~/trace/label-sheets.server";
 import { recordPrint } from "~/trace/batches.server";
 import { getLocale } from "~/utils/locale.server";
 
@@ -40,6 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = translator(await getLocale(request));
   const words = { lot: t("label.batch"), producer: t("label.producer"), serial: t("label.serial") };
   const { items, title } = await labelItems(batch.id, kind, count, from);
+  // a PDF sheet is kept in the file store and named in the print's audit row (decision 0074)
+  const stored =
+    format === "pdf"
+      ? await storedLabelSheet({ items, size, words, title }, () =>
+          labelSheetPdf(items, size, words, { title }),
+        )
+      : null;
   // printed codes fix the batch's product, GTIN and lot from now on (codesInCirculation)
   await recordPrint(user.id, batch.id, "batch.labels", {
     size,
@@ -47,11 +55,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kind,
     count: items.length,
     ...(kind === "serial" ? { from } : {}),
+    ...(stored ? { sheet: stored.sheet } : {}),
   });
   const name = `nhan-${batch.code}-${size}${kind === "serial" ? "-serial" : ""}`;
-  if (format === "pdf") {
-    const pdf = await labelSheetPdf(items, size, words, { title });
-    return new Response(new Uint8Array(pdf), {
+  if (stored) {
+    return new Response(new Uint8Array(stored.pdf), {
       headers: {
         "Content-Type": "application/pdf",
         "Content-Disposition": `inline; filename="${name}.pdf"`,

@@ -2,7 +2,8 @@
 import { PhotoError, processPhoto } from "~/images/pipeline.server";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
-import { env, uploadsDir } from "~/utils/env.server";
+import { photoShelf } from "~/files/files.server";
+import { env } from "~/utils/env.server";
 
 export const MAX_BATCH_PHOTOS = 6;
 
@@ -30,7 +31,7 @@ export async function addBatchPhoto(
   if (file === "tooLarge") return "photo.tooLarge";
   if (!file) return "photo.missing";
   try {
-    const photo = await processPhoto(file.buffer, uploadsDir, env.UPLOAD_MAX_BYTES);
+    const photo = await processPhoto(file.buffer, photoShelf, env.UPLOAD_MAX_BYTES);
     const position = await prisma.photo.count({ where: { batchId: batch.id } });
     const row = await prisma.photo.create({
       data: {

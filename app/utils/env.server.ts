@@ -33,6 +33,15 @@ const schema = z.object({
     .default(15 * 1024 * 1024),
   // unreferenced photo/document files younger than this are kept (an upload writes files before its row)
   FILE_CLEANUP_GRACE_HOURS: z.coerce.number().min(0).default(24),
+  // S3-compatible file store (photos, certificate scans, label sheets) instead of DATA_DIR:
+  // what several app instances share (app/files/, docs/decisions/0074)
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // bucket in the path (http://host/bucket/key): what MinIO, Garage and most self-hosted servers need
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
   SHOW_DEMO_LOGINS: z
     .enum(["true", "false"])
     .default("false")
@@ -64,7 +73,16 @@ function parse(): Env {
     throw new Error(
       "Invalid environment:\n  TEST_CLOCK: the test clock is for browser tests and is never turned on for a public (https) site",
     );
-  return result.data;
+  const d = result.data;
+  if (!d.S3_BUCKET && (d.S3_ENDPOINT || d.S3_ACCESS_KEY_ID || d.S3_SECRET_ACCESS_KEY))
+    throw new Error(
+      "Invalid environment:\n  S3_BUCKET: the S3 file store needs a bucket (or unset every S3_ setting to keep files under DATA_DIR)",
+    );
+  if (!d.S3_ACCESS_KEY_ID !== !d.S3_SECRET_ACCESS_KEY)
+    throw new Error(
+      "Invalid environment:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both, or neither (the SDK's own credential chain)",
+    );
+  return d;
 }
 
 export const env = parse();
@@ -76,3 +94,20 @@ export const devMailboxEnabled = env.DEV_MAILBOX
 export const databaseUrl = env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, "app.db")}`;
 export const uploadsDir = path.join(env.DATA_DIR, "uploads");
 export const documentsDir = path.join(env.DATA_DIR, "documents");
+
+/** The S3 file store's settings, or null for the local disk under DATA_DIR (the default). */
+export const s3Settings = env.S3_BUCKET
+  ? {
+      endpoint: env.S3_ENDPOINT,
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      // path style by default with an endpoint of one's own; virtual-hosted for AWS itself
+      forcePathStyle: env.S3_FORCE_PATH_STYLE
+        ? env.S3_FORCE_PATH_STYLE === "true"
+        : Boolean(env.S3_ENDPOINT),
+      credentials:
+        env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+          : undefined,
+    }
+  : null;

@@ -6,7 +6,7 @@ import { slugify } from "../../app/domain/listing";
 import { normalizePhone } from "../../app/domain/phone";
 import { processPhoto } from "../../app/images/pipeline.server";
 import { prisma } from "../../app/utils/db.server";
-import { uploadsDir } from "../../app/utils/env.server";
+import { photoShelf } from "../../app/files/files.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { drawProductPhoto, rng } from "./art";
 import {
@@ -116,7 +116,7 @@ export async function seed(log: (m: string) => void = console.log) {
   for (const art of arts) {
     const list = [];
     for (let v = 0; v < (art === "tea" ? 5 : 3); v++)
-      list.push(await processPhoto(await drawProductPhoto(art, v), uploadsDir));
+      list.push(await processPhoto(await drawProductPhoto(art, v), photoShelf));
     photos.set(art, list);
   }
 
