@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { phoneField } from "~/domain/account-fields";
 
+/** How a shop order may be paid: the one list the form, the schema and checkout use. */
+export const PAYMENT_METHODS = ["COD", "VIETQR", "CARD"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
 // One schema for the browser and the server; messages are i18n keys.
 export const CheckoutSchema = z.object({
   recipient: z
@@ -17,7 +21,7 @@ export const CheckoutSchema = z.object({
   provinceCode: z.string({ required_error: "form.required" }).min(1, "form.required").max(20),
   communeCode: z.string({ required_error: "form.required" }).min(1, "form.required").max(40),
   note: z.string().max(500, "form.tooLong").optional(),
-  paymentMethod: z.enum(["COD", "VIETQR", "CARD"], {
+  paymentMethod: z.enum(PAYMENT_METHODS, {
     required_error: "form.required",
     invalid_type_error: "form.required",
   }),

@@ -7,6 +7,10 @@ import { vi as commonVi } from "~/i18n/common";
 import type { MessageKey } from "~/i18n";
 import { vi as buyerVi } from "./buyer-strings";
 
+/** How a pre-order may be paid (a campaign offers some of them): one list for the form, the schema and the campaign page. */
+export const PREORDER_PAYMENTS = ["COD", "VIETQR_DEPOSIT", "VIETQR_FULL", "CARD"] as const;
+export type PreorderPayment = (typeof PREORDER_PAYMENTS)[number];
+
 const text = (max: number) =>
   z
     .string({ required_error: "form.required" })
@@ -35,7 +39,7 @@ export const PreorderSchema = z
     line: z.string().trim().max(200, "form.tooLong").optional(),
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
-    paymentMethod: z.enum(["COD", "VIETQR_DEPOSIT", "VIETQR_FULL", "CARD"], {
+    paymentMethod: z.enum(PREORDER_PAYMENTS, {
       required_error: "form.required",
       invalid_type_error: "form.required",
     }),

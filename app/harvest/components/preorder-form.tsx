@@ -15,7 +15,7 @@ import { PhoneField } from "~/components/phone-field";
 import { formatVnd } from "~/domain/money";
 import { useLocale, useT } from "~/i18n/react";
 import { formatCutoff, formatDay } from "../format";
-import { isMessageKey, PreorderSchema } from "../preorder-schema";
+import { isMessageKey, PreorderSchema, type PreorderPayment } from "../preorder-schema";
 
 export type PreorderFormProps = {
   campaign: {
@@ -24,7 +24,7 @@ export type PreorderFormProps = {
     depositPct: number;
     maxPerBuyer: number;
     days: { day: string; cutoff: string }[];
-    payments: ("COD" | "VIETQR_DEPOSIT" | "VIETQR_FULL" | "CARD")[];
+    payments: PreorderPayment[];
     collectionPoints: { id: string; name: string; line: string; commune: string; hours: string }[];
     area: { communes: string[]; radiusKm: number | null };
   };
