@@ -20,6 +20,7 @@ const { seed } = await import("./seed/index");
 const { reindexProducts } = await import("../app/search/products.server");
 const { dbReady } = await import("../app/utils/db.server");
 await dbReady;
+await (await import("../app/places/units.server")).loadUnits();
 await seed();
 if (scale) await (await import("./seed/province")).seedProvinceScale((s) => console.log(s));
 if (process.env.MEILI_URL) console.log(`search: indexed ${await reindexProducts()} products`);

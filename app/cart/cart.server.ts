@@ -4,7 +4,10 @@
 // reading a page writes nothing (issue 13).
 import { randomBytes } from "node:crypto";
 import { isForSale, isListed } from "~/domain/catalog";
-import { clampQuantity, splitByStall, type StallTotals } from "~/domain/pricing";
+import { clampQuantity, type StallTotals } from "~/domain/pricing";
+import { quoteCart, type ShippingStall } from "~/shipping/quote";
+import { ratesOf } from "~/shipping/rates";
+import type { StallQuote } from "~/shipping/rules";
 import { getUser } from "~/utils/auth.server";
 import { prisma, readSqlAsync } from "~/utils/db.server";
 import { signedCookie } from "~/utils/cookie.server";
@@ -141,6 +144,8 @@ export type CartLine = {
   quantity: number;
   stock: number;
   available: boolean;
+  weightGrams: number | null;
+  perishable: boolean;
 };
 
 export type CartView = {
@@ -148,10 +153,16 @@ export type CartView = {
     stallName: string;
     stallSlug: string;
     freeShippingFromVnd: number | null;
+    /** zone, fee before the free-shipping threshold, estimate, perishable lines refused */
+    quote: StallQuote & { refusedVariants: string[] };
   })[];
   unavailable: CartLine[];
   totalVnd: number;
   count: number;
+  /** where the fees are quoted to (null: no address yet, priced within each stall's province) */
+  to: string | null;
+  /** what the browser needs to quote another province itself */
+  shipping: ShippingStall[];
 };
 
 type CartRow = {
@@ -171,6 +182,16 @@ type CartRow = {
   stallStatus: string;
   banned: number | boolean;
   shippingFeeVnd: number;
+  shipNearVnd: number;
+  shipFarVnd: number;
+  shipExtraKgVnd: number;
+  shipSameDays: number;
+  shipNearDays: number;
+  shipFarDays: number;
+  freshReach: string;
+  stallProvince: string;
+  weightGrams: number | null;
+  perishable: number | boolean;
   freeShippingFromVnd: number | null;
   photoHash: string | null;
   photoPlaceholder: string | null;
@@ -178,14 +199,17 @@ type CartRow = {
 
 // One statement for the whole cart (it was five joined Prisma reads); the first photo by position.
 const CART_LINES = `SELECT i."variantId", i."quantity", v."label", v."priceVnd", v."stock", v."active",
-    p."slug", p."name", p."status", p."deletedAt", p."stallId",
+    v."weightGrams", p."slug", p."name", p."status", p."deletedAt", p."stallId", p."perishable",
     s."name" AS "stallName", s."slug" AS "stallSlug", s."status" AS "stallStatus", s."banned",
-    s."shippingFeeVnd", s."freeShippingFromVnd",
+    s."shippingFeeVnd", s."shipNearVnd", s."shipFarVnd", s."shipExtraKgVnd", s."shipSameDays",
+    s."shipNearDays", s."shipFarDays", s."freshReach", s."freeShippingFromVnd",
+    c."provinceCode" AS "stallProvince",
     ph."hash" AS "photoHash", ph."placeholder" AS "photoPlaceholder"
   FROM "CartItem" i
   JOIN "Variant" v ON v."id" = i."variantId"
   JOIN "Product" p ON p."id" = v."productId"
   JOIN "Stall" s ON s."id" = p."stallId"
+  JOIN "Commune" c ON c."code" = s."communeCode"
   LEFT JOIN "Photo" ph ON ph."id" = (
     SELECT f."id" FROM "Photo" f WHERE f."productId" = p."id" ORDER BY f."position" ASC, f."id" ASC LIMIT 1)
   WHERE i."cartId" = ?
@@ -202,9 +226,12 @@ function rowForSale(r: CartRow): boolean {
   );
 }
 
-/** Lines grouped by stall with each stall's shipping; unavailable lines apart. */
-export async function cartView(cartId: string | null): Promise<CartView> {
-  if (!cartId) return { stalls: [], unavailable: [], totalVnd: 0, count: 0 };
+/**
+ * Lines grouped by stall with each stall's shipping to `to` (a province code; null
+ * before the buyer has an address); unavailable lines apart.
+ */
+export async function cartView(cartId: string | null, to: string | null = null): Promise<CartView> {
+  if (!cartId) return { stalls: [], unavailable: [], totalVnd: 0, count: 0, to, shipping: [] };
   const rows = await readSqlAsync().all<CartRow>(CART_LINES, cartId);
   const lines: CartLine[] = rows.map((r) => ({
     variantId: r.variantId,
@@ -217,18 +244,15 @@ export async function cartView(cartId: string | null): Promise<CartView> {
     quantity: r.quantity,
     stock: r.stock,
     available: rowForSale(r) && r.stock > 0,
+    weightGrams: r.weightGrams,
+    perishable: Boolean(r.perishable),
   }));
   const stallsById = new Map(rows.map((r) => [r.stallId, r]));
-  const rules = Object.fromEntries(
-    [...stallsById].map(([id, s]) => [
-      id,
-      { shippingFeeVnd: s.shippingFeeVnd, freeShippingFromVnd: s.freeShippingFromVnd },
-    ]),
-  );
+  const shipping = [...stallsById.values()].map(shippingStall);
   const ok = lines
     .filter((l) => l.available)
     .map((l) => ({ ...l, quantity: Math.min(l.quantity, l.stock) }));
-  const split = splitByStall(ok, rules);
+  const split = quoteCart(ok, shipping, to);
   return {
     stalls: split.stalls.map((s) => {
       const stall = stallsById.get(s.stallId)!;
@@ -237,11 +261,23 @@ export async function cartView(cartId: string | null): Promise<CartView> {
         stallName: stall.stallName,
         stallSlug: stall.stallSlug,
         freeShippingFromVnd: stall.freeShippingFromVnd,
+        quote: split.quotes[s.stallId],
       };
     }),
     unavailable: lines.filter((l) => !l.available),
     totalVnd: split.totalVnd,
     count: ok.reduce((n, l) => n + l.quantity, 0),
+    to,
+    shipping: shipping.filter((s) => split.quotes[s.stallId]),
+  };
+}
+
+function shippingStall(r: CartRow): ShippingStall {
+  return {
+    stallId: r.stallId,
+    fromProvince: r.stallProvince,
+    rates: ratesOf(r),
+    freeShippingFromVnd: r.freeShippingFromVnd,
   };
 }
 
@@ -260,6 +296,12 @@ export type CartItemForSale = {
   stock: number;
   productName: string;
   variantLabel: string;
+  stallId: string;
+  stallName: string;
+  unitPriceVnd: number;
+  weightGrams: number | null;
+  perishable: boolean;
+  shipping: ShippingStall;
 };
 
 /** The cart's lines that are still for sale (a product hidden or a stall closed since is left out), as committed now. */
@@ -270,5 +312,11 @@ export async function cartItemsForSale(cartId: string): Promise<CartItemForSale[
     stock: r.stock,
     productName: r.name,
     variantLabel: r.label,
+    stallId: r.stallId,
+    stallName: r.stallName,
+    unitPriceVnd: r.priceVnd,
+    weightGrams: r.weightGrams,
+    perishable: Boolean(r.perishable),
+    shipping: shippingStall(r),
   }));
 }

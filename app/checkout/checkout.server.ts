@@ -2,7 +2,7 @@
 // transaction), then place one order per stall. A reservation that is neither
 // placed nor paid before it expires is released by the expiry job.
 import { cartItemsForSale } from "~/cart/cart.server";
-import { orderNumber, splitByStall } from "~/domain/pricing";
+import { orderNumber } from "~/domain/pricing";
 import {
   CARD_RESERVATION_MINUTES,
   isExpired,
@@ -12,6 +12,8 @@ import {
   RESERVATION_MINUTES,
 } from "~/domain/stock";
 import { enqueue, enqueueProductSync } from "~/search/outbox.server";
+import { perishableRefusals, quoteCart } from "~/shipping/quote";
+import { ratesOf } from "~/shipping/rates";
 import { audit } from "~/utils/audit.server";
 import { prisma, readSqlAsync, type Prisma } from "~/utils/db.server";
 
@@ -29,7 +31,12 @@ export type Address = {
 
 export class CheckoutError extends Error {
   constructor(
-    public code: "checkout.empty" | "checkout.soldOut" | "checkout.expired" | "checkout.notPending",
+    public code:
+      | "checkout.empty"
+      | "checkout.soldOut"
+      | "checkout.expired"
+      | "checkout.notPending"
+      | "checkout.perishableFar",
     public detail: string[] = [],
   ) {
     super(code);
@@ -95,14 +102,20 @@ async function reserveLines(
     await enqueueProductSync(tx, productId);
 }
 
-/** Lines priced at their reservation's price (today's price only for a line without one). */
+/**
+ * Lines priced at their reservation's price (today's price only for a line without
+ * one), each stall's shipping by zone and weight to the province `to` (decision 0066).
+ */
 async function priceLines(
   tx: Tx,
   reservations: { variantId: string; quantity: number; unitPriceVnd?: number | null }[],
+  to: string,
 ) {
   const variants = await tx.variant.findMany({
     where: { id: { in: reservations.map((r) => r.variantId) } },
-    include: { product: { include: { stall: true } } },
+    include: {
+      product: { include: { stall: { include: { commune: { select: { provinceCode: true } } } } } },
+    },
   });
   const byId = new Map(variants.map((v) => [v.id, v]));
   const lines = reservations.map((r) => {
@@ -115,24 +128,21 @@ async function priceLines(
       productName: v.product.name,
       variantLabel: v.label,
       productId: v.productId,
+      weightGrams: v.weightGrams,
+      perishable: v.product.perishable,
     };
   });
-  const rules = Object.fromEntries(
-    variants.map((v) => [
-      v.product.stallId,
-      {
-        shippingFeeVnd: v.product.stall.shippingFeeVnd,
-        freeShippingFromVnd: v.product.stall.freeShippingFromVnd,
-      },
-    ]),
-  );
+  const stalls = new Map(variants.map((v) => [v.product.stallId, v.product.stall]));
+  const shipping = [...stalls.values()].map((s) => ({
+    stallId: s.id,
+    fromProvince: s.commune.provinceCode,
+    rates: ratesOf(s),
+    freeShippingFromVnd: s.freeShippingFromVnd,
+  }));
   const stallNames = Object.fromEntries(
-    variants.map((v) => [
-      v.product.stallId,
-      { name: v.product.stall.name, phone: v.product.stall.phone },
-    ]),
+    [...stalls.values()].map((s) => [s.id, { name: s.name, phone: s.phone }]),
   );
-  return { ...splitByStall(lines, rules), stallNames };
+  return { ...quoteCart(lines, shipping, to), stallNames };
 }
 
 const CHECKOUT_BY_KEY = `SELECT "id" FROM "Checkout" WHERE "idempotencyKey" = ?`;
@@ -182,6 +192,9 @@ export async function startCheckout(
       "checkout.soldOut",
       gone.map((i) => `${i.productName} (${i.variantLabel})`),
     );
+  // perishable goods only where the stall's own transport keeps them fresh (decision 0066)
+  const far = perishableRefusals(forSale, input.address.provinceCode);
+  if (far.length) throw new CheckoutError("checkout.perishableFar", far);
   const items = forSale.map((i) => ({ variantId: i.variantId, quantity: i.quantity }));
   const now = new Date();
   const expiresAt = reservationExpiry(
@@ -204,6 +217,7 @@ export async function startCheckout(
       const { totalVnd } = await priceLines(
         tx,
         await tx.stockReservation.findMany({ where: { checkoutId: c.id } }),
+        input.address.provinceCode,
       );
       return tx.checkout.update({ where: { id: c.id }, data: { totalVnd } });
     });
@@ -271,7 +285,11 @@ export async function placeOrders(tx: Tx, checkoutId: string, opts: { paid: bool
     data: { status: "CONSUMED" },
   });
 
-  const { stalls, totalVnd, stallNames } = await priceLines(tx, held);
+  const { stalls, totalVnd, stallNames, quotes } = await priceLines(
+    tx,
+    held,
+    checkout.provinceCode,
+  );
   const batches = await tx.batch.findMany({
     where: { variantId: { in: held.map((r) => r.variantId) } },
     orderBy: { harvestedAt: "desc" },
@@ -286,6 +304,8 @@ export async function placeOrders(tx: Tx, checkoutId: string, opts: { paid: bool
         stallId: s.stallId,
         subtotalVnd: s.subtotalVnd,
         shippingVnd: s.shippingVnd,
+        shippingZone: quotes[s.stallId].zone,
+        deliveryDays: quotes[s.stallId].days,
         totalVnd: s.totalVnd,
         paymentStatus: opts.paid ? "PAID" : "UNPAID",
         items: {

@@ -4,6 +4,8 @@ import type { z } from "zod";
 import { normalizePhone } from "~/domain/phone";
 import type { StallSettingsSchema } from "~/domain/stall-settings";
 import { enqueueStallSync } from "~/search/outbox.server";
+import { columnsOf } from "~/shipping/rates";
+import { ratesFromForm } from "~/shipping/schema";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -41,7 +43,7 @@ export async function saveStallSettings(
         phone: v.phone ? normalizePhone(v.phone) : null,
         status: v.status,
         offersPickup: v.offersPickup ?? false,
-        shippingFeeVnd: v.shippingFee ?? 0,
+        ...columnsOf(ratesFromForm(v)),
         freeShippingFromVnd: v.freeShippingFrom ?? null,
         ...bank,
       },

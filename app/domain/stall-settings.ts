@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { parseVnd } from "./money";
 import { normalizePhone } from "./phone";
+import { shippingFields, shippingIssues } from "~/shipping/schema";
 import { isValidBankBin } from "./vietqr";
 
 /**
@@ -64,7 +65,8 @@ export const StallSettingsSchema = z
       .optional(),
     status: z.enum(STALL_STATUSES),
     offersPickup: z.boolean().optional(),
-    shippingFee: amount.optional(),
+    // fees and days by zone (app/shipping, decision 0066)
+    ...shippingFields,
     freeShippingFrom: amount.optional(),
     // a NAPAS BIN (9704xx): anything else would save fine and then never give buyers a VietQR
     bankBin: z.string().trim().refine(isValidBankBin, "stall.bankBinInvalid").optional(),
@@ -81,4 +83,6 @@ export const StallSettingsSchema = z
       ctx.addIssue({ code: "custom", path: ["bankAccount"], message: "stall.bankIncomplete" });
     if (v.bankAccount && !v.bankBin)
       ctx.addIssue({ code: "custom", path: ["bankBin"], message: "stall.bankIncomplete" });
+    for (const [path, message] of shippingIssues(v))
+      ctx.addIssue({ code: "custom", path: [path], message });
   });

@@ -60,7 +60,7 @@ const base = (members: string[]) => ({
   cutoffTime: "20:00",
   maxPerBuyer: "3",
   gradingReservePct: "0",
-  deliveryCommunes: ["TNG-LA-HIEN", "TNG-TAN-CUONG"],
+  deliveryCommunes: ["05740", "05503"],
   freshNearHours: "4",
   freshFarKm: "100",
   freshFarHours: "6",
@@ -68,7 +68,7 @@ const base = (members: string[]) => ({
   payCod: "on",
   vietqrMode: "NONE",
   "points[0].name": "Sân HTX",
-  "points[0].communeCode": "TNG-LA-HIEN",
+  "points[0].communeCode": "05740",
   ...Object.fromEntries(
     members.flatMap((h, i) => [
       [`households[${i}].householdId`, h],
@@ -250,7 +250,7 @@ describe("a harvest day, end to end", () => {
           queueDay: day,
           requestedDay: day,
           allowCarryOver: i !== 2,
-          communeCode: "TNG-LA-HIEN",
+          communeCode: "05740",
           line: "Xóm Thử",
           phone: `+8491700000${i}`,
         },

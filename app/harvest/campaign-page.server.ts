@@ -331,6 +331,7 @@ const pageInclude = {
       name: true,
       slug: true,
       bankBin: true,
+      communeCode: true,
       commune: { select: { name: true, province: { select: { name: true } } } },
       cooperative: { select: { name: true, slug: true } },
     },

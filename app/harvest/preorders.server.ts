@@ -13,7 +13,7 @@ import { prisma, sqlTime, writeSqlAsync, type Prisma } from "~/utils/db.server";
 import { amountDue, paymentOptions, termsOf } from "./campaign-page.server";
 import { formatCutoff, preorderRef, shortDay } from "./format";
 import type { PreorderForm } from "./preorder-schema";
-import { placesIndex } from "./places.server";
+import { placesIndex } from "~/places/places.server";
 import {
   buyerMayChange,
   campaignRefusal,

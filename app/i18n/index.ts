@@ -9,6 +9,8 @@ import * as harvestBuyer from "~/harvest/buyer-strings";
 import * as harvest from "~/harvest/strings";
 import * as delivery from "~/delivery/strings";
 import * as certificates from "~/certificates/strings";
+import * as places from "~/places/strings";
+import * as shipping from "~/shipping/strings";
 import * as orders from "~/orders/strings";
 
 export const LOCALES = ["vi", "en"] as const;
@@ -20,6 +22,8 @@ const dictionaries = {
     ...harvest.vi,
     ...delivery.vi,
     ...certificates.vi,
+    ...places.vi,
+    ...shipping.vi,
     ...orders.vi,
     ...harvestBuyer.vi,
     ...reset.vi,
@@ -34,6 +38,8 @@ const dictionaries = {
     ...harvest.en,
     ...delivery.en,
     ...certificates.en,
+    ...places.en,
+    ...shipping.en,
     ...orders.en,
     ...harvestBuyer.en,
     ...reset.en,

@@ -19,7 +19,8 @@ export const vi = {
   "sf.traceability": "Nguồn gốc từng lô hàng",
   "sf.batch": "Lô {lot}, thu hái {date}",
   "sf.season": "Mùa vụ: tháng {from} – tháng {to}",
-  "sf.perishable": "Hàng tươi, giao nhanh trong ngày",
+  "sf.perishable":
+    "Hàng tươi: gian hàng tự giao trong ngày, chỉ ở vùng gần (không gửi xa qua bưu điện)",
   "sf.description": "Mô tả",
   "sf.verifiedStall": "Quầy đã được cán bộ xác minh",
   "sf.products": "Sản phẩm",
@@ -217,7 +218,8 @@ export const en: Record<keyof typeof vi, string> = {
   "sf.traceability": "Provenance of each batch",
   "sf.batch": "Lot {lot}, harvested {date}",
   "sf.season": "Season: month {from} – month {to}",
-  "sf.perishable": "Fresh produce, delivered the same day",
+  "sf.perishable":
+    "Fresh produce: the stall delivers it itself the same day, only nearby (never sent far by post)",
   "sf.description": "Description",
   "sf.verifiedStall": "Stall verified by an extension officer",
   "sf.products": "Products",

@@ -9,11 +9,11 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Photo } from "~/components/photo";
 import { formatVnd } from "~/domain/money";
-import { campaignPage, findCampaign } from "~/harvest/campaign-page.server";
+import { campaignPage, findCampaign, parseCommunes } from "~/harvest/campaign-page.server";
 import { PreorderForm } from "~/harvest/components/preorder-form";
 import { formatCutoff, formatDay } from "~/harvest/format";
 import { startCardPayment } from "~/harvest/payment.server";
-import { provincesWithCommunes } from "~/harvest/places.server";
+import { provincesOfArea } from "~/places/places.server";
 import { PreorderSchema } from "~/harvest/preorder-schema";
 import { buyerContext, placePreorder, PreorderError } from "~/harvest/preorders.server";
 import { useLocale, useT } from "~/i18n/react";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [locale, user] = await Promise.all([getLocale(request), getUser(request)]);
   const [page, provinces, mine] = await Promise.all([
     campaignPage(c, at, locale),
-    provincesWithCommunes(),
+    provincesOfArea(parseCommunes(c.deliveryCommunes), c.stall.communeCode),
     user ? buyerContext(user, c.id) : null,
   ]);
   const origin = publicOrigin(request);

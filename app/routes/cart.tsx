@@ -6,6 +6,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ProvinceOptions } from "~/places/components/province-options";
+import { provinceList } from "~/places/places.server";
+import { StallShipping } from "~/shipping/components/stall-shipping";
+import { getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
 import { addToCart, cartView, findCartId, getOrCreateCart, setQuantity } from "~/cart/cart.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { StallTotals } from "~/orders/components/order-list";
@@ -19,7 +24,21 @@ import { privateMeta } from "~/storefront/seo";
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.cart");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { cart: await cartView(await findCartId(request)) };
+  const provinces = await provinceList();
+  const known = (code: string | null | undefined) =>
+    code && provinces.some((p) => p.code === code) ? code : null;
+  // where the fees are quoted to: the buyer's choice here, else their saved address
+  const asked = known(new URL(request.url).searchParams.get("to"));
+  const user = asked ? null : await getUser(request);
+  const saved = user
+    ? await prisma.address.findFirst({
+        where: { userId: user.id },
+        orderBy: { isDefault: "desc" },
+        select: { provinceCode: true },
+      })
+    : null;
+  const to = asked ?? known(saved?.provinceCode);
+  return { cart: await cartView(await findCartId(request), to), provinces };
 }
 
 // The cart is public (guests have one too): it is reached only through the
@@ -67,7 +86,8 @@ function RemoveLine({ variantId, className }: { variantId: string; className: st
 
 export default function Cart() {
   const t = useT();
-  const { cart } = useLoaderData<typeof loader>();
+  const { cart, provinces } = useLoaderData<typeof loader>();
+  const provinceName = provinces.find((p) => p.code === cart.to)?.name ?? null;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   if (!cart.stalls.length && !cart.unavailable.length)
@@ -107,6 +127,25 @@ export default function Cart() {
         <p className="text-sm text-stone-700">
           {t("cart.ordersPerStall", { count: cart.stalls.length })}
         </p>
+      ) : null}
+      {cart.stalls.length ? (
+        <Form method="get" className="card flex flex-wrap items-end gap-2 p-3">
+          <div className="min-w-0 flex-1">
+            <label htmlFor="ship-to" className="label">
+              {t("shipping.shipTo")}
+            </label>
+            <select
+              id="ship-to"
+              name="to"
+              defaultValue={cart.to ?? ""}
+              onChange={(e) => e.currentTarget.form?.requestSubmit()}
+              className="field"
+            >
+              <ProvinceOptions provinces={provinces} />
+            </select>
+          </div>
+          <button className="btn">{t("shipping.showFees")}</button>
+        </Form>
       ) : null}
       {cart.stalls.map((s) => (
         <section key={s.stallId} className="card space-y-2 p-3" aria-label={s.stallName}>
@@ -169,6 +208,12 @@ export default function Cart() {
             totalVnd={s.totalVnd}
             totalLabel="cart.stallTotal"
           />
+          <StallShipping
+            quote={s.quote}
+            shippingVnd={s.shippingVnd}
+            provinceName={provinceName}
+            lines={s.lines}
+          />
           {s.shippingVnd && s.freeShippingFromVnd ? (
             <p className="text-xs text-stone-600">
               {t("cart.freeFromHint", { amount: formatVnd(s.freeShippingFromVnd - s.subtotalVnd) })}
@@ -196,7 +241,10 @@ export default function Cart() {
           <p className="text-lg">
             {t("cart.total")}: <strong data-testid="cart-total">{formatVnd(cart.totalVnd)}</strong>
           </p>
-          <Link to="/checkout" className="btn-primary">
+          <Link
+            to={cart.to ? `/checkout?province=${cart.to}` : "/checkout"}
+            className="btn-primary"
+          >
             {t("cart.checkout")}
           </Link>
         </div>

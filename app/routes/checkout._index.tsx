@@ -8,6 +8,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { cartView, findCartId } from "~/cart/cart.server";
 import { rememberCheckout } from "~/checkout/access.server";
 import { CheckoutError, placeCheckout, startCheckout } from "~/checkout/checkout.server";
@@ -15,9 +16,12 @@ import { CheckoutSchema } from "~/checkout/schema";
 import { vietQrHeldInCart } from "~/console/payout.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
-import { PlaceFields } from "~/components/place-fields";
 import { formatVnd } from "~/domain/money";
-import { placesIndex, provincesWithCommunes } from "~/harvest/places.server";
+import { CommunePicker, PROVINCE_INTENT } from "~/places/components/commune-picker";
+import type { PlaceOption } from "~/places/match";
+import { communesOf, placesIndex, provinceList } from "~/places/places.server";
+import { StallShipping } from "~/shipping/components/stall-shipping";
+import { quoteCart } from "~/shipping/quote";
 import { normalizePhone } from "~/domain/phone";
 import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -33,10 +37,6 @@ export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.ch
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cartId = await findCartId(request);
-  const cart = await cartView(cartId);
-  // redirect only for an empty cart: after a sold-out refusal the lines are
-  // still there (unavailable) and the page must show why the order failed
-  if (!cart.stalls.length && !cart.unavailable.length) throw redirect("/cart");
   const user = await getUser(request);
   const last = user
     ? await prisma.checkout.findFirst({
@@ -48,19 +48,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? await prisma.address.findFirst({ where: { userId: user.id }, orderBy: { isDefault: "desc" } })
     : null;
   const prefill = address ?? last;
+  // where the fees are quoted to: the cart's "deliver to", else the last address
+  const asked = new URL(request.url).searchParams.get("province") ?? "";
+  const provinces = await provinceList();
+  const known = (code: string) => provinces.some((p) => p.code === code);
+  const provinceCode = known(asked)
+    ? asked
+    : known(prefill?.provinceCode ?? "")
+      ? prefill!.provinceCode
+      : "";
+  const cart = await cartView(cartId, provinceCode || null);
+  // redirect only for an empty cart: after a sold-out refusal the lines are
+  // still there (unavailable) and the page must show why the order failed
+  if (!cart.stalls.length && !cart.unavailable.length) throw redirect("/cart");
   return {
     guest: !user,
     cart,
     // stalls whose payout account changed and awaits confirmation take no VietQR (decision 0041)
     vietqrHeld: cartId && cart.stalls.length ? await vietQrHeldInCart(cartId) : [],
-    provinces: await provincesWithCommunes(),
+    provinces,
+    communes: provinceCode ? ((await communesOf(provinceCode)) ?? []) : [],
     idempotencyKey: crypto.randomUUID(),
     defaults: {
       recipient: prefill?.recipient ?? user?.name ?? "",
       phone: prefill?.phone ?? user?.phone ?? "",
       line: prefill?.line ?? "",
-      provinceCode: prefill?.provinceCode ?? "",
-      communeCode: prefill?.communeCode ?? "",
+      provinceCode,
+      communeCode: provinceCode === prefill?.provinceCode ? prefill.communeCode : "",
     },
   };
 }
@@ -68,6 +82,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const t = await getTranslator(request);
+  // without JavaScript: the province was chosen, list its communes (values kept, nothing placed)
+  if (formData.get("intent") === PROVINCE_INTENT) {
+    const provinceCode = String(formData.get("provinceCode") ?? "");
+    const partial = parseWithZod(formData, { schema: CheckoutSchema.partial() });
+    return data({
+      result: partial.reply(),
+      province: { code: provinceCode, communes: (await communesOf(provinceCode)) ?? [] },
+    });
+  }
   const submission = await parseWithZod(formData, {
     schema: CheckoutSchema.superRefine(async (v, ctx) => {
       if ((await placesIndex()).get(v.communeCode) !== v.provinceCode)
@@ -115,8 +138,8 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     if (!(e instanceof CheckoutError)) throw e;
     const message =
-      e.code === "checkout.soldOut"
-        ? t("checkout.soldOut", { items: e.detail.join(", ") })
+      e.code === "checkout.soldOut" || e.code === "checkout.perishableFar"
+        ? t(e.code, { items: e.detail.join(", ") })
         : t(e.code);
     return data({ result: submission.reply({ formErrors: [message] }) }, { status: 409 });
   }
@@ -139,12 +162,28 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/checkout/${checkoutId}`, { headers });
 }
 
+/** The no-JavaScript province step's answer, if that is what the action returned. */
+function provinceAnswer(d: unknown): { code: string; communes: PlaceOption[] } | null {
+  if (!d || typeof d !== "object" || !("province" in d)) return null;
+  return d.province as { code: string; communes: PlaceOption[] };
+}
+
 export default function Checkout() {
   const t = useT();
-  const { cart, provinces, idempotencyKey, defaults, guest, vietqrHeld } =
+  const { cart, provinces, communes, idempotencyKey, defaults, guest, vietqrHeld } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const answered = provinceAnswer(actionData);
+  const [destination, setDestination] = useState<string | null>(null);
+  const provinceCode = destination ?? answered?.code ?? defaults.provinceCode;
+  // each stall's fee and estimate for the province chosen now (the server prices the same way)
+  const quote = quoteCart(
+    cart.stalls.flatMap((s) => s.lines),
+    cart.shipping,
+    provinceCode || null,
+  );
+  const provinceName = provinces.find((p) => p.code === provinceCode)?.name ?? null;
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     constraint: getZodConstraint(CheckoutSchema),
@@ -173,9 +212,15 @@ export default function Checkout() {
         <h2 id="summary" className="mb-2 font-bold">
           {t("checkout.summary")}
         </h2>
-        {cart.stalls.map((s) => (
-          <div key={s.stallId} className="border-b border-stone-200 py-2 last:border-0">
-            <p className="font-semibold">{s.stallName}</p>
+        {quote.stalls.map((s) => (
+          <div
+            key={s.stallId}
+            className="border-b border-stone-200 py-2 last:border-0"
+            data-testid="checkout-stall"
+          >
+            <p className="font-semibold">
+              {cart.stalls.find((c) => c.stallId === s.stallId)?.stallName}
+            </p>
             <ul>
               {s.lines.map((l) => (
                 <li key={l.variantId}>
@@ -184,9 +229,13 @@ export default function Checkout() {
                 </li>
               ))}
             </ul>
+            <StallShipping
+              quote={quote.quotes[s.stallId]}
+              shippingVnd={s.shippingVnd}
+              provinceName={provinceName}
+              lines={s.lines}
+            />
             <p className="text-stone-600">
-              {t("cart.shipping")}:{" "}
-              {s.shippingVnd ? formatVnd(s.shippingVnd) : t("cart.freeShipping")} ·{" "}
               {t("cart.stallTotal")}: {formatVnd(s.totalVnd)}
             </p>
           </div>
@@ -201,7 +250,8 @@ export default function Checkout() {
           </p>
         ) : null}
         <p className="mt-2 text-base">
-          {t("checkout.grandTotal")}: <strong>{formatVnd(cart.totalVnd)}</strong>
+          {t("checkout.grandTotal")}:{" "}
+          <strong data-testid="checkout-total">{formatVnd(quote.totalVnd)}</strong>
         </p>
       </section>
       <Form method="post" {...getFormProps(form)} className="card space-y-4 p-4">
@@ -241,11 +291,13 @@ export default function Checkout() {
               </p>
             ) : null}
           </div>
-          <PlaceFields
+          <CommunePicker
             province={fields.provinceCode}
             commune={fields.communeCode}
             provinces={provinces}
-            initialProvince={defaults.provinceCode}
+            communes={answered?.communes ?? communes}
+            provinceCode={answered?.code ?? defaults.provinceCode}
+            onProvince={setDestination}
             error={err}
           />
           <div>
@@ -304,7 +356,7 @@ export default function Checkout() {
           className="btn-primary w-full"
           disabled={navigation.state === "submitting" || !cart.stalls.length}
         >
-          {t("checkout.place")} · {formatVnd(cart.totalVnd)}
+          {t("checkout.place")} · {formatVnd(quote.totalVnd)}
         </button>
       </Form>
     </div>

@@ -32,11 +32,15 @@ import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";
 import { formatVndInput } from "~/utils/format";
+import { communesOf, placesIndex } from "~/places/places.server";
+import { ShippingFields } from "~/shipping/components/shipping-fields";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall } = await requireStallAccess(request, params.stallId!);
+  // the communes of the stall's province (moving to another province is an officer's job)
+  const province = (await placesIndex()).get(stall.communeCode) ?? "";
   const [communes, photos] = await Promise.all([
-    prisma.commune.findMany({ orderBy: { name: "asc" }, select: { code: true, name: true } }),
+    communesOf(province).then((list) => list ?? []),
     prisma.photo.findMany({ where: { stallId: stall.id }, orderBy: { position: "asc" } }),
   ]);
   return {
@@ -58,6 +62,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: stall.status,
       offersPickup: stall.offersPickup,
       shippingFee: formatVndInput(stall.shippingFeeVnd),
+      shipNear: formatVndInput(stall.shipNearVnd),
+      shipFar: formatVndInput(stall.shipFarVnd),
+      shipExtraKg: formatVndInput(stall.shipExtraKgVnd),
+      shipSameDays: String(stall.shipSameDays),
+      shipNearDays: String(stall.shipNearDays),
+      shipFarDays: String(stall.shipFarDays),
+      freshReach: stall.freshReach,
       freeShippingFrom: stall.freeShippingFromVnd ? formatVndInput(stall.freeShippingFromVnd) : "",
       bankBin: stall.bankBin ?? "",
       bankAccount: stall.bankAccount ?? "",
@@ -105,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: StallSettingsSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
-  if (!(await prisma.commune.findUnique({ where: { code: v.communeCode } })))
+  if (!(await placesIndex()).has(v.communeCode))
     return data(
       { result: submission.reply({ fieldErrors: { communeCode: ["form.required"] } }) },
       { status: 400 },
@@ -139,7 +150,7 @@ export default function StallSettings() {
   });
   const tr = (errors?: string[]) => (errors?.length ? translateText(t, errors[0]) : null);
   const input = (
-    name: "name" | "phone" | "shippingFee" | "freeShippingFrom" | "bankAccount" | "bankAccountName",
+    name: "name" | "phone" | "freeShippingFrom" | "bankAccount" | "bankAccountName",
     label: MessageKey,
     mode?: "numeric" | "tel",
   ) => (
@@ -266,7 +277,7 @@ export default function StallSettings() {
           />
           {t("stall.offersPickup")}
         </label>
-        {input("shippingFee", "stall.shippingFee", "numeric")}
+        <ShippingFields fields={fields} error={tr} />
         {input("freeShippingFrom", "stall.freeShippingFrom", "numeric")}
         <fieldset className="space-y-3">
           <legend className="font-semibold">{t("stall.bank")}</legend>

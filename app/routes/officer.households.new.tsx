@@ -28,7 +28,7 @@ import { privateMeta } from "~/storefront/seo";
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "onboard.title");
 
 // Officers work in the province: the commune list is Thái Nguyên's.
-const PROVINCE = "TNG";
+const PROVINCE = "19";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, ["OFFICER", "ADMIN"]);

@@ -55,11 +55,11 @@ try {
       status: "OPEN",
       openedAt: new Date(),
       deliveryCommunes: JSON.stringify([
-        "TNG-LA-HIEN",
-        "TNG-VO-NHAI",
-        "TNG-PHAN-DINH-PHUNG",
-        "TNG-GIA-SANG",
-        "TNG-DONG-HY",
+        "05740",
+        "05716",
+        "05443",
+        "05467",
+        "05692",
       ]),
       payCod: true,
       vietqrMode: "DEPOSIT",
@@ -111,11 +111,11 @@ try {
 
   // who does what: every 10th asks over the cap; every 25th double-submits one form; every 40th sends two different forms at once
   const communes = [
-    "TNG-LA-HIEN",
-    "TNG-PHAN-DINH-PHUNG",
-    "TNG-GIA-SANG",
-    "TNG-DONG-HY",
-    "TNG-VO-NHAI",
+    "05740",
+    "05443",
+    "05467",
+    "05692",
+    "05716",
   ];
   type Req = {
     buyer: Buyer;
@@ -149,7 +149,7 @@ try {
       fulfilment: "DELIVERY",
       recipient: `Người mua ${r.buyer.i}`,
       phone: `0987${String(100000 + r.buyer.i).slice(-6)}`,
-      provinceCode: "TNG",
+      provinceCode: "19",
       communeCode: communes[r.buyer.i % communes.length],
       line: `Số ${r.buyer.i}, xóm Chợ`,
       paymentMethod: r.buyer.i % 7 === 0 ? "VIETQR_DEPOSIT" : "COD",

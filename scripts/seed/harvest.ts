@@ -79,7 +79,7 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
             name: `Hộ ${name}`,
             phone,
             hamlet: pick(NA_HAMLETS),
-            communeCode: "TNG-LA-HIEN",
+            communeCode: "05740",
             userId: uid,
             onboardedById: "u-officer",
             createdAt: new Date(Date.UTC(2025, 5, 1 + i)),
@@ -110,7 +110,7 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
             name: pick(["Vườn na đồi đá", "Vườn na sau nhà", "Nương na chân núi"]),
             crop: "na dai",
             areaM2: 2000 + Math.floor(r() * 6000),
-            communeCode: "TNG-LA-HIEN",
+            communeCode: "05740",
             latitude: Math.round((21.73 + r() * 0.05) * 1e5) / 1e5,
             longitude: Math.round((106.02 + r() * 0.06) * 1e5) / 1e5,
           },
@@ -124,7 +124,7 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
         include: { variants: { orderBy: { position: "asc" }, take: 1 } },
       });
       const product = products.find((p) => p.name.startsWith("Na")) ?? products[0];
-      const tng = COMMUNES.filter((c) => c.provinceCode === "TNG").map((c) => c.code);
+      const tng = COMMUNES.filter((c) => c.provinceCode === "19").map((c) => c.code);
       const expected = memberIds.map(() => 20 + Math.floor(r() * 40));
       await tx.harvestCampaign.upsert({
         where: { id: S.campaignId },
@@ -176,7 +176,7 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
           campaignId: S.campaignId,
           name: "Sân HTX Na La Hiên",
           line: "Xóm Đồng Dong",
-          communeCode: "TNG-LA-HIEN",
+          communeCode: "05740",
           latitude: 21.7552,
           longitude: 106.0481,
           hours: "15:00-19:00",
@@ -191,7 +191,7 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
           campaignId: S.campaignId,
           name: "Điểm nhận hàng phường Phan Đình Phùng",
           line: "Số 12 đường Hoàng Văn Thụ",
-          communeCode: "TNG-PHAN-DINH-PHUNG",
+          communeCode: "05443",
           latitude: 21.5942,
           longitude: 105.8482,
           hours: "17:00-20:00",
@@ -267,7 +267,7 @@ export async function seedHarvest(passwordHash: string, log: (m: string) => void
             recipient: name,
             phone,
             communeCode,
-            provinceCode: "TNG",
+            provinceCode: "19",
             line: `Số ${1 + Math.floor(r() * 200)}, ${pick(NA_HAMLETS).replace("Xóm", "tổ")}`,
             paymentMethod: "COD",
             createdAt: new Date(Date.UTC(2027, 6, 20, 2) + i * 7 * 60_000),

@@ -33,44 +33,44 @@ const COOPERATIVES = [
   {
     id: "coop-hao-dat",
     name: "HTX Chè Hảo Đạt",
-    commune: "TNG-TAN-CUONG",
+    commune: "05503",
     description:
       "Hợp tác xã chè Tân Cương, gắn mã QR trên từng sản phẩm và quản lý chất lượng chè bằng số hóa.",
   },
   {
     id: "coop-la-bang",
     name: "HTX Chè La Bằng",
-    commune: "TNG-LA-BANG",
+    commune: "05818",
     description: "Chè dưới chân núi Tam Đảo, vùng chè đặc sản của Đại Từ.",
   },
   {
     id: "coop-trai-cai",
     name: "HTX Chè Trại Cài",
-    commune: "TNG-TRAI-CAI",
+    commune: "05662",
     description: "Chè búp Trại Cài sao tay truyền thống.",
   },
   {
     id: "coop-khe-coc",
     name: "HTX Chè Khe Cốc",
-    commune: "TNG-KHE-COC",
+    commune: "05641",
     description: "Vùng chè Khe Cốc, chè VietGAP từ năm 2016.",
   },
   {
     id: "coop-na-la-hien",
     name: "HTX Na La Hiên",
-    commune: "TNG-LA-HIEN",
+    commune: "05740",
     description: "Na trên núi đá vôi Võ Nhai, vận chuyển trong ngày thu hoạch.",
   },
   {
     id: "coop-phuc-thuan",
     name: "HTX Nông sản Phúc Thuận",
-    commune: "TNG-PHUC-THUAN",
+    commune: "05857",
     description: "Chè, mật ong và nông sản xã vùng cao Phúc Thuận.",
   },
   {
     id: "coop-sang-moc",
     name: "HTX Nông lâm sản Sảng Mộc",
-    commune: "TNG-SANG-MOC",
+    commune: "05719",
     description: "Măng, nấm hương, mật ong rừng của đồng bào vùng cao Sảng Mộc.",
   },
 ];
@@ -83,11 +83,11 @@ function areaOf(communeCode: string) {
 /** Which products a farm in this commune makes. */
 function templatesFor(communeCode: string): ProductTpl[] {
   const byArt = (arts: ArtKind[]) => PRODUCT_TEMPLATES.filter((t) => arts.includes(t.art));
-  if (["TNG-LA-HIEN", "TNG-VO-NHAI"].includes(communeCode))
+  if (["05740", "05716"].includes(communeCode))
     return byArt(["custard-apple", "honey", "fruit", "bamboo"]);
-  if (["TNG-DINH-HOA", "TNG-BA-BE", "TNG-CHO-DON"].includes(communeCode))
+  if (["05569", "01906", "02020"].includes(communeCode))
     return byArt(["rice", "bamboo", "mushroom", "honey", "tea"]);
-  if (["TNG-SANG-MOC", "TNG-PHUC-THUAN", "TNG-BINH-THANH"].includes(communeCode))
+  if (["05719", "05857", "05605"].includes(communeCode))
     return byArt(["honey", "bamboo", "mushroom", "tea", "cake"]);
   return byArt(["tea", "tea-dark", "honey", "cake"]);
 }
@@ -201,7 +201,7 @@ export async function seed(log: (m: string) => void = console.log) {
       for (let i = 1; i <= HOUSEHOLDS; i++) {
         const coopIndex = Math.floor((i - 1) / MEMBERS_PER_COOP);
         const coop = coopIndex < COOPERATIVES.length ? COOPERATIVES[coopIndex] : null;
-        const commune = i === 1 ? "TNG-TAN-CUONG" : coop ? coop.commune : pick(FARM_COMMUNES);
+        const commune = i === 1 ? "05503" : coop ? coop.commune : pick(FARM_COMMUNES);
         const person =
           i === 1
             ? householdUser.name

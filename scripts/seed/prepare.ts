@@ -1,13 +1,20 @@
-// Run by `npm start` (and the test harness) after migrating: seed an empty
-// database, apply search settings, and build the index when it is missing.
+// Run by `npm start` (and the test harness) after migrating: load the national units
+// list, seed an empty database, apply search settings, and build the index when it is missing.
 import { indexName, meili } from "../../app/search/meili.server";
 import { applyProductSettings, PRODUCTS, reindexProducts } from "../../app/search/products.server";
 import { reindexCampaigns } from "../../app/harvest/search.server";
+import { loadUnits } from "../../app/places/units.server";
 import { dbReady, prisma } from "../../app/utils/db.server";
 import { seed } from "./index";
 
 export async function prepareData(log: (m: string) => void = console.log) {
   await dbReady;
+  // the national units list: written on a new database or a new edition, else nothing
+  const units = await loadUnits();
+  if (units.created + units.updated + units.retired)
+    log(
+      `places: units of ${units.effective}: ${units.created} new, ${units.updated} changed, ${units.retired} retired`,
+    );
   const empty = (await prisma.user.count()) === 0;
   // demo data goes into an empty embedded database; an external one (PostgreSQL) only with SEED=true
   const demo = process.env.SEED

@@ -156,7 +156,7 @@ export async function seedProvinceScale(log: (s: string) => void, at = new Date(
             phone: "+84900000000",
             line: "Số 1",
             communeCode: o.commune,
-            provinceCode: "TNG",
+            provinceCode: "19",
             paymentMethod: o.n % 3 ? "COD" : "VIETQR",
             status: "PLACED",
             totalVnd: o.price * o.quantity + 30_000,

@@ -19,6 +19,9 @@ async function fillAddress(page: Page) {
   await page.getByLabel("Người nhận").fill("Trần Thị Mua");
   await page.getByLabel("Số điện thoại").fill("0987 111 222");
   await page.getByLabel("Tỉnh / thành phố").selectOption({ label: "Thái Nguyên" });
+  // without JavaScript the province's communes come with a round trip (values kept)
+  const show = page.getByRole("button", { name: "Hiện xã / phường của tỉnh này" });
+  if (await show.isVisible()) await show.click();
   await page.getByLabel("Xã / phường").selectOption({ label: "Tân Cương" });
   await page.getByLabel("Số nhà, đường / thôn, xóm").fill("Xóm Nam Thái");
 }

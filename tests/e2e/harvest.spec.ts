@@ -130,8 +130,8 @@ async function preorder(page: Page, units: string, who: string) {
   await page.getByLabel("Ngày giao").selectOption(`${Y}-08-14`);
   const recipient = page.getByLabel("Người nhận");
   if (!(await recipient.inputValue())) await recipient.fill("Người mua thử");
-  await page.getByLabel("Tỉnh / thành phố").selectOption("TNG");
-  await page.getByLabel("Xã / phường").selectOption("TNG-LA-HIEN");
+  await page.getByLabel("Tỉnh / thành phố").selectOption("19");
+  await page.getByLabel("Xã / phường").selectOption("05740");
   const tel = page.getByLabel("Số điện thoại");
   if (!(await tel.inputValue())) await tel.fill(who);
   const line = page.getByLabel("Số nhà, đường / thôn, xóm");

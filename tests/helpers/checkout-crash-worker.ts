@@ -9,8 +9,8 @@ const address = {
   recipient: "Người mua thử",
   phone: "+84912345678",
   line: "Xóm 1",
-  communeCode: "TNG-TAN-CUONG",
-  provinceCode: "TNG",
+  communeCode: "05503",
+  provinceCode: "19",
   note: "",
 };
 // If a write waits past busy_timeout (a loaded machine), a buyer would simply try

@@ -32,8 +32,8 @@ export async function paidPreorder(
   const address = {
     recipient: b.name,
     phone,
-    communeCode: "TNG-TAN-CUONG",
-    provinceCode: "TNG",
+    communeCode: "05503",
+    provinceCode: "19",
     line: "Số 5 Hoàng Văn Thụ",
   };
   const pre = await prisma.preOrder.create({

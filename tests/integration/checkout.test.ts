@@ -278,7 +278,7 @@ describe("checkout", () => {
         request: post(guest, "/checkout", {
           ...addressFields("COD"),
           phone: "12345",
-          communeCode: "HNI-HOAN-KIEM",
+          communeCode: "00070",
         }),
       }),
     );
@@ -300,8 +300,8 @@ describe("checkout", () => {
         ...ctx,
         request: post(guest, "/checkout", {
           ...addressFields("COD", key),
-          provinceCode: "HNI",
-          communeCode: "TNG-TAN-CUONG",
+          provinceCode: "01",
+          communeCode: "05503",
         }),
       }),
     );

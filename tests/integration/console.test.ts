@@ -806,7 +806,7 @@ describe("ownership matrix: every stall screen refuses people from outside the s
               args(
                 post(c, "/x", {
                   name: "Chiếm quầy",
-                  communeCode: "TNG-TAN-CUONG",
+                  communeCode: "05503",
                   status: "CLOSED",
                 }),
                 s,

@@ -16,11 +16,11 @@ describe("demo data", () => {
     const communes = await prisma.household.groupBy({ by: ["communeCode"] });
     expect(communes.map((c) => c.communeCode)).toEqual(
       expect.arrayContaining([
-        "TNG-TAN-CUONG",
-        "TNG-LA-BANG",
-        "TNG-LA-HIEN",
-        "TNG-PHUC-THUAN",
-        "TNG-SANG-MOC",
+        "05503",
+        "05818",
+        "05740",
+        "05857",
+        "05719",
       ]),
     );
   });

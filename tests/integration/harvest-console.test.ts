@@ -114,7 +114,7 @@ describe("campaign form and board access", () => {
             freshFarHours: "6",
             vietqrMode: "NONE",
             payCod: "on",
-            deliveryCommunes: "TNG-LA-HIEN",
+            deliveryCommunes: "05740",
             productId: "x",
             "households[0].householdId": "hh-nlh-007",
             "households[0].expectedUnits": "20",

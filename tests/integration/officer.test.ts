@@ -24,7 +24,7 @@ describe("officer review", () => {
         slug: uid("stall"),
         name: "Quầy chờ xác minh",
         householdId: "hh-030",
-        communeCode: "TNG-TAN-CUONG",
+        communeCode: "05503",
         verification: "PENDING",
       },
     });
@@ -98,7 +98,7 @@ describe("an officer registers a new household (account, household, stall)", () 
   const fields = (over: Record<string, string> = {}) => ({
     personName: `Lê Thị Hoa ${uid()}`,
     phone: newPhone(),
-    communeCode: "TNG-TAN-CUONG",
+    communeCode: "05503",
     hamlet: "Xóm Soi",
     stallName: "Chè nhà bà Hoa",
     password: "che-tan-cuong-2026",
@@ -123,7 +123,7 @@ describe("an officer registers a new household (account, household, stall)", () 
     expect(household).toMatchObject({
       name: `Hộ ${f.personName}`,
       hamlet: "Xóm Soi",
-      communeCode: "TNG-TAN-CUONG",
+      communeCode: "05503",
       onboardedById: o.userId,
     });
     expect(household.stalls).toHaveLength(1);
@@ -352,7 +352,7 @@ describe("an officer's households", () => {
           post(o, "/x", {
             personName: person,
             phone,
-            communeCode: "TNG-TAN-CUONG",
+            communeCode: "05503",
             stallName: "Chè nhà ông Bình",
             password: "binh-tan-cuong",
           }),
@@ -435,7 +435,7 @@ describe("an officer's households", () => {
       data: {
         name: `Hộ Ma Thị Lan ${uid()}`,
         phone,
-        communeCode: "TNG-TAN-CUONG",
+        communeCode: "05503",
         userId: user.id,
       },
     });
@@ -482,7 +482,7 @@ describe("an officer's households", () => {
       name: "Chè nhà Lan",
       verification: "VERIFIED",
       verifiedById: o.userId,
-      communeCode: "TNG-TAN-CUONG",
+      communeCode: "05503",
     });
     expect(
       (await prisma.onboardingRecord.findMany({ where: { householdId: household.id } }))

@@ -235,7 +235,7 @@ describe("provenance page (/t/{code})", () => {
         slug: `banned-${id.toLowerCase()}`,
         name: `Quầy bị khóa ${id}`,
         householdId: "hh-001",
-        communeCode: "TNG-TAN-CUONG",
+        communeCode: "05503",
         verification: "VERIFIED",
         verifiedById: "u-officer",
         verifiedAt: new Date(),

@@ -186,8 +186,8 @@ describe("outbox -> index", () => {
         recipient: "Người mua",
         phone: "+84987654321",
         line: "Xóm 1",
-        provinceCode: "TNG",
-        communeCode: "TNG-TAN-CUONG",
+        provinceCode: "19",
+        communeCode: "05503",
         note: "",
       },
     });

@@ -33,7 +33,7 @@ describe("ownership over HTTP", () => {
       await o.page("/console");
       const save = await o.post(`/console/stalls/${STALL}/settings`, {
         name: "Chiếm quầy",
-        communeCode: "TNG-TAN-CUONG",
+        communeCode: "05503",
         status: "CLOSED",
       });
       expect(save.status, `${phone} POST settings`).toBe(403);

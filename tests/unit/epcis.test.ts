@@ -17,7 +17,7 @@ const batch: EpcisBatch = {
   unit: "kg",
   harvestedAt: new Date("2026-10-01T00:00:00Z"),
   stallId: "stall-1",
-  plot: { id: "plot-1", name: "Đồi chè", communeCode: "TNG-TAN-CUONG" },
+  plot: { id: "plot-1", name: "Đồi chè", communeCode: "05503" },
   household: { id: "hh-1", name: "Hộ ông An" },
   steps: [
     { kind: "HARVEST", startedAt: new Date("2026-10-01T00:00:00Z"), note: "" },

@@ -130,7 +130,7 @@ describe("registering a household", () => {
   const ok = {
     personName: "Lê Thị Hoa",
     phone: "0978 123 456",
-    communeCode: "TNG-TAN-CUONG",
+    communeCode: "05503",
     stallName: "Chè nhà bà Hoa",
     password: "12345678",
   };

@@ -65,7 +65,7 @@ describe("refusals", () => {
     window: { from: "2027-08-14", to: "2027-08-18" },
     cutoffOf: (d) => cutoffAt(d, "20:00"),
     maxPerBuyer: 3,
-    area: { communes: ["TNG-LA-HIEN"] },
+    area: { communes: ["05740"] },
     paymentOptions: ["COD"],
     opensAt: null,
     ...over,
@@ -74,7 +74,7 @@ describe("refusals", () => {
     units: 2,
     day: null,
     fulfilment: "DELIVERY" as const,
-    communeCode: "TNG-LA-HIEN",
+    communeCode: "05740",
     paymentMethod: "COD",
   };
   const now = new Date("2027-08-12T03:00:00Z");
@@ -88,11 +88,11 @@ describe("refusals", () => {
     expect(
       preorderRefusal(terms(), { ...req, day: "2027-08-14" }, new Date("2027-08-13T13:00:00Z")),
     ).toBe("preorder.error.afterCutoff");
-    expect(preorderRefusal(terms(), { ...req, communeCode: "HCM-BEN-THANH" }, now)).toBe(
+    expect(preorderRefusal(terms(), { ...req, communeCode: "26743" }, now)).toBe(
       "preorder.error.outsideArea",
     );
     expect(
-      preorderRefusal(terms(), { ...req, communeCode: "HCM-BEN-THANH", fulfilment: "PICKUP" }, now),
+      preorderRefusal(terms(), { ...req, communeCode: "26743", fulfilment: "PICKUP" }, now),
     ).toBeNull();
     expect(preorderRefusal(terms({ status: "PAUSED" }), req, now)).toBe("preorder.error.paused");
     expect(preorderRefusal(terms({ status: "CLOSED" }), req, now)).toBe("preorder.error.closed");
