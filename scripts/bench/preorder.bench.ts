@@ -54,13 +54,7 @@ try {
       cutoffTime: "20:00",
       status: "OPEN",
       openedAt: new Date(),
-      deliveryCommunes: JSON.stringify([
-        "05740",
-        "05716",
-        "05443",
-        "05467",
-        "05692",
-      ]),
+      deliveryCommunes: JSON.stringify(["05740", "05716", "05443", "05467", "05692"]),
       payCod: true,
       vietqrMode: "DEPOSIT",
       depositPct: 30,
@@ -110,13 +104,7 @@ try {
   }).then((r) => r.text());
 
   // who does what: every 10th asks over the cap; every 25th double-submits one form; every 40th sends two different forms at once
-  const communes = [
-    "05740",
-    "05443",
-    "05467",
-    "05692",
-    "05716",
-  ];
+  const communes = ["05740", "05443", "05467", "05692", "05716"];
   type Req = {
     buyer: Buyer;
     units: number;
