@@ -1,6 +1,7 @@
 import { expireCheckouts } from "~/checkout/checkout.server";
 import { fileCleanUpJob } from "~/files/clean-up.server";
 import { campaignSearchJob } from "~/harvest/search.server";
+import { certificateReminderJob } from "~/certificates/reminders.server";
 import { certificateExpiryJob } from "~/search/expiry.server";
 import { processOutbox } from "~/search/worker.server";
 import { assignOrderBatches } from "~/trace/order-batches.server";
@@ -18,6 +19,8 @@ const jobs: Job[] = [
   { name: "checkout-expiry", everyMs: 20_000, run: () => expireCheckouts() },
   // certificates that ran out: badges and OCOP filters in search follow
   { name: "certificate-expiry", everyMs: 10 * 60_000, run: () => certificateExpiryJob() },
+  // verified certificates 30 days before expiry: SMS to the holder and its officer, once
+  { name: "certificate-reminders", everyMs: 60 * 60_000, run: () => certificateReminderJob() },
   // packed order items get the lot they came from (EPCIS shipping/receiving)
   { name: "order-batches", everyMs: 60_000, run: () => assignOrderBatches() },
   // harvest campaigns whose window ended (no event marks that) leave search; missed changes are caught up

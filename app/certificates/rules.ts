@@ -65,6 +65,9 @@ export function verifyRefusal(
   return null;
 }
 
+/** A verified certificate's holder and officer are reminded this many days before expiry. */
+export const CERT_REMINDER_DAYS = 30;
+
 /** "%PDF-" at the start: the only document type besides images we accept. */
 export function isPdf(bytes: Uint8Array): boolean {
   return (

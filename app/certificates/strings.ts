@@ -33,6 +33,11 @@ export const vi = {
   "cert.issuedInFuture": "Ngày cấp không thể ở tương lai.",
   "cert.expired": "Chứng nhận đã hết hạn.",
   "cert.dateInvalid": "Ngày không hợp lệ.",
+  "cert.reminder.subject": "Chứng nhận sắp hết hạn",
+  "cert.reminder.holder":
+    "Xứ Trà: {kind} số {number} ({what}) hết hạn ngày {date}. Hãy gia hạn và tải giấy mới lên quầy để giữ nhãn chứng nhận.",
+  "cert.reminder.officer":
+    "Xứ Trà: {kind} số {number} của quầy {stall} ({what}) hết hạn ngày {date}. Nhắc hộ gia hạn.",
   "cert.verifyNeedsDocument":
     "Chưa có bản chụp giấy chứng nhận: không thể xác minh. Từ chối và ghi rõ cần bổ sung giấy tờ.",
   "cert.documentRequired": "Hãy tải lên bản chụp hoặc tệp PDF của giấy chứng nhận.",
@@ -83,6 +88,11 @@ export const en: Record<CertificateKey, string> = {
   "cert.issuedInFuture": "The issue date cannot be in the future.",
   "cert.expired": "The certificate has expired.",
   "cert.dateInvalid": "Invalid date.",
+  "cert.reminder.subject": "Certificate about to expire",
+  "cert.reminder.holder":
+    "Xứ Trà: {kind} no. {number} ({what}) expires on {date}. Renew it and upload the new document to keep the label.",
+  "cert.reminder.officer":
+    "Xứ Trà: {kind} no. {number} of the stall {stall} ({what}) expires on {date}. Remind the household to renew.",
   "cert.verifyNeedsDocument":
     "No scan of the certificate: it cannot be verified. Reject it and say the document is needed.",
   "cert.documentRequired": "Upload a scan or PDF of the certificate.",
