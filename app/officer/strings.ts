@@ -34,6 +34,17 @@ export const vi = {
   "overview.trained": "Đã tập huấn",
   "overview.notTrained": "Chưa tập huấn",
   "overview.csv": "Tải báo cáo theo xã (CSV)",
+  "visit.title": "Thăm hộ và ghi chú",
+  "visit.new": "Ghi chú chuyến thăm",
+  "visit.at": "Ngày giờ thăm (ghi lùi ngày được)",
+  "visit.note": "Ghi chú (chỉ cán bộ thấy)",
+  "visit.submit": "Lưu ghi chú",
+  "visit.saved": "Đã lưu ghi chú chuyến thăm.",
+  "visit.history": "Các lần thăm và tập huấn",
+  "visit.none": "Chưa có lần thăm nào.",
+  "visit.by": "{officer}",
+  "visit.open": "Mở hồ sơ hộ",
+  "visit.error.note": "Hãy ghi vài dòng về chuyến thăm.",
 } as const;
 
 export type OverviewKey = keyof typeof vi;
@@ -72,4 +83,15 @@ export const en: Record<OverviewKey, string> = {
   "overview.trained": "Trained",
   "overview.notTrained": "Not trained",
   "overview.csv": "Download the report by commune (CSV)",
+  "visit.title": "Visits and notes",
+  "visit.new": "Note a visit",
+  "visit.at": "Date and time of the visit (may be in the past)",
+  "visit.note": "Note (officers only)",
+  "visit.submit": "Save the note",
+  "visit.saved": "Visit note saved.",
+  "visit.history": "Visits and trainings",
+  "visit.none": "No visit yet.",
+  "visit.by": "{officer}",
+  "visit.open": "Open the household",
+  "visit.error.note": "Write a few lines about the visit.",
 };

@@ -153,7 +153,9 @@ export default function OfficerOverview() {
                   data-stage={h.stage}
                 >
                   <p className="font-semibold">
-                    {h.name}
+                    <Link to={`/officer/households/${h.id}`} className="text-tea-800 underline">
+                      {h.name}
+                    </Link>
                     {h.hamlet ? (
                       <span className="font-normal text-stone-600"> · {h.hamlet}</span>
                     ) : null}
