@@ -233,20 +233,23 @@ if (viteDevServer) {
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 }
 app.use(express.static("public", { maxAge: "1h" }));
-// Photos are stored under their content hash: they never change.
+// Photos are stored under their content hash: they never change. On the local disk
+// they are static files here; with the S3 store (S3_BUCKET) nothing is read from this
+// machine's disk and the app streams them (app/files/serve.server.ts, decision 0074).
 // (send's mime table predates AVIF: name the type, or browsers get octet-stream)
-app.use(
-  "/images",
-  express.static(path.join(dataDir, "uploads"), {
-    immutable: true,
-    maxAge: "1y",
-    dotfiles: "ignore",
-    index: false,
-    setHeaders: (res, file) => {
-      if (file.endsWith(".avif")) res.setHeader("Content-Type", "image/avif");
-    },
-  }),
-);
+if (!process.env.S3_BUCKET)
+  app.use(
+    "/images",
+    express.static(path.join(dataDir, "uploads"), {
+      immutable: true,
+      maxAge: "1y",
+      dotfiles: "ignore",
+      index: false,
+      setHeaders: (res, file) => {
+        if (file.endsWith(".avif")) res.setHeader("Content-Type", "image/avif");
+      },
+    }),
+  );
 
 async function getBuild(): Promise<ServerBuild> {
   if (viteDevServer)
