@@ -18,8 +18,7 @@ export async function servePhoto(request: Request, hash: string, file: string) {
   const headers = {
     "Content-Type": TYPES[m[2]],
     "Cache-Control": "public, max-age=31536000, immutable",
-    ETag: etag,
-    "X-Content-Type-Options": "nosniff",
+    ETag: etag, // nosniff and the other security headers come from server.ts
   };
   if (
     request.headers
