@@ -3,29 +3,8 @@
 import { Link } from "@remix-run/react";
 import { type Locale, type Translate, translateText } from "~/i18n";
 import type { Provenance } from "~/trace/provenance.server";
+import { formatDate, formatNumber } from "~/utils/format";
 import { Photo } from "./photo";
-
-const TZ = "Asia/Ho_Chi_Minh";
-
-export function formatDay(iso: string | null, locale: Locale) {
-  if (!iso) return "";
-  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", {
-    timeZone: TZ,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(new Date(iso));
-}
-
-function formatTime(iso: string, locale: Locale) {
-  return new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", {
-    timeZone: TZ,
-    day: "2-digit",
-    month: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(new Date(iso));
-}
 
 const CERT_STYLE: Record<string, string> = {
   VERIFIED: "bg-tea-700 text-white",
@@ -47,7 +26,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; locale: Locale }) {
-  const d = (iso: string | null) => formatDay(iso, locale);
+  const d = (iso: string | null) => (iso ? formatDate(iso, locale, "dayMonthYear") : "");
   return (
     <article className="mx-auto max-w-2xl space-y-4 text-stone-950" lang={locale}>
       {/* raw: as a text child React would escape the ">" of the selectors and break them */}
@@ -63,6 +42,20 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
           {p.serial ? ` · ${t("trace.serial")} ${p.serial}` : ""}
         </p>
       </header>
+
+      {p.pastDate && p.bestBefore ? (
+        <section
+          role="alert"
+          className="pv-card rounded-xl border-2 border-red-800 bg-red-50 p-4 text-red-950"
+          data-testid="batch-expired"
+        >
+          <p className="font-bold">
+            {t(p.shelfKind === "EXPIRY" ? "trace.expired" : "trace.pastBestBefore", {
+              date: d(p.bestBefore),
+            })}
+          </p>
+        </section>
+      ) : null}
 
       {p.stall.banned ? (
         <section
@@ -111,26 +104,37 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
             <Row label={t("trace.producer")}>
               {p.producer.name}
               <span className="block font-normal">
-                {[p.producer.hamlet, p.producer.commune].filter(Boolean).join(", ")}
+                {[p.producer.hamlet, p.producer.commune, p.province].filter(Boolean).join(", ")}
               </span>
             </Row>
           ) : null}
           {p.cooperative ? <Row label={t("trace.cooperative")}>{p.cooperative}</Row> : null}
+          <Row label={t("trace.province")}>
+            <span data-testid="pv-province">{p.province}</span>
+          </Row>
           {p.plot ? (
             <Row label={t("trace.origin")}>
               {p.plot.commune}
               <span className="block font-normal">
                 {t("trace.plot")}: {p.plot.name}
                 {p.plot.areaM2
-                  ? ` · ${t("trace.area", { area: p.plot.areaM2.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB") })}`
+                  ? ` · ${t("trace.area", { area: formatNumber(p.plot.areaM2, locale) })}`
                   : ""}
               </span>
             </Row>
           ) : null}
           <Row label={t("trace.harvested")}>{d(p.harvestedAt)}</Row>
-          <Row
-            label={t("trace.quantity")}
-          >{`${p.quantity.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB")} ${p.unit}`}</Row>
+          {p.producedAt ? (
+            <Row label={t("trace.producedAt")}>
+              <span data-testid="pv-nsx">{d(p.producedAt)}</span>
+            </Row>
+          ) : null}
+          {p.bestBefore ? (
+            <Row label={`${t("trace.bestBefore")} (${t(`trace.shelf.${p.shelfKind}`)})`}>
+              <span data-testid="pv-hsd">{d(p.bestBefore)}</span>
+            </Row>
+          ) : null}
+          <Row label={t("trace.quantity")}>{`${formatNumber(p.quantity, locale)} ${p.unit}`}</Row>
           <Row label={t("trace.code")}>
             <span className="font-mono">{p.code}</span>
           </Row>
@@ -161,7 +165,7 @@ export function ProvenanceView({ p, t, locale }: { p: Provenance; t: Translate; 
                 />
                 <p className="font-semibold">{translateText(t, `trace.step.${s.kind}`)}</p>
                 <p className="text-sm text-stone-700">
-                  <time dateTime={s.at}>{formatTime(s.at, locale)}</time>
+                  <time dateTime={s.at}>{formatDate(s.at, locale, "dayMonthTime")}</time>
                   {s.note ? ` · ${s.note}` : ""}
                 </p>
               </li>

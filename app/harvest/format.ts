@@ -1,18 +1,12 @@
 // How harvest days and cut-offs are written for people (pages and SMS), in
 // Asia/Ho_Chi_Minh whatever the server's zone.
 import type { Locale } from "~/i18n";
+import { dateFormatter, formatTime } from "~/utils/format";
 import { dayStart, type Day } from "./rules/preorder";
 
-const TZ = "Asia/Ho_Chi_Minh";
-
-// formatters made once: building an Intl.DateTimeFormat costs far more than formatting
-// with one (every pre-order's SMS and every campaign page format days and cut-offs)
-const dayEn = new Intl.DateTimeFormat("en-GB", {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  timeZone: TZ,
-});
+// made once (dateFormatter caches too): building an Intl.DateTimeFormat costs far more
+// than formatting with one (every pre-order's SMS and every campaign page format days)
+const dayEn = dateFormatter("en", { weekday: "short", day: "numeric", month: "short" });
 
 /** "T6, 14/8" / "Fri 14 Aug": short enough for a 360 px row. */
 export function formatDay(day: Day, locale: Locale = "vi"): string {
@@ -29,17 +23,10 @@ export function shortDay(day: Day): string {
   return `${Number(day.slice(8, 10))}/${Number(day.slice(5, 7))}`;
 }
 
-const cutoffTime = new Intl.DateTimeFormat("en-GB", {
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-  timeZone: TZ,
-});
-
 /** "20:00 13/8" / "20:00 Thu 13 Aug": a cut-off instant. */
 export function formatCutoff(at: Date | string, locale: Locale = "vi"): string {
   const d = typeof at === "string" ? new Date(at) : at;
-  const time = cutoffTime.format(d);
+  const time = formatTime(d);
   const local = new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
   return `${time} ${locale === "en" ? formatDay(local, "en") : shortDay(local)}`;
 }

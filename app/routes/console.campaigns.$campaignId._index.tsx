@@ -28,6 +28,7 @@ import type { HarvestKey } from "~/harvest/strings";
 import { useLocale, useT } from "~/i18n/react";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.campaign.title ?? ""} · Xứ Trà` },
@@ -149,11 +150,6 @@ export default function ManageCampaign() {
         : undefined;
     return typeof v === "string" ? v : "";
   };
-  const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: "Asia/Ho_Chi_Minh",
-  });
   return (
     <div className="space-y-4">
       <header className="space-y-1">
@@ -315,7 +311,7 @@ export default function ManageCampaign() {
         <ul className="mt-2 space-y-1 text-sm">
           {history.map((h) => (
             <li key={h.id}>
-              {fmt.format(new Date(h.at))} · {h.action} · {h.by}
+              {formatDate(h.at, locale, "dateTime")} · {h.action} · {h.by}
             </li>
           ))}
         </ul>

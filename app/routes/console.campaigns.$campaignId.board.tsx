@@ -20,6 +20,7 @@ import { entryKindKey, reasonKey, statusKey } from "~/harvest/status-keys";
 import type { HarvestKey } from "~/harvest/strings";
 import { useLocale, useT } from "~/i18n/react";
 import { readForm } from "~/utils/form.server";
+import { formatDate, formatTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.campaign.title ?? ""} · Bảng điều phối · Xứ Trà` },
@@ -100,17 +101,6 @@ export default function DayBoard() {
   const [params] = useSearchParams();
   const done = params.get("done");
   const day = board.day;
-  const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: "Asia/Ho_Chi_Minh",
-  });
-  const time = new Intl.DateTimeFormat("en-GB", {
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-    timeZone: "Asia/Ho_Chi_Minh",
-  });
   const msg = (e: string) => (isSellerMessageKey(e) ? t(e) : e);
   const allocated = board.dayState === "allocated" || board.dayState === "reallocated";
   return (
@@ -234,7 +224,7 @@ export default function DayBoard() {
                   data-household={p.household}
                 >
                   <p>
-                    {p.household}: {p.units} · {time.format(new Date(p.readyAt))}
+                    {p.household}: {p.units} · {formatTime(p.readyAt)}
                     {p.weighedUnits !== null ? ` → ${t("board.weighed")} ${p.weighedUnits}` : ""}
                   </p>
                   {p.corrections.map((c, i) => (
@@ -344,7 +334,7 @@ export default function DayBoard() {
                   {t("board.ledger.entry", {
                     sequence: e.sequence,
                     kind: t(entryKindKey(e.kind)),
-                    at: fmt.format(new Date(e.at)),
+                    at: formatDate(e.at, locale, "dateTime"),
                     rule: e.rule,
                     seed: e.seed,
                   })}

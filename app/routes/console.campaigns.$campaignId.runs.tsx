@@ -21,6 +21,7 @@ import { formatDay } from "~/harvest/format";
 import { daysOf, isDay } from "~/harvest/rules/preorder";
 import { useLocale } from "~/i18n/react";
 import { readForm } from "~/utils/form.server";
+import { formatTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.campaign.title ?? ""} · Chuyến xe · Xứ Trà` },
@@ -109,8 +110,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<ActionData>({ error: "dispatch.error.decision" }, { status: 400 });
 }
 
-const TZ = "Asia/Ho_Chi_Minh";
-
 export default function DayRuns() {
   const locale = useLocale();
   const t = dispatchT(locale);
@@ -118,13 +117,7 @@ export default function DayRuns() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
-  const hm = new Intl.DateTimeFormat("en-GB", {
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-    timeZone: TZ,
-  });
-  const time = (iso: string | null) => (iso ? hm.format(new Date(iso)) : "–");
+  const time = (iso: string | null) => (iso ? formatTime(iso) : "–");
   const version = board.dispatch?.version ?? 0;
   const msg = (e: string, subject = "") => (isDispatchKey(e) ? t(e, { subject }) : e);
   const legKey = (leg: string): DispatchKey =>

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDay } from "~/components/provenance";
 import { useLocale, useT } from "~/i18n/react";
 import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Lô sản xuất · Xứ Trà" }];
 
@@ -79,8 +79,10 @@ export default function Batches() {
               {b.product} · {t("trace.batch", { lot: b.lot })}
             </Link>
             <p className="text-sm text-stone-700">
-              {t("batches.harvestedOn", { date: formatDay(b.harvestedAt, locale) })} · {b.quantity}{" "}
-              {b.unit}
+              {t("batches.harvestedOn", {
+                date: formatDate(b.harvestedAt, locale, "dayMonthYear"),
+              })}{" "}
+              · {b.quantity} {b.unit}
               {b.household ? ` · ${b.household}` : ""} · <span className="font-mono">{b.code}</span>{" "}
               · {t("batches.scans", { count: b.scans })}
               {b.serials ? ` · ${t("batches.serialsCount", { count: b.serials })}` : ""}

@@ -8,13 +8,13 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
-import { formatDay } from "~/components/provenance";
 import { useLocale, useT } from "~/i18n/react";
 import { stallSerial } from "~/trace/access.server";
 import { settleFlaggedSerial } from "~/trace/serials.server";
 import { requireStallAccess } from "~/stalls/access.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Mã bị gắn cờ · Xứ Trà" }];
 
@@ -122,9 +122,10 @@ export default function FlaggedCodes() {
               </Link>
             </p>
             <p className="text-sm text-stone-700">
-              {t("codes.flaggedAt")}: {formatDay(c.flaggedAt, locale)} · {t("codes.scans")}:{" "}
-              {c.scans} · {t("codes.devices")}: {c.devices} · {t("codes.places")}: {c.places}
-              {c.firstScan ? ` · ${formatDay(c.firstScan, locale)}` : ""}
+              {t("codes.flaggedAt")}: {formatDate(c.flaggedAt, locale, "dayMonthYear")} ·{" "}
+              {t("codes.scans")}: {c.scans} · {t("codes.devices")}: {c.devices} ·{" "}
+              {t("codes.places")}: {c.places}
+              {c.firstScan ? ` · ${formatDate(c.firstScan, locale, "dayMonthYear")}` : ""}
             </p>
             {c.status !== "VOID" ? (
               <Form method="post" className="mt-2 flex flex-wrap gap-2">

@@ -3,6 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/react";
 import { mailbox } from "~/notifications/mailbox.server";
 import { privateMeta } from "~/storefront/seo";
+import { dateFormatter } from "~/utils/format";
 
 export const meta: MetaFunction = ({ matches }) => privateMeta(matches, "meta.mailbox");
 
@@ -17,11 +18,7 @@ export default function Mailbox() {
   const t = useT();
   const locale = useLocale();
   const { to, messages } = useLoaderData<typeof loader>();
-  const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", {
-    dateStyle: "short",
-    timeStyle: "medium",
-    timeZone: "Asia/Ho_Chi_Minh",
-  });
+  const fmt = dateFormatter(locale, "dateTimeSeconds");
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("mailbox.title")}</h1>

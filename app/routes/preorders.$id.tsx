@@ -36,6 +36,7 @@ import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";
+import { formatNumber } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   privateMeta(matches, "meta.preorder", data ? ` ${data.p.ref}` : "");
@@ -197,9 +198,7 @@ export default function PreorderPage() {
             {money.late.map((l) => (
               <li key={l.deliveredAt}>
                 {t("refund.late", {
-                  hours: (Math.round(l.hoursTaken * 10) / 10).toLocaleString(
-                    locale === "en" ? "en-GB" : "vi-VN",
-                  ),
+                  hours: formatNumber(Math.round(l.hoursTaken * 10) / 10, locale),
                   limit: l.limitHours,
                   amount: formatVnd(l.compensationVnd),
                 })}

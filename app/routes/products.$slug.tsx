@@ -12,6 +12,7 @@ import { JsonLd } from "~/storefront/json-ld";
 import { clip, metaLocale, safeJsonLd, seoMeta } from "~/storefront/seo";
 import { prisma } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
+import { dateFormatter } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const product = await prisma.product.findUnique({
@@ -158,10 +159,7 @@ export default function ProductPage() {
   const locale = useLocale();
   const { product: p, jsonLd } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const dateFmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", {
-    dateStyle: "medium",
-    timeZone: "Asia/Ho_Chi_Minh",
-  });
+  const dateFmt = dateFormatter(locale, "dateMedium");
   const firstInStock = p.variants.find((v) => v.stock > 0);
   const error = (["cart.notForSale", "cart.outOfStock", "cart.stallOnBreak"] as const).find(
     (k) => k === params.get("error"),

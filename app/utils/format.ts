@@ -19,6 +19,7 @@ export type DateStyle =
   | "dateTime" // 14:05 03/12/2026 / 03/12/2026, 14:05
   | "dateMediumTime" // 3 thg 12, 2026, 14:05 / 3 Dec 2026, 14:05
   | "dateTimeSeconds" // with seconds (the dev mailbox)
+  | "dayMonthYear" // 03/12/2026 (two-digit parts, both languages)
   | "dayMonthTime" // 03/12, 14:05
   | "dayMonthYearTime"; // 03/12/2026, 14:05 (two-digit parts)
 
@@ -28,6 +29,7 @@ const OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   dateTime: { dateStyle: "short", timeStyle: "short" },
   dateMediumTime: { dateStyle: "medium", timeStyle: "short" },
   dateTimeSeconds: { dateStyle: "short", timeStyle: "medium" },
+  dayMonthYear: { day: "2-digit", month: "2-digit", year: "numeric" },
   dayMonthTime: { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" },
   dayMonthYearTime: {
     day: "2-digit",

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { formatVnd } from "~/domain/money";
 import { useLocale, useT } from "~/i18n/react";
 import { OrderStatusBadge, PaymentBadge } from "~/components/order-status";
+import { dateFormatter } from "~/utils/format";
 
 export type OrderRow = {
   number: string;
@@ -16,11 +17,7 @@ export type OrderRow = {
 export function OrderList({ orders }: { orders: OrderRow[] }) {
   const t = useT();
   const locale = useLocale();
-  const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "vi-VN", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Asia/Ho_Chi_Minh",
-  });
+  const fmt = dateFormatter(locale, "dateMediumTime");
   if (!orders.length) return <p className="text-stone-600">{t("orders.none")}</p>;
   return (
     <ul className="space-y-2">
