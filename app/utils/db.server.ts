@@ -147,3 +147,27 @@ export async function writeSqlAsync<T>(fn: (sql: AsyncSqlRunner) => Promise<T>):
 export function sqlTime(d: Date): string {
   return d.toISOString().replace("Z", "+00:00");
 }
+
+type TransactionClient = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+const isConflict = (e: unknown) => (e as { code?: string } | null)?.code === "P2034";
+
+/**
+ * The one way to run a transaction that reads and then writes what it read (a count before an
+ * insert, a balance before a debit): SQLite runs transactions one at a time already; PostgreSQL
+ * runs it Serializable and, when a concurrent one conflicts with it (P2034: serialization
+ * failure or deadlock), runs `fn` again from the start, up to 8 times with a short random
+ * back-off. `fn` must do nothing but its database work (no messages sent, no files written).
+ */
+export async function serializable<T>(
+  fn: (tx: TransactionClient) => Promise<T>,
+  options: { maxWait?: number; timeout?: number } = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(fn, { ...options, isolationLevel: "Serializable" });
+    } catch (e) {
+      if (!usesPostgres || !isConflict(e) || attempt >= 8) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** attempt));
+    }
+  }
+}

@@ -11,6 +11,7 @@ import type { TestProject } from "vitest/node";
 import { meiliLimits, startMeili } from "../../scripts/lib/meili";
 import { freePort, stop } from "../../scripts/lib/process";
 import { databaseUrlFor, migrate } from "../../scripts/lib/stack";
+import { createDatabase, databaseUrl, dropDatabase, testPgUrl } from "./postgres";
 import { TEMPLATE_PREFIX, type TemplateIndex } from "./test-data";
 
 const RUN_PREFIX = "xutra-test-";
@@ -53,11 +54,16 @@ export default async function setup(project: TestProject) {
     // tests that pay by card start their own Stripe-compatible server (tests/helpers/stripe-server.ts)
     STRIPE_SECRET_KEY: `sk_test_${randomBytes(12).toString("hex")}`,
   };
+  // the PostgreSQL pass (tests/setup/postgres.ts): the template is a database on that server
+  const pgAdmin = testPgUrl();
+  const pgTemplate = `xutra_test_${process.pid}`;
+  if (pgAdmin) await createDatabase(pgAdmin, pgTemplate);
   const env = {
     ...shared,
     DATA_DIR: template,
-    DATABASE_URL: databaseUrlFor(template),
+    DATABASE_URL: pgAdmin ? databaseUrl(pgAdmin, pgTemplate) : databaseUrlFor(template),
     MEILI_INDEX_PREFIX: TEMPLATE_PREFIX,
+    ...(pgAdmin ? { SEED: "true" } : {}),
   };
   Object.assign(process.env, env);
   await migrate({ ...process.env, ...env });
@@ -74,7 +80,7 @@ export default async function setup(project: TestProject) {
     await prepareData(() => undefined);
     // the template must be one self-contained file before it is copied
     const { prisma } = await import("../../app/utils/db.server");
-    await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!pgAdmin) await prisma.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     await prisma.$disconnect();
     await fs.writeFile(
       path.join(root, "indexes.json"),
@@ -84,10 +90,16 @@ export default async function setup(project: TestProject) {
     await stop(meili.child);
     throw e;
   }
-  project.provide("testEnv", { ...shared, MEILI_URL: meili.url, XUTRA_TEST_ROOT: root });
+  project.provide("testEnv", {
+    ...shared,
+    MEILI_URL: meili.url,
+    XUTRA_TEST_ROOT: root,
+    ...(pgAdmin ? { XUTRA_TEST_PG: pgAdmin, XUTRA_TEST_PG_TEMPLATE: pgTemplate } : {}),
+  });
 
   return async () => {
     await stop(meili.child);
+    if (pgAdmin) await dropDatabase(pgAdmin, pgTemplate).catch(() => undefined);
     await fs.rm(root, { recursive: true, force: true });
   };
 }

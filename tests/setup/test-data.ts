@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
+import { createDatabase, databaseUrl, dropDatabase } from "./postgres";
 
 /** Index prefix of the template the global setup seeds; a test file's is test_w<worker>_<id>_. */
 export const TEMPLATE_PREFIX = "test_template_";
@@ -68,13 +69,16 @@ export async function prepareTestData(root: string) {
   const template = path.join(root, "template");
   const dir = path.join(root, "files", id);
   await fs.mkdir(dir, { recursive: true });
-  await fs.copyFile(path.join(template, "app.db"), path.join(dir, "app.db"));
+  const pgAdmin = process.env.XUTRA_TEST_PG;
+  const pgName = `xutra_${id}_${process.pid}`;
+  if (pgAdmin) await createDatabase(pgAdmin, pgName, process.env.XUTRA_TEST_PG_TEMPLATE);
+  else await fs.copyFile(path.join(template, "app.db"), path.join(dir, "app.db"));
   // The seed's photo files (~380) stay in the template: no test reads them, and copying
   // them took 0.3-1.8 s a file on the busy machine. Uploads a test makes land in dir.
   const prefix = `test_${id}_`;
   Object.assign(process.env, {
     DATA_DIR: dir,
-    DATABASE_URL: `file:${path.join(dir, "app.db")}`,
+    DATABASE_URL: pgAdmin ? databaseUrl(pgAdmin, pgName) : `file:${path.join(dir, "app.db")}`,
     MEILI_INDEX_PREFIX: prefix,
   });
 
@@ -143,6 +147,7 @@ export async function prepareTestData(root: string) {
       );
     }
     agent.destroy();
+    if (pgAdmin) await dropDatabase(pgAdmin, pgName).catch(() => undefined);
     await fs.rm(dir, { recursive: true, force: true });
   }
 
