@@ -1,11 +1,13 @@
 // Admin screens: suspending and restoring stalls. The officers' and province's feature
 // dictionaries of issue 12 join the app's strings through here.
 import * as officer from "~/officer/strings";
+import * as province from "~/province/strings";
 import * as trainings from "~/trainings/strings";
 
 export const vi = {
   ...trainings.vi,
   ...officer.vi,
+  ...province.vi,
   "admin.stalls": "Quầy hàng",
   "admin.stalls.find": "Tìm quầy theo tên, số điện thoại hoặc chủ quầy",
   "admin.stalls.findButton": "Tìm",
@@ -27,6 +29,7 @@ export const vi = {
 export const en: Record<keyof typeof vi, string> = {
   ...trainings.en,
   ...officer.en,
+  ...province.en,
   "admin.stalls": "Stalls",
   "admin.stalls.find": "Find a stall by name, phone or owner",
   "admin.stalls.findButton": "Find",

@@ -75,6 +75,9 @@ export default function OfficerHome() {
         <Link to="/officer/overview" className="btn-secondary">
           {t("overview.title")}
         </Link>
+        <Link to="/officer/dashboard" className="btn-secondary">
+          {t("dashboard.title")}
+        </Link>
         <Link to="/officer/trainings" className="btn-secondary">
           {t("training.title")}
         </Link>

@@ -1,8 +1,11 @@
 // The province's figures at the province's size (issue 12): seeds the dataset of
 // `npm run seed -- --scale province` (76,700 households, 2,100 stalls, 3,300
 // products, 300,000 orders over a year) into a fresh stack, then asks for
-// GET /officer/report.csv as an extension officer, one request after another.
-// Budget: p95 < 500 ms on the 2-core machine. `npm run bench -- dashboard` (ROUNDS=40)
+// GET /officer/report.csv, the dashboard page /officer/dashboard (server-rendered
+// SVG charts) and the overview of the largest commune /officer/overview as an
+// extension officer, one request after another. Budget: the CSV and the dashboard
+// each p95 < 500 ms on the 2-core machine (the overview has none in the issue; it is
+// reported). `npm run bench -- dashboard` (ROUNDS=40)
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { machine, percentile, startBenchStack } from "./buyers-stack";
@@ -44,6 +47,16 @@ try {
   };
 
   const csv = await measure("/officer/report.csv");
+  const dashboard = await measure("/officer/dashboard");
+  const [largest] = await prisma.household.groupBy({
+    by: ["communeCode"],
+    _count: { _all: true },
+    orderBy: { _count: { communeCode: "desc" } },
+    take: 1,
+  });
+  const overview = await measure(
+    `/officer/overview?commune=${encodeURIComponent(largest.communeCode)}`,
+  );
   const lines = csv.first.body
     .replace(/^\uFEFF/, "")
     .trim()
@@ -67,13 +80,24 @@ try {
     `| /officer/report.csv (${lines.length - 1} communes) | ${ROUNDS} | ${csv.first.ms.toFixed(0)} ms | ` +
       `${csv.p50.toFixed(0)} ms | ${csv.p95.toFixed(0)} ms | ${csv.max.toFixed(0)} ms | < ${BUDGET_MS} ms |`,
   );
+  console.log(
+    `| /officer/dashboard | ${ROUNDS} | ${dashboard.first.ms.toFixed(0)} ms | ` +
+      `${dashboard.p50.toFixed(0)} ms | ${dashboard.p95.toFixed(0)} ms | ${dashboard.max.toFixed(0)} ms | < ${BUDGET_MS} ms |`,
+  );
+  console.log(
+    `| /officer/overview (${largest._count._all} households) | ${ROUNDS} | ${overview.first.ms.toFixed(0)} ms | ` +
+      `${overview.p50.toFixed(0)} ms | ${overview.p95.toFixed(0)} ms | ${overview.max.toFixed(0)} ms | none named |`,
+  );
   if (households !== total)
     throw new Error(`the CSV counts ${households} households, the data ${total}`);
   console.log(`\nthe CSV's households add up to the data's (${total}): ok`);
   console.log(
     `report.csv p95 ${csv.p95.toFixed(0)} ms: ${csv.p95 < BUDGET_MS ? "met" : "NOT met"}`,
   );
-  process.exitCode = csv.p95 < BUDGET_MS ? 0 : 1;
+  console.log(
+    `dashboard p95 ${dashboard.p95.toFixed(0)} ms: ${dashboard.p95 < BUDGET_MS ? "met" : "NOT met"}`,
+  );
+  process.exitCode = csv.p95 < BUDGET_MS && dashboard.p95 < BUDGET_MS ? 0 : 1;
 } finally {
   await prisma.$disconnect();
   await stack.stop();
