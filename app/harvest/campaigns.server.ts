@@ -10,6 +10,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { formatVnd } from "~/domain/money";
+import { communesOf, placesIndex } from "~/places/places.server";
 import { campaignRows, parseKg, type CampaignForm } from "./schema";
 import { cutoffOf, lastSharedDay, transition, type CampaignAction } from "./rules/campaign";
 import { dayStart } from "./rules/preorder";
@@ -54,7 +55,10 @@ export async function campaignFormOptions(stall: StallRef) {
       select: { id: true, name: true, perishable: true },
     }),
     eligibleHouseholds(stall),
-    prisma.commune.findMany({ orderBy: { name: "asc" }, select: { code: true, name: true } }),
+    // the stall's own province (in force), not the country's 3,321 communes
+    placesIndex()
+      .then((index) => communesOf(index.get(stall.communeCode) ?? ""))
+      .then((list) => (list ?? []).map(({ code, name }) => ({ code, name }))),
   ]);
   return {
     products,
