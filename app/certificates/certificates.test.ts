@@ -10,7 +10,7 @@ import {
 import { action as reviewCert, loader as reviewCertLoader } from "~/routes/officer.certificates";
 import { prisma } from "~/utils/db.server";
 import { documentsDir } from "~/utils/env.server";
-import { client, get, post, settle } from "../../tests/helpers/http";
+import { client, get, post, routeArgs, settle, statusOf } from "../../tests/helpers/http";
 import { exifHasGps, fixture, uid } from "../../tests/helpers/seller";
 
 // A stall files certificates through the real form; officers review them in their
@@ -18,13 +18,6 @@ import { exifHasGps, fixture, uid } from "../../tests/helpers/seller";
 const HH1 = "0912000002";
 const HH2 = "0913000002";
 const OFFICER = "0912000004";
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
-const status = (r: unknown) =>
-  r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200);
 const errors = (r: unknown) =>
   (r as { data: { result: { error: Record<string, string[]> } } }).data.result.error;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -50,8 +43,10 @@ describe("certificates: upload and rules", () => {
   it("stores a PDF under a content-hash name, pending review", async () => {
     const c = await client(HH1);
     const f = certFields();
-    const res = await settle(() => certAction(args(post(c, "/x", f), { stallId: "stall-hh-001" })));
-    expect(status(res)).toBe(302);
+    const res = await settle(() =>
+      certAction(routeArgs(post(c, "/x", f), { stallId: "stall-hh-001" })),
+    );
+    expect(statusOf(res)).toBe(302);
     const cert = await prisma.certification.findFirstOrThrow({
       where: { number: f.number as string },
     });
@@ -60,7 +55,7 @@ describe("certificates: upload and rules", () => {
     expect(
       (await fs.readFile(path.join(documentsDir, cert.documentPath!))).subarray(0, 5).toString(),
     ).toBe("%PDF-");
-    const list = (await certLoader(args(get(c, "/x"), { stallId: "stall-hh-001" }))) as {
+    const list = (await certLoader(routeArgs(get(c, "/x"), { stallId: "stall-hh-001" }))) as {
       certs: { id: string; state: string }[];
     };
     expect(list.certs.find((x) => x.id === cert.id)?.state).toBe("PENDING");
@@ -73,8 +68,10 @@ describe("certificates: upload and rules", () => {
     });
     const f = certFields({ productId: product.id });
     expect(
-      status(
-        await settle(() => certAction(args(post(m, "/x", f), { stallId: "stall-coop-hao-dat" }))),
+      statusOf(
+        await settle(() =>
+          certAction(routeArgs(post(m, "/x", f), { stallId: "stall-coop-hao-dat" })),
+        ),
       ),
     ).toBe(302);
     const cert = await prisma.certification.findFirstOrThrow({
@@ -97,7 +94,9 @@ describe("certificates: upload and rules", () => {
       expiresAt: iso(days(900)),
     });
     expect(
-      status(await settle(() => certAction(args(post(c, "/x", f), { stallId: "stall-hh-001" })))),
+      statusOf(
+        await settle(() => certAction(routeArgs(post(c, "/x", f), { stallId: "stall-hh-001" }))),
+      ),
     ).toBe(302);
     const cert = await prisma.certification.findFirstOrThrow({
       where: { number: f.number as string },
@@ -138,8 +137,10 @@ describe("certificates: upload and rules", () => {
   ])("refuses %s", async (_what, over, field, key) => {
     const c = await client(HH1);
     const f = certFields(over as Record<string, string | File>);
-    const res = await settle(() => certAction(args(post(c, "/x", f), { stallId: "stall-hh-001" })));
-    expect(status(res)).toBe(400);
+    const res = await settle(() =>
+      certAction(routeArgs(post(c, "/x", f), { stallId: "stall-hh-001" })),
+    );
+    expect(statusOf(res)).toBe(400);
     expect(errors(res)[field]).toEqual([key]);
     expect(await prisma.certification.count({ where: { number: f.number as string } })).toBe(0);
   });
@@ -148,20 +149,24 @@ describe("certificates: upload and rules", () => {
     const other = await client(HH2);
     const f = certFields();
     expect(
-      status(
-        await settle(() => certAction(args(post(other, "/x", f), { stallId: "stall-hh-001" }))),
+      statusOf(
+        await settle(() =>
+          certAction(routeArgs(post(other, "/x", f), { stallId: "stall-hh-001" })),
+        ),
       ),
     ).toBe(403);
     expect(
-      status(await settle(() => certLoader(args(get(other, "/x"), { stallId: "stall-hh-001" })))),
+      statusOf(
+        await settle(() => certLoader(routeArgs(get(other, "/x"), { stallId: "stall-hh-001" }))),
+      ),
     ).toBe(403);
     // a certificate of this test's own (other files withdraw stall-hh-001's certificates meanwhile)
     const hh1 = await client(HH1);
     const ownFields = certFields();
     expect(
-      status(
+      statusOf(
         await settle(() =>
-          certAction(args(post(hh1, "/x", ownFields), { stallId: "stall-hh-001" })),
+          certAction(routeArgs(post(hh1, "/x", ownFields), { stallId: "stall-hh-001" })),
         ),
       ),
     ).toBe(302);
@@ -173,12 +178,16 @@ describe("certificates: upload and rules", () => {
       },
     });
     expect(
-      status(await settle(() => documentLoader(args(get(other, "/x"), { certId: mine.id })))),
+      statusOf(
+        await settle(() => documentLoader(routeArgs(get(other, "/x"), { certId: mine.id }))),
+      ),
     ).toBe(403);
-    const own = (await documentLoader(args(get(hh1, "/x"), { certId: mine.id }))) as Response;
+    const own = (await documentLoader(routeArgs(get(hh1, "/x"), { certId: mine.id }))) as Response;
     expect(own.status).toBe(200);
     const off = await client(OFFICER);
-    const officer = (await documentLoader(args(get(off, "/x"), { certId: mine.id }))) as Response;
+    const officer = (await documentLoader(
+      routeArgs(get(off, "/x"), { certId: mine.id }),
+    )) as Response;
     expect(officer.status).toBe(200);
   });
 });
@@ -195,12 +204,12 @@ describe("officer review of certificates", () => {
       productId: product.id,
       expiresAt: iso(days(700)),
     });
-    await settle(() => certAction(args(post(c, "/x", f), { stallId: "stall-hh-001" })));
+    await settle(() => certAction(routeArgs(post(c, "/x", f), { stallId: "stall-hh-001" })));
     const cert = await prisma.certification.findFirstOrThrow({
       where: { number: f.number as string },
     });
     const o = await client(OFFICER);
-    const pending = (await reviewCertLoader(args(get(o, "/officer/certificates")))) as {
+    const pending = (await reviewCertLoader(routeArgs(get(o, "/officer/certificates")))) as {
       certs: { id: string }[];
     };
     expect(pending.certs.map((x) => x.id)).toContain(cert.id);
@@ -208,8 +217,10 @@ describe("officer review of certificates", () => {
       where: { topic: "search.product", key: product.id },
     });
     expect(
-      status(
-        await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))),
+      statusOf(
+        await settle(() =>
+          reviewCert(routeArgs(post(o, "/x", { id: cert.id, decision: "VERIFIED" }))),
+        ),
       ),
     ).toBe(302);
     expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({
@@ -221,9 +232,9 @@ describe("officer review of certificates", () => {
     );
     // a second decision on the same certificate is refused
     expect(
-      status(
+      statusOf(
         await settle(() =>
-          reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "muộn" }))),
+          reviewCert(routeArgs(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "muộn" }))),
         ),
       ),
     ).toBe(409);
@@ -232,28 +243,28 @@ describe("officer review of certificates", () => {
   it("rejecting needs a note; sellers and buyers cannot review", async () => {
     const f = certFields();
     const seller = await client(HH1);
-    await settle(() => certAction(args(post(seller, "/x", f), { stallId: "stall-hh-001" })));
+    await settle(() => certAction(routeArgs(post(seller, "/x", f), { stallId: "stall-hh-001" })));
     const cert = await prisma.certification.findFirstOrThrow({
       where: { number: f.number as string },
     });
     for (const phone of [HH1, "0912000003", "0912000001"]) {
       const c = await client(phone);
       expect(
-        status(
+        statusOf(
           await settle(() =>
-            reviewCert(args(post(c, "/x", { id: cert.id, decision: "VERIFIED" }))),
+            reviewCert(routeArgs(post(c, "/x", { id: cert.id, decision: "VERIFIED" }))),
           ),
         ),
       ).toBe(403);
     }
     const o = await client(OFFICER);
     const res = await settle(() =>
-      reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED" }))),
+      reviewCert(routeArgs(post(o, "/x", { id: cert.id, decision: "REJECTED" }))),
     );
     expect((res as { data: { error: string } }).data.error).toBe("officer.noteRequired");
     await settle(() =>
       reviewCert(
-        args(
+        routeArgs(
           post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Số quyết định không khớp" }),
         ),
       ),
@@ -276,24 +287,24 @@ describe("officer review of certificates", () => {
       },
     });
     const o = await client(OFFICER);
-    const queue = (await reviewCertLoader(args(get(o, "/officer/certificates")))) as {
+    const queue = (await reviewCertLoader(routeArgs(get(o, "/officer/certificates")))) as {
       certs: { id: string; hasDocument: boolean }[];
     };
     expect(queue.certs.find((x) => x.id === cert.id)?.hasDocument).toBe(false);
     const refused = (await settle(() =>
-      reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" }))),
+      reviewCert(routeArgs(post(o, "/x", { id: cert.id, decision: "VERIFIED" }))),
     )) as { data: { error: string } };
-    expect(status(refused)).toBe(400);
+    expect(statusOf(refused)).toBe(400);
     expect(refused.data.error).toBe("cert.verifyNeedsDocument");
     expect(await prisma.certification.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({
       status: "PENDING",
       reviewedById: null,
     });
     expect(
-      status(
+      statusOf(
         await settle(() =>
           reviewCert(
-            args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Thiếu bản chụp" })),
+            routeArgs(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Thiếu bản chụp" })),
           ),
         ),
       ),

@@ -10,7 +10,7 @@ import {
 import { action as reviewCert, loader as reviewCertLoader } from "~/routes/officer.certificates";
 import { prisma } from "~/utils/db.server";
 import { documentsDir } from "~/utils/env.server";
-import { client, get, post, settle } from "../../tests/helpers/http";
+import { client, get, post, routeArgs, settle, statusOf } from "../../tests/helpers/http";
 import { uid } from "../../tests/helpers/seller";
 
 const HH1 = "0912000002"; // household hh-001, stall-hh-001
@@ -18,13 +18,6 @@ const HH2 = "0913000002"; // another household
 const MANAGER = "0912000003";
 const OFFICER = "0912000004";
 const STALL = "stall-hh-001";
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
-const status = (r: unknown) =>
-  r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const days = (n: number) => new Date(Date.now() + n * 86_400_000);
 // unique bytes, so this test's scan is not shared with another test's
@@ -39,7 +32,7 @@ async function submit() {
   const number = `VG-${uid()}`;
   const res = await settle(() =>
     certAction(
-      args(
+      routeArgs(
         post(c, "/x", {
           kind: "VIETGAP",
           issuer: "Trung tâm Chứng nhận (test)",
@@ -52,7 +45,7 @@ async function submit() {
       ),
     ),
   );
-  expect(status(res)).toBe(302);
+  expect(statusOf(res)).toBe(302);
   return prisma.certification.findFirstOrThrow({ where: { number } });
 }
 
@@ -64,14 +57,18 @@ const withdraw = async (
 ) =>
   settle(async () =>
     certAction(
-      args(post(await client(phone), "/x", { intent: "withdraw", id: certId }, opts), { stallId }),
+      routeArgs(post(await client(phone), "/x", { intent: "withdraw", id: certId }, opts), {
+        stallId,
+      }),
     ),
   );
 
 async function officerQueue() {
   const o = await client(OFFICER);
   return (
-    (await reviewCertLoader(args(get(o, "/officer/certificates")))) as { certs: { id: string }[] }
+    (await reviewCertLoader(routeArgs(get(o, "/officer/certificates")))) as {
+      certs: { id: string }[];
+    }
   ).certs.map((c) => c.id);
 }
 
@@ -80,18 +77,18 @@ describe("certificate withdrawal", () => {
     const cert = await submit();
     expect(await officerQueue()).toContain(cert.id);
     const hh1 = await client(HH1);
-    const before = (await certLoader(args(get(hh1, "/x"), { stallId: STALL }))) as {
+    const before = (await certLoader(routeArgs(get(hh1, "/x"), { stallId: STALL }))) as {
       certs: { id: string; withdrawable: boolean }[];
     };
     expect(before.certs.find((c) => c.id === cert.id)?.withdrawable).toBe(true);
 
     const res = await withdraw(HH1, cert.id);
-    expect(status(res)).toBe(302);
+    expect(statusOf(res)).toBe(302);
     expect((res as Response).headers.get("Location")).toBe(
       `/console/stalls/${STALL}/certificates?withdrawn=1`,
     );
     expect(await prisma.certification.findUnique({ where: { id: cert.id } })).toBeNull();
-    const after = (await certLoader(args(get(hh1, "/x"), { stallId: STALL }))) as {
+    const after = (await certLoader(routeArgs(get(hh1, "/x"), { stallId: STALL }))) as {
       certs: { id: string }[];
     };
     expect(after.certs.map((c) => c.id)).not.toContain(cert.id);
@@ -120,8 +117,10 @@ describe("certificate withdrawal", () => {
     // the officer cannot decide on it any more
     const o = await client(OFFICER);
     expect(
-      status(
-        await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))),
+      statusOf(
+        await settle(() =>
+          reviewCert(routeArgs(post(o, "/x", { id: cert.id, decision: "VERIFIED" }))),
+        ),
       ),
     ).toBe(409);
   });
@@ -130,13 +129,15 @@ describe("certificate withdrawal", () => {
     const cert = await submit();
     const o = await client(OFFICER);
     expect(
-      status(
+      statusOf(
         await settle(() =>
-          reviewCert(args(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Ảnh mờ" }))),
+          reviewCert(
+            routeArgs(post(o, "/x", { id: cert.id, decision: "REJECTED", note: "Ảnh mờ" })),
+          ),
         ),
       ),
     ).toBe(302);
-    expect(status(await withdraw(HH1, cert.id))).toBe(302);
+    expect(statusOf(await withdraw(HH1, cert.id))).toBe(302);
     expect(await prisma.certification.findUnique({ where: { id: cert.id } })).toBeNull();
     const entry = await prisma.auditLog.findFirstOrThrow({
       where: { entityId: cert.id, action: "certificate.withdraw" },
@@ -148,12 +149,14 @@ describe("certificate withdrawal", () => {
     const cert = await submit();
     const o = await client(OFFICER);
     expect(
-      status(
-        await settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))),
+      statusOf(
+        await settle(() =>
+          reviewCert(routeArgs(post(o, "/x", { id: cert.id, decision: "VERIFIED" }))),
+        ),
       ),
     ).toBe(302);
     const res = await withdraw(HH1, cert.id);
-    expect(status(res)).toBe(409);
+    expect(statusOf(res)).toBe(409);
     expect((res as { data: { withdrawError: string } }).data.withdrawError).toBe(
       "cert.notWithdrawable",
     );
@@ -163,7 +166,9 @@ describe("certificate withdrawal", () => {
     expect(
       await prisma.auditLog.count({ where: { entityId: cert.id, action: "certificate.withdraw" } }),
     ).toBe(0);
-    const list = (await certLoader(args(get(await client(HH1), "/x"), { stallId: STALL }))) as {
+    const list = (await certLoader(
+      routeArgs(get(await client(HH1), "/x"), { stallId: STALL }),
+    )) as {
       certs: { id: string; withdrawable: boolean }[];
     };
     expect(list.certs.find((c) => c.id === cert.id)?.withdrawable).toBe(false);
@@ -174,37 +179,41 @@ describe("certificate withdrawal", () => {
       const cert = await submit();
       const o = await client(OFFICER);
       const [verified, withdrawn] = await Promise.all([
-        settle(() => reviewCert(args(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))),
+        settle(() => reviewCert(routeArgs(post(o, "/x", { id: cert.id, decision: "VERIFIED" })))),
         withdraw(HH1, cert.id),
       ]);
       const row = await prisma.certification.findUnique({ where: { id: cert.id } });
       if (row) {
-        expect([status(verified), status(withdrawn), row.status]).toEqual([302, 409, "VERIFIED"]);
+        expect([statusOf(verified), statusOf(withdrawn), row.status]).toEqual([
+          302,
+          409,
+          "VERIFIED",
+        ]);
       } else {
-        expect([status(verified), status(withdrawn)]).toEqual([409, 302]);
+        expect([statusOf(verified), statusOf(withdrawn)]).toEqual([409, 302]);
       }
     }
   });
 
   it("another household gets 403 on this stall, and cannot reach it through its own stall either", async () => {
     const cert = await submit();
-    expect(status(await withdraw(HH2, cert.id))).toBe(403);
+    expect(statusOf(await withdraw(HH2, cert.id))).toBe(403);
     // the cooperative manager does not manage hh-001's own stall either
-    expect(status(await withdraw(MANAGER, cert.id))).toBe(403);
+    expect(statusOf(await withdraw(MANAGER, cert.id))).toBe(403);
     const hh2 = await prisma.user.findUniqueOrThrow({
       where: { phone: normalizePhone(HH2)! },
       include: { household: { include: { stalls: true } } },
     });
     const ownStall = hh2.household?.stalls[0];
     expect(ownStall).toBeTruthy();
-    expect(status(await withdraw(HH2, cert.id, ownStall!.id))).toBe(409);
+    expect(statusOf(await withdraw(HH2, cert.id, ownStall!.id))).toBe(409);
     expect(await prisma.certification.findUnique({ where: { id: cert.id } })).not.toBeNull();
     expect(await officerQueue()).toContain(cert.id);
   });
 
   it("a post without the CSRF token is refused", async () => {
     const cert = await submit();
-    expect(status(await withdraw(HH1, cert.id, STALL, { csrf: false }))).toBe(403);
+    expect(statusOf(await withdraw(HH1, cert.id, STALL, { csrf: false }))).toBe(403);
     expect(await prisma.certification.findUnique({ where: { id: cert.id } })).not.toBeNull();
   });
 });

@@ -10,18 +10,11 @@ import { loader as slipLoader } from "~/routes/console.orders.$orderId_.slip";
 import { loader as slipsLoader } from "~/routes/console.orders.slips";
 import { loader as buyerOrderLoader } from "~/routes/orders.$number";
 import { prisma } from "~/utils/db.server";
-import { client, get, post, settle } from "../../tests/helpers/http";
+import { client, get, post, routeArgs, settle, statusOf } from "../../tests/helpers/http";
 import { createOrder } from "../../tests/helpers/seller";
 
 const HH1 = "0912000002";
 const HH2 = "0913000002";
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
-const status = (r: unknown) =>
-  r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200);
 
 async function variantOf(stallId: string) {
   return prisma.variant.findFirstOrThrow({
@@ -39,13 +32,15 @@ describe("orders inbox", () => {
     const v = await variantOf("stall-hh-001");
     const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id, quantity: 2 });
     const inbox = (await stallOrders(
-      args(get(c, "/console/stalls/stall-hh-001/orders?status=NEW"), { stallId: "stall-hh-001" }),
+      routeArgs(get(c, "/console/stalls/stall-hh-001/orders?status=NEW"), {
+        stallId: "stall-hh-001",
+      }),
     )) as { orders: { id: string }[] };
     expect(inbox.orders.map((o) => o.id)).toContain(order.id);
     for (const to of ["ACCEPTED", "PACKED", "SHIPPED"]) {
       const res = await settle(() =>
         orderAction(
-          args(post(c, `/console/orders/${order.id}`, { _action: "move", to }), {
+          routeArgs(post(c, `/console/orders/${order.id}`, { _action: "move", to }), {
             orderId: order.id,
           }),
         ),
@@ -62,12 +57,14 @@ describe("orders inbox", () => {
     expect(after.shipments[0]).toMatchObject({ status: "HANDED_OVER" });
     // skipping a step is refused with a translated reason
     const bad = await settle(() =>
-      orderAction(args(post(c, "/x", { _action: "move", to: "ACCEPTED" }), { orderId: order.id })),
+      orderAction(
+        routeArgs(post(c, "/x", { _action: "move", to: "ACCEPTED" }), { orderId: order.id }),
+      ),
     );
-    expect(status(bad)).toBe(409);
+    expect(statusOf(bad)).toBe(409);
     expect((bad as { data: { error: string } }).data.error).toBe("order.badTransition");
     const shipped = (await stallOrders(
-      args(get(c, "/console/stalls/stall-hh-001/orders?status=SHIPPED"), {
+      routeArgs(get(c, "/console/stalls/stall-hh-001/orders?status=SHIPPED"), {
         stallId: "stall-hh-001",
       }),
     )) as { orders: { id: string }[] };
@@ -80,7 +77,7 @@ describe("orders inbox", () => {
     const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
     for (const to of ["ACCEPTED", "PACKED"])
       await settle(() =>
-        orderAction(args(post(c, "/x", { _action: "move", to }), { orderId: order.id })),
+        orderAction(routeArgs(post(c, "/x", { _action: "move", to }), { orderId: order.id })),
       );
     for (const [carrier, trackingCode, error] of [
       ["DHL_EXPRESS", "", "order.carrierInvalid"],
@@ -88,12 +85,12 @@ describe("orders inbox", () => {
     ]) {
       const bad = await settle(() =>
         orderAction(
-          args(post(c, "/x", { _action: "move", to: "SHIPPED", carrier, trackingCode }), {
+          routeArgs(post(c, "/x", { _action: "move", to: "SHIPPED", carrier, trackingCode }), {
             orderId: order.id,
           }),
         ),
       );
-      expect(status(bad)).toBe(400);
+      expect(statusOf(bad)).toBe(400);
       expect((bad as { data: { error: string } }).data.error).toBe(error);
     }
     expect((await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe(
@@ -101,7 +98,7 @@ describe("orders inbox", () => {
     );
     const ok = await settle(() =>
       orderAction(
-        args(
+        routeArgs(
           post(c, "/x", {
             _action: "move",
             to: "SHIPPED",
@@ -112,7 +109,7 @@ describe("orders inbox", () => {
         ),
       ),
     );
-    expect(status(ok)).toBe(302);
+    expect(statusOf(ok)).toBe(302);
     const after = await prisma.order.findUniqueOrThrow({
       where: { id: order.id },
       include: { shipments: true },
@@ -133,7 +130,9 @@ describe("orders inbox", () => {
     const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id, quantity: 3 });
     const before = (await prisma.variant.findUniqueOrThrow({ where: { id: v.id } })).stock;
     await settle(() =>
-      orderAction(args(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id })),
+      orderAction(
+        routeArgs(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id }),
+      ),
     );
     expect((await prisma.variant.findUniqueOrThrow({ where: { id: v.id } })).stock).toBe(
       before + 3,
@@ -154,9 +153,11 @@ describe("orders inbox", () => {
       });
       for (let i = 0; i < 2; i++) {
         const res = await settle(() =>
-          orderAction(args(post(c, "/x", { _action: "confirmPayment" }), { orderId: order.id })),
+          orderAction(
+            routeArgs(post(c, "/x", { _action: "confirmPayment" }), { orderId: order.id }),
+          ),
         );
-        expect(status(res)).toBe(302);
+        expect(statusOf(res)).toBe(302);
       }
       const o = await prisma.order.findUniqueOrThrow({
         where: { id: order.id },
@@ -182,13 +183,17 @@ describe("orders inbox", () => {
       paymentMethod: "VIETQR",
     });
     await settle(() =>
-      orderAction(args(post(c, "/x", { _action: "confirmPayment" }), { orderId: order.id })),
+      orderAction(routeArgs(post(c, "/x", { _action: "confirmPayment" }), { orderId: order.id })),
     );
     await settle(() =>
-      orderAction(args(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id })),
+      orderAction(
+        routeArgs(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id }),
+      ),
     );
     await settle(() =>
-      orderAction(args(post(c, "/x", { _action: "move", to: "REFUNDED" }), { orderId: order.id })),
+      orderAction(
+        routeArgs(post(c, "/x", { _action: "move", to: "REFUNDED" }), { orderId: order.id }),
+      ),
     );
     const o = await prisma.order.findUniqueOrThrow({
       where: { id: order.id },
@@ -203,16 +208,20 @@ describe("orders inbox", () => {
     const v = await variantOf("stall-hh-001");
     const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
     await settle(() =>
-      orderAction(args(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id })),
+      orderAction(
+        routeArgs(post(c, "/x", { _action: "move", to: "CANCELLED" }), { orderId: order.id }),
+      ),
     );
     const page = (await orderLoader(
-      args(get(c, `/console/orders/${order.id}`), { orderId: order.id }),
+      routeArgs(get(c, `/console/orders/${order.id}`), { orderId: order.id }),
     )) as { next: string[] };
     expect(page.next).not.toContain("REFUNDED");
     const res = await settle(() =>
-      orderAction(args(post(c, "/x", { _action: "move", to: "REFUNDED" }), { orderId: order.id })),
+      orderAction(
+        routeArgs(post(c, "/x", { _action: "move", to: "REFUNDED" }), { orderId: order.id }),
+      ),
     );
-    expect(status(res)).toBe(409);
+    expect(statusOf(res)).toBe(409);
     expect((res as { data: { error: string } }).data.error).toBe("order.notPaid");
     expect(await prisma.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
       status: "CANCELLED",
@@ -225,7 +234,7 @@ describe("orders inbox", () => {
     const v = await variantOf("stall-hh-001");
     const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
     const { slips } = (await slipLoader(
-      args(get(c, `/console/orders/${order.id}/slip`), { orderId: order.id }),
+      routeArgs(get(c, `/console/orders/${order.id}/slip`), { orderId: order.id }),
     )) as { slips: { qrSvg: string; number: string; url: string }[] };
     expect(slips).toHaveLength(1);
     expect(slips[0].number).toBe(order.number);
@@ -245,17 +254,21 @@ describe("orders inbox", () => {
     });
     const path = new URL(decoded!.data).pathname;
     const page = (await buyerOrderLoader(
-      args(get(buyer, path), { number: decodeURIComponent(path.split("/").pop()!) }),
+      routeArgs(get(buyer, path), { number: decodeURIComponent(path.split("/").pop()!) }),
     )) as { order: { number: string } };
     expect(page.order.number).toBe(order.number);
     // the stall's own people scanning it land on the console's order page; anyone else still gets 404
-    const own = await settle(() => buyerOrderLoader(args(get(c, path), { number: order.number })));
-    expect(status(own)).toBe(302);
+    const own = await settle(() =>
+      buyerOrderLoader(routeArgs(get(c, path), { number: order.number })),
+    );
+    expect(statusOf(own)).toBe(302);
     expect((own as Response).headers.get("Location")).toBe(`/console/orders/${order.id}`);
     for (const stranger of [await client(HH2), await client()])
       expect(
-        status(
-          await settle(() => buyerOrderLoader(args(get(stranger, path), { number: order.number }))),
+        statusOf(
+          await settle(() =>
+            buyerOrderLoader(routeArgs(get(stranger, path), { number: order.number })),
+          ),
         ),
       ).toBe(404);
   });
@@ -267,10 +280,10 @@ describe("orders: ownership", () => {
     const v = await variantOf("stall-hh-001");
     const order = await createOrder({ stallId: "stall-hh-001", variantId: v.id });
     expect(
-      status(await settle(() => orderLoader(args(get(other, "/x"), { orderId: order.id })))),
+      statusOf(await settle(() => orderLoader(routeArgs(get(other, "/x"), { orderId: order.id })))),
     ).toBe(403);
     expect(
-      status(await settle(() => slipLoader(args(get(other, "/x"), { orderId: order.id })))),
+      statusOf(await settle(() => slipLoader(routeArgs(get(other, "/x"), { orderId: order.id })))),
     ).toBe(403);
     const attempts: Record<string, string>[] = [
       { _action: "move", to: "ACCEPTED" },
@@ -279,19 +292,21 @@ describe("orders: ownership", () => {
     ];
     for (const fields of attempts) {
       expect(
-        status(
-          await settle(() => orderAction(args(post(other, "/x", fields), { orderId: order.id }))),
+        statusOf(
+          await settle(() =>
+            orderAction(routeArgs(post(other, "/x", fields), { orderId: order.id })),
+          ),
         ),
       ).toBe(403);
     }
     // bulk: slips leave foreign orders out, moves report them as forbidden
     const { slips } = (await slipsLoader(
-      args(get(other, `/console/orders/slips?ids=${order.id}`)),
+      routeArgs(get(other, `/console/orders/slips?ids=${order.id}`)),
     )) as { slips: unknown[] };
     expect(slips).toHaveLength(0);
     const res = await settle(() =>
       bulkStall(
-        args(post(other, "/x", { _action: "bulk", to: "ACCEPTED", ids: [order.id] }), {
+        routeArgs(post(other, "/x", { _action: "bulk", to: "ACCEPTED", ids: [order.id] }), {
           stallId: "stall-hh-002",
         }),
       ),
@@ -310,7 +325,7 @@ describe("orders: ownership", () => {
     const b = await createOrder({ stallId: "stall-hh-001", variantId: v.id, status: "SHIPPED" });
     const res = await settle(() =>
       bulkStall(
-        args(post(c, "/x", { _action: "bulk", to: "ACCEPTED", ids: [a.id, b.id] }), {
+        routeArgs(post(c, "/x", { _action: "bulk", to: "ACCEPTED", ids: [a.id, b.id] }), {
           stallId: "stall-hh-001",
         }),
       ),
@@ -323,7 +338,7 @@ describe("orders: ownership", () => {
       error: "order.badTransition",
     });
     const { slips } = (await slipsLoader(
-      args(get(c, `/console/orders/slips?ids=${a.id}&ids=${b.id}`)),
+      routeArgs(get(c, `/console/orders/slips?ids=${a.id}&ids=${b.id}`)),
     )) as { slips: unknown[] };
     expect(slips).toHaveLength(2);
   });
@@ -336,7 +351,7 @@ describe("sales summary", () => {
     const v = await prisma.variant.findFirstOrThrow({
       where: { product: { stallId: "stall-hh-006", status: "ACTIVE" }, active: true },
     });
-    const before = (await sales(args(get(c, "/x"), { stallId: "stall-hh-006" }))) as {
+    const before = (await sales(routeArgs(get(c, "/x"), { stallId: "stall-hh-006" }))) as {
       weeks: { week: string; orders: number; revenueVnd: number }[];
     };
     const o = await createOrder({ stallId: "stall-hh-006", variantId: v.id, quantity: 2 });
@@ -346,7 +361,7 @@ describe("sales summary", () => {
       quantity: 5,
       status: "CANCELLED",
     });
-    const after = (await sales(args(get(c, "/x"), { stallId: "stall-hh-006" }))) as {
+    const after = (await sales(routeArgs(get(c, "/x"), { stallId: "stall-hh-006" }))) as {
       weeks: { week: string; orders: number; revenueVnd: number }[];
       top: { name: string; units: number }[];
     };
@@ -361,7 +376,7 @@ describe("sales summary", () => {
     expect(after.top.length).toBeGreaterThan(0);
     const other = await client(HH1);
     expect(
-      status(await settle(() => sales(args(get(other, "/x"), { stallId: "stall-hh-006" })))),
+      statusOf(await settle(() => sales(routeArgs(get(other, "/x"), { stallId: "stall-hh-006" })))),
     ).toBe(403);
   });
 });

@@ -70,3 +70,14 @@ export async function settle<T>(fn: () => Promise<T>): Promise<T | Response> {
     throw e;
   }
 }
+
+/** The arguments a loader or action is called with: the request, the route's params. */
+export const routeArgs = (request: Request, params: Record<string, string> = {}) => ({
+  request,
+  params,
+  context: {},
+});
+
+/** The HTTP status of what settle() gave back: a Response's, or data()'s init (200 when none). */
+export const statusOf = (r: unknown) =>
+  r instanceof Response ? r.status : ((r as { init?: { status?: number } }).init?.status ?? 200);
