@@ -1,5 +1,5 @@
 // Product CSV rows: one row per variant (pack size). Pure rules for one row;
-// matching against the database and writing live in app/console/csv.server.ts.
+// matching against the database and writing live in app/catalog/csv.server.ts.
 import { toGtin14 } from "./gs1";
 import { parseVnd } from "./money";
 

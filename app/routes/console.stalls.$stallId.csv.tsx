@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { commitImport, planImport } from "~/console/csv.server";
+import { commitImport, planImport } from "~/catalog/csv.server";
 import { readUploadForm, uploadedFile } from "~/console/upload.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { CSV_COLUMNS } from "~/domain/csv-products";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportCsv } from "~/console/csv.server";
+import { exportCsv } from "~/catalog/csv.server";
 import { requireStallAccess } from "~/stalls/access.server";
 
 // All the stall's products, one row per pack size, ready to edit and import again.

@@ -1,7 +1,7 @@
 // A pack size's GTIN is part of every printed Digital Link (/01/{gtin}/10/{lot}):
 // once labels are out, the product form and the CSV import must keep it.
 import { describe, expect, it } from "vitest";
-import { planImport } from "~/console/csv.server";
+import { planImport } from "~/catalog/csv.server";
 import { action as editProduct, loader as productPage } from "~/routes/console.products.$productId";
 import { loader as labels } from "~/routes/console.stalls.$stallId.batches.$batchId.labels";
 import { prisma } from "~/utils/db.server";

@@ -1,13 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
-import { commitImport, planImport } from "~/console/csv.server";
+import { commitImport, planImport } from "~/catalog/csv.server";
 import { makeGtin13 } from "~/domain/gs1";
 import { action as csvAction, loader as csvLoader } from "~/routes/console.stalls.$stallId.csv";
 import { loader as exportLoader } from "~/routes/console.stalls.$stallId.products[.]csv";
 import { prisma } from "~/utils/db.server";
-import { client, get, post, settle } from "../helpers/http";
-import { uid } from "../helpers/seller";
+import { client, get, post, settle } from "../../tests/helpers/http";
+import { uid } from "../../tests/helpers/seller";
 
 const MANAGER = "0912000003";
 const HH2 = "0913000002";

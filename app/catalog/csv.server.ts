@@ -18,7 +18,7 @@ import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { onBehalfOf } from "~/cooperatives/access.server";
-import { newSlug } from "./products.server";
+import { newSlug } from "~/console/products.server";
 
 // CSV import/export of a stall's products. Import is two steps: a dry run that
 // reports every row's problems and writes nothing, then a commit that plans the
