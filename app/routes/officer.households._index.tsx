@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { reviewStall } from "~/stalls/verification.server";
-import { OnboardError, openStallFor } from "~/console/onboarding.server";
+import { OnboardError, openStallFor } from "~/onboarding/onboarding.server";
 import { openInvitations, witnessMembership } from "~/cooperatives/membership.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { formatPhone, normalizePhone } from "~/domain/phone";

@@ -14,7 +14,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { onboardHousehold, OnboardError } from "~/console/onboarding.server";
+import { onboardHousehold, OnboardError } from "~/onboarding/onboarding.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { NewHouseholdSchema } from "~/domain/household-onboarding";
 import { formatPhone } from "~/domain/phone";

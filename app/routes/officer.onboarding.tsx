@@ -10,7 +10,7 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { normalizePhone } from "~/domain/phone";
 import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
-import { recordOnboarding } from "~/console/onboarding.server";
+import { recordOnboarding } from "~/onboarding/onboarding.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { readForm } from "~/utils/form.server";
