@@ -6,6 +6,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "../app/domain/demo-users";
+import { buildProduction, compiled } from "./lib/build";
 import { meiliLimits, startMeili } from "./lib/meili";
 import {
   backoff,
@@ -13,11 +14,10 @@ import {
   freePort,
   isProduction,
   portInUse,
-  run,
   stop,
   wantsLocalStripe,
 } from "./lib/process";
-import { bin, databaseUrlFor, loadSecrets, migrate, root } from "./lib/stack";
+import { databaseUrlFor, loadSecrets, migrate, root } from "./lib/stack";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -139,7 +139,7 @@ function superviseApp(env: NodeJS.ProcessEnv) {
   // glibc gives each of sharp's threads its own malloc arena; both are bounded so the
   // app stays small on a small server (APP_MAX_HEAP_MB, docs/decisions/0042).
   const heapMb = Number(process.env.APP_MAX_HEAP_MB || 256);
-  const child = (app = fork(path.join(root, "server.ts"), [], {
+  const child = (app = fork(dev ? path.join(root, "server.ts") : compiled(buildDir).appServer, [], {
     cwd: root,
     // big blocks (libvips' image buffers) are mmapped, so they go back to the system when freed
     env: {
@@ -148,7 +148,10 @@ function superviseApp(env: NodeJS.ProcessEnv) {
       MALLOC_TRIM_THRESHOLD_: "131072",
       ...env,
     },
-    execArgv: ["--import", "tsx", `--max-old-space-size=${heapMb}`],
+    // production runs the compiled server (scripts/lib/build.ts), development the sources
+    ...(dev
+      ? { execArgv: ["--import", "tsx", `--max-old-space-size=${heapMb}`] }
+      : { execArgv: [`--max-old-space-size=${heapMb}`] }),
   }));
   const since = Date.now();
   void fs.writeFile(path.join(dataDir, "app.pid"), String(child.pid)).catch(() => undefined);
@@ -180,7 +183,10 @@ function superviseApp(env: NodeJS.ProcessEnv) {
 async function startStripeLocal(env: NodeJS.ProcessEnv, apiKey: string) {
   const wanted = Number(process.env.STRIPE_LOCAL_PORT ?? 12111);
   const stripePort = (await portInUse(wanted)) ? await freePort() : wanted;
-  stripeLocal = fork(path.join(root, "scripts", "stripe-local", "server.ts"), [], {
+  const entry = dev
+    ? path.join(root, "scripts", "stripe-local", "server.ts")
+    : compiled(buildDir).stripeLocal;
+  stripeLocal = fork(entry, [], {
     cwd: root,
     env: {
       ...env,
@@ -189,7 +195,7 @@ async function startStripeLocal(env: NodeJS.ProcessEnv, apiKey: string) {
       STRIPE_LOCAL_PUBLIC_URL: `http://localhost:${stripePort}`,
       STRIPE_LOCAL_API_KEY: apiKey,
     },
-    execArgv: ["--import", "tsx"],
+    execArgv: dev ? ["--import", "tsx"] : [],
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -212,6 +218,8 @@ async function startStripeLocal(env: NodeJS.ProcessEnv, apiKey: string) {
 async function needsBuild(): Promise<boolean> {
   const built = await fs.stat(path.join(buildDir, "server", "index.js")).catch(() => null);
   if (!built) return true;
+  for (const file of Object.values(compiled(buildDir)))
+    if (!(await fs.stat(file).catch(() => null))) return true;
   const newest = async (dir: string): Promise<number> => {
     let max = 0;
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -223,9 +231,13 @@ async function needsBuild(): Promise<boolean> {
   const sources = Math.max(
     await newest(path.join(root, "app")),
     ...(await Promise.all(
-      ["vite.config.ts", "remix.config.js", "package.json"].map(
-        async (f) => (await fs.stat(path.join(root, f))).mtimeMs,
-      ),
+      [
+        "vite.config.ts",
+        "remix.config.js",
+        "package.json",
+        "server.ts",
+        "scripts/stripe-local/server.ts",
+      ].map(async (f) => (await fs.stat(path.join(root, f))).mtimeMs),
     )),
   );
   return sources > built.mtimeMs;
@@ -269,6 +281,12 @@ async function main() {
     env.MEILI_URL = await superviseMeili(env, await freePort(), secrets.meiliMasterKey);
   }
 
+  // the build first: the local Stripe server runs from it too
+  if (!dev && (await needsBuild())) {
+    log("building…");
+    await buildProduction(env, buildDir);
+  }
+
   if (wantsLocalStripe(process.env)) await startStripeLocal(env, secrets.stripeLocalKey);
   else if (isProduction(process.env) && !process.env.STRIPE_SECRET_KEY)
     log(
@@ -289,15 +307,6 @@ async function main() {
         : reject(new Error(`preparing the data failed: ${exitReason(code, signal)}`)),
     );
   });
-
-  if (!dev && (await needsBuild())) {
-    log("building…");
-    await run(bin("remix"), ["vite:build"], {
-      cwd: root,
-      env,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  }
 
   superviseApp(env);
 }

@@ -90,9 +90,10 @@ export function appCpuMs(supervisorPid: number | undefined): number {
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
   };
   try {
-    const app = children(supervisorPid!).find((p) =>
-      readFileSync(`/proc/${p}/cmdline`, "utf8").includes(path.join(root, "server.ts")),
-    );
+    const app = children(supervisorPid!).find((p) => {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
+      return /[/\\](server\.ts|app-server\.mjs)\0/.test(cmd) && !cmd.includes("stripe-local");
+    });
     if (!app) return NaN;
     return [app, ...children(app)].reduce((sum, p) => sum + cpu(p), 0);
   } catch {

@@ -74,7 +74,7 @@ async function stackProcesses(supervisor: number): Promise<Map<Role, number>> {
       .join(" ");
     if (/meilisearch/.test(cmd)) found.set("meilisearch", Number(entry));
     else if (/stripe-local/.test(cmd)) found.set("stripe-local", Number(entry));
-    else if (/server\.ts/.test(cmd)) found.set("app", Number(entry));
+    else if (/server\.ts|app-server\.mjs/.test(cmd)) found.set("app", Number(entry));
   }
   return found;
 }

@@ -55,7 +55,10 @@ async function appServerPid(): Promise<number | null> {
     const stat = await fs.readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
     if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) !== supervisor) continue;
     const cmd = (await fs.readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "")).split("\0");
-    if (cmd.some((a) => a.endsWith("/server.ts")) && !cmd.some((a) => a.includes("stripe-local")))
+    if (
+      cmd.some((a) => /\/(server\.ts|app-server\.mjs)$/.test(a)) &&
+      !cmd.some((a) => a.includes("stripe-local"))
+    )
       return Number(entry);
   }
   return null;

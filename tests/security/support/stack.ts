@@ -83,7 +83,7 @@ export default async function setup(project: TestProject) {
   };
 }
 
-/** The forked server.ts under the supervisor (Linux /proc). */
+/** The forked app server (compiled app-server.mjs, or server.ts in development) under the supervisor (Linux /proc). */
 async function findAppPid(supervisorPid: number, _port: number): Promise<number | null> {
   const pids = (await fs.readdir("/proc").catch(() => [] as string[])).filter((p) =>
     /^\d+$/.test(p),
@@ -93,7 +93,11 @@ async function findAppPid(supervisorPid: number, _port: number): Promise<number 
     const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
     if (ppid !== supervisorPid) continue;
     const cmdline = (await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")).split("\0");
-    if (cmdline.some((a) => a.endsWith(`${path.sep}server.ts`) && !a.includes("stripe-local")))
+    if (
+      cmdline.some(
+        (a) => /[/\\](server\.ts|app-server\.mjs)$/.test(a) && !a.includes("stripe-local"),
+      )
+    )
       return Number(pid);
   }
   return null;
