@@ -5,7 +5,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { randomBytes } from "node:crypto";
 import { useT } from "~/i18n/react";
 import { householdsToTick, pickCommune } from "~/officer/scope.server";
@@ -37,8 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-// the key stays with the form on the phone: revalidating after "đã gửi" keeps the state line
-export const shouldRevalidate = () => false;
+// the key stays with the form on the phone: the queue's revalidation after "đã gửi" keeps
+// the state line; choosing another commune (a new search) loads as usual
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) => (currentUrl.search !== nextUrl.search ? defaultShouldRevalidate : false);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, ["OFFICER", "ADMIN"]);
