@@ -16,9 +16,7 @@ import { perishableRefusals, quoteCart } from "~/shipping/quote";
 import { ratesOf } from "~/shipping/rates";
 import { audit } from "~/utils/audit.server";
 import { prisma, readSqlAsync, type Prisma } from "~/utils/db.server";
-
-export type PaymentMethod = "COD" | "VIETQR" | "CARD";
-export const PAYMENT_METHODS: PaymentMethod[] = ["COD", "VIETQR", "CARD"];
+import type { PaymentMethod } from "./schema";
 
 export type Address = {
   recipient: string;

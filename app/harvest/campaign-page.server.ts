@@ -13,11 +13,10 @@ import {
   type Day,
   type DeliveryArea,
 } from "./rules/preorder";
+import type { PreorderPayment } from "./preorder-schema";
 
 /** Campaigns a buyer may see: open, paused (weather hold) or opening soon. Drafts never; closed and cancelled only by their own URL. */
 export const LISTED_STATUSES = ["OPEN", "PAUSED"] as const;
-
-export type PaymentOption = "COD" | "VIETQR_DEPOSIT" | "VIETQR_FULL" | "CARD";
 
 type TermsRow = {
   status: string;
@@ -37,8 +36,8 @@ type TermsRow = {
 
 export function paymentOptions(
   c: Pick<TermsRow, "payCod" | "vietqrMode" | "payCard">,
-): PaymentOption[] {
-  const out: PaymentOption[] = [];
+): PreorderPayment[] {
+  const out: PreorderPayment[] = [];
   if (c.payCod) out.push("COD");
   if (c.vietqrMode === "DEPOSIT") out.push("VIETQR_DEPOSIT");
   if (c.vietqrMode === "FULL") out.push("VIETQR_FULL");
