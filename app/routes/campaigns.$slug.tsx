@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import {
   data,
   redirect,
@@ -21,7 +20,7 @@ import { publicOrigin } from "~/storefront/cards.server";
 import { metaLocale, metaT, seoMeta } from "~/storefront/seo";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { readForm } from "~/utils/form.server";
+import { parseForm, readForm } from "~/utils/form.server";
 import { getLocale, getTranslator } from "~/utils/locale.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -71,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const user = await requireUser(request);
   const t = await getTranslator(request);
-  const submission = parseWithZod(formData, { schema: PreorderSchema });
+  const submission = parseForm(formData, PreorderSchema);
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   let id: string;
   try {

@@ -29,7 +29,7 @@ import { createCardSession } from "~/payments/card.server";
 import { publicOrigin } from "~/storefront/cards.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { readForm } from "~/utils/form.server";
+import { formSchema, readForm } from "~/utils/form.server";
 import { getTranslator } from "~/utils/locale.server";
 import { privateMeta } from "~/storefront/seo";
 
@@ -92,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   const submission = await parseWithZod(formData, {
-    schema: CheckoutSchema.superRefine(async (v, ctx) => {
+    schema: formSchema(CheckoutSchema).superRefine(async (v, ctx) => {
       if ((await placesIndex()).get(v.communeCode) !== v.provinceCode)
         ctx.addIssue({
           code: "custom",
@@ -100,6 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
           message: "checkout.communeMismatch",
         });
     }),
+    disableAutoCoercion: true,
     async: true,
   });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -6,6 +6,9 @@
 // the cap, one pre-order per buyer, the book equals what was accepted, one SMS per
 // pre-order. Reports requests/s and latency p50/p95/max.
 // `npm run bench -- preorder`  (BUYERS=500 by default)
+// Two scenarios: all requests at the same moment (the default, the hardest case), or
+// `SPREAD_MS=2500 npm run bench -- preorder`: an open-loop arrival, request i sent at
+// i/N of that time whatever the answers ("500 buyers within a few seconds": 200/s).
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { appCpuMs, machine, percentile, startBenchStack } from "./buyers-stack";
@@ -13,6 +16,7 @@ import { appCpuMs, machine, percentile, startBenchStack } from "./buyers-stack";
 const BUYERS = Number(process.env.BUYERS ?? 500);
 const CAP = 3;
 const BUDGET = { rps: 200, p95Ms: 1000 };
+const SPREAD_MS = Number(process.env.SPREAD_MS ?? 0);
 
 const stack = await startBenchStack();
 Object.assign(process.env, stack.env);
@@ -177,10 +181,19 @@ try {
     }
   };
 
-  // the opening: everyone at once (the hardest case of "within a few seconds")
+  // the opening: everyone at once (the hardest case of "within a few seconds"), or
+  // arriving at a steady rate over SPREAD_MS (each latency from its own send)
   const cpu0 = appCpuMs(stack.pid);
   const start = performance.now();
-  const results = await Promise.all(requests.map(send));
+  const results = await Promise.all(
+    requests.map((r, i) =>
+      SPREAD_MS
+        ? new Promise<void>((ok) => setTimeout(ok, (i * SPREAD_MS) / requests.length)).then(() =>
+            send(r),
+          )
+        : send(r),
+    ),
+  );
   const elapsed = (performance.now() - start) / 1000;
   const cpuMs = appCpuMs(stack.pid) - cpu0;
 
@@ -244,7 +257,7 @@ try {
       .join(" ")}`,
   );
   console.log(
-    `${BUYERS} buyers, ${results.length} pre-order requests at once over HTTP in ${elapsed.toFixed(2)} s`,
+    `${BUYERS} buyers, ${results.length} pre-order requests ${SPREAD_MS ? `arriving over ${SPREAD_MS / 1000} s (open loop, ${((requests.length * 1000) / SPREAD_MS).toFixed(0)}/s)` : "at once"} over HTTP in ${elapsed.toFixed(2)} s`,
   );
   console.log(
     `placed ${placed.length}, already placed ${exists.length}, refused over the cap ${refusedCap.length}, unanswered/other ${unanswered.length}`,
