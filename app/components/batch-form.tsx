@@ -19,6 +19,7 @@ export type BatchFormOptions = {
   products: {
     id: string;
     name: string;
+    traceKind?: string;
     variants: { id: string; label: string; gtin: string | null }[];
   }[];
   households: { id: string; name: string; plots: { id: string; name: string }[] }[];
@@ -92,7 +93,7 @@ export function BatchForm({
             <optgroup key={p.id} label={p.name}>
               {p.variants.map((v) => (
                 <option key={v.id} value={v.id}>
-                  {v.label}
+                  {p.name} · {v.label}
                   {v.gtin ? ` · GTIN ${v.gtin}` : ""}
                 </option>
               ))}
@@ -158,6 +159,29 @@ export function BatchForm({
           </label>
           <input {...getInputProps(fields.harvestedAt, { type: "date" })} className="field" />
           {err(fields.harvestedAt.errors)}
+        </div>
+        <div className="col-span-2 sm:col-span-1">
+          <label htmlFor={fields.producedAt.id} className="label">
+            {t("batches.producedAt")}
+          </label>
+          <input {...getInputProps(fields.producedAt, { type: "date" })} className="field" />
+          {err(fields.producedAt.errors)}
+        </div>
+        <div className="col-span-2 sm:col-span-1">
+          <label htmlFor={fields.bestBefore.id} className="label">
+            {t("batches.bestBefore")}
+          </label>
+          <input {...getInputProps(fields.bestBefore, { type: "date" })} className="field" />
+          {err(fields.bestBefore.errors)}
+        </div>
+        <div className="col-span-2 sm:col-span-1">
+          <label htmlFor={fields.shelfKind.id} className="label">
+            {t("batches.shelfKind")}
+          </label>
+          <select {...getSelectProps(fields.shelfKind)} className="field">
+            <option value="BEST_BEFORE">{t("trace.shelf.BEST_BEFORE")}</option>
+            <option value="EXPIRY">{t("trace.shelf.EXPIRY")}</option>
+          </select>
         </div>
         <div>
           <label htmlFor={fields.quantity.id} className="label">

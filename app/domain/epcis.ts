@@ -17,6 +17,10 @@ export type EpcisBatch = {
   quantity: number;
   unit: string;
   harvestedAt: Date;
+  /** NSX and HSD; a use-by (EXPIRY) date is cbvmda:itemExpirationDate, else cbvmda:bestBeforeDate */
+  producedAt?: Date | null;
+  bestBefore?: Date | null;
+  shelfKind?: string;
   stallId: string;
   plot: { id: string; name: string; communeCode: string } | null;
   household: { id: string; name: string } | null;
@@ -85,6 +89,16 @@ export function buildEpcisDocument(
   const processing = b.steps.filter((s) => s.kind !== "HARVEST" && s.kind !== "PACKING");
   const events: Event[] = [];
 
+  // the lot's dates, as GS1 CBV master data (xsd:date in Vietnam's calendar)
+  const shelf = {
+    ...(b.producedAt ? { "xt:productionDate": vnTime(b.producedAt).slice(0, 10) } : {}),
+    ...(b.bestBefore
+      ? {
+          [b.shelfKind === "EXPIRY" ? "cbvmda:itemExpirationDate" : "cbvmda:bestBeforeDate"]:
+            vnTime(b.bestBefore).slice(0, 10),
+        }
+      : {}),
+  };
   const harvestAt = step("HARVEST")?.startedAt ?? b.harvestedAt;
   events.push({
     type: "ObjectEvent",
@@ -101,8 +115,10 @@ export function buildEpcisDocument(
       "cbvmda:harvestStartDate": vnTime(b.harvestedAt).slice(0, 10),
       ...(b.plot ? { "xt:plot": b.plot.name, "xt:commune": b.plot.communeCode } : {}),
       ...(b.household ? { "xt:household": b.household.name } : {}),
+      ...shelf,
     },
   });
+
 
   const last = processing.at(-1);
   if (processing.length) {
@@ -116,7 +132,7 @@ export function buildEpcisDocument(
       disposition: "active",
       readPoint: { id: packHouse },
       bizLocation: { id: packHouse },
-      ilmd: { "cbvmda:lotNumber": b.lot },
+      ilmd: { "cbvmda:lotNumber": b.lot, ...shelf },
       "xt:processingSteps": processing.map((s) => ({
         "xt:kind": s.kind,
         "xt:startedAt": vnTime(s.startedAt),

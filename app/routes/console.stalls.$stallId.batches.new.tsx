@@ -9,9 +9,9 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BatchForm } from "~/components/batch-form";
 import { useT } from "~/i18n/react";
-import { BatchSchema, STEP_KINDS, toLocalDate } from "~/trace/batch-schema";
+import { BatchSchema } from "~/trace/batch-schema";
 import { checkBatchRefs, LotTakenError, saveBatch } from "~/trace/batches.server";
-import { batchFormOptions } from "~/trace/console.server";
+import { batchFormOptions, newBatchDefaults } from "~/trace/console.server";
 import { requireStallAccess } from "~/stalls/access.server";
 import { readForm } from "~/utils/form.server";
 
@@ -19,12 +19,9 @@ export const meta: MetaFunction = () => [{ title: "Lô mới · Xứ Trà" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { stall } = await requireStallAccess(request, params.stallId!);
-  const today = toLocalDate(new Date());
-  return {
-    stallId: stall.id,
-    options: await batchFormOptions(stall),
-    defaults: { harvestedAt: today, unit: "kg", steps: STEP_KINDS.map((kind) => ({ kind })) },
-  };
+  const options = await batchFormOptions(stall);
+  const product = new URL(request.url).searchParams.get("product");
+  return { stallId: stall.id, options, defaults: newBatchDefaults(options.products, product) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

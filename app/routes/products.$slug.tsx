@@ -12,6 +12,7 @@ import { JsonLd } from "~/storefront/json-ld";
 import { clip, metaLocale, safeJsonLd, seoMeta } from "~/storefront/seo";
 import { prisma } from "~/utils/db.server";
 import { getLocale } from "~/utils/locale.server";
+import { currentBatch } from "~/trace/current-batch.server";
 import { dateFormatter } from "~/utils/format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -129,6 +130,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cooperative: product.stall.cooperative
         ? { slug: product.stall.cooperative.slug, name: product.stall.cooperative.name }
         : null,
+      currentBatch: await currentBatch(product.id, now),
       batches: product.batches.map((b) => ({
         code: b.code,
         lot: b.lot,
@@ -160,6 +162,7 @@ export default function ProductPage() {
   const { product: p, jsonLd } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const dateFmt = dateFormatter(locale, "dateMedium");
+  const day = (iso: string) => dateFormatter(locale, "dayMonthYear").format(new Date(iso));
   const firstInStock = p.variants.find((v) => v.stock > 0);
   const error = (["cart.notForSale", "cart.outOfStock", "cart.stallOnBreak"] as const).find(
     (k) => k === params.get("error"),
@@ -215,6 +218,49 @@ export default function ProductPage() {
               </span>
             ) : null}
           </div>
+          {p.currentBatch ? (
+            <section
+              aria-labelledby="trace-now"
+              className="card flex items-center gap-3 p-3"
+              data-testid="trace-card"
+            >
+              <img
+                src={p.currentBatch.qr}
+                width={88}
+                height={88}
+                alt={t("trace.qrAlt", { lot: p.currentBatch.lot })}
+                className="h-[88px] w-[88px] shrink-0"
+              />
+              <div className="min-w-0 text-sm">
+                <h2 id="trace-now" className="font-bold">
+                  {t("trace.sectionTitle")}
+                </h2>
+                <p>
+                  {t("trace.currentBatch", {
+                    lot: p.currentBatch.lot,
+                    produced: p.currentBatch.producedAt ? day(p.currentBatch.producedAt) : "—",
+                    best: p.currentBatch.bestBefore ? day(p.currentBatch.bestBefore) : "—",
+                  })}
+                </p>
+                {p.currentBatch.pastDate && p.currentBatch.bestBefore ? (
+                  <p className="font-semibold text-red-800">
+                    {t(
+                      p.currentBatch.shelfKind === "EXPIRY"
+                        ? "trace.expired"
+                        : "trace.pastBestBefore",
+                      { date: day(p.currentBatch.bestBefore) },
+                    )}
+                  </p>
+                ) : null}
+                <a
+                  href={`/t/${p.currentBatch.code}`}
+                  className="inline-flex min-h-11 items-center font-semibold text-tea-800 underline"
+                >
+                  {t("trace.openProvenance")}
+                </a>
+              </div>
+            </section>
+          ) : null}
           {error ? (
             <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
               {t(error)}

@@ -16,6 +16,8 @@ import { findByShortCode, findVoidSerial, pagePath, publicBase } from "~/trace/l
 import { loadProvenance } from "~/trace/provenance.server";
 import { recordScan } from "~/trace/scans.server";
 import { isTraceStaff } from "~/trace/access.server";
+import { clip, metaT } from "~/storefront/seo";
+import { formatDate } from "~/utils/format";
 import { getLocale } from "~/utils/locale.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -69,13 +71,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) =>
   errorHeaders ?? loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
-  d
-    ? [
-        { title: `${d.p.product.name} · ${d.p.lot} · Xứ Trà` },
-        { name: "robots", content: "noindex" },
-      ]
-    : [{ title: "Xứ Trà" }];
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
+  if (!d) return [{ title: "Xứ Trà" }];
+  const t = metaT(matches);
+  const day = (iso: string | null) => (iso ? formatDate(iso, d.locale, "dayMonthYear") : "—");
+  const p = d.p;
+  return [
+    { title: `${p.product.name} · ${p.lot} · Xứ Trà` },
+    {
+      name: "description",
+      content: clip(
+        t("trace.metaDescription", {
+          product: p.product.name,
+          lot: p.lot,
+          producer: p.producer?.name ?? p.cooperative ?? p.stall.name,
+          place: [p.producer?.commune, p.province].filter(Boolean).join(", "),
+          produced: day(p.producedAt),
+          best: day(p.bestBefore),
+        }),
+      ),
+    },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
 export default function TracePage() {
   const { p, locale } = useLoaderData<typeof loader>();

@@ -2,17 +2,11 @@
 // Messages are i18n keys.
 import { z } from "zod";
 import { isCset82 } from "~/domain/digital-link";
+import { STEP_KINDS } from "./steps";
 
-export const STEP_KINDS = [
-  "HARVEST",
-  "WITHERING",
-  "FIXING",
-  "ROLLING",
-  "DRYING",
-  "SORTING",
-  "PACKING",
-] as const;
-export const STEP_ROWS = STEP_KINDS.length;
+export { STEP_KINDS };
+/** Step rows on the form: the longest template (tea) fits */
+export const STEP_ROWS = 7;
 
 const date = z
   .string({ required_error: "form.required" })
@@ -42,6 +36,10 @@ export const BatchSchema = z.object({
   householdId: z.string().max(64).optional(),
   plotId: z.string().max(64).optional(),
   harvestedAt: date,
+  // NSX and HSD (decision 0068): optional for old batches, shown wherever the batch is
+  producedAt: date.optional(),
+  bestBefore: date.optional(),
+  shelfKind: z.enum(["BEST_BEFORE", "EXPIRY"]).default("BEST_BEFORE"),
   quantity: z.preprocess(
     readQuantity,
     z.coerce

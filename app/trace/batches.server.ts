@@ -45,6 +45,10 @@ export async function checkBatchRefs(
     errors.plotId = ["batches.error.plot"];
   if (fromLocalDate(v.harvestedAt).getTime() > now.getTime())
     errors.harvestedAt = ["batches.error.future"];
+  if (v.producedAt && fromLocalDate(v.producedAt).getTime() > now.getTime())
+    errors.producedAt = ["batches.error.future"];
+  if (v.bestBefore && v.bestBefore < (v.producedAt ?? v.harvestedAt))
+    errors.bestBefore = ["batches.error.bestBeforeEarly"];
   return { errors, householdId };
 }
 
@@ -148,6 +152,9 @@ export async function saveBatch(
     householdId,
     plotId: v.plotId ?? null,
     harvestedAt: fromLocalDate(v.harvestedAt),
+    producedAt: v.producedAt ? fromLocalDate(v.producedAt) : null,
+    bestBefore: v.bestBefore ? fromLocalDate(v.bestBefore) : null,
+    shelfKind: v.shelfKind,
     quantity: v.quantity,
     unit: v.unit || "kg",
     notes: v.notes ?? "",

@@ -1,6 +1,7 @@
 // Loader data for the batch console screens.
 import { prisma } from "~/utils/db.server";
 import { toLocalDate, toLocalDateTime } from "./batch-schema";
+import { defaultBestBefore, TRACE_TEMPLATES, traceKindOf } from "./steps";
 
 type Stall = { id: string; householdId: string | null; cooperativeId: string | null };
 
@@ -10,6 +11,7 @@ export async function batchFormOptions(stall: Stall) {
     select: {
       id: true,
       name: true,
+      category: { select: { slug: true } },
       variants: { select: { id: true, label: true, gtin: true }, orderBy: { position: "asc" } },
     },
     orderBy: { name: "asc" },
@@ -22,7 +24,38 @@ export async function batchFormOptions(stall: Stall) {
     select: { id: true, name: true, plots: { select: { id: true, name: true } } },
     orderBy: { name: "asc" },
   });
-  return { products, households, coop: !!stall.cooperativeId };
+  return {
+    products: products.map(({ category, ...p }) => ({
+      ...p,
+      traceKind: traceKindOf(category?.slug),
+    })),
+    households,
+    coop: !!stall.cooperativeId,
+  };
+}
+
+/**
+ * A new batch's form: the product picked (?product=, else the first) sets the
+ * processing steps of its kind and the usual HSD, packed today.
+ */
+export function newBatchDefaults(
+  products: { id: string; traceKind: ReturnType<typeof traceKindOf> }[],
+  productId: string | null,
+  now = new Date(),
+) {
+  const product = products.find((p) => p.id === productId) ?? products[0];
+  const kind = product?.traceKind ?? "tea";
+  const template = TRACE_TEMPLATES[kind];
+  const today = toLocalDate(now);
+  return {
+    productId: product && productId ? product.id : "",
+    harvestedAt: today,
+    producedAt: today,
+    bestBefore: toLocalDate(defaultBestBefore(kind, now)),
+    shelfKind: template.shelfKind,
+    unit: "kg",
+    steps: template.steps.map((s) => ({ kind: s.kind, note: s.note })),
+  };
 }
 
 export function batchDefaults(b: {
@@ -32,6 +65,9 @@ export function batchDefaults(b: {
   householdId: string | null;
   plotId: string | null;
   harvestedAt: Date;
+  producedAt: Date | null;
+  bestBefore: Date | null;
+  shelfKind: string;
   quantity: number;
   unit: string;
   notes: string;
@@ -44,6 +80,9 @@ export function batchDefaults(b: {
     householdId: b.householdId ?? "",
     plotId: b.plotId ?? "",
     harvestedAt: toLocalDate(b.harvestedAt),
+    producedAt: b.producedAt ? toLocalDate(b.producedAt) : "",
+    bestBefore: b.bestBefore ? toLocalDate(b.bestBefore) : "",
+    shelfKind: b.shelfKind,
     quantity: String(b.quantity),
     unit: b.unit,
     notes: b.notes,

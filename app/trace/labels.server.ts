@@ -16,6 +16,9 @@ export type LabelItem = {
   lot: string;
   producer: string | null;
   serial?: string | null;
+  /** NSX and HSD as printed ("04/12/26") */
+  producedAt?: string | null;
+  bestBefore?: string | null;
 };
 
 const A4 = { w: 210, h: 297 };
@@ -114,17 +117,42 @@ export function wrap(text: string, max: number, maxLines: number): string[] {
   return kept.map((l) => fit(l, max));
 }
 
-// Text column per sticker size: font size (mm), x/y of the first baseline, characters per line.
+// Text column per sticker size: font size (mm), x/y of the first baseline, characters per
+// line, and how many lines fit under (30x30) or beside (50x30) the QR. The 30x30 sticker
+// takes a smaller type so the product name has two lines and NSX/HSD still fit.
 const TEXT = {
-  "30x30": { fs: 1.8, x: 1.5, y: 22.4, bold: 21, chars: 24, productLines: 1, producerLines: 1 },
-  "50x30": { fs: 2.2, x: 25.5, y: 5.5, bold: 16, chars: 18, productLines: 2, producerLines: 2 },
+  "30x30": {
+    fs: 1.5,
+    x: 1.5,
+    y: 22.2,
+    bold: 25,
+    chars: 28,
+    productLines: 2,
+    producerLines: 1,
+    maxLines: 5,
+  },
+  "50x30": {
+    fs: 2.2,
+    x: 25.5,
+    y: 5.5,
+    bold: 16,
+    chars: 18,
+    productLines: 2,
+    producerLines: 2,
+    maxLines: 10,
+  },
 } as const;
 
-function lines(
-  item: LabelItem,
-  size: LabelSize,
-  words: { lot: string; producer: string; serial: string },
-) {
+/** "NSX 04/12/26 · HSD 04/12/27": the dates a buyer looks for first. */
+function datesLine(item: LabelItem, words: LabelWords): string | null {
+  const parts = [
+    item.producedAt ? `${words.produced ?? "NSX"} ${item.producedAt}` : null,
+    item.bestBefore ? `${words.best ?? "HSD"} ${item.bestBefore}` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(" · ") : null;
+}
+
+function lines(item: LabelItem, size: LabelSize, words: LabelWords) {
   const spec = TEXT[size];
   const product = wrap(item.product, spec.bold, spec.productLines).map((text) => ({
     text,
@@ -132,12 +160,24 @@ function lines(
   }));
   const rest = [`${words.lot} ${item.lot}`];
   if (item.serial) rest.push(`${words.serial} ${item.serial}`);
+  const dates = datesLine(item, words);
+  if (dates) rest.push(dates);
   if (item.producer)
     rest.push(...wrap(`${words.producer}: ${item.producer}`, spec.chars, spec.producerLines));
-  return [...product, ...rest.map((text) => ({ text: fit(text, spec.chars), bold: false }))];
+  // what does not fit the sticker is the producer's line (the QR page names them)
+  return [...product, ...rest.map((text) => ({ text: fit(text, spec.chars), bold: false }))].slice(
+    0,
+    spec.maxLines,
+  );
 }
 
-export type LabelWords = { lot: string; producer: string; serial: string };
+export type LabelWords = {
+  lot: string;
+  producer: string;
+  serial: string;
+  produced?: string;
+  best?: string;
+};
 
 /** One SVG document with every page stacked (A4 each), units in mm. */
 export function labelSheetSvg(items: LabelItem[], size: LabelSize, words: LabelWords): string {

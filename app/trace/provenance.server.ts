@@ -6,6 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { labelUri, type TraceTarget } from "./lookup.server";
 import { runEventsOfBatch } from "./run-events.server";
 import { scanStats } from "./scans.server";
+import { isPastDate } from "./steps";
 
 export type CertState = "VERIFIED" | "PENDING" | "EXPIRED";
 
@@ -29,6 +30,9 @@ export async function loadProvenance(target: TraceTarget, locale: Locale, now = 
         code: true,
         lot: true,
         harvestedAt: true,
+        producedAt: true,
+        bestBefore: true,
+        shelfKind: true,
         quantity: true,
         unit: true,
         notes: true,
@@ -48,7 +52,13 @@ export async function loadProvenance(target: TraceTarget, locale: Locale, now = 
           },
         },
         variant: { select: { label: true } },
-        household: { select: { name: true, hamlet: true, commune: { select: { name: true } } } },
+        household: {
+          select: {
+            name: true,
+            hamlet: true,
+            commune: { select: { name: true, province: { select: { name: true } } } },
+          },
+        },
         plot: {
           select: { name: true, crop: true, areaM2: true, commune: { select: { name: true } } },
         },
@@ -63,6 +73,7 @@ export async function loadProvenance(target: TraceTarget, locale: Locale, now = 
             status: true,
             verifiedBy: { select: { name: true } },
             cooperative: { select: { name: true } },
+            commune: { select: { name: true, province: { select: { name: true } } } },
           },
         },
         steps: {
@@ -126,6 +137,8 @@ export async function loadProvenance(target: TraceTarget, locale: Locale, now = 
           commune: batch.household.commune.name,
         }
       : null,
+    // the producer's province (or the stall's, for a cooperative batch without a household)
+    province: (batch.household?.commune ?? batch.stall.commune).province.name,
     cooperative: batch.stall.cooperative?.name ?? null,
     stall: {
       name: batch.stall.name,
@@ -147,6 +160,10 @@ export async function loadProvenance(target: TraceTarget, locale: Locale, now = 
         }
       : null,
     harvestedAt: batch.harvestedAt.toISOString(),
+    producedAt: day(batch.producedAt),
+    bestBefore: day(batch.bestBefore),
+    shelfKind: batch.shelfKind === "EXPIRY" ? ("EXPIRY" as const) : ("BEST_BEFORE" as const),
+    pastDate: isPastDate(batch.bestBefore, now),
     quantity: batch.quantity,
     unit: batch.unit,
     notes: batch.notes,

@@ -233,12 +233,3 @@ export const HAMLETS = [
   "Thôn Khuôn Ngục",
   "Xóm Trại Cài",
 ];
-export const PROCESSING_STEPS = [
-  { kind: "HARVEST", note: "Hái tay một tôm hai lá, buổi sáng" },
-  { kind: "WITHERING", note: "Héo nhẹ trên nong 2-3 giờ" },
-  { kind: "FIXING", note: "Diệt men bằng tôn quay" },
-  { kind: "ROLLING", note: "Vò máy 30 phút, rũ tơi" },
-  { kind: "DRYING", note: "Sao lửa nhỏ 2 lần, lên hương" },
-  { kind: "SORTING", note: "Sàng tách cám, nhặt cẫng" },
-  { kind: "PACKING", note: "Đóng túi hút chân không" },
-];

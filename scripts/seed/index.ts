@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../../app/domain/demo-users";
 import { slugify } from "../../app/domain/listing";
 import { normalizePhone } from "../../app/domain/phone";
 import { processPhoto } from "../../app/images/pipeline.server";
+import { defaultBestBefore, TRACE_TEMPLATES, traceKindOf } from "../../app/trace/steps";
 import { prisma } from "../../app/utils/db.server";
 import { photoShelf } from "../../app/files/files.server";
 import { hashPassword } from "../../app/utils/password.server";
@@ -15,7 +16,6 @@ import {
   GIVEN_NAMES,
   HAMLETS,
   MIDDLE_NAMES,
-  PROCESSING_STEPS,
   PRODUCT_TEMPLATES,
   type ArtKind,
   type ProductTpl,
@@ -27,6 +27,8 @@ const HOUSEHOLDS = 60;
 const PRODUCTS = 300;
 const BASE_DATE = Date.UTC(2026, 0, 5, 1, 0, 0);
 const day = 24 * 3600 * 1000;
+// fresh goods' batches are dated from the day the demo is seeded (midnight UTC: stable within a day)
+const SEED_TODAY = Math.floor(Date.now() / day) * day;
 const pad = (n: number, w = 3) => String(n).padStart(w, "0");
 
 const COOPERATIVES = [
@@ -489,42 +491,62 @@ export async function seed(log: (m: string) => void = console.log) {
               update: {},
             });
           }
-          if (tpl.tea && k < 6) {
-            for (let b = 0; b < 2; b++) {
-              const batchId = `batch-${id}-${b}`;
-              const harvested = new Date(BASE_DATE + (n % 200) * day + b * 14 * day);
-              await tx.batch.upsert({
-                where: { id: batchId },
+          // every product has a batch (tea of the first six farms two, a fortnight apart), with
+          // NSX/HSD and the processing steps of its kind (app/trace/steps.ts)
+          const kind = traceKindOf(tpl.category);
+          const template = TRACE_TEMPLATES[kind];
+          const batchCount = tpl.tea && k < 6 ? 2 : 1;
+          for (let b = 0; b < batchCount; b++) {
+            const batchId = `batch-${id}-${b}`;
+            const latest = b === batchCount - 1;
+            // short-lived goods (fruit, fresh specialities) were packed in the last days, so the
+            // batch on sale is within its date; the rest from the season's harvest
+            const harvested =
+              template.shelfDays < 60 && latest
+                ? new Date(SEED_TODAY - ((n % 3) + 1) * day)
+                : new Date(BASE_DATE + (n % 200) * day + b * 14 * day);
+            const packed = new Date(
+              harvested.getTime() + (template.steps.at(-1)?.hoursAfter ?? 0) * 3600 * 1000,
+            );
+            // an older tea batch of one farm in five is past its date: the page says so
+            const bestBefore =
+              !latest && n % 5 === 0
+                ? new Date(packed.getTime() + 30 * day)
+                : defaultBestBefore(kind, packed);
+            await tx.batch.upsert({
+              where: { id: batchId },
+              create: {
+                id: batchId,
+                code: `${pad(n, 4)}${b}${"KMNPQRTVWXY"[n % 11]}`,
+                lot: `L${harvested.toISOString().slice(2, 10).replace(/-/g, "")}${b}`,
+                stallId: s.id,
+                productId: id,
+                variantId: `${id}-v0`,
+                householdId: producer.id,
+                plotId: `${producer.id}-plot-1`,
+                harvestedAt: harvested,
+                producedAt: packed,
+                bestBefore,
+                shelfKind: template.shelfKind,
+                quantity: 20 + Math.floor(r() * 80),
+                unit: "kg",
+                notes: tpl.tea ? "Lứa chè chính vụ" : "",
+              },
+              update: {},
+            });
+            for (const [si2, step] of template.steps.entries())
+              await tx.processingStep.upsert({
+                where: { id: `${batchId}-s${si2}` },
                 create: {
-                  id: batchId,
-                  code: `${pad(n, 4)}${b}${"KMNPQRTVWXY"[n % 11]}`,
-                  lot: `L${harvested.toISOString().slice(2, 10).replace(/-/g, "")}${b}`,
-                  stallId: s.id,
-                  productId: id,
-                  variantId: `${id}-v0`,
-                  householdId: producer.id,
-                  plotId: `${producer.id}-plot-1`,
-                  harvestedAt: harvested,
-                  quantity: 20 + Math.floor(r() * 80),
-                  unit: "kg",
-                  notes: "Lứa chè chính vụ",
+                  id: `${batchId}-s${si2}`,
+                  batchId,
+                  kind: step.kind,
+                  note: step.note,
+                  position: si2,
+                  startedAt: new Date(harvested.getTime() + step.hoursAfter * 3600 * 1000),
                 },
                 update: {},
               });
-              for (const [si2, step] of PROCESSING_STEPS.entries())
-                await tx.processingStep.upsert({
-                  where: { id: `${batchId}-s${si2}` },
-                  create: {
-                    id: `${batchId}-s${si2}`,
-                    batchId,
-                    kind: step.kind,
-                    note: step.note,
-                    position: si2,
-                    startedAt: new Date(harvested.getTime() + si2 * 3 * 3600 * 1000),
-                  },
-                  update: {},
-                });
-            }
           }
         }
       }
