@@ -26,6 +26,16 @@ export function AuditHistory({ entries, title }: { entries: HistoryEntry[]; titl
                 · <strong>{h.subject}</strong>
               </>
             ) : null}
+            {h.reason ? (
+              <>
+                {" "}
+                ·{" "}
+                <strong data-testid="history-reason">
+                  {translateText(t, `follow.cancelReason.${h.reason}`)}
+                  {h.note ? ` (“${h.note}”)` : ""}
+                </strong>
+              </>
+            ) : null}
             {" · "}
             <span className="text-stone-700">
               {h.onBehalfOf && h.actor

@@ -9,7 +9,17 @@ export type HistoryEntry = {
   actor: string | null;
   onBehalfOf: string | null;
   subject?: string | null;
+  /** why: the buyer's cancel reason (a message key) and their own words */
+  reason?: string | null;
+  note?: string | null;
 };
+
+function why(data: string): Pick<HistoryEntry, "reason" | "note"> {
+  const d = JSON.parse(data) as { reason?: unknown; note?: unknown };
+  return typeof d.reason === "string"
+    ? { reason: d.reason, note: typeof d.note === "string" && d.note ? d.note : null }
+    : {};
+}
 
 /**
  * The audit trail of one thing, oldest first, with who did it and, for a
@@ -34,6 +44,7 @@ export async function loadHistory(
     action: h.action,
     actor: h.actor?.name ?? null,
     onBehalfOf: h.onBehalfOf?.name ?? null,
+    ...(h.action === "order.cancelled" ? why(h.data) : {}),
   }));
 }
 
