@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatVnd } from "~/domain/money";
 import { formatNumber } from "~/utils/format";
 import { barChartSvg, topBars } from "../charts";
-import type { Figure } from "../dashboard.server";
+import type { Figure } from "../figures";
 
 export const TOP = 12;
 
