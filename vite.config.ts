@@ -10,13 +10,14 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   server: { watch: { ignored: ["**/data/**", "**/test-results/**"] } },
-  build: { target: "es2020" },
+  // browsers: es2020 (older phones); the server bundle runs on Node 20, which has top-level await
+  build: { target: isSsrBuild ? "node20" : "es2020" },
   // BUILD_DIR lets concurrent test runs build side by side (scripts/test-e2e.ts).
   plugins: [
     tailwindcss(),
     remix({ ...remixConfig, buildDirectory: process.env.BUILD_DIR ?? "build" }),
     tsconfigPaths(),
   ],
-});
+}));
