@@ -24,6 +24,7 @@ export function PaymentBadge({ status }: { status: string }) {
   const t = useT();
   return (
     <span
+      data-testid="payment-badge"
       className={`rounded px-1.5 py-0.5 text-xs font-semibold ${status === "PAID" ? "bg-tea-100 text-tea-900" : "bg-stone-100 text-stone-700"}`}
     >
       {translateText(t, `orders.paymentStatus.${status}`)}
