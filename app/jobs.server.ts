@@ -6,10 +6,13 @@ import { certificateExpiryJob } from "~/search/expiry.server";
 import { processOutbox } from "~/search/worker.server";
 import { assignOrderBatches } from "~/trace/order-batches.server";
 import { harvestAllocationJob } from "~/harvest/allocation.server";
+import { onceAcrossInstances } from "~/utils/db.server";
 import { performance } from "node:perf_hooks";
 
 // Background jobs that run inside the app server process. Each feature
-// registers its job here; every job must be safe to run in several processes.
+// registers its job here; every job must be safe to run in several processes. On
+// PostgreSQL each run also holds an advisory lock of its name, so of several app
+// instances one runs a job at a time (docs/decisions/0072).
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
 const jobs: Job[] = [
@@ -68,7 +71,7 @@ export function scheduleJob(job: Job, meter: Pick<BusyMeter, "busy">, maxWaitMs 
     waitingSince = null;
     running = true;
     try {
-      await job.run();
+      await onceAcrossInstances(`job:${job.name}`, job.run);
     } catch (e) {
       console.error(`[job ${job.name}]`, e);
     } finally {

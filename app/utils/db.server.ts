@@ -149,7 +149,15 @@ export function sqlTime(d: Date): string {
 }
 
 type TransactionClient = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-const isConflict = (e: unknown) => (e as { code?: string } | null)?.code === "P2034";
+// P2034 from a query; a conflict found at COMMIT comes as the adapter's own error
+const isConflict = (e: unknown) => {
+  const x = e as { code?: string; message?: string; cause?: { kind?: string } } | null;
+  return (
+    x?.code === "P2034" ||
+    x?.message === "TransactionWriteConflict" ||
+    x?.cause?.kind === "TransactionWriteConflict"
+  );
+};
 
 /**
  * The one way to run a transaction that reads and then writes what it read (a count before an
@@ -170,4 +178,18 @@ export async function serializable<T>(
       await new Promise((r) => setTimeout(r, Math.random() * 5 * 2 ** attempt));
     }
   }
+}
+
+/**
+ * A periodic job's run, once across app instances: on PostgreSQL behind
+ * `pg_try_advisory_lock(name)` (an instance that finds it taken skips this round, returns
+ * undefined); on SQLite, where one `npm start` owns the file, it just runs.
+ */
+export async function onceAcrossInstances<T>(
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
+  if (!usesPostgres) return fn();
+  const r = await g.__pgSql!.exclusive(name, fn);
+  return r.ran ? r.value : undefined;
 }

@@ -100,4 +100,29 @@ export class PgSql {
       }
     }
   }
+
+  /**
+   * Runs `fn` only if no other connection (another app instance) holds the advisory lock
+   * named `name`; the lock is a session lock on one pooled connection, released after.
+   */
+  async exclusive<T>(
+    name: string,
+    fn: () => Promise<T>,
+  ): Promise<{ ran: true; value: T } | { ran: false }> {
+    const client = await this.pool.connect();
+    try {
+      const got = await client.query<{ ok: boolean }>(
+        "SELECT pg_try_advisory_lock(hashtext($1)) AS ok",
+        [name],
+      );
+      if (!got.rows[0]?.ok) return { ran: false };
+      try {
+        return { ran: true, value: await fn() };
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]);
+      }
+    } finally {
+      client.release();
+    }
+  }
 }
