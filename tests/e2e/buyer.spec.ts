@@ -124,6 +124,31 @@ test("logged-in buyer pays by card on the test checkout page; paid exactly once 
   await expect(page.getByTestId("payment-badge")).toHaveText("Đã thanh toán");
 });
 
+test("after a validation error, the first tap on 'Đặt hàng' places the order (no layout shift under the finger)", async ({
+  page,
+}) => {
+  await page.goto("/search?q=che+la+bang&inStock=1");
+  await addFirstInStock(page, page.locator("main ul li a[href^='/products/']").first());
+  await page.getByRole("link", { name: "Đặt hàng" }).click();
+  await fillAddress(page);
+  const phone = page.getByLabel("Số điện thoại");
+  await phone.fill("123");
+  await page.getByLabel(/Thanh toán khi nhận hàng/).check();
+  const place = page.getByRole("button", { name: /^Đặt hàng/ });
+  await place.click();
+  await expect(page.getByText(/Số điện thoại không hợp lệ/).first()).toBeVisible();
+  // the buyer corrects the number and taps once, as a finger does (press, ~150 ms, lift at the
+  // same point): the error must go while typing, not on the tap, or the button moves away
+  await phone.fill("0987 111 222");
+  await place.scrollIntoViewIfNeeded();
+  const box = (await place.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(150);
+  await page.mouse.up();
+  await expect(page.getByRole("heading", { name: "Đặt hàng thành công" })).toBeVisible();
+});
+
 test("a VietQR order shows a scannable QR with the stall's account, amount and order number", async ({
   page,
 }) => {
