@@ -119,7 +119,6 @@ export function buildEpcisDocument(
     },
   });
 
-
   const last = processing.at(-1);
   if (processing.length) {
     events.push({

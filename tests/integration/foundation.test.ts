@@ -15,13 +15,7 @@ describe("demo data", () => {
     expect(await prisma.batch.count()).toBeGreaterThan(0);
     const communes = await prisma.household.groupBy({ by: ["communeCode"] });
     expect(communes.map((c) => c.communeCode)).toEqual(
-      expect.arrayContaining([
-        "05503",
-        "05818",
-        "05740",
-        "05857",
-        "05719",
-      ]),
+      expect.arrayContaining(["05503", "05818", "05740", "05857", "05719"]),
     );
   });
 
