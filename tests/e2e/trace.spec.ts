@@ -96,6 +96,10 @@ test("a cooperative's batch: create, print labels, scan the printed QR on a phon
   await page.goto(`/console/stalls/${STALL}/batches`);
   await fitsPhone(page);
   await page.getByRole("link", { name: "Tạo lô mới" }).click();
+  // the form takes its processing steps from the product's kind (?product=, decision 0068):
+  // a tea product's steps (picking, withering, fixing, …)
+  await expect(page).toHaveURL(/\/batches\/new$/);
+  await page.goto(`${page.url()}?product=prod-001`);
   await fitsPhone(page);
   await page.getByLabel("Sản phẩm", { exact: true }).selectOption("prod-001");
   await page.getByLabel("Quy cách (GTIN nếu có)").selectOption("prod-001-v0");
