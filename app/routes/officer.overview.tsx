@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/react";
+import { CommuneSelect } from "~/officer/components/commune-select";
 import { StageFunnel } from "~/officer/components/stage-funnel";
 import { communeOverview } from "~/officer/overview.server";
 import { pickCommune } from "~/officer/scope.server";
@@ -60,18 +61,12 @@ export default function OfficerOverview() {
       <h1 className="text-2xl font-bold">{t("overview.title")}</h1>
       <p className="text-sm text-stone-600">{t("overview.intro")}</p>
       <Form method="get" className="card grid gap-3 p-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="ov-commune" className="label">
-            {t("overview.commune")}
-          </label>
-          <select id="ov-commune" name="commune" defaultValue={commune?.code} className="field">
-            {communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CommuneSelect
+          id="ov-commune"
+          label={t("overview.commune")}
+          communes={communes}
+          selected={commune?.code}
+        />
         <div>
           <label htmlFor="ov-stage" className="label">
             {t("overview.stage")}

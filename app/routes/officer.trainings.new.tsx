@@ -13,6 +13,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { randomBytes } from "node:crypto";
+import { CommuneSelect } from "~/officer/components/commune-select";
 import { useT } from "~/i18n/react";
 import { householdsToTick, pickCommune } from "~/officer/scope.server";
 import { privateMeta } from "~/storefront/seo";
@@ -75,18 +76,12 @@ export default function NewTraining() {
       <h1 className="text-2xl font-bold">{t("training.new")}</h1>
       <p className="text-sm text-stone-600">{t("training.intro")}</p>
       <Form method="get" className="card grid gap-3 p-4">
-        <div>
-          <label htmlFor="tr-commune" className="label">
-            {t("training.commune")}
-          </label>
-          <select id="tr-commune" name="commune" defaultValue={commune?.code} className="field">
-            {communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CommuneSelect
+          id="tr-commune"
+          label={t("training.commune")}
+          communes={communes}
+          selected={commune?.code}
+        />
         <div>
           <label htmlFor="tr-q" className="label">
             {t("training.search")}
