@@ -51,13 +51,13 @@ export async function takeRateLimit(
   return { allowed: false, retryAfterSeconds: Math.ceil(windowMs / 1000) };
 }
 
+// A parallel take may have opened the window a few ms after this take's `now`:
+// the wait is never longer than one window.
 function refused(windowStart: Date, windowMs: number, now: Date): RateLimitResult {
+  const left = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
   return {
     allowed: false,
-    retryAfterSeconds: Math.max(
-      1,
-      Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000),
-    ),
+    retryAfterSeconds: Math.min(Math.ceil(windowMs / 1000), Math.max(1, left)),
   };
 }
 
