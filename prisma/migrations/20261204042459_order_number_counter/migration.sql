@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "OrderNumberCounter" (
+    "prefix" TEXT NOT NULL PRIMARY KEY,
+    "last" INTEGER NOT NULL
+);
+
