@@ -12,6 +12,7 @@ import * as certificates from "~/certificates/strings";
 import * as places from "~/places/strings";
 import * as shipping from "~/shipping/strings";
 import * as orders from "~/orders/strings";
+import * as stalls from "~/stalls/strings";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -25,6 +26,7 @@ const dictionaries = {
     ...places.vi,
     ...shipping.vi,
     ...orders.vi,
+    ...stalls.vi,
     ...harvestBuyer.vi,
     ...reset.vi,
     ...account.vi,
@@ -41,6 +43,7 @@ const dictionaries = {
     ...places.en,
     ...shipping.en,
     ...orders.en,
+    ...stalls.en,
     ...harvestBuyer.en,
     ...reset.en,
     ...account.en,

@@ -13,7 +13,7 @@ import { cartView, findCartId } from "~/cart/cart.server";
 import { rememberCheckout } from "~/checkout/access.server";
 import { CheckoutError, placeCheckout, startCheckout } from "~/checkout/checkout.server";
 import { CheckoutSchema } from "~/checkout/schema";
-import { vietQrHeldInCart } from "~/console/payout.server";
+import { vietQrHeldInCart } from "~/stalls/payout.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
 import { formatVnd } from "~/domain/money";

@@ -17,12 +17,12 @@ import {
 } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { PhotoManager } from "~/components/photo-uploader";
-import { confirmPayoutCode, payoutHoldView, resendPayoutCode } from "~/console/payout.server";
-import { saveStallSettings } from "~/console/stall-settings.server";
+import { confirmPayoutCode, payoutHoldView, resendPayoutCode } from "~/stalls/payout.server";
+import { saveStallSettings } from "~/stalls/settings.server";
 import { waitMinutes } from "~/domain/account-fields";
 import { formatPhone } from "~/domain/phone";
 import { normalizeCode } from "~/domain/reset-code";
-import { PAYOUT_BANKS, StallSettingsSchema, STALL_STATUSES } from "~/domain/stall-settings";
+import { PAYOUT_BANKS, StallSettingsSchema, STALL_STATUSES } from "~/stalls/schema";
 import { type MessageKey, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";

@@ -7,7 +7,7 @@ import {
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { decideFromForm } from "~/officer/review.server";
 import { reviewStall } from "~/stalls/verification.server";
-import { releasePayoutHold } from "~/console/payout.server";
+import { releasePayoutHold } from "~/stalls/payout.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { ReviewForm, ReviewQueue } from "~/officer/review-queue";
 import { formatPhone } from "~/domain/phone";

@@ -1,9 +1,9 @@
 // The stall details form: one schema for browser and server; messages are i18n keys.
 import { z } from "zod";
-import { parseVnd } from "./money";
-import { normalizePhone } from "./phone";
+import { parseVnd } from "~/domain/money";
+import { normalizePhone } from "~/domain/phone";
 import { shippingFields, shippingIssues } from "~/shipping/schema";
-import { isValidBankBin } from "./vietqr";
+import { isValidBankBin } from "~/domain/vietqr";
 
 /**
  * Banks a household is likely to hold an account at, with their NAPAS BIN (what

@@ -1,7 +1,7 @@
 // A payout-account change puts VietQR for the stall on hold until re-confirmed
 // (docs/decisions/0041): by the SMS code sent to the owner's phone, or an officer.
 import { describe, expect, it } from "vitest";
-import { confirmPayoutCode } from "~/console/payout.server";
+import { confirmPayoutCode } from "~/stalls/payout.server";
 import {
   action as settingsAction,
   loader as settingsLoader,
@@ -14,9 +14,9 @@ import { action as cartAction } from "~/routes/cart";
 import { action as checkoutAction, loader as checkoutLoader } from "~/routes/checkout._index";
 import { vietQrFor } from "~/payments/vietqr.server";
 import { prisma } from "~/utils/db.server";
-import { addressFields, keepCookies, makeProduct, makeStall } from "../helpers/buyer";
-import { client, get, post, settle, type Client } from "../helpers/http";
-import { uid } from "../helpers/seller";
+import { addressFields, keepCookies, makeProduct, makeStall } from "../../tests/helpers/buyer";
+import { client, get, post, settle, type Client } from "../../tests/helpers/http";
+import { uid } from "../../tests/helpers/seller";
 
 const OWNER = "0913000048"; // household hh-048's login
 const OWNER_E164 = "+84913000048";

@@ -2,7 +2,7 @@
 // (docs/decisions/0041), the audit entry and the search sync.
 import type { z } from "zod";
 import { normalizePhone } from "~/domain/phone";
-import type { StallSettingsSchema } from "~/domain/stall-settings";
+import type { StallSettingsSchema } from "~/stalls/schema";
 import { enqueueStallSync } from "~/search/outbox.server";
 import { columnsOf } from "~/shipping/rates";
 import { ratesFromForm } from "~/shipping/schema";
