@@ -13,6 +13,7 @@ import * as places from "~/places/strings";
 import * as shipping from "~/shipping/strings";
 import * as orders from "~/orders/strings";
 import * as stalls from "~/stalls/strings";
+import * as catalog from "~/catalog/strings";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -27,6 +28,7 @@ const dictionaries = {
     ...shipping.vi,
     ...orders.vi,
     ...stalls.vi,
+    ...catalog.vi,
     ...harvestBuyer.vi,
     ...reset.vi,
     ...account.vi,
@@ -44,6 +46,7 @@ const dictionaries = {
     ...shipping.en,
     ...orders.en,
     ...stalls.en,
+    ...catalog.en,
     ...harvestBuyer.en,
     ...reset.en,
     ...account.en,

@@ -13,12 +13,12 @@ import {
   useRouteLoaderData,
   useSearchParams,
 } from "@remix-run/react";
-import { requireProductAccess } from "~/console/access.server";
-import { parseProductForm, productFormOptions } from "~/console/product-form.server";
+import { requireProductAccess } from "~/catalog/access.server";
+import { parseProductForm, productFormOptions } from "~/catalog/product-form.server";
 import { ListingError, setProductState, updateProduct } from "~/console/products.server";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { PhotoManager } from "~/components/photo-uploader";
-import { ProductForm } from "~/components/product-form";
+import { ProductForm } from "~/catalog/components/product-form";
 import { AuditHistory } from "~/components/audit-history";
 import { loadHistory } from "~/console/history.server";
 import { translateText } from "~/i18n";

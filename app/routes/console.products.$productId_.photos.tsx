@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireProductAccess } from "~/console/access.server";
+import { requireProductAccess } from "~/catalog/access.server";
 import { answerPhotoPost } from "~/console/photo-post.server";
 import { addProductPhoto, removeProductPhoto } from "~/console/products.server";
 

@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { submitNewProduct } from "~/console/new-product.server";
-import { productFormOptions } from "~/console/product-form.server";
-import { ProductForm } from "~/components/product-form";
+import { submitNewProduct } from "~/catalog/new-product.server";
+import { productFormOptions } from "~/catalog/product-form.server";
+import { ProductForm } from "~/catalog/components/product-form";
 import { useT } from "~/i18n/react";
 import { requireStallAccess } from "~/stalls/access.server";
 

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { submitNewProduct } from "~/console/new-product.server";
+import { submitNewProduct } from "~/catalog/new-product.server";
 import { requireStallAccess } from "~/stalls/access.server";
 
 // The new-product form sent by XMLHttpRequest (upload progress on slow connections):

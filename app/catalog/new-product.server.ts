@@ -4,8 +4,8 @@ import { requireStallAccess } from "~/stalls/access.server";
 import { photoShelf } from "~/files/files.server";
 import { env } from "~/utils/env.server";
 import { parseProductForm } from "./product-form.server";
-import { createProduct, ListingError } from "./products.server";
-import { readUploadForm, textFields, uploadedFile } from "./upload.server";
+import { createProduct, ListingError } from "~/console/products.server";
+import { readUploadForm, textFields, uploadedFile } from "~/console/upload.server";
 
 export type NewProductOutcome =
   | { ok: true; location: string }
