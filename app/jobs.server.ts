@@ -12,12 +12,14 @@ import { performance } from "node:perf_hooks";
 // Background jobs that run inside the app server process. Each feature
 // registers its job here; every job must be safe to run in several processes. On
 // PostgreSQL each run also holds an advisory lock of its name, so of several app
-// instances one runs a job at a time (docs/decisions/0072).
-type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+// instances one runs a job at a time (docs/decisions/0072), unless the job splits its
+// work between instances itself (`everyInstance`: the outbox claims rows with
+// FOR UPDATE SKIP LOCKED, decision 0094).
+type Job = { name: string; everyMs: number; run: () => Promise<unknown>; everyInstance?: true };
 
 const jobs: Job[] = [
   // search index + fallback table + notifications, from the transactional outbox
-  { name: "outbox", everyMs: 1000, run: () => processOutbox() },
+  { name: "outbox", everyMs: 1000, run: () => processOutbox(), everyInstance: true },
   // stock held by checkouts nobody finished goes back on sale
   { name: "checkout-expiry", everyMs: 20_000, run: () => expireCheckouts() },
   // certificates that ran out: badges and OCOP filters in search follow
@@ -71,7 +73,7 @@ export function scheduleJob(job: Job, meter: Pick<BusyMeter, "busy">, maxWaitMs 
     waitingSince = null;
     running = true;
     try {
-      await onceAcrossInstances(`job:${job.name}`, job.run);
+      await (job.everyInstance ? job.run() : onceAcrossInstances(`job:${job.name}`, job.run));
     } catch (e) {
       console.error(`[job ${job.name}]`, e);
     } finally {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Settings } from "meilisearch";
 import { forSaleWhere, isForSale, ocopStars, validCertificates } from "~/domain/catalog";
 import { alsoKnownAs, synonymMap } from "~/domain/search-terms";
@@ -176,9 +177,32 @@ export async function productsChangedSince(mark: number): Promise<string[]> {
   return [...ids];
 }
 
+/** The name of a rebuild's new index: its own, so two rebuilds at once never share one. */
+export function rebuildIndexName(live: string, at = Date.now()) {
+  return `${live}_next_${at.toString(36)}_${randomBytes(4).toString("hex")}`;
+}
+
+// a rebuild that died (its process killed) leaves its new index behind: removed by a later one
+const ABANDONED_AFTER_MS = 6 * 3600_000;
+async function removeAbandonedRebuilds(live: string) {
+  const client = meili()!;
+  const { results } = await client.getIndexes({ limit: 1000 });
+  for (const ix of results) {
+    const at = new RegExp(`^${live}_next_([0-9a-z]+)_[0-9a-f]{8}$`).exec(ix.uid)?.[1];
+    if (at && Date.now() - parseInt(at, 36) > ABANDONED_AFTER_MS)
+      await client
+        .deleteIndex(ix.uid)
+        .then((t) => waitFor(t.taskUid))
+        .catch(() => undefined);
+  }
+}
+
 /**
  * Rebuilds the products index from the database into a fresh index and swaps
- * it in, so searches never see a half-built index. A page of documents read
+ * it in, so searches never see a half-built index. The fresh index has a name of
+ * its own (rebuildIndexName): two instances rebuilding at once each fill and swap
+ * their own, the later swap wins with a complete index, neither deletes the other's
+ * (decision 0094). A page of documents read
  * before a change can land after the worker's update of it, and the worker's
  * updates to the old index are thrown away by the swap: so the changes since
  * the start are applied again to the new index before the swap, and once more
@@ -190,30 +214,31 @@ export async function reindexProducts(): Promise<number> {
   if (!client) return 0;
   const mark = await outboxMark();
   const live = indexName(PRODUCTS);
-  const next = `${live}_next`;
-  await client
-    .deleteIndex(next)
-    .then((t) => waitFor(t.taskUid))
-    .catch(() => undefined);
+  const next = rebuildIndexName(live);
+  await removeAbandonedRebuilds(live);
   await applyProductSettings(next);
   await applyProductSettings(live);
   let count = 0;
-  for await (const docs of productDocuments()) {
-    if (docs.length) await waitFor((await client.index(next).addDocuments(docs)).taskUid);
-    count += docs.length;
+  try {
+    for await (const docs of productDocuments()) {
+      if (docs.length) await waitFor((await client.index(next).addDocuments(docs)).taskUid);
+      count += docs.length;
+    }
+    // catch the new index up before the swap (so searches right after it see recent changes),
+    // then once more after it for what the worker pushed to the old index in between
+    const mark2 = await outboxMark();
+    const before = await documentsFor(await productsChangedSince(mark));
+    await pushToMeili(before.upserts, before.deletes, next);
+    await waitFor((await client.swapIndexes([{ indexes: [live, next], rename: false }])).taskUid);
+    const after = await documentsFor(await productsChangedSince(mark2));
+    await pushToMeili(after.upserts, after.deletes);
+  } finally {
+    // after the swap it holds the old documents; after a failure, a half-built index
+    await client
+      .deleteIndex(next)
+      .then((t) => waitFor(t.taskUid))
+      .catch(() => undefined);
   }
-  // catch the new index up before the swap (so searches right after it see recent changes),
-  // then once more after it for what the worker pushed to the old index in between
-  const mark2 = await outboxMark();
-  const before = await documentsFor(await productsChangedSince(mark));
-  await pushToMeili(before.upserts, before.deletes, next);
-  await waitFor((await client.swapIndexes([{ indexes: [live, next], rename: false }])).taskUid);
-  await client
-    .deleteIndex(next)
-    .then((t) => waitFor(t.taskUid))
-    .catch(() => undefined);
-  const after = await documentsFor(await productsChangedSince(mark2));
-  await pushToMeili(after.upserts, after.deletes);
   return count;
 }
 

@@ -4,7 +4,7 @@ import { loader as apiSearch } from "~/routes/api.search";
 import { loader as searchPage } from "~/routes/search";
 import { indexName, meili } from "~/search/meili.server";
 import { parseSearchParams } from "~/search/params";
-import { PRODUCTS, reindexProducts } from "~/search/products.server";
+import { PRODUCTS, rebuildIndexName, reindexProducts } from "~/search/products.server";
 import { resetSearchBreaker, searchProducts } from "~/search/query.server";
 import { enqueueProductSync, enqueueStallSync } from "~/search/outbox.server";
 import { drainOutbox, processOutbox } from "~/search/worker.server";
@@ -326,6 +326,24 @@ describe("search:reindex", () => {
     expect((await meili()!.index(indexName(PRODUCTS)).getStats()).numberOfDocuments).toBe(count);
   });
 
+  it("two instances rebuilding at once each build their own index: both finish, the index is whole, nothing is left behind", async () => {
+    const client = meili()!;
+    const live = indexName(PRODUCTS);
+    // what a killed rebuild left: an old one goes, a recent one (maybe another instance's, running) stays
+    const old = rebuildIndexName(live, Date.now() - 7 * 3600_000);
+    const recent = rebuildIndexName(live, Date.now() - 60_000);
+    for (const uid of [old, recent]) await client.createIndex(uid).waitTask();
+    const [a, b] = await Promise.all([reindexProducts(), reindexProducts()]);
+    expect(a).toBe(b);
+    expect((await client.index(live).getStats()).numberOfDocuments).toBe(a);
+    const { results } = await client.getIndexes({ limit: 1000 });
+    expect(results.map((ix) => ix.uid).filter((uid) => uid.startsWith(`${live}_next`))).toEqual([
+      recent,
+    ]);
+    await client.deleteIndex(recent).waitTask();
+    expect((await search("q=che")).total).toBeGreaterThan(0);
+  });
+
   it("a change the worker applies while the new index is being built is not lost in the swap", async () => {
     const { outboxMark, productsChangedSince } = await import("~/search/products.server");
     const { drainOutbox } = await import("~/search/worker.server");
@@ -342,14 +360,17 @@ describe("search:reindex", () => {
     await drainOutbox();
     // hide one while the rebuild runs: as soon as the new index holds it (read before the hide), hide and sync
     const client = meili()!;
-    const next = client.index(`${indexName(PRODUCTS)}_next`);
     const rebuild = reindexProducts();
     for (let i = 0; i < 200; i++) {
+      // the rebuild's own new index (its name is unique: rebuildIndexName)
+      const { results } = await client.getIndexes({ limit: 1000 });
+      const next = results.find((ix) => ix.uid.startsWith(`${indexName(PRODUCTS)}_next_`));
       if (
-        await next.getDocument(`prod-${tag}`).then(
+        next &&
+        (await next.getDocument(`prod-${tag}`).then(
           () => true,
           () => false,
-        )
+        ))
       )
         break;
       await new Promise((r) => setTimeout(r, 20));
