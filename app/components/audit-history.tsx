@@ -1,4 +1,4 @@
-import type { HistoryEntry } from "~/console/history.server";
+import type { HistoryEntry } from "~/audit/history.server";
 import { type MessageKey, type Translate, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 

@@ -14,6 +14,7 @@ import * as shipping from "~/shipping/strings";
 import * as orders from "~/orders/strings";
 import * as stalls from "~/stalls/strings";
 import * as catalog from "~/catalog/strings";
+import * as audit from "~/audit/strings";
 
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -29,6 +30,7 @@ const dictionaries = {
     ...orders.vi,
     ...stalls.vi,
     ...catalog.vi,
+    ...audit.vi,
     ...harvestBuyer.vi,
     ...reset.vi,
     ...account.vi,
@@ -47,6 +49,7 @@ const dictionaries = {
     ...orders.en,
     ...stalls.en,
     ...catalog.en,
+    ...audit.en,
     ...harvestBuyer.en,
     ...reset.en,
     ...account.en,

@@ -3,7 +3,7 @@
 // reason, which the stall's console history shows.
 import { beforeAll, describe, expect, it } from "vitest";
 import { placeCheckout, startCheckout } from "~/checkout/checkout.server";
-import { loadHistory } from "~/console/history.server";
+import { loadHistory } from "~/audit/history.server";
 import { transitionOrder } from "~/orders/lifecycle.server";
 import { action, loader } from "~/routes/orders.$number";
 import { prisma } from "~/utils/db.server";

@@ -12,7 +12,7 @@ import {
   leaveCooperative,
   membershipsOf,
 } from "~/cooperatives/membership.server";
-import { loadDoneForHousehold } from "~/console/history.server";
+import { loadDoneForHousehold } from "~/audit/history.server";
 import { type MessageKey, translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/utils/auth.server";

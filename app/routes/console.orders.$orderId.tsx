@@ -10,7 +10,7 @@ import { requireOrderAccess } from "~/orders/access.server";
 import { confirmPayment, moveOrder, OrderActionError } from "~/orders/seller.server";
 import { AuditHistory } from "~/components/audit-history";
 import { AuthenticityTokenInput } from "~/components/csrf";
-import { loadHistory } from "~/console/history.server";
+import { loadHistory } from "~/audit/history.server";
 import { formatVnd } from "~/domain/money";
 import { isOrderStatus, nextStatuses } from "~/domain/order-status";
 import { formatPhone } from "~/domain/phone";

@@ -20,7 +20,7 @@ import { AuthenticityTokenInput } from "~/components/csrf";
 import { PhotoManager } from "~/components/photo-uploader";
 import { ProductForm } from "~/catalog/components/product-form";
 import { AuditHistory } from "~/components/audit-history";
-import { loadHistory } from "~/console/history.server";
+import { loadHistory } from "~/audit/history.server";
 import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 import type { RootData } from "~/root";
