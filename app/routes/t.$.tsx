@@ -8,7 +8,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
-import { TraceNotFound, ProvenanceView } from "~/components/provenance";
+import { TraceNotFound, ProvenanceView } from "~/trace/components/provenance";
 import { parseLinkType, parseShortPath } from "~/domain/digital-link";
 import { useT } from "~/i18n/react";
 import { CORS, linkHeader, linksFor, wantsLinkset } from "~/trace/linkset.server";

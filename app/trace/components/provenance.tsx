@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { type Locale, type Translate, translateText } from "~/i18n";
 import type { Provenance } from "~/trace/provenance.server";
 import { formatDate, formatNumber } from "~/utils/format";
-import { Photo } from "./photo";
+import { Photo } from "~/components/photo";
 
 const CERT_STYLE: Record<string, string> = {
   VERIFIED: "bg-tea-700 text-white",
