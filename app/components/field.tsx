@@ -1,7 +1,17 @@
 // Form fields for conform forms: a label, the input, and its errors translated (keys
 // from the zod schema or the action; a sentence the server already translated stays).
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import type { InputHTMLAttributes, ReactNode } from "react";
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+} from "@conform-to/react";
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from "react";
 import { translateText } from "~/i18n";
 import { useT } from "~/i18n/react";
 
@@ -79,6 +89,62 @@ export function TextField({
       >
         {afterError}
       </FieldError>
+    </div>
+  );
+}
+
+/** A labelled select bound to a conform field (its options as children), with its error. */
+export function SelectField({
+  meta,
+  label,
+  hint,
+  firstErrorOnly = false,
+  children,
+  ...select
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  meta: FieldMetadata<any>;
+  label: ReactNode;
+  /** shown below the select, before the error */
+  hint?: ReactNode;
+  firstErrorOnly?: boolean;
+  children: ReactNode;
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "form" | "children">) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <select {...getSelectProps(meta)} className="field" {...select}>
+        {children}
+      </select>
+      {hint}
+      <FieldError
+        errors={firstErrorOnly ? meta.errors?.slice(0, 1) : meta.errors}
+        id={meta.errorId}
+      />
+    </div>
+  );
+}
+
+/** A labelled textarea bound to a conform field, with its error. */
+export function TextAreaField({
+  meta,
+  label,
+  rows = 4,
+  ...textarea
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  meta: FieldMetadata<any>;
+  label: ReactNode;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "form">) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <textarea {...getTextareaProps(meta)} rows={rows} className="field" {...textarea} />
+      <FieldError errors={meta.errors} id={meta.errorId} />
     </div>
   );
 }

@@ -1,10 +1,4 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import {
@@ -16,6 +10,7 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { SelectField, TextAreaField, TextField } from "~/components/field";
 import { PhotoManager } from "~/components/photo-uploader";
 import { confirmPayoutCode, payoutHoldView, resendPayoutCode } from "~/stalls/payout.server";
 import { saveStallSettings } from "~/stalls/settings.server";
@@ -153,19 +148,7 @@ export default function StallSettings() {
     name: "name" | "phone" | "freeShippingFrom" | "bankAccount" | "bankAccountName",
     label: MessageKey,
     mode?: "numeric" | "tel",
-  ) => (
-    <div>
-      <label htmlFor={fields[name].id} className="label">
-        {t(label)}
-      </label>
-      <input
-        {...getInputProps(fields[name], { type: "text" })}
-        inputMode={mode}
-        className="field"
-      />
-      {tr(fields[name].errors) ? <p className="field-error">{tr(fields[name].errors)}</p> : null}
-    </div>
-  );
+  ) => <TextField meta={fields[name]} label={t(label)} inputMode={mode} firstErrorOnly />;
   return (
     <div className="space-y-4">
       {params.get("saved") ? (
@@ -236,40 +219,31 @@ export default function StallSettings() {
         <AuthenticityTokenInput />
         <h2 className="font-semibold">{t("stall.settings")}</h2>
         {input("name", "stall.name")}
-        <div>
-          <label htmlFor={fields.story.id} className="label">
-            {t("stall.story")}
-          </label>
-          <textarea {...getTextareaProps(fields.story)} rows={4} className="field" />
-        </div>
-        <div>
-          <label htmlFor={fields.communeCode.id} className="label">
-            {t("stall.commune")}
-          </label>
-          <select {...getSelectProps(fields.communeCode)} className="field">
-            {communes.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextAreaField meta={fields.story} label={t("stall.story")} />
+        <SelectField meta={fields.communeCode} label={t("stall.commune")} firstErrorOnly>
+          {communes.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
         {input("phone", "stall.phone", "tel")}
-        <div>
-          <label htmlFor={fields.status.id} className="label">
-            {t("stall.statusLabel")}
-          </label>
-          <select {...getSelectProps(fields.status)} className="field">
-            {STALL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {translateText(t, `stall.status.${s}`)}
-              </option>
-            ))}
-          </select>
-          <p id="status-help" className="mt-1 text-xs text-stone-600">
-            {t("stall.statusHelp")}
-          </p>
-        </div>
+        <SelectField
+          meta={fields.status}
+          label={t("stall.statusLabel")}
+          firstErrorOnly
+          hint={
+            <p id="status-help" className="mt-1 text-xs text-stone-600">
+              {t("stall.statusHelp")}
+            </p>
+          }
+        >
+          {STALL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {translateText(t, `stall.status.${s}`)}
+            </option>
+          ))}
+        </SelectField>
         <label className="flex items-center gap-2">
           <input
             {...getInputProps(fields.offersPickup, { type: "checkbox" })}
@@ -281,26 +255,18 @@ export default function StallSettings() {
         {input("freeShippingFrom", "stall.freeShippingFrom", "numeric")}
         <fieldset className="space-y-3">
           <legend className="font-semibold">{t("stall.bank")}</legend>
-          <div>
-            <label htmlFor={fields.bankBin.id} className="label">
-              {t("stall.bankBin")}
-            </label>
-            <select {...getSelectProps(fields.bankBin)} className="field">
-              <option value="">{t("stall.bankPick")}</option>
-              {PAYOUT_BANKS.map((b) => (
-                <option key={b.bin} value={b.bin}>
-                  {b.name}
-                </option>
-              ))}
-              {/* a bank saved earlier that is not in the list stays choosable */}
-              {defaults.bankBin && !PAYOUT_BANKS.some((b) => b.bin === defaults.bankBin) ? (
-                <option value={defaults.bankBin}>{defaults.bankBin}</option>
-              ) : null}
-            </select>
-            {tr(fields.bankBin.errors) ? (
-              <p className="field-error">{tr(fields.bankBin.errors)}</p>
+          <SelectField meta={fields.bankBin} label={t("stall.bankBin")} firstErrorOnly>
+            <option value="">{t("stall.bankPick")}</option>
+            {PAYOUT_BANKS.map((b) => (
+              <option key={b.bin} value={b.bin}>
+                {b.name}
+              </option>
+            ))}
+            {/* a bank saved earlier that is not in the list stays choosable */}
+            {defaults.bankBin && !PAYOUT_BANKS.some((b) => b.bin === defaults.bankBin) ? (
+              <option value={defaults.bankBin}>{defaults.bankBin}</option>
             ) : null}
-          </div>
+          </SelectField>
           {input("bankAccount", "stall.bankAccount", "numeric")}
           {input("bankAccountName", "stall.bankAccountName")}
         </fieldset>

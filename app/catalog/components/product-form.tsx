@@ -1,15 +1,9 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form, useNavigate, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { AuthenticityTokenInput } from "~/components/csrf";
+import { SelectField, TextAreaField, TextField } from "~/components/field";
 import { postWithProgress, UploadProgress } from "~/components/photo-uploader";
 import { ProductSchema } from "~/domain/listing";
 import { translateText } from "~/i18n";
@@ -142,17 +136,7 @@ export function ProductForm({
         </div>
       ) : null}
       <section className="card space-y-3 p-4">
-        <div>
-          <label htmlFor={fields.name.id} className="label">
-            {t("listing.name")}
-          </label>
-          <input {...getInputProps(fields.name, { type: "text" })} className="field" />
-          {tr(fields.name.errors) ? (
-            <p id={fields.name.errorId} className="field-error">
-              {tr(fields.name.errors)}
-            </p>
-          ) : null}
-        </div>
+        <TextField meta={fields.name} label={t("listing.name")} />
         {withPhoto ? (
           <div>
             <label htmlFor="photo" className="label">
@@ -198,60 +182,25 @@ export function ProductForm({
           </div>
         ) : null}
         {producers ? (
-          <div>
-            <label htmlFor={fields.householdId.id} className="label">
-              {t("listing.producer")}
-            </label>
-            <select {...getSelectProps(fields.householdId)} className="field">
-              <option value="">{t("listing.producerPick")}</option>
-              {producers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-            {tr(fields.householdId.errors) ? (
-              <p id={fields.householdId.errorId} className="field-error">
-                {tr(fields.householdId.errors)}
-              </p>
-            ) : null}
-          </div>
-        ) : null}
-        <div>
-          <label htmlFor={fields.categoryId.id} className="label">
-            {t("listing.category")}
-          </label>
-          <select {...getSelectProps(fields.categoryId)} className="field">
-            <option value="">{t("listing.categoryPick")}</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {locale === "en" ? c.nameEn : c.nameVi}
+          <SelectField meta={fields.householdId} label={t("listing.producer")}>
+            <option value="">{t("listing.producerPick")}</option>
+            {producers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
               </option>
             ))}
-          </select>
-          {tr(fields.categoryId.errors) ? (
-            <p id={fields.categoryId.errorId} className="field-error">
-              {tr(fields.categoryId.errors)}
-            </p>
-          ) : null}
-        </div>
-        <div>
-          <label htmlFor={fields.description.id} className="label">
-            {t("listing.description")}
-          </label>
-          <textarea {...getTextareaProps(fields.description)} rows={4} className="field" />
-          {tr(fields.description.errors) ? (
-            <p id={fields.description.errorId} className="field-error">
-              {tr(fields.description.errors)}
-            </p>
-          ) : null}
-        </div>
-        <div>
-          <label htmlFor={fields.nameEn.id} className="label">
-            {t("listing.nameEn")}
-          </label>
-          <input {...getInputProps(fields.nameEn, { type: "text" })} className="field" />
-        </div>
+          </SelectField>
+        ) : null}
+        <SelectField meta={fields.categoryId} label={t("listing.category")}>
+          <option value="">{t("listing.categoryPick")}</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {locale === "en" ? c.nameEn : c.nameVi}
+            </option>
+          ))}
+        </SelectField>
+        <TextAreaField meta={fields.description} label={t("listing.description")} />
+        <TextField meta={fields.nameEn} label={t("listing.nameEn")} />
         <label className="flex items-center gap-2">
           <input {...getInputProps(fields.perishable, { type: "checkbox" })} className="h-5 w-5" />
           {t("listing.perishable")}
@@ -277,58 +226,21 @@ export function ProductForm({
               <input {...getInputProps(v.stockBase, { type: "hidden" })} />
               <div className="grid grid-cols-2 gap-2">
                 <div className="col-span-2">
-                  <label htmlFor={v.label.id} className="label">
-                    {t("listing.variantLabel")}
-                  </label>
-                  <input
-                    {...getInputProps(v.label, { type: "text" })}
+                  <TextField
+                    meta={v.label}
+                    label={t("listing.variantLabel")}
                     placeholder={t("listing.variantLabelHint")}
-                    className="field"
                   />
-                  {tr(v.label.errors) ? <p className="field-error">{tr(v.label.errors)}</p> : null}
                 </div>
-                <div>
-                  <label htmlFor={v.price.id} className="label">
-                    {t("listing.price")}
-                  </label>
-                  <input
-                    {...getInputProps(v.price, { type: "text" })}
-                    inputMode="numeric"
-                    placeholder="250.000"
-                    className="field"
-                  />
-                  {tr(v.price.errors) ? <p className="field-error">{tr(v.price.errors)}</p> : null}
-                </div>
-                <div>
-                  <label htmlFor={v.stock.id} className="label">
-                    {t("listing.stock")}
-                  </label>
-                  <input
-                    {...getInputProps(v.stock, { type: "text" })}
-                    inputMode="numeric"
-                    className="field"
-                  />
-                  {tr(v.stock.errors) ? <p className="field-error">{tr(v.stock.errors)}</p> : null}
-                </div>
-                <div>
-                  <label htmlFor={v.weightGrams.id} className="label">
-                    {t("listing.weight")}
-                  </label>
-                  <input
-                    {...getInputProps(v.weightGrams, { type: "text" })}
-                    inputMode="numeric"
-                    className="field"
-                  />
-                  {tr(v.weightGrams.errors) ? (
-                    <p className="field-error">{tr(v.weightGrams.errors)}</p>
-                  ) : null}
-                </div>
-                <div>
-                  <label htmlFor={v.sku.id} className="label">
-                    {t("listing.sku")}
-                  </label>
-                  <input {...getInputProps(v.sku, { type: "text" })} className="field" />
-                </div>
+                <TextField
+                  meta={v.price}
+                  label={t("listing.price")}
+                  inputMode="numeric"
+                  placeholder="250.000"
+                />
+                <TextField meta={v.stock} label={t("listing.stock")} inputMode="numeric" />
+                <TextField meta={v.weightGrams} label={t("listing.weight")} inputMode="numeric" />
+                <TextField meta={v.sku} label={t("listing.sku")} />
                 <div className="col-span-2">
                   <label htmlFor={v.gtin.id} className="label">
                     {t("listing.gtin")}
