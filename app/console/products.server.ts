@@ -5,7 +5,7 @@ import { enqueueProductSync } from "~/search/outbox.server";
 import { variantsWithCodesOut } from "~/trace/batches.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { prisma, type Prisma } from "~/utils/db.server";
+import { prisma, serializable, type Prisma } from "~/utils/db.server";
 import { photoShelf } from "~/files/files.server";
 import { onBehalfOf } from "~/cooperatives/access.server";
 
@@ -259,6 +259,8 @@ export async function setProductState(
   });
 }
 
+export const MAX_PRODUCT_PHOTOS = 10;
+
 export async function addProductPhoto(
   user: SessionUser,
   productId: string,
@@ -266,12 +268,13 @@ export async function addProductPhoto(
   alt: string,
 ) {
   try {
-    return await prisma.$transaction(async (tx) => {
+    // count then insert: Serializable, so two uploads at once on PostgreSQL cannot both take the last place
+    return await serializable(async (tx) => {
       const product = await tx.product.findUniqueOrThrow({
         where: { id: productId },
         include: { _count: { select: { photos: true } } },
       });
-      if (product._count.photos >= 10) throw new ListingError(["photo.tooMany"]);
+      if (product._count.photos >= MAX_PRODUCT_PHOTOS) throw new ListingError(["photo.tooMany"]);
       const row = await tx.photo.create({
         data: {
           productId,

@@ -2,9 +2,11 @@ import { discardPhotoFiles, type StoredPhoto } from "~/images/pipeline.server";
 import { enqueueStallSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, serializable } from "~/utils/db.server";
 import { photoShelf } from "~/files/files.server";
 import { ListingError } from "./products.server";
+
+export const MAX_STALL_PHOTOS = 6;
 
 export async function addStallPhoto(
   user: SessionUser,
@@ -13,9 +15,10 @@ export async function addStallPhoto(
   alt: string,
 ) {
   try {
-    return await prisma.$transaction(async (tx) => {
+    // count then insert: Serializable, so two uploads at once on PostgreSQL cannot both take the last place
+    return await serializable(async (tx) => {
       const count = await tx.photo.count({ where: { stallId } });
-      if (count >= 6) throw new ListingError(["photo.tooMany"]);
+      if (count >= MAX_STALL_PHOTOS) throw new ListingError(["photo.tooMany"]);
       const row = await tx.photo.create({
         data: {
           stallId,

@@ -5,7 +5,7 @@ import { normalizePhone } from "~/domain/phone";
 import { enqueueStallSync } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, serializable } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 
 export class OnboardError extends Error {
@@ -123,7 +123,8 @@ export async function openStallFor(
   stallName: string,
   verifiedInPerson: boolean,
 ) {
-  return prisma.$transaction(async (tx) => {
+  // one stall per household, read then written: Serializable (two officers at once on PostgreSQL)
+  return serializable(async (tx) => {
     const household = await tx.household.findUnique({
       where: { id: householdId },
       include: { _count: { select: { stalls: true } } },
