@@ -9,7 +9,7 @@ import { formatVnd } from "~/domain/money";
 import { enqueue } from "~/search/outbox.server";
 import { audit } from "~/utils/audit.server";
 import { randomBytes } from "node:crypto";
-import { prisma, sqlTime, writeSqlAsync, type Prisma } from "~/utils/db.server";
+import { prisma, serializable, sqlTime, writeSqlAsync, type Prisma } from "~/utils/db.server";
 import { amountDue, paymentOptions, termsOf } from "./campaign-page.server";
 import { formatCutoff, preorderRef, shortDay } from "./format";
 import type { PreorderForm } from "./preorder-schema";
@@ -408,9 +408,12 @@ export async function placePreorder({
     paymentUntil: cutoffAt(c.lastDay, "23:59"),
   });
   if (fast) return { id: fast, created: true };
-  // it did not go in: an existing pre-order (the same form again, or one to reopen), or the campaign changed
+  // it did not go in: an existing pre-order (the same form again, or one to reopen), or the campaign changed.
+  // Serializable: on PostgreSQL a day's allocation (also Serializable) writing its entry while this
+  // reads "no entry for the day" is a conflict, and one of the two runs again (on SQLite the write lock
+  // orders them already)
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await serializable(async (tx) => {
       // the campaign as it is now that we hold the write lock: a pause or close just before wins
       const fresh = await tx.harvestCampaign.findUniqueOrThrow({
         where: { id: c.id },
@@ -607,7 +610,14 @@ export async function changePreorder(id: string, buyerId: string, input: ChangeI
     p.paymentStatus === "PAID"
       ? p.amountDueVnd
       : amountDue(p.paymentMethod, input.units, c.priceVnd, c.depositPct);
-  await prisma.$transaction(async (tx) => {
+  // Serializable, as placing: a day already shared (its allocation may be published before the
+  // cut-off) takes no pre-order moving onto it, even one racing the allocation on PostgreSQL
+  await serializable(async (tx) => {
+    if (
+      queueDay !== p.queueDay &&
+      (await tx.allocationEntry.count({ where: { campaignId: c.id, day: queueDay } }))
+    )
+      throw new PreorderError("preorder.error.afterCutoff", { day: shortDay(queueDay) });
     const moved = await tx.preOrder.updateMany({
       where: { id, buyerId, status: p.status, queueDay: p.queueDay, updatedAt: p.updatedAt },
       data: {

@@ -9,7 +9,8 @@ import { loader as ordersLoader } from "~/routes/orders._index";
 import { action as campaignAction, loader as campaignLoader } from "~/routes/campaigns.$slug";
 import { action as preorderAction, loader as preorderLoader } from "~/routes/preorders.$id";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import pg from "pg";
+import { prisma, usesPostgres } from "~/utils/db.server";
 import { localeCookie } from "~/utils/locale.server";
 import { hashPassword } from "~/utils/password.server";
 import { makeProduct, makeStall } from "../../tests/helpers/buyer";
@@ -84,6 +85,21 @@ const form = (over: Record<string, string> = {}) => ({
   paymentMethod: "COD",
   idempotencyKey: randomUUID(),
   ...over,
+});
+
+/** A day's allocation entry, as if the day had been shared (its inputs and awards left out). */
+const allocationEntry = (campaignId: string, day: string) => ({
+  campaignId,
+  day,
+  sequence: 1,
+  kind: "ALLOCATE",
+  ruleVersion: "uniform-seeded/1",
+  seed: "s",
+  inputsHash: "h",
+  inputs: "{}",
+  supply: 0,
+  demand: 0,
+  awarded: 0,
 });
 
 async function place(c: Client | null, slug: string, fields: Record<string, string>) {
@@ -381,21 +397,7 @@ describe("placing a pre-order", () => {
 
   it("refuses a day already shared even before its cut-off (a placement racing the allocation never waits forever)", async () => {
     const shared = await makeCampaign("shared");
-    await prisma.allocationEntry.create({
-      data: {
-        campaignId: shared.id,
-        day: FIRST,
-        sequence: 1,
-        kind: "ALLOCATE",
-        ruleVersion: "uniform-seeded/1",
-        seed: "s",
-        inputsHash: "h",
-        inputs: "{}",
-        supply: 0,
-        demand: 0,
-        awarded: 0,
-      },
-    });
+    await prisma.allocationEntry.create({ data: allocationEntry(shared.id, FIRST) });
     const res = reply(await place(buyers[28], shared.slug, form({ when: FIRST })));
     expect(res.init.status).toBe(409);
     expect(res.data.result.error?.when?.[0]).toContain("Đã qua giờ chốt đơn của ngày 14/8");
@@ -488,6 +490,92 @@ describe("changing and cancelling", () => {
       cancelledAt: null,
     });
   });
+});
+
+describe("the book and the days already shared", () => {
+  it("a change onto a day already shared is refused (its allocation may be published before the cut-off)", async () => {
+    const fresh = await makeCampaign("moveshared");
+    const id = idFrom(await place(buyers[20], fresh.slug, form({ units: "1", when: LAST })));
+    await prisma.allocationEntry.create({ data: allocationEntry(fresh.id, "2027-08-16") });
+    const res = reply(
+      await settle(() =>
+        preorderAction({
+          ...ctx,
+          params: { id },
+          request: post(buyers[20], `/preorders/${id}`, {
+            intent: "change",
+            units: "2",
+            when: "2027-08-16",
+          }),
+        }),
+      ),
+    );
+    expect(res.init.status).toBe(409);
+    expect(JSON.stringify(res.data)).toContain("Đã qua giờ chốt đơn của ngày 16/8");
+    expect(await prisma.preOrder.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      requestedUnits: 1,
+      queueDay: LAST,
+    });
+  });
+
+  // PostgreSQL runs transactions side by side: a day's allocation that has read the day's
+  // pre-orders and written its entry, not yet committed, while a buyer reopens a cancelled
+  // pre-order for that day. Either the reopening or the allocation must run again (and then
+  // see the other); both committing would leave a pre-order waiting on a day already shared,
+  // never allocated. (SQLite's write lock runs one after the other: nothing to show there.)
+  it.skipIf(!usesPostgres)(
+    "PostgreSQL: a reopening racing its day's allocation never lands on the shared day",
+    async () => {
+      const fresh = await makeCampaign("race");
+      const day = "2027-08-16";
+      const id = idFrom(await place(buyers[21], fresh.slug, form({ units: "1", when: LAST })));
+      await prisma.preOrder.update({
+        where: { id },
+        data: { status: "CANCELLED", queueDay: null, cancelledAt: new Date() },
+      });
+      // the allocation, as publishAllocation does it: Serializable, the day's pre-orders read, its entry written
+      const allocation = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await allocation.connect();
+      let allocated = false;
+      try {
+        await allocation.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+        await allocation.query(
+          `SELECT "id" FROM "PreOrder" WHERE "campaignId" = $1 AND "queueDay" = $2`,
+          [fresh.id, day],
+        );
+        const e = allocationEntry(fresh.id, day);
+        await allocation.query(
+          `INSERT INTO "AllocationEntry" ("id", "campaignId", "day", "sequence", "kind", "ruleVersion", "seed", "inputsHash", "inputs", "supply", "demand", "awarded")
+           VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, 0, 0, 0)`,
+          [
+            `race-${id}`,
+            e.campaignId,
+            e.day,
+            e.kind,
+            e.ruleVersion,
+            e.seed,
+            e.inputsHash,
+            e.inputs,
+          ],
+        );
+        const reopening = place(buyers[21], fresh.slug, form({ units: "2", when: day }));
+        // the reopening finishes first (it waits for nothing), or keeps conflicting until the allocation ends
+        await Promise.race([reopening, new Promise((r) => setTimeout(r, 2000))]);
+        allocated = await allocation.query("COMMIT").then(
+          () => true,
+          () => false,
+        );
+        await reopening;
+      } finally {
+        await allocation.end();
+      }
+      const row = await prisma.preOrder.findUniqueOrThrow({ where: { id } });
+      const shared = await prisma.allocationEntry.count({ where: { campaignId: fresh.id, day } });
+      expect(shared).toBe(allocated ? 1 : 0);
+      // never both: the entry committed and the pre-order waiting on its day
+      expect(allocated && row.status === "REQUESTED" && row.queueDay === day).toBe(false);
+    },
+  );
 });
 
 describe("allocated x of y, and why", () => {
