@@ -5,6 +5,7 @@ import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { devMailboxEnabled } from "~/utils/env.server";
 import { shownBody } from "./mailbox";
+import { containsText } from "~/utils/text-match.server";
 
 /**
  * /dev/mailbox: the SMS and e-mails the system "sent" (nothing leaves the machine).
@@ -19,7 +20,7 @@ export async function mailbox(request: Request, to: string | null) {
     (p): p is string => !!p,
   );
   const messages = await prisma.notification.findMany({
-    where: to ? { to: { contains: to } } : {},
+    where: to ? { to: containsText(to) } : {},
     orderBy: { createdAt: "desc" },
     take: 100,
   });
