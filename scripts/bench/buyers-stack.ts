@@ -12,7 +12,11 @@ import { databaseUrlFor, loadSecrets, root } from "../lib/stack";
 export async function startBenchStack(extraEnv: Record<string, string> = {}) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "xutra-bench-"));
   const port = await freePort();
-  const buildDir = path.join(root, "node_modules", ".cache", "xutra", "build-bench");
+  // BENCH_BUILD_DIR: a build of one's own (the default is shared by every bench of this checkout)
+  const buildDir = path.resolve(
+    process.env.BENCH_BUILD_DIR ??
+      path.join(root, "node_modules", ".cache", "xutra", "build-bench"),
+  );
   const { MEILI_URL: _m, DATABASE_URL: _d, STRIPE_API_HOST: _s, ...inherited } = process.env;
   const env = {
     ...inherited,
