@@ -16,7 +16,8 @@ import {
   waitMinutes,
 } from "~/domain/account-fields";
 import { TextField } from "~/components/field";
-import { AccountForm, BackLink } from "~/account/components/account-form";
+import { AccountForm } from "~/account/components/account-form";
+import { BackLink } from "~/components/back-link";
 import { changePasswordLimits } from "~/domain/login-limits";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";

@@ -5,6 +5,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { AuditHistory } from "~/components/audit-history";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import {
@@ -112,9 +113,7 @@ export default function ConsoleHome() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("console.title")}</h1>
       {memberDone && memberDone in MEMBER_DONE ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t(MEMBER_DONE[memberDone as keyof typeof MEMBER_DONE])}
-        </p>
+        <Notice>{t(MEMBER_DONE[memberDone as keyof typeof MEMBER_DONE])}</Notice>
       ) : null}
       {/* an invitation waits for an answer: above the stalls; a membership already agreed sits below them */}
       <Memberships items={memberships.filter((m) => m.status === "INVITED")} testId="invitations" />

@@ -7,6 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCooperative } from "~/cooperatives/access.server";
+import { Notice } from "~/components/notice";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { inviteHousehold, listMembers, removeMember } from "~/cooperatives/membership.server";
 import { isMembershipStatus } from "~/domain/membership";
@@ -83,11 +84,7 @@ export default function Members() {
         {t("coop.members")} · {cooperative.name}
       </h1>
       <p>{t("coop.membersCount", { count: active })}</p>
-      {doneKey ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t(doneKey)}
-        </p>
-      ) : null}
+      {doneKey ? <Notice>{t(doneKey)}</Notice> : null}
       <p className="text-sm text-stone-600">{t("coop.inviteHint")}</p>
       <Form method="post" className="card flex flex-wrap items-end gap-2 p-4">
         <AuthenticityTokenInput />

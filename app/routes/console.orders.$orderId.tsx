@@ -8,7 +8,9 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrderAccess } from "~/orders/access.server";
 import { confirmPayment, moveOrder, OrderActionError } from "~/orders/seller.server";
+import { Notice } from "~/components/notice";
 import { AuditHistory } from "~/components/audit-history";
+import { BackLink } from "~/components/back-link";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { loadHistory } from "~/audit/history.server";
 import { formatVnd } from "~/domain/money";
@@ -126,11 +128,7 @@ export default function OrderDetail() {
   const done = params.get("done");
   return (
     <div className="space-y-4">
-      <p className="text-sm">
-        <Link to={`/console/stalls/${order.stall.id}/orders`} className="text-tea-800 underline">
-          ← {order.stall.name}
-        </Link>
-      </p>
+      <BackLink to={`/console/stalls/${order.stall.id}/orders`}>← {order.stall.name}</BackLink>
       <header>
         <h1 className="text-2xl font-bold">{order.number}</h1>
         <p className="text-sm text-stone-700">
@@ -148,16 +146,14 @@ export default function OrderDetail() {
         </p>
       </header>
       {done ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+        <Notice>
           {done === "paid"
             ? t("order.paymentConfirmed")
             : t("order.moved", { status: translateText(t, `order.status.${done}`) })}
-        </p>
+        </Notice>
       ) : null}
       {actionData?.error ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {translateText(t, actionData.error)}
-        </p>
+        <Notice tone="error">{translateText(t, actionData.error)}</Notice>
       ) : null}
 
       <section className="card flex flex-wrap gap-2 p-4">

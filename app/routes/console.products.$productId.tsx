@@ -16,6 +16,8 @@ import {
 import { requireProductAccess } from "~/catalog/access.server";
 import { parseProductForm, productFormOptions } from "~/catalog/product-form.server";
 import { ListingError, setProductState, updateProduct } from "~/console/products.server";
+import { Notice } from "~/components/notice";
+import { BackLink } from "~/components/back-link";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { PhotoManager } from "~/components/photo-uploader";
 import { ProductForm } from "~/catalog/components/product-form";
@@ -147,11 +149,7 @@ export default function EditProduct() {
   const problems = actionData && "problems" in actionData ? actionData.problems : null;
   return (
     <div className="space-y-4">
-      <p className="text-sm">
-        <Link to={`/console/stalls/${stall.id}/products`} className="text-tea-800 underline">
-          ← {stall.name}
-        </Link>
-      </p>
+      <BackLink to={`/console/stalls/${stall.id}/products`}>← {stall.name}</BackLink>
       <header>
         <h1 className="text-2xl font-bold">{product.name}</h1>
         <p className="text-sm">
@@ -173,11 +171,7 @@ export default function EditProduct() {
           </Link>
         ) : null}
       </header>
-      {saved ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {translateText(t, `listing.saved.${saved}`)}
-        </p>
-      ) : null}
+      {saved ? <Notice>{translateText(t, `listing.saved.${saved}`)}</Notice> : null}
       {problems?.length ? (
         <div role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
           <ul className="list-disc pl-4">

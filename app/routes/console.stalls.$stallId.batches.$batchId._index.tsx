@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { BatchForm } from "~/components/batch-form";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { Photo } from "~/components/photo";
@@ -161,45 +162,27 @@ export default function BatchDetail() {
       <h2 className="text-xl font-bold">
         {batch.product} · {t("trace.batch", { lot: batch.lot })}
       </h2>
-      {params.get("saved") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("batches.saved")}
-        </p>
-      ) : null}
+      {params.get("saved") ? <Notice>{t("batches.saved")}</Notice> : null}
       {params.get("issued") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("batches.issued", { count: params.get("issued")! })}
-        </p>
+        <Notice>{t("batches.issued", { count: params.get("issued")! })}</Notice>
       ) : null}
       {params.get("delivered") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("batches.delivered", { serial: params.get("delivered")! })}
-        </p>
+        <Notice>{t("batches.delivered", { serial: params.get("delivered")! })}</Notice>
       ) : null}
       {params.get("deliveredCount") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
+        <Notice>
           {t("batches.deliveredRange", {
             count: params.get("deliveredCount")!,
             from: params.get("from") ?? "",
             to: params.get("to") ?? "",
           })}
-        </p>
+        </Notice>
       ) : null}
-      {params.get("photo") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("batches.photoSaved")}
-        </p>
-      ) : null}
+      {params.get("photo") ? <Notice>{t("batches.photoSaved")}</Notice> : null}
       {params.get("photoError") ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {translateText(t, params.get("photoError") ?? "")}
-        </p>
+        <Notice tone="error">{translateText(t, params.get("photoError") ?? "")}</Notice>
       ) : null}
-      {error ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
 
       <div className="card flex flex-wrap items-start gap-4 p-4">
         <div className="w-32 shrink-0" dangerouslySetInnerHTML={{ __html: qr }} aria-hidden />

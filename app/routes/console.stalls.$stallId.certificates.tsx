@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { CertificateForm } from "~/certificates/components/certificate-form";
 import { StallCertificateList } from "~/certificates/components/stall-certificate-list";
 import { CertificateSchema } from "~/certificates/schema";
@@ -53,20 +54,10 @@ export default function Certificates() {
   return (
     <div className="space-y-4">
       <h2 className="text-xl font-semibold">{t("cert.title")}</h2>
-      {params.get("saved") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("cert.submitted")}
-        </p>
-      ) : null}
-      {params.get("withdrawn") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("cert.withdrawn")}
-        </p>
-      ) : null}
+      {params.get("saved") ? <Notice>{t("cert.submitted")}</Notice> : null}
+      {params.get("withdrawn") ? <Notice>{t("cert.withdrawn")}</Notice> : null}
       {actionData && "withdrawError" in actionData ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {t(actionData.withdrawError)}
-        </p>
+        <Notice tone="error">{t(actionData.withdrawError)}</Notice>
       ) : null}
       <StallCertificateList certs={certs} />
       <CertificateForm

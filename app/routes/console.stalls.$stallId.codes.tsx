@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { useLocale, useT } from "~/i18n/react";
 import { stallSerial } from "~/trace/access.server";
@@ -99,14 +100,10 @@ export default function FlaggedCodes() {
       <h2 className="text-xl font-bold">{t("codes.title")}</h2>
       <p className="text-sm text-stone-700">{t("codes.help")}</p>
       {params.get("voided") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("codes.voided", { serial: params.get("voided")! })}
-        </p>
+        <Notice>{t("codes.voided", { serial: params.get("voided")! })}</Notice>
       ) : null}
       {params.get("cleared") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("codes.cleared", { serial: params.get("cleared")! })}
-        </p>
+        <Notice>{t("codes.cleared", { serial: params.get("cleared")! })}</Notice>
       ) : null}
       {codes.length === 0 ? <p>{t("codes.empty")}</p> : null}
       <ul className="space-y-2">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { Photo } from "~/components/photo";
 import { formatVnd } from "~/domain/money";
 import { translateText } from "~/i18n";
@@ -70,11 +71,7 @@ export default function StallProducts() {
   };
   return (
     <div className="space-y-3">
-      {params.get("deleted") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t("listing.deleted")}
-        </p>
-      ) : null}
+      {params.get("deleted") ? <Notice>{t("listing.deleted")}</Notice> : null}
       <div className="flex flex-wrap items-center gap-2">
         <Link to={`/console/stalls/${stall.id}/products/new`} className="btn-primary">
           {t("listing.new")}

@@ -9,6 +9,7 @@ import {
   useRouteLoaderData,
   useSearchParams,
 } from "@remix-run/react";
+import { Notice } from "~/components/notice";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { SelectField, TextAreaField, TextField } from "~/components/field";
 import { PhotoManager } from "~/components/photo-uploader";
@@ -152,9 +153,7 @@ export default function StallSettings() {
   return (
     <div className="space-y-4">
       {params.get("saved") ? (
-        <p role="status" className="rounded-lg bg-tea-50 p-3 text-sm text-tea-800">
-          {t(SAVED[params.get("saved") as keyof typeof SAVED] ?? "stall.saved")}
-        </p>
+        <Notice>{t(SAVED[params.get("saved") as keyof typeof SAVED] ?? "stall.saved")}</Notice>
       ) : null}
       {payoutHold ? (
         <section

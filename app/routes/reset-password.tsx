@@ -19,7 +19,8 @@ import {
 } from "~/domain/account-fields";
 import { landingAfterReset, resetPhoneFrom, resetWithCode } from "~/account/reset.server";
 import { TextField } from "~/components/field";
-import { AccountForm, BackLink } from "~/account/components/account-form";
+import { AccountForm } from "~/account/components/account-form";
+import { BackLink } from "~/components/back-link";
 import { PhoneField } from "~/components/phone-field";
 import { normalizePhone } from "~/domain/phone";
 import { normalizeCode } from "~/domain/reset-code";

@@ -2,20 +2,10 @@
 // a link back above the title, then one card form with the CSRF token, the form's own
 // errors, the fields and a full-width submit button that waits while the form is sent.
 import { getFormProps, type FormMetadata } from "@conform-to/react";
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AuthenticityTokenInput } from "~/components/csrf";
 import { FormErrors } from "~/components/form-errors";
-
-export function BackLink({ to, children }: { to: string; children: ReactNode }) {
-  return (
-    <p className="text-sm">
-      <Link to={to} className="text-tea-800 underline">
-        {children}
-      </Link>
-    </p>
-  );
-}
 
 export function AccountForm({
   form,
