@@ -14,6 +14,7 @@ export default defineConfig({
       ...(process.env.TEST_PG_TRY ? process.env.TEST_PG_TRY.split(",") : []),
       "tests/integration/auth.test.ts",
       "tests/integration/checkout.test.ts",
+      "tests/integration/foundation.test.ts",
       "tests/integration/login-limits.test.ts",
       "tests/integration/payments.test.ts",
       "tests/integration/search.test.ts",

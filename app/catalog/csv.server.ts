@@ -16,7 +16,7 @@ import { enqueueProductSync } from "~/search/outbox.server";
 import { variantsWithCodesOut } from "~/trace/batches.server";
 import { audit } from "~/utils/audit.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, serializable } from "~/utils/db.server";
 import { onBehalfOf } from "~/cooperatives/access.server";
 import { newSlug } from "~/console/products.server";
 
@@ -264,11 +264,16 @@ export async function planImport(stall: Stall, text: string): Promise<Plan> {
   };
 }
 
-/** Writes a clean plan in one transaction: every product and variant, or none. */
+/**
+ * Writes a clean plan in one transaction: every product and variant, or none. Serializable:
+ * a stock is read and written back moved by the file's change (nextStock), so an order that
+ * takes stock in between (PostgreSQL runs both at once) makes the import start again rather
+ * than undo the sale.
+ */
 export async function commitImport(user: SessionUser, stall: Stall, plan: Plan) {
   if (plan.summary.problems > 0 || plan.rows.length === 0)
     throw new Error("refusing to write a plan with problems");
-  return prisma.$transaction(
+  return serializable(
     async (tx) => {
       for (const p of plan.products) {
         const first = p.rows[0];

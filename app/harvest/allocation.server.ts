@@ -8,7 +8,7 @@
 import type { MessageKey } from "~/i18n";
 import { audit } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
-import { prisma, type Prisma } from "~/utils/db.server";
+import { prisma, serializable, type Prisma } from "~/utils/db.server";
 import { shortDay } from "./format";
 import {
   ALLOCATION_RULE,
@@ -209,7 +209,10 @@ export async function publishAllocation(
   const toRefund: string[] = [];
   let result: AllocationOutcome;
   try {
-    result = await prisma.$transaction(async (tx): Promise<AllocationOutcome> => {
+    // Serializable: the day's picks and pre-orders are read, then the pre-orders written from
+    // what was read; a buyer cancelling meanwhile (PostgreSQL) makes the sharing start again
+    result = await serializable(async (tx): Promise<AllocationOutcome> => {
+      toRefund.length = 0; // a run again starts from nothing
       if (await tx.allocationEntry.findFirst({ where: { campaignId, day }, select: { id: true } }))
         return { ok: false, error: "board.error.alreadyAllocated" };
       const { input, waiting } = await dayInput(tx, c, day);
@@ -339,7 +342,9 @@ export async function reallocateDay(
   const toRefund: string[] = [];
   let result: AllocationOutcome;
   try {
-    result = await prisma.$transaction(async (tx): Promise<AllocationOutcome> => {
+    // Serializable, as publishAllocation: the latest entry and the pre-orders are read, then written
+    result = await serializable(async (tx): Promise<AllocationOutcome> => {
+      toRefund.length = 0;
       const latest = await tx.allocationEntry.findFirst({
         where: { campaignId, day },
         orderBy: { sequence: "desc" },
